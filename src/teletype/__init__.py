@@ -1,0 +1,22 @@
+"""teletype: parse, decode and validate US diplomatic telegrams and their teletype headers."""
+
+from __future__ import annotations
+
+from . import nodes
+from .api import parse, parse_file
+from .cable import RECORD_KEYS, Cable
+from .diagnostics import CATALOG, Diagnostic, Severity
+from .source import Span
+
+__version__ = "0.1.0"
+
+
+def render(cable: Cable) -> str:
+    """The exact input text of a parsed cable (lossless round trip)."""
+    return cable.render()
+
+
+__all__ = [
+    "CATALOG", "Cable", "Diagnostic", "RECORD_KEYS", "Severity", "Span", "nodes", "parse",
+    "parse_file", "render", "__version__",
+]

@@ -1,0 +1,179 @@
+"""Pure decoders for coded groups: DTG, Julian filing time, precedence, classification.
+
+Each returns the decoded value (None when it cannot be decoded) and leaves reporting to the
+caller. Calendars and code tables live here, not in the grammar.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime, timedelta, timezone
+
+MONTHS = {
+    "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6,
+    "JUL": 7, "AUG": 8, "SEP": 9, "OCT": 10, "NOV": 11, "DEC": 12,
+}
+
+# ACP 127(G) §150-151; Y = emergency command precedence (FORMAT.md §2.3).
+PRECEDENCE_LETTERS = {
+    "Z": "FLASH",
+    "O": "IMMEDIATE",
+    "P": "PRIORITY",
+    "R": "ROUTINE",
+    "Y": "EMERGENCY COMMAND PRECEDENCE",
+    "W": "FLASH OVERRIDE",
+}
+PRECEDENCE_RANK = {"R": 1, "P": 2, "O": 3, "Z": 4, "W": 5, "Y": 5}
+WORD_LETTERS = {
+    "FLASH": "Z",
+    "NIACT IMMEDIATE": "O",
+    "IMMEDIATE": "O",
+    "NIACT": "O",
+    "PRIORITY": "P",
+    "ROUTINE": "R",
+    "CRITIC": "Z",
+}
+
+# ACP 127(G) §124.b, §203.a; EFTO per FORMAT.md §2.5.
+SECURITY_GROUPS = {
+    "UUUUU": "UNCLASSIFIED",
+    "EEEEE": "UNCLASSIFIED EFTO",
+    "RRRRR": "RESTRICTED",
+    "CCCCC": "CONFIDENTIAL",
+    "SSSSS": "SECRET",
+    "TTTTT": "TOP SECRET",
+}
+
+# OCR confusions in positions where only a digit can stand (FORMAT.md §6).
+_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "S": "5"})
+_SPACES = re.compile(r"\s+")
+
+DEFAULT_PIVOT = 1960  # two-digit years map into [pivot, pivot + 99]
+
+
+def fix_digits(raw: str) -> str:
+    """Replace letters that OCR reads for digits (O->0, I/l->1, S->5)."""
+    return raw.translate(_DIGIT_FIX)
+
+
+def expand_year(raw: str | None, pivot: int = DEFAULT_PIVOT) -> int | None:
+    if raw is None or not raw.isdigit():
+        return None
+    year = int(raw)
+    if len(raw) == 4:
+        return year
+    if len(raw) != 2:
+        return None
+    century = pivot - pivot % 100
+    full = century + year
+    return full if full >= pivot else full + 100
+
+
+def month_number(raw: str | None) -> int | None:
+    return MONTHS.get(raw[:3].upper()) if raw else None
+
+
+def dtg_value(
+    day: int | None, hour: int | None, minute: int | None, month: int | None, year: int | None
+) -> datetime | None:
+    """The UTC datetime of a DTG, or None when it names no real instant."""
+    if None in (day, hour, minute, month, year):
+        return None
+    try:
+        return datetime(year, month, day, hour, minute, tzinfo=timezone.utc)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def split_daytime(raw: str) -> tuple[int, int, int] | None:
+    """``280245Z`` (after digit fixing) -> (28, 2, 45)."""
+    digits = fix_digits(raw.replace(" ", "").rstrip("Zz"))
+    if len(digits) != 6 or not digits.isdigit():
+        return None
+    return int(digits[:2]), int(digits[2:4]), int(digits[4:])
+
+
+def split_julian(raw: str) -> tuple[int, int, int] | None:
+    """``1480246`` -> (148, 2, 46)."""
+    digits = fix_digits(raw)
+    if len(digits) != 7 or not digits.isdigit():
+        return None
+    return int(digits[:3]), int(digits[3:5]), int(digits[5:])
+
+
+def filed_datetime(
+    day_of_year: int | None, hour: int | None, minute: int | None, dtg: datetime | None
+) -> datetime | None:
+    """The DE-line filing time as a datetime in the DTG's year.
+
+    Handles the year boundary: a day 001 filing of a 31 Dec DTG belongs to the next year,
+    a day 365/366 filing of a 1 Jan DTG to the year before.
+    """
+    if dtg is None or day_of_year is None or hour is None or minute is None:
+        return None
+    if not (1 <= day_of_year <= 366 and hour < 24 and minute < 60):
+        return None
+    candidates = []
+    for year in (dtg.year - 1, dtg.year, dtg.year + 1):
+        try:
+            base = datetime(year, 1, 1, hour, minute, tzinfo=timezone.utc)
+        except ValueError:
+            continue
+        value = base + timedelta(days=day_of_year - 1)
+        if value.year == year:
+            candidates.append(value)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda v: abs((v - dtg).total_seconds()))
+
+
+def precedence_word(letter: str | None) -> str | None:
+    return PRECEDENCE_LETTERS.get(letter) if letter else None
+
+
+_CLASS_LEVELS = (
+    ("TOP SECRET", "TOP SECRET"),
+    ("SECRET", "SECRET"),
+    ("CONFIDENTIAL", "CONFIDENTIAL"),
+    ("LIMITED OFFICIAL USE", "LIMITED OFFICIAL USE"),
+    ("UNCLASSIFIED", "UNCLASSIFIED"),
+    ("UNCLAS", "UNCLASSIFIED"),
+    ("RESTRICTED", "RESTRICTED"),
+)
+
+
+def classification_level(raw: str) -> tuple[str, str | None]:
+    """Normalise a classification marking to (level, qualifier).
+
+    ``C O N F I D E N T I A L`` -> CONFIDENTIAL; ``UNCLAS EFTO`` -> (UNCLASSIFIED, EFTO);
+    ``UNCLASSIFIED//FOR OFFICIAL USE ONLY`` -> (UNCLASSIFIED, FOR OFFICIAL USE ONLY).
+    """
+    head, _, tail = raw.partition("//")
+    words = _SPACES.split(head.strip().upper())
+    # letter-spaced words: join runs of single letters
+    joined: list[str] = []
+    run = ""
+    for word in words:
+        if len(word) == 1:
+            run += word
+            continue
+        if run:
+            joined.append(run)
+            run = ""
+        joined.append(word)
+    if run:
+        joined.append(run)
+    text = " ".join(joined)
+    text = text.replace("LIMITEDOFFICIALUSE", "LIMITED OFFICIAL USE").replace(
+        "TOPSECRET", "TOP SECRET"
+    )
+    for prefix, level in _CLASS_LEVELS:
+        if text.startswith(prefix):
+            rest = text[len(prefix):].strip()
+            qualifier = " ".join(x for x in (rest, tail.strip()) if x) or None
+            return level, qualifier
+    return text, tail.strip() or None
+
+
+def rollover_hint(dtg: datetime, filed: datetime) -> str:
+    return f"DTG {dtg:%d %b %Y} vs filing {filed:%d %b %Y}"

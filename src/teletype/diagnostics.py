@@ -1,0 +1,141 @@
+"""Diagnostics: data with stable codes, a severity, a span and a hint.
+
+Every code is registered in :data:`CATALOG` with a name, default severity, title and
+description; docs/diagnostics.md is generated from it (``scripts/gen_docs.py``).
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+from .source import Span
+
+
+class Severity(str, enum.Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return {"error": 2, "warning": 1, "info": 0}[self.value]
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """A catalog entry: what a diagnostic code means."""
+
+    code: str
+    name: str
+    severity: Severity
+    title: str
+    description: str
+    example_fail: str = ""
+    example_pass: str = ""
+    source: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    code: str
+    severity: Severity
+    message: str
+    span: Span | None = None
+    hint: str | None = None
+    suggestion: str | None = field(default=None)
+
+    @property
+    def name(self) -> str:
+        rule = CATALOG.get(self.code)
+        return rule.name if rule else self.code
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "code": self.code,
+            "name": self.name,
+            "severity": self.severity.value,
+            "message": self.message,
+            "span": self.span.to_dict() if self.span else None,
+        }
+        if self.hint:
+            out["hint"] = self.hint
+        if self.suggestion is not None:
+            out["suggestion"] = self.suggestion
+        return out
+
+    def format(self, path: str = "<text>") -> str:
+        """GNU style: ``path:line:col: CODE message``."""
+        line, col = (self.span.line, self.span.column) if self.span else (1, 1)
+        return f"{path}:{line}:{col}: {self.code} {self.message}"
+
+
+CATALOG: dict[str, Rule] = {}
+
+
+def register(rule: Rule) -> Rule:
+    if rule.code in CATALOG:
+        raise ValueError(f"diagnostic code {rule.code} registered twice")
+    CATALOG[rule.code] = rule
+    return rule
+
+
+def make(
+    code: str,
+    message: str,
+    span: Span | None = None,
+    *,
+    hint: str | None = None,
+    suggestion: str | None = None,
+    severity: Severity | None = None,
+) -> Diagnostic:
+    """Build a diagnostic for a registered code (its default severity unless given)."""
+    rule = CATALOG[code]
+    return Diagnostic(code, severity or rule.severity, message, span, hint, suggestion)
+
+
+_E, _W, _I = Severity.ERROR, Severity.WARNING, Severity.INFO
+
+for _rule in (
+    Rule("TT000", "internal-error", _E, "Internal error",
+         "teletype failed on this input. The text is kept as unparsed lines; please report "
+         "the input.", source="teletype"),
+    Rule("TT001", "non-utf8-input", _I, "Input was not UTF-8",
+         "The file was not valid UTF-8 and was decoded as Windows-1252 (or Latin-1 where "
+         "Windows-1252 has no character). Offsets refer to the decoded text.",
+         "a Latin-1 file with \\xb6 paragraph signs", "a UTF-8 file", "teletype"),
+    Rule("TT002", "input-too-large", _E, "Input larger than the size limit",
+         "Text beyond the configured size limit is not parsed; it is kept as one unparsed "
+         "node.", source="teletype"),
+    Rule("TT101", "unexpected-text", _W, "Text does not fit the grammar here",
+         "A group or line that the grammar does not accept at this point of the cable. It is "
+         "kept verbatim as unparsed text.",
+         "FM SECSTATE WASHDC\nDE RUEHC #0194 1480246  (DE line after FM)",
+         "DE RUEHC #0194 1480246\n...\nFM SECSTATE WASHDC", "FORMAT.md §2.2"),
+    Rule("TT102", "unknown-header-line", _I, "Unknown line in the transmission header",
+         "A line inside the transmission header that is none of the ACP-127 format lines "
+         "(FL1-FL10). Often a transcription artefact or a printing-system line.",
+         "XYZZY 123", "ZNY CCCCC ZZH", "FORMAT.md §2.2"),
+    Rule("TT103", "unparsed-group", _W, "Unrecognised group in a format line",
+         "A group inside a header or front-matter line that is not of the form the line "
+         "expects at that position, such as a word where the Julian filing time belongs.",
+         "DE RUEHC #0194 14802X6", "DE RUEHC #0194 1480246", "FORMAT.md §2.2"),
+    Rule("TT201", "invalid-dtg", _E, "Date-time group is not a real date and time",
+         "The DTG (DDHHMMZ MON YY) names a day, hour, minute or month that does not exist.",
+         "O 310245Z APR 89", "O 300245Z APR 89", "ACP 127(G) §113; FORMAT.md §2.8"),
+    Rule("TT202", "invalid-julian-time", _E, "Filing time is not a valid Julian day and time",
+         "The DE line's filing time is DDDHHMM: day of the year 001-366, hour 00-23, "
+         "minute 00-59.", "DE RUEHC #0194 3990246", "DE RUEHC #0194 1480246",
+         "ACP 127(G) §115; FORMAT.md §2.2"),
+    Rule("TT401", "ocr-confusion", _W, "Letter read in place of a digit (or the reverse)",
+         "A coded group contains a character that OCR commonly confuses (O/0, I/l/1, S/5) in "
+         "a position where only a digit is possible. The value is decoded with the "
+         "correction; the raw text is unchanged.",
+         "O 28O245Z MAY 89", "O 280245Z MAY 89", "FORMAT.md §6"),
+):
+    register(_rule)
+
+
+def count(diagnostics: tuple[Diagnostic, ...] | list[Diagnostic], severity: Severity) -> int:
+    return sum(1 for d in diagnostics if d.severity is severity)

@@ -1,0 +1,457 @@
+"""The typed, frozen AST of a cable.
+
+Every node carries ``raw`` (the exact text it covers) and ``span`` (offsets and line:col).
+Decoded values sit beside the raw text, never instead of it. Sequences are tuples.
+
+Top-level nodes (``Cable.nodes``) tile the input: each covers its own text up to the start
+of the next one (trailing spaces, line ends and blank lines included), so joining their
+``raw`` gives back the input exactly. Nodes inside a line (groups) have tight spans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from .source import Span
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    raw: str
+    span: Span
+
+
+# ------------------------------------------------------------------ groups (parts of lines)
+
+
+@dataclass(frozen=True, slots=True)
+class Group(Node):
+    """A group the grammar did not give a more specific type (kept verbatim)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RoutingIndicator(Node):
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Precedence(Node):
+    """A precedence prosign (``OO``), letter (``O``) or word (``IMMEDIATE``)."""
+
+    letter: str | None
+    word: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class DateTimeGroup(Node):
+    """``DDHHMMZ MON YY``; ``value`` is None when the group is not a real date."""
+
+    day: int | None
+    hour: int | None
+    minute: int | None
+    month: int | None
+    year: int | None
+    value: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class StationSerial(Node):
+    number: str
+
+
+@dataclass(frozen=True, slots=True)
+class FilingTime(Node):
+    """Julian day + HHMM (``1480246``)."""
+
+    day_of_year: int | None
+    hour: int | None
+    minute: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityGroup(Node):
+    code: str
+    level: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class OperatingSignal(Node):
+    code: str
+
+
+@dataclass(frozen=True, slots=True)
+class Address(Node):
+    """An addressee: ``[RI/]PLAIN LANGUAGE ADDRESS [precedence] [MCN]``."""
+
+    ri: RoutingIndicator | None
+    name: str
+    precedence: Precedence | None
+    mcn: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class MessageNumber(Node):
+    """A message reference number (MRN): ``[YY] OFFICE SERIAL`` (``STATE 170194``)."""
+
+    year: str | None
+    office: str
+    serial: str
+
+    @property
+    def text(self) -> str:
+        head = f"{self.year} " if self.year else ""
+        return f"{head}{self.office} {self.serial}"
+
+
+@dataclass(frozen=True, slots=True)
+class SectionMark(Node):
+    """``SECTION 01 OF 02`` or ``002 OF 002``."""
+
+    number: int | None
+    total: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Classification(Node):
+    """A classification marking; ``level`` is normalised (``UNCLAS`` -> UNCLASSIFIED)."""
+
+    level: str
+    qualifier: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Tag(Node):
+    code: str
+    person: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Reference(Node):
+    """One cited item of a REF block: a bullet letter and an MRN when one is cited."""
+
+    bullet: str | None
+    mrn: MessageNumber | None
+    text: str
+
+
+# ------------------------------------------------------------------ top-level nodes
+
+
+@dataclass(frozen=True, slots=True)
+class Line(Node):
+    """Base of every top-level node."""
+
+    @property
+    def kind(self) -> str:
+        return type(self).__name__
+
+
+@dataclass(frozen=True, slots=True)
+class Blank(Line):
+    """Whitespace before the first node."""
+
+
+@dataclass(frozen=True, slots=True)
+class Unparsed(Line):
+    """Text that did not fit the grammar where it stands."""
+
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class UnknownLine(Line):
+    """A line the grammar accepts only as free text at this place (wrapper, trailer)."""
+
+    text: str
+
+
+# archival wrapper
+
+
+@dataclass(frozen=True, slots=True)
+class PageHeader(Line):
+    """``PAGE 02 ATHENS 02959 171944Z``; the parts after the page number vary by era."""
+
+    page: int | None
+    mrn: MessageNumber | None
+    section: SectionMark | None
+    time: str | None
+    groups: tuple[Node, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReceiptTime(Line):
+    """``TOR: 280319Z MAY 89`` (time of receipt) or ``TOT:`` (time of transmission)."""
+
+    label: str
+    dtg: DateTimeGroup | None
+    rest: str
+
+
+@dataclass(frozen=True, slots=True)
+class Label(Line):
+    """A print-system label on its own line: ``HEADER:``, ``BODY:``, ``END OF MESSAGE``."""
+
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReleaseStamp(Line):
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClassificationMark(Line):
+    """A classification on a line of its own (page top or bottom), no MRN."""
+
+    classification: Classification
+    rest: str
+
+
+# transmission header
+
+
+@dataclass(frozen=True, slots=True)
+class TransmissionId(Line):
+    """FL1: ``VZCZCXRO0379``."""
+
+    channel: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class RoutingLine(Line):
+    """FL2: precedence prosign + routing indicators (may wrap)."""
+
+    prosign: Precedence
+    indicators: tuple[RoutingIndicator, ...]
+    extra: tuple[Group, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class JanapRoutingLine(Line):
+    """JANAP 128 style FL2: ``RAAUZYUW RUENAAA0542 1451230-UUUU--RUENAVY RUENCGU.``"""
+
+    code: str
+    precedence: Precedence
+    originator: RoutingIndicator
+    ssn: StationSerial
+    filing: FilingTime
+    security: str
+    indicators: tuple[RoutingIndicator, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DeLine(Line):
+    """FL3: ``DE RUEHC #0284/01 0041825``."""
+
+    originator: RoutingIndicator | None
+    ssn: StationSerial | None
+    section: int | None
+    filing: FilingTime | None
+    extra: tuple[Group, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SecurityLine(Line):
+    """FL4: ``ZNY SSSSS ZOC STATE ZZH``."""
+
+    signal: str
+    group: SecurityGroup | None
+    signals: tuple[OperatingSignal, ...]
+    extra: tuple[Group, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DtgLine(Line):
+    """FL5: ``P R 041820Z JAN 10 ZFF4``."""
+
+    precedences: tuple[Precedence, ...]
+    dtg: DateTimeGroup
+    signals: tuple[OperatingSignal, ...]
+    extra: tuple[Group, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FromLine(Line):
+    """FL6: ``FM SECSTATE WASHDC``."""
+
+    address: Address
+
+
+@dataclass(frozen=True, slots=True)
+class AddressBlock(Line):
+    """FL7-FL9: ``TO``, ``INFO`` or ``XMT`` with one addressee per line."""
+
+    keyword: str
+    addresses: tuple[Address, ...]
+    page_headers: tuple[PageHeader, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DistributionBlock(Line):
+    """``ORIGIN``/``ACTION``/``INFO`` office codes with copy counts, ``/007R`` total."""
+
+    keyword: str
+    offices: tuple[Group, ...]
+    total: str | None
+    extra: tuple[Group, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class DraftingLine(Line):
+    """``DRAFTED BY ...``, ``APPROVED BY ...``, ``CLEARED BY ...``."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class DashCounter(Line):
+    """``--------------------- 092911`` relay-centre counter line."""
+
+    groups: tuple[str, ...]
+
+
+# text: front matter
+
+
+@dataclass(frozen=True, slots=True)
+class ClassificationLine(Line):
+    """First text line: classification [+ SECTION n OF m] + MRN [+ TOSEC n]."""
+
+    classification: Classification
+    section: SectionMark | None
+    mrn: MessageNumber | None
+    series: tuple[str, str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class MrnLine(Line):
+    """An MRN on a line of its own (``STATE 170194``)."""
+
+    mrn: MessageNumber
+    series: tuple[str, str] | None
+
+
+@dataclass(frozen=True, slots=True)
+class Caption(Line):
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class EoLine(Line):
+    """``E.O. 12356: DECL: OADR``."""
+
+    order: str
+    declassify: str | None
+    groups: tuple[Group, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class TagsLine(Line):
+    tags: tuple[Tag, ...]
+    extra: tuple[Group, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SubjectLine(Line):
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReferenceBlock(Line):
+    references: tuple[Reference, ...]
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class ClassifiedBy(Line):
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class FrontText(Line):
+    """A line of the front matter that is no field: a passing line, an unnumbered paragraph."""
+
+    text: str
+
+
+# text: body and trailer
+
+
+@dataclass(frozen=True, slots=True)
+class TextBlock(Line):
+    """Paragraph text up to the next interruption (page header, stamp, BT, ...)."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Separator(Line):
+    """``BT``."""
+
+
+@dataclass(frozen=True, slots=True)
+class SsnLine(Line):
+    """Trailer ``#0194``."""
+
+    ssn: StationSerial
+
+
+@dataclass(frozen=True, slots=True)
+class EndOfMessage(Line):
+    """``NNNN`` (or ``NNN``, ``NMAFVVZCZ`` tape residue)."""
+
+    marker: str
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeLine(Line):
+    """AAD trailer ``*** Current Handling Restrictions *** n/a``."""
+
+    text: str
+
+
+# ------------------------------------------------------------------ layers
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """A relay envelope: routing line(s) and a security line before the original header."""
+
+    routing: tuple[RoutingLine, ...]
+    security: SecurityLine | None
+
+
+@dataclass(frozen=True, slots=True)
+class Header:
+    """The transmission header of the original message."""
+
+    lines: tuple[Line, ...]
+    transmission_id: TransmissionId | None
+    routing: tuple[RoutingLine | JanapRoutingLine, ...]
+    de: DeLine | None
+    security: SecurityLine | None
+    dtg: DtgLine | None
+    from_: FromLine | None
+    to: tuple[Address, ...]
+    info: tuple[Address, ...]
+    xmt: tuple[Address, ...]
+    distribution: tuple[DistributionBlock, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Text:
+    """The message text: front matter fields and body blocks."""
+
+    classification: ClassificationLine | None
+    mrn: MessageNumber | None
+    captions: tuple[Caption, ...]
+    eo: EoLine | None
+    tags: TagsLine | None
+    subject: SubjectLine | None
+    references: tuple[ReferenceBlock, ...]
+    classified_by: ClassifiedBy | None
+    blocks: tuple[TextBlock, ...]
+    signature: str | None

@@ -1,0 +1,624 @@
+"""Lark parse tree -> typed AST nodes.
+
+Each top-level grammar rule becomes one or more top-level nodes (a DTG line with FM on the
+same line gives a DtgLine and a FromLine). Nodes are first collected as drafts with their
+own start offset; :func:`tile` then extends each to the start of the next so that the
+top-level nodes cover the input exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lark import Token, Tree
+
+from . import decode
+from . import diagnostics as diag
+from .nodes import (
+    Address,
+    AddressBlock,
+    AttributeLine,
+    Caption,
+    Classification,
+    ClassificationLine,
+    ClassificationMark,
+    ClassifiedBy,
+    DashCounter,
+    DateTimeGroup,
+    DeLine,
+    DistributionBlock,
+    DraftingLine,
+    DtgLine,
+    EndOfMessage,
+    EoLine,
+    FilingTime,
+    FromLine,
+    FrontText,
+    Group,
+    JanapRoutingLine,
+    Label,
+    Line,
+    MessageNumber,
+    MrnLine,
+    Node,
+    OperatingSignal,
+    PageHeader,
+    Precedence,
+    ReceiptTime,
+    Reference,
+    ReferenceBlock,
+    ReleaseStamp,
+    RoutingIndicator,
+    RoutingLine,
+    SectionMark,
+    SecurityGroup,
+    SecurityLine,
+    Separator,
+    SsnLine,
+    StationSerial,
+    SubjectLine,
+    Tag,
+    TagsLine,
+    TextBlock,
+    TransmissionId,
+    UnknownLine,
+)
+from .source import LineIndex, Span
+
+Child = Any  # Token | Tree
+
+
+@dataclass(slots=True)
+class Draft:
+    """A top-level node before its tiled extent is known."""
+
+    start: int
+    end: int
+    cls: type[Line]
+    fields: dict[str, Any]
+
+
+def _tokens(tree: Tree[Any]) -> Iterator[Token]:
+    for child in tree.children:
+        if isinstance(child, Token):
+            yield child
+        elif isinstance(child, Tree):
+            yield from _tokens(child)
+
+
+def _first_start(tree: Tree[Any]) -> int:
+    for tok in _tokens(tree):
+        return tok.start_pos or 0
+    return 0
+
+
+def _last_end(tree: Tree[Any]) -> int:
+    end = 0
+    for tok in _tokens(tree):
+        end = tok.end_pos or end
+    return end
+
+
+_WS = " \t\r\n\f\v"
+
+
+def _join(values: list[str]) -> str:
+    return " ".join(" ".join(v.split()) for v in values if v.strip())
+
+
+class Builder:
+    """Turns the parse tree of one text into drafts, diagnostics collected on the way."""
+
+    def __init__(self, text: str, index: LineIndex, year_pivot: int = decode.DEFAULT_PIVOT):
+        self.text = text
+        self.index = index
+        self.pivot = year_pivot
+        self.diagnostics: list[diag.Diagnostic] = []
+        self.drafts: list[Draft] = []
+        self._handlers: dict[str, Callable[[Tree[Any]], None]] = {
+            name[5:]: getattr(self, name) for name in dir(self) if name.startswith("line_")
+        }
+
+    # -------------------------------------------------------------- helpers
+
+    def span(self, start: int, end: int) -> Span:
+        return self.index.span(start, end)
+
+    def tspan(self, tok: Token) -> Span:
+        return self.index.span(tok.start_pos or 0, tok.end_pos or 0)
+
+    def node_span(self, tree: Tree[Any]) -> Span:
+        return self.index.span(_first_start(tree), _last_end(tree))
+
+    def raw(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def group(self, tok: Token) -> Group:
+        return Group(str(tok), self.tspan(tok))
+
+    def add(self, start: int, end: int, cls: type[Line], **fields: Any) -> None:
+        self.drafts.append(Draft(start, end, cls, fields))
+
+    def add_tree(self, tree: Tree[Any], cls: type[Line], **fields: Any) -> None:
+        self.add(_first_start(tree), _last_end(tree), cls, **fields)
+
+    def report(self, code: str, message: str, span: Span, **kw: Any) -> None:
+        self.diagnostics.append(diag.make(code, message, span, **kw))
+
+    def unparsed_group(self, tok: Token, where: str) -> Group:
+        grp = self.group(tok)
+        self.report("TT103", f"unrecognised group {str(tok)!r} in the {where}", grp.span)
+        return grp
+
+    # -------------------------------------------------------------- entry
+
+    def build(self, tree: Tree[Any]) -> list[Draft]:
+        for child in tree.children:
+            if isinstance(child, Tree):
+                self._handlers[str(child.data)](child)
+        return self.drafts
+
+    # -------------------------------------------------------------- groups
+
+    def routing_indicator(self, tok: Token) -> RoutingIndicator:
+        code = str(tok).rstrip("/")
+        return RoutingIndicator(str(tok), self.tspan(tok), code)
+
+    def prec_letter(self, tok: Token) -> Precedence:
+        letter = str(tok)[0].upper()
+        return Precedence(str(tok), self.tspan(tok), letter, decode.precedence_word(letter))
+
+    def prec_word(self, tok: Token) -> Precedence:
+        word = " ".join(str(tok).upper().split())
+        return Precedence(str(tok), self.tspan(tok), decode.WORD_LETTERS.get(word), word)
+
+    def dtg(self, tree: Tree[Any]) -> DateTimeGroup:
+        toks = list(_tokens(tree))
+        time_tok = toks[0]
+        month_tok = next((t for t in toks if t.type == "MONTH"), None)
+        year_tok = next((t for t in toks if t.type == "YEAR"), None)
+        return self.dtg_from(time_tok, month_tok, year_tok)
+
+    def dtg_from(
+        self, time_tok: Token, month_tok: Token | None, year_tok: Token | None
+    ) -> DateTimeGroup:
+        last = year_tok or month_tok or time_tok
+        start, end = time_tok.start_pos or 0, last.end_pos or 0
+        span = self.span(start, end)
+        raw = self.raw(start, end)
+        parts = decode.split_daytime(str(time_tok))
+        day = hour = minute = None
+        if parts:
+            day, hour, minute = parts
+        month = decode.month_number(str(month_tok)) if month_tok is not None else None
+        year = decode.expand_year(str(year_tok), self.pivot) if year_tok is not None else None
+        fixed = decode.fix_digits(str(time_tok))
+        if fixed != str(time_tok):
+            self.report(
+                "TT401",
+                f"letter in the DTG digits {str(time_tok)!r}: read as {fixed!r}",
+                self.tspan(time_tok),
+                hint="check the scan: OCR often reads 0 as O and 1 as I or l",
+                suggestion=fixed,
+            )
+        value = decode.dtg_value(day, hour, minute, month, year)
+        if value is None and None not in (day, hour, minute, month, year):
+            self.report(
+                "TT201",
+                f"date-time group {raw!r} is not a real date and time",
+                span,
+                hint="DDHHMMZ MON YY: day 01-31 valid for the month, hour 00-23, minute 00-59",
+            )
+        return DateTimeGroup(raw, span, day, hour, minute, month, year, value)
+
+    def filing(self, tok: Token) -> FilingTime:
+        parts = decode.split_julian(str(tok))
+        day = hour = minute = None
+        if parts:
+            day, hour, minute = parts
+            if not (1 <= day <= 366 and hour < 24 and minute < 60):
+                self.report(
+                    "TT202",
+                    f"filing time {str(tok)!r} is not a Julian day (001-366) and HHMM",
+                    self.tspan(tok),
+                    hint="DDDHHMM: the day of the year, then hour and minute UTC",
+                )
+        return FilingTime(str(tok), self.tspan(tok), day, hour, minute)
+
+    def ssn(self, tok: Token) -> StationSerial:
+        return StationSerial(str(tok), self.tspan(tok), decode.fix_digits(str(tok).lstrip("#")))
+
+    def classification(self, tok: Token) -> Classification:
+        level, qualifier = decode.classification_level(str(tok))
+        return Classification(str(tok), self.tspan(tok), level, qualifier)
+
+    def section_mark(self, tok: Token) -> SectionMark:
+        nums = [
+            int(decode.fix_digits(w)) for w in str(tok).split() if decode.fix_digits(w).isdigit()
+        ]
+        number, total = (nums + [None, None])[:2] if nums else (None, None)
+        return SectionMark(str(tok), self.tspan(tok), number, total)
+
+    def mrn(self, children: list[Child]) -> MessageNumber:
+        toks = [c for c in children if isinstance(c, Token)]
+        start, end = toks[0].start_pos or 0, toks[-1].end_pos or 0
+        year = next((str(t) for t in toks if t.type == "MRN_YEAR"), None)
+        office = _join([str(t) for t in toks if t.type in ("OFFICE", "LINE_OFFICE")])
+        serial = str(toks[-1])
+        return MessageNumber(self.raw(start, end), self.span(start, end), year, office, serial)
+
+    def address(self, tree: Tree[Any]) -> Address:
+        toks = list(_tokens(tree))
+        ri = self.routing_indicator(toks[0]) if toks[0].type == "ADDR_RI" else None
+        rest = toks[1:] if ri else toks
+        prec_at = next((i for i, t in enumerate(rest) if t.type == "PREC_WORD"), None)
+        precedence = None
+        mcn = None
+        if prec_at is not None:
+            name_toks = rest[:prec_at]
+            precedence = self.prec_word(rest[prec_at])
+            after = rest[prec_at + 1:]
+            if after and after[-1].type == "MCN":
+                mcn = str(after[-1])
+        elif len(rest) > 1 and rest[-1].type == "MCN":
+            name_toks, mcn = rest[:-1], str(rest[-1])
+        else:
+            name_toks = rest
+        name = _join([str(t) for t in name_toks])
+        return Address(self.raw(toks[0].start_pos or 0, toks[-1].end_pos or 0),
+                       self.node_span(tree), ri, name, precedence, mcn)
+
+    # -------------------------------------------------------------- wrapper lines
+
+    def line_page_header(self, tree: Tree[Any]) -> None:
+        self.drafts.append(self.page_header_draft(tree))
+
+    def page_header_draft(self, tree: Tree[Any]) -> Draft:
+        toks = list(_tokens(tree))
+        page_tok = toks[1]
+        page_digits = decode.fix_digits(str(page_tok))
+        page = int(page_digits) if page_digits.isdigit() else None
+        office = [t for t in toks if t.type == "OFFICE"]
+        serial = next((t for t in toks if t.type == "SERIAL"), None)
+        mrn = self.mrn(office + [serial]) if office and serial is not None else None
+        section_tok = next((t for t in toks if t.type == "SECTION_OF"), None)
+        time_tok = next((t for t in toks if t.type == "TIME_Z"), None)
+        groups = tuple(self.group(t) for t in toks[2:])
+        return Draft(
+            _first_start(tree), _last_end(tree), PageHeader,
+            {
+                "page": page,
+                "mrn": mrn,
+                "section": self.section_mark(section_tok) if section_tok is not None else None,
+                "time": str(time_tok) if time_tok is not None else None,
+                "groups": groups,
+            },
+        )
+
+    def line_tor_line(self, tree: Tree[Any]) -> None:
+        toks = list(_tokens(tree))
+        time_tok = next((t for t in toks if t.type == "TIME_Z"), None)
+        month = next((t for t in toks if t.type == "MONTH"), None)
+        year = next((t for t in toks if t.type == "YEAR"), None)
+        dtg = self.dtg_from(time_tok, month, year) if time_tok is not None else None
+        rest = _join([str(t) for t in toks if t.type == "WORD"])
+        self.add_tree(tree, ReceiptTime, label=str(toks[0]).rstrip(":"), dtg=dtg, rest=rest)
+
+    def line_label_line(self, tree: Tree[Any]) -> None:
+        name = " ".join(str(tree.children[0]).rstrip(": \t").split()).upper()
+        self.add_tree(tree, Label, name=name)
+
+    def line_stamp_line(self, tree: Tree[Any]) -> None:
+        self.add_tree(tree, ReleaseStamp, text=str(tree.children[0]).strip())
+
+    def line_class_mark(self, tree: Tree[Any]) -> None:
+        toks = list(_tokens(tree))
+        rest = _join([str(t) for t in toks[1:]])
+        self.add_tree(tree, ClassificationMark,
+                      classification=self.classification(toks[0]), rest=rest)
+
+    def line_other_line(self, tree: Tree[Any]) -> None:
+        self.add_tree(tree, UnknownLine, text=str(tree.children[0]).strip())
+
+    # -------------------------------------------------------------- header lines
+
+    def line_transmission_id(self, tree: Tree[Any]) -> None:
+        toks = list(_tokens(tree))
+        channel = str(toks[1]) if len(toks) > 1 else None
+        self.add_tree(tree, TransmissionId, channel=channel)
+
+    def line_routing_line(self, tree: Tree[Any]) -> None:
+        toks = list(_tokens(tree))
+        prosign = self.prec_letter(toks[0])
+        indicators = tuple(self.routing_indicator(t) for t in toks[1:] if t.type == "RI")
+        extra = tuple(
+            self.unparsed_group(t, "routing line") for t in toks[1:] if t.type == "WORD"
+        )
+        self.add_tree(tree, RoutingLine, prosign=prosign, indicators=indicators, extra=extra)
+
+    def line_janap_line(self, tree: Tree[Any]) -> None:
+        toks = list(_tokens(tree))
+        code_tok, ri_ssn, julian, sec = toks[:4]
+        value = str(ri_ssn)
+        split = len(value.rstrip("0123456789"))
+        start = ri_ssn.start_pos or 0
+        originator = RoutingIndicator(value[:split], self.span(start, start + split), value[:split])
+        ssn = StationSerial(value[split:], self.span(start + split, ri_ssn.end_pos or 0),
+                            value[split:])
+        letter = str(code_tok)[0]
+        precedence = Precedence(letter, self.span(code_tok.start_pos or 0,
+                                                  (code_tok.start_pos or 0) + 1),
+                                letter, decode.precedence_word(letter))
+        self.add_tree(
+            tree, JanapRoutingLine,
+            code=str(code_tok), precedence=precedence, originator=originator, ssn=ssn,
+            filing=self.filing(julian), security=str(sec).strip("-"),
+            indicators=tuple(self.routing_indicator(t) for t in toks[4:] if t.type == "RI"),
+        )
+
+    def line_de_line(self, tree: Tree[Any]) -> None:
+        toks = list(_tokens(tree))
+        by_type = {t.type: t for t in toks}
+        ri = by_type.get("RI")
+        ssn = by_type.get("SSN")
+        section = by_type.get("SECTION_NO")
+        julian = by_type.get("JULIAN")
+        section_digits = decode.fix_digits(str(section).lstrip("/")) if section else ""
+        extra = tuple(self.unparsed_group(t, "DE line") for t in toks if t.type == "WORD")
+        self.add_tree(
+            tree, DeLine,
+            originator=self.routing_indicator(ri) if ri is not None else None,
+            ssn=self.ssn(ssn) if ssn is not None else None,
+            section=int(section_digits) if section_digits.isdigit() else None,
+            filing=self.filing(julian) if julian is not None else None,
+            extra=extra,
+        )
+
+    def line_security_line(self, tree: Tree[Any]) -> None:
+        toks = list(_tokens(tree))
+        group = None
+        signals = []
+        extra = []
+        for tok in toks[1:]:
+            if tok.type == "SEC_GROUP":
+                code = "".join(str(tok).split())
+                group = SecurityGroup(str(tok), self.tspan(tok), code,
+                                      decode.SECURITY_GROUPS.get(code))
+            elif tok.type == "OPSIG":
+                signals.append(OperatingSignal(str(tok), self.tspan(tok), str(tok)))
+            else:
+                extra.append(self.group(tok))
+        self.add_tree(tree, SecurityLine, signal=str(toks[0]), group=group,
+                      signals=tuple(signals), extra=tuple(extra))
+
+    def line_dtg_line(self, tree: Tree[Any]) -> None:
+        precedences = []
+        dtg = None
+        signals = []
+        extra = []
+        end = 0
+        for child in tree.children:
+            if isinstance(child, Tree):
+                if child.data == "dtg":
+                    dtg = self.dtg(child)
+                    end = _last_end(child)
+                elif child.data == "from_line":
+                    self.line_from_line(child)
+                continue
+            if child.type == "PREC":
+                precedences.append(self.prec_letter(child))
+            elif child.type == "OPSIG":
+                signals.append(OperatingSignal(str(child), self.tspan(child), str(child)))
+            else:
+                extra.append(self.group(child))
+            end = max(end, child.end_pos or 0)
+        assert dtg is not None
+        start = _first_start(tree)
+        self.add(start, end, DtgLine, precedences=tuple(precedences), dtg=dtg,
+                 signals=tuple(signals), extra=tuple(extra))
+
+    def line_from_line(self, tree: Tree[Any]) -> None:
+        address = next(c for c in tree.children if isinstance(c, Tree) and c.data == "address")
+        self.add(_first_start(tree), _last_end(address), FromLine, address=self.address(address))
+        for child in tree.children:
+            if isinstance(child, Tree) and child.data == "address_block":
+                self.line_address_block(child)
+
+    def line_address_block(self, tree: Tree[Any]) -> None:
+        keyword = str(tree.children[0]).rstrip(":").upper()
+        addresses = []
+        pages = []
+        end = 0
+        for child in tree.children[1:]:
+            if not isinstance(child, Tree):
+                continue
+            if child.data == "address":
+                addresses.append(self.address(child))
+                end = _last_end(child)
+            elif child.data == "page_header":
+                draft = self.page_header_draft(child)
+                pages.append(draft.cls(raw=self.raw(draft.start, draft.end),
+                                       span=self.span(draft.start, draft.end), **draft.fields))
+            elif child.data == "address_block":
+                self.line_address_block(child)
+        self.add(_first_start(tree), end, AddressBlock, keyword=keyword,
+                 addresses=tuple(addresses), page_headers=tuple(pages))
+
+    def line_distribution(self, tree: Tree[Any]) -> None:
+        toks = list(_tokens(tree))
+        offices = tuple(self.group(t) for t in toks if t.type == "OFFICE_CODE")
+        total = next((" ".join(str(t).split()) for t in toks if t.type == "DIST_TOTAL"), None)
+        extra = tuple(self.group(t) for t in toks[1:] if t.type == "WORD")
+        self.add_tree(tree, DistributionBlock, keyword=str(toks[0]).upper(), offices=offices,
+                      total=total, extra=extra)
+
+    def line_drafting_line(self, tree: Tree[Any]) -> None:
+        toks = list(_tokens(tree))
+        label = " ".join(str(toks[0]).rstrip(":").split()).upper()
+        self.add_tree(tree, DraftingLine, label=label, text=_join([str(t) for t in toks[1:]]))
+
+    def line_dash_counter(self, tree: Tree[Any]) -> None:
+        toks = list(_tokens(tree))
+        self.add_tree(tree, DashCounter, groups=tuple(str(t) for t in toks[1:]))
+
+    # -------------------------------------------------------------- front matter
+
+    def line_class_line(self, tree: Tree[Any]) -> None:
+        toks = [c for c in tree.children if isinstance(c, Token)]
+        section_tok = next((t for t in toks if t.type == "SECTION_OF"), None)
+        mrn = None
+        series = None
+        for child in tree.children:
+            if isinstance(child, Tree) and child.data == "mrn":
+                mrn = self.mrn(child.children)
+            elif isinstance(child, Tree) and child.data == "tosec":
+                a, b = child.children
+                series = (str(a), str(b))
+        self.add_tree(
+            tree, ClassificationLine,
+            classification=self.classification(toks[0]),
+            section=self.section_mark(section_tok) if section_tok is not None else None,
+            mrn=mrn, series=series,
+        )
+
+    def line_mrn_line(self, tree: Tree[Any]) -> None:
+        toks = [c for c in tree.children if isinstance(c, Token)]
+        series = None
+        for child in tree.children:
+            if isinstance(child, Tree) and child.data == "tosec":
+                a, b = child.children
+                series = (str(a), str(b))
+        self.add_tree(tree, MrnLine, mrn=self.mrn(toks), series=series)
+
+    def line_caption(self, tree: Tree[Any]) -> None:
+        name = " ".join(str(tree.children[0]).rstrip("/").split())
+        self.add_tree(tree, Caption, name=name)
+
+    def line_eo_line(self, tree: Tree[Any]) -> None:
+        toks = list(_tokens(tree))
+        order = decode.fix_digits(str(toks[1]).rstrip(": \t"))
+        groups = tuple(self.group(t) for t in toks[2:])
+        decl_at = next((i for i, t in enumerate(toks) if t.type == "DECL_KW"), None)
+        values = toks[decl_at + 1:] if decl_at is not None else toks[2:]
+        declassify = _join([str(t) for t in values]).rstrip(".,; ") or None
+        self.add_tree(tree, EoLine, order=order, declassify=declassify, groups=groups)
+
+    def line_tags_line(self, tree: Tree[Any]) -> None:
+        tags: list[Tag] = []
+        extra = []
+        for tok in list(_tokens(tree))[1:]:
+            if tok.type == "TAG":
+                tags.append(Tag(str(tok), self.tspan(tok), str(tok).upper(), None))
+            elif tok.type == "PERSON" and tags:
+                prev = tags[-1]
+                start = prev.span.start
+                person = " ".join(str(tok)[1:-1].split())
+                tags[-1] = Tag(self.raw(start, tok.end_pos or 0),
+                               self.span(start, tok.end_pos or 0), prev.code, person)
+            elif tok.type != "TAG_SEP":
+                extra.append(self.group(tok))
+        self.add_tree(tree, TagsLine, tags=tuple(tags), extra=tuple(extra))
+
+    def _value(self, tree: Tree[Any]) -> str:
+        return _join([str(t) for t in list(_tokens(tree))[1:]])
+
+    def line_subject_line(self, tree: Tree[Any]) -> None:
+        self.add_tree(tree, SubjectLine, text=self._value(tree))
+
+    def line_classified_by(self, tree: Tree[Any]) -> None:
+        self.add_tree(tree, ClassifiedBy, text=self._value(tree))
+
+    def line_ref_line(self, tree: Tree[Any]) -> None:
+        refs: list[Reference] = []
+        bullet: Token | None = None
+        mrn: MessageNumber | None = None
+        words: list[str] = []
+        seg_start = seg_end = 0
+
+        def flush() -> None:
+            if bullet is None and mrn is None and not words:
+                return
+            refs.append(Reference(self.raw(seg_start, seg_end), self.span(seg_start, seg_end),
+                                  str(bullet).rstrip(".)") if bullet is not None else None,
+                                  mrn, _join(words)))
+
+        for child in tree.children[1:]:
+            if isinstance(child, Tree):  # mrn
+                number = self.mrn(child.children)
+                if mrn is not None and bullet is None:
+                    flush()
+                    bullet, words, seg_start = None, [], number.span.start
+                if mrn is None and bullet is None and not words:
+                    seg_start = number.span.start
+                mrn = mrn or number
+                words.append(number.raw)
+                seg_end = number.span.end
+            elif child.type == "REF_BULLET":
+                flush()
+                bullet, mrn, words = child, None, []
+                seg_start = seg_end = child.start_pos or 0
+                seg_end = child.end_pos or 0
+            else:
+                if bullet is None and mrn is None and not words:
+                    seg_start = child.start_pos or 0
+                words.append(str(child))
+                seg_end = child.end_pos or 0
+        flush()
+        self.add_tree(tree, ReferenceBlock, references=tuple(refs), text=self._value(tree))
+
+    def line_front_text(self, tree: Tree[Any]) -> None:
+        self.add_tree(tree, FrontText, text=str(tree.children[0]).strip())
+
+    # -------------------------------------------------------------- body and trailer
+
+    def line_body_block(self, tree: Tree[Any]) -> None:
+        self.add_tree(tree, TextBlock, text=str(tree.children[0]).strip(_WS))
+
+    line_body_start = line_body_block
+
+    def line_bt_line(self, tree: Tree[Any]) -> None:
+        self.add_tree(tree, Separator)
+
+    def line_ssn_line(self, tree: Tree[Any]) -> None:
+        self.add_tree(tree, SsnLine, ssn=self.ssn(tree.children[0]))
+
+    def line_end_line(self, tree: Tree[Any]) -> None:
+        self.add_tree(tree, EndOfMessage, marker=str(tree.children[0]))
+
+    def line_attribute_line(self, tree: Tree[Any]) -> None:
+        self.add_tree(tree, AttributeLine, text=str(tree.children[0]).strip())
+
+
+def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
+    """Instantiate drafts so that together they cover ``text`` exactly.
+
+    Each node runs from its own start to the start of the next node; leading whitespace
+    becomes a Blank node. Drafts are sorted by start; a draft starting inside the previous
+    one (never expected) is folded into it.
+    """
+    from .nodes import Blank
+
+    drafts = sorted(drafts, key=lambda d: d.start)
+    nodes: list[Line] = []
+    length = len(text)
+    if drafts and drafts[0].start > 0:
+        nodes.append(Blank(text[: drafts[0].start], index.span(0, drafts[0].start)))
+    elif not drafts and text:
+        nodes.append(Blank(text, index.span(0, length)))
+    kept = []
+    for draft in drafts:
+        if kept and draft.start < kept[-1].end and draft.start <= kept[-1].start:
+            continue
+        kept.append(draft)
+    for i, draft in enumerate(kept):
+        start = 0 if (i == 0 and not nodes) else draft.start
+        end = kept[i + 1].start if i + 1 < len(kept) else length
+        start, end = min(start, length), min(max(end, start), length)
+        nodes.append(draft.cls(raw=text[start:end], span=index.span(start, end), **draft.fields))
+    return nodes
+
+
+def describe(node: Node) -> str:
+    return type(node).__name__
