@@ -6,6 +6,7 @@ from . import nodes
 from .api import parse, parse_file
 from .cable import RECORD_KEYS, Cable
 from .diagnostics import CATALOG, Diagnostic, Severity
+from . import source
 from .source import Span
 
 __version__ = "0.1.0"

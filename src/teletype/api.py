@@ -33,45 +33,83 @@ def _describe(kind: str) -> str:
 
 
 class _Recorder:
-    """on_error handler: record what the parser skips, then let it go on."""
+    """on_error handler for the last-resort pass: record what the parser skips, go on."""
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.skipped: list[tuple[int, int, str]] = []
-        self.count = 0
 
     def __call__(self, error: UnexpectedInput) -> bool:
-        self.count += 1
-        if self.count > 10_000:
+        if len(self.skipped) > 10_000:
             return False
         if isinstance(error, UnexpectedToken):
             tok = error.token
             if tok.type == "$END":
                 return False
             start = tok.start_pos or 0
-            end = tok.end_pos or start
-            expected = sorted(_describe(e) for e in error.expected)[:6]
-            self.skipped.append((start, end, f"unexpected {_describe(tok.type)} "
-                                 f"{str(tok)[:40]!r}; expected {', '.join(expected)}"))
+            self.skipped.append((start, tok.end_pos or start, _message(error)))
             return True
         if isinstance(error, UnexpectedCharacters):
             pos = error.pos_in_stream
-            self.skipped.append((pos, pos + 1, f"unexpected character {self.text[pos]!r}"))
+            self.skipped.append((pos, pos + 1, _message(error)))
             return True
         return False
 
 
-def _parse_region(text: str, builder: Builder) -> list[Draft]:
-    """Parse ``text`` (with a final newline guaranteed) into drafts; record skipped text."""
+def _message(error: UnexpectedInput) -> str:
+    if isinstance(error, UnexpectedToken):
+        tok = error.token
+        expected = sorted({_describe(e) for e in error.expected})
+        more = ", ..." if len(expected) > 6 else ""
+        return (f"unexpected {_describe(tok.type)} {str(tok)[:40]!r} here; expected "
+                f"{', '.join(expected[:6])}{more}")
+    if isinstance(error, UnexpectedCharacters):
+        return f"unexpected character {error.char!r} here"
+    return "unexpected input"
+
+
+#: Passes that each set aside one offending line before the last-resort pass.
+MAX_RESYNC_PASSES = 12
+
+
+def _line_bounds(text: str, pos: int) -> tuple[int, int]:
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    return start, (len(text) if end == -1 else end)
+
+
+def _parse_masked(text: str, builder: Builder) -> list[Draft]:
+    """Parse; when the parser meets a line it cannot take, set the whole line aside as an
+    Unparsed node (blanked with spaces so offsets stay put) and parse again.
+
+    Setting aside the line stops one bad line from derailing everything after it. After
+    MAX_RESYNC_PASSES such lines, a last pass drops single offending tokens instead.
+    """
     parser = get_parser()
-    recorder = _Recorder(text)
-    tree = parser.parse(text, on_error=recorder)
+    masked = text
+    aside: list[Draft] = []
+    for _ in range(MAX_RESYNC_PASSES):
+        try:
+            tree = parser.parse(masked)
+        except UnexpectedInput as error:
+            pos = _error_pos(error, masked)
+            start, end = _line_bounds(masked, pos)
+            if not masked[start:end].strip():
+                break
+            reason = _message(error)
+            builder.diagnostics.append(diag.make("TT101", reason, builder.index.span(start, end),
+                                                 hint="the line is kept verbatim as unparsed"))
+            aside.append(Draft(start, end, Unparsed, {"reason": reason}))
+            masked = masked[:start] + " " * (end - start) + masked[end:]
+            continue
+        return builder.build(tree) + aside
+    recorder = _Recorder(masked)
+    tree = parser.parse(masked, on_error=recorder)
     drafts = builder.build(tree)
     for start, end, reason in recorder.skipped:
-        span = builder.index.span(start, end)
-        builder.diagnostics.append(diag.make("TT101", reason, span))
+        builder.diagnostics.append(diag.make("TT101", reason, builder.index.span(start, end)))
         drafts.append(Draft(start, end, Unparsed, {"reason": reason}))
-    return drafts
+    return drafts + aside
 
 
 def _unparsed_lines(text: str, start: int, reason: str, builder: Builder) -> list[Draft]:
@@ -125,45 +163,35 @@ def parse(
 
 
 def _parse_with_fallback(text: str, builder: Builder) -> list[Draft]:
-    """Parse; if the parser gives up, parse the part before the failing line and keep the
+    """Parse with line resynchronisation; if even the last-resort pass gives up, keep the
     rest as unparsed lines. Internal errors become TT000 with the text kept."""
-    cut = len(text)
-    for _attempt in range(4):
-        region = text[:cut]
-        if region and not region.endswith("\n"):
-            region += "\n"
-        mark = len(builder.diagnostics)
-        try:
-            drafts = _parse_region(region, builder) if region.strip() else []
-        except UnexpectedInput as error:
-            del builder.diagnostics[mark:]
-            builder.drafts.clear()
-            pos = _error_pos(error)
-            new_cut = text.rfind("\n", 0, min(pos, cut)) + 1
-            if new_cut >= cut:
-                new_cut = text.rfind("\n", 0, max(cut - 1, 0)) + 1
-            cut = new_cut
-            continue
-        except Exception as error:  # noqa: BLE001 - an internal failure must not lose text
-            del builder.diagnostics[mark:]
-            builder.drafts.clear()
+    region = text if text.endswith("\n") or not text else text + "\n"
+    if not region.strip():
+        return []
+    mark = len(builder.diagnostics)
+    try:
+        return _parse_masked(region, builder)
+    except Exception as error:  # noqa: BLE001 - a failure must not lose text
+        del builder.diagnostics[mark:]
+        builder.drafts.clear()
+        if isinstance(error, UnexpectedInput):
+            code, reason = "TT101", "the parser could not continue from this line"
+        else:
             detail = "".join(traceback.format_exception_only(type(error), error)).strip()
             if os.environ.get("TELETYPE_DEBUG"):
                 detail = traceback.format_exc()
-            builder.diagnostics.append(diag.make(
-                "TT000", f"internal error: {detail}", builder.index.span(0, 0)))
-            return _unparsed_lines(text, 0, "not parsed after an internal error", builder)
-        drafts = [d for d in drafts if d.start < cut] if cut < len(text) else drafts
-        return drafts + _unparsed_lines(
-            text, cut, "the parser could not continue from this line", builder)
-    builder.drafts.clear()
-    return _unparsed_lines(text, 0, "the parser could not continue from this line", builder)
+            code, reason = "TT000", f"internal error: {detail}"
+        builder.diagnostics.append(diag.make(code, reason, builder.index.span(0, 0)))
+        return _unparsed_lines(text, 0, "not parsed", builder)
 
 
-def _error_pos(error: UnexpectedInput) -> int:
+def _error_pos(error: UnexpectedInput, text: str) -> int:
     tok: Any = getattr(error, "token", None)
-    if isinstance(tok, Token) and tok.start_pos is not None:
-        return tok.start_pos
+    if isinstance(tok, Token):
+        if tok.type == "$END":
+            return len(text.rstrip()) - 1 if text.strip() else 0
+        if tok.start_pos is not None:
+            return tok.start_pos
     return getattr(error, "pos_in_stream", 0) or 0
 
 

@@ -437,7 +437,7 @@ class Builder:
             if child.data == "address":
                 addresses.append(self.address(child))
                 end = _last_end(child)
-            elif child.data == "page_header":
+            elif child.data == "address_page":
                 draft = self.page_header_draft(child)
                 pages.append(draft.cls(raw=self.raw(draft.start, draft.end),
                                        span=self.span(draft.start, draft.end), **draft.fields))

@@ -1,0 +1,136 @@
+#!/usr/bin/env python3
+"""Measure teletype on a corpus of real cables (default ../shared/corpus).
+
+Per source folder: files, files that raised, lossless round trips, layout recognised, the
+share of files with each header field, unparsed (TT101) diagnostics, error diagnostics, and
+for Cablegate folders the agreement with INDEX.csv (created date within a day,
+classification label) and of reference_id with the file name.
+
+    python scripts/corpus_report.py [CORPUS_DIR] [--markdown] [--failures FOLDER]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import csv
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import teletype
+
+FIELDS = ("dtg", "from", "to", "classification", "mrn", "tags", "subject")
+
+
+def load_index(folder: Path) -> dict[str, dict[str, str]]:
+    index = folder / "INDEX.csv"
+    if not index.exists():
+        return {}
+    with index.open(newline="", encoding="utf-8") as handle:
+        return {row["file"]: row for row in csv.DictReader(handle)}
+
+
+def agrees(record: dict[str, Any], row: dict[str, str]) -> tuple[bool | None, bool | None]:
+    """(date within a day, classification label) against a WikiLeaks INDEX row."""
+    date_ok = class_ok = None
+    created = row.get("created")
+    if created and record.get("dtg"):
+        want = datetime.strptime(created, "%Y-%m-%d %H:%M")
+        got = datetime.strptime(record["dtg"], "%Y-%m-%dT%H:%M:%SZ")
+        date_ok = abs(got - want) <= timedelta(days=1)
+    label = row.get("classification_as_labelled")
+    if label and record.get("classification"):
+        class_ok = label.split("//")[0] == record["classification"]
+    return date_ok, class_ok
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", nargs="?", default="../shared/corpus")
+    ap.add_argument("--markdown", action="store_true", help="print a Markdown table")
+    ap.add_argument("--failures", metavar="FOLDER", help="list files lacking fields in FOLDER")
+    args = ap.parse_args(argv)
+    root = Path(args.corpus)
+    if not root.is_dir():
+        print(f"no corpus at {root}", file=sys.stderr)
+        return 2
+
+    rows = []
+    failures: list[str] = []
+    total_files = total_bytes = 0
+    started = time.perf_counter()
+    for folder in sorted(p for p in root.iterdir() if p.is_dir()):
+        index = load_index(folder)
+        s: dict[str, Any] = collections.Counter()
+        for path in sorted(folder.glob("*.txt")):
+            s["files"] += 1
+            total_files += 1
+            total_bytes += path.stat().st_size
+            try:
+                cable = teletype.parse_file(path)
+                record = cable.record()
+            except Exception as error:  # noqa: BLE001 - counted, that is the point
+                s["raised"] += 1
+                failures.append(f"{path}: raised {error!r}")
+                continue
+            raw = path.read_bytes()
+            text, _ = teletype.source.decode_bytes(raw)
+            s["lossless"] += cable.render() == text
+            s["layout"] += cable.layout != "unknown"
+            for field in FIELDS:
+                s[field] += bool(record[field])
+            s["unparsed"] += sum(1 for d in cable.diagnostics if d.code == "TT101")
+            s["errors"] += record["errors"]
+            if path.stem == record["reference_id"]:
+                s["refid"] += 1
+            if record["dtg"] or record["from"]:
+                s["with_header"] += 1
+            row = index.get(path.name)
+            if row:
+                date_ok, class_ok = agrees(record, row)
+                s["date_checked"] += date_ok is not None
+                s["date_ok"] += bool(date_ok)
+                s["class_checked"] += class_ok is not None
+                s["class_ok"] += bool(class_ok)
+            if args.failures == folder.name:
+                missing = [f for f in FIELDS if not record[f]]
+                if missing or cable.errors:
+                    codes = sorted({d.code for d in cable.diagnostics})
+                    failures.append(f"{path.name}: layout={cable.layout} missing={missing} "
+                                    f"diagnostics={codes}")
+        rows.append((folder.name, s))
+    took = time.perf_counter() - started
+
+    head = ["folder", "files", "raised", "lossless", "layout", *FIELDS, "unparsed", "errors",
+            "refid", "date~idx", "class~idx"]
+    table = []
+    for name, s in rows:
+        n = s["files"] or 1
+        pct = lambda k, base=n: f"{100 * s[k] / base:.0f}%"  # noqa: E731
+        date = f"{s['date_ok']}/{s['date_checked']}" if s["date_checked"] else "-"
+        klass = f"{s['class_ok']}/{s['class_checked']}" if s["class_checked"] else "-"
+        table.append([name, str(s["files"]), str(s["raised"]), pct("lossless"), pct("layout"),
+                      *(pct(f) for f in FIELDS), str(s["unparsed"]), str(s["errors"]),
+                      pct("refid"), date, klass])
+    if args.markdown:
+        print("| " + " | ".join(head) + " |")
+        print("|" + "---|" * len(head))
+        for line in table:
+            print("| " + " | ".join(line) + " |")
+    else:
+        widths = [max(len(r[i]) for r in [head, *table]) for i in range(len(head))]
+        for line in [head, *table]:
+            print("  ".join(c.rjust(w) if i else c.ljust(w)
+                            for i, (c, w) in enumerate(zip(line, widths, strict=True))))
+    print(f"\n{total_files} files, {total_bytes / 1e6:.1f} MB in {took:.1f} s "
+          f"({total_files / took:.0f} cables/s, single process)", file=sys.stderr)
+    for line in failures:
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
