@@ -146,33 +146,19 @@ def classification_level(raw: str) -> tuple[str, str | None]:
     """Normalise a classification marking to (level, qualifier).
 
     ``C O N F I D E N T I A L`` -> CONFIDENTIAL; ``UNCLAS EFTO`` -> (UNCLASSIFIED, EFTO);
-    ``UNCLASSIFIED//FOR OFFICIAL USE ONLY`` -> (UNCLASSIFIED, FOR OFFICIAL USE ONLY).
+    ``UNCLASSIFIED//FOR OFFICIAL USE ONLY`` -> (UNCLASSIFIED, FOR OFFICIAL USE ONLY);
+    ``SS E C R E T`` (an OCR-doubled letter) -> SECRET.
     """
     head, _, tail = raw.partition("//")
-    words = _SPACES.split(head.strip().upper())
-    # letter-spaced words: join runs of single letters
-    joined: list[str] = []
-    run = ""
-    for word in words:
-        if len(word) == 1:
-            run += word
-            continue
-        if run:
-            joined.append(run)
-            run = ""
-        joined.append(word)
-    if run:
-        joined.append(run)
-    text = " ".join(joined)
-    text = text.replace("LIMITEDOFFICIALUSE", "LIMITED OFFICIAL USE").replace(
-        "TOPSECRET", "TOP SECRET"
-    )
+    compact = "".join(head.upper().split())
     for prefix, level in _CLASS_LEVELS:
-        if text.startswith(prefix):
-            rest = text[len(prefix):].strip()
-            qualifier = " ".join(x for x in (rest, tail.strip()) if x) or None
-            return level, qualifier
-    return text, tail.strip() or None
+        key = prefix.replace(" ", "")
+        for candidate in (compact, compact[1:]):
+            if candidate.startswith(key):
+                rest = candidate[len(key):]
+                qualifier = " ".join(x for x in (rest, tail.strip()) if x) or None
+                return level, qualifier
+    return " ".join(head.upper().split()), tail.strip() or None
 
 
 def rollover_hint(dtg: datetime, filed: datetime) -> str:

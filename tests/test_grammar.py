@@ -1,0 +1,187 @@
+"""The grammar builds conflict-free and splits every format line into its parts."""
+
+from __future__ import annotations
+
+import pytest
+
+import teletype
+from teletype import nodes as n
+from teletype.grammar import build_parser, get_parser
+
+
+@pytest.mark.slow
+def test_grammar_builds_with_strict_mode() -> None:
+    # strict: no shift/reduce conflicts, no same-priority terminal collisions per state
+    pytest.importorskip("interegular")
+    parser = build_parser(strict=True)
+    assert parser.options.parser == "lalr"
+    assert parser.options.lexer == "contextual"
+
+
+def test_parser_is_built_once() -> None:
+    assert get_parser() is get_parser()
+
+
+def first(cable: teletype.Cable, kind: type) -> object:
+    return next(node for node in cable.nodes if isinstance(node, kind))
+
+
+def test_transmission_id_and_routing_lines() -> None:
+    cable = teletype.parse(
+        "VZCZCXRO0594\n"
+        "RR RUEHAO RUEHCD RUEHGA RUEHGD RUEHGR RUEHHA RUEHHO RUEHMC RUEHNG\n"
+        "RUEHNL RUEHQU RUEHRD RUEHRG RUEHRS RUEHTM RUEHVC\n"
+        "DE RUEHBO #1165 0471902\n"
+    )
+    tid = first(cable, n.TransmissionId)
+    assert tid.channel == "XRO0594"
+    routing = first(cable, n.RoutingLine)
+    assert routing.prosign.letter == "R" and routing.prosign.word == "ROUTINE"
+    assert len(routing.indicators) == 16
+    assert routing.indicators[-1].code == "RUEHVC"
+    assert routing.indicators[-1].span.line == 3
+
+
+def test_de_line_with_section() -> None:
+    de = first(teletype.parse("DE RUEHC #0284/01 0041825\n"), n.DeLine)
+    assert de.originator.code == "RUEHC"
+    assert de.ssn.number == "0284"
+    assert de.section == 1
+    assert (de.filing.day_of_year, de.filing.hour, de.filing.minute) == (4, 18, 25)
+    assert de.filing.span.column == 19
+
+
+def test_security_line_with_operating_signals() -> None:
+    sec = first(teletype.parse("ZNY SSSSS ZOC STATE ZZH\n"), n.SecurityLine)
+    assert sec.signal == "ZNY"
+    assert sec.group.code == "SSSSS" and sec.group.level == "SECRET"
+    assert [s.code for s in sec.signals] == ["ZOC", "ZZH"]
+    assert [g.raw for g in sec.extra] == ["STATE"]
+
+
+@pytest.mark.parametrize(
+    ("line", "letters", "iso", "signals"),
+    [
+        ("O 280245Z MAY 89", ["O"], "1989-05-28T02:45:00+00:00", []),
+        ("P R 041820Z JAN 10", ["P", "R"], "2010-01-04T18:20:00+00:00", []),
+        ("O R 181205Z NOV 75 ZFF4", ["O", "R"], "1975-11-18T12:05:00+00:00", ["ZFF4"]),
+        ("P R 221828 Z MAY 73", ["P", "R"], "1973-05-22T18:28:00+00:00", []),
+        ("R 191857z JUL 05", ["R"], "2005-07-19T18:57:00+00:00", []),
+        ("R 241819Z MAY 05 ZYB MIN ZYW", ["R"], "2005-05-24T18:19:00+00:00", ["ZYB", "ZYW"]),
+    ],
+)
+def test_dtg_lines(line: str, letters: list[str], iso: str, signals: list[str]) -> None:
+    dtg_line = first(teletype.parse(line + "\n"), n.DtgLine)
+    assert [p.letter for p in dtg_line.precedences] == letters
+    assert dtg_line.dtg.value.isoformat() == iso
+    assert [s.code for s in dtg_line.signals] == signals
+
+
+def test_dtg_keeps_raw_beside_value() -> None:
+    dtg = first(teletype.parse("O 280245Z MAY 89\n"), n.DtgLine).dtg
+    assert dtg.raw == "280245Z MAY 89"
+    assert (dtg.span.line, dtg.span.column) == (1, 3)
+
+
+def test_impossible_dtg_is_reported_not_raised() -> None:
+    cable = teletype.parse("O 310245Z APR 89\nFM SECSTATE WASHDC\n")
+    dtg = first(cable, n.DtgLine).dtg
+    assert dtg.value is None and dtg.day == 31
+    assert [d.code for d in cable.diagnostics] == ["TT201"]
+
+
+def test_ocr_letter_in_dtg_is_corrected_with_a_diagnostic() -> None:
+    cable = teletype.parse("O 28O245Z MAY 89\n")
+    dtg = first(cable, n.DtgLine).dtg
+    assert dtg.value is not None and dtg.value.day == 28
+    (diagnostic,) = cable.diagnostics
+    assert diagnostic.code == "TT401" and diagnostic.suggestion == "280245Z"
+
+
+def test_addresses_with_ri_precedence_and_mcn() -> None:
+    cable = teletype.parse(
+        "FM AMEMBASSY PARIS\n"
+        "TO RHEHNSC/WHITE HOUSE NSC WASHINGTON DC IMMEDIATE\n"
+        "RUEHC/SECSTATE WASHDC IMMEDIATE 6830\n"
+        "INFO RUCNCIS/CIS COLLECTIVE PRIORITY 1049\n"
+    )
+    to = [b for b in cable.nodes if isinstance(b, n.AddressBlock) and b.keyword == "TO"][0]
+    first_addr, second = to.addresses
+    assert first_addr.ri.code == "RHEHNSC"
+    assert first_addr.name == "WHITE HOUSE NSC WASHINGTON DC"
+    assert first_addr.precedence.word == "IMMEDIATE" and first_addr.mcn is None
+    assert (second.name, second.mcn) == ("SECSTATE WASHDC", "6830")
+    record = cable.record()
+    assert record["from"] == "AMEMBASSY PARIS"
+    assert record["info"] == ["CIS COLLECTIVE"]
+
+
+def test_page_header_glued_into_address_list() -> None:
+    cable = teletype.parse(
+        "P 182318Z FEB 09\nFM SECSTATE WASHDC\nTO PAGE 02        STATE   015113  182333Z\n"
+        "ALL DIPLOMATIC POSTS COLLECTIVE PRIORITY\nAMEMBASSY TRIPOLI PRIORITY\n"
+    )
+    assert cable.record()["to"] == ["ALL DIPLOMATIC POSTS COLLECTIVE", "AMEMBASSY TRIPOLI"]
+    block = first(cable, n.AddressBlock)
+    assert block.page_headers[0].page == 2
+    assert not cable.diagnostics
+
+
+def test_front_matter_fields_on_one_line() -> None:
+    cable = teletype.parse(
+        "BT\nC O N F I D E N T I A L SECTION 01 OF 02 STATE 000284 SIPDIS "
+        "E.O. 12958: DECL: 01/04/2020 TAGS: MASS MARR MCAP\n\n1.(U) This is a request.\n"
+    )
+    record = cable.record()
+    assert record["classification"] == "CONFIDENTIAL"
+    assert record["section"] == [1, 2]
+    assert record["mrn"] == "STATE 000284"
+    assert record["captions"] == ["SIPDIS"]
+    assert (record["eo"], record["declassify"]) == ("12958", "01/04/2020")
+    assert record["tags"] == ["MASS", "MARR", "MCAP"]
+
+
+def test_tags_with_person_and_wrapped_subject() -> None:
+    cable = teletype.parse(
+        "UNCLAS STATE 017976 TOSEC 270436\n"
+        "E.O. 11652: N/A\n"
+        "TAGS: OVIP (VANCE, CYRUS) IS, SY\n"
+        "SUBJECT: FIRST LINE OF THE SUBJECT\n"
+        "  AND ITS SECOND LINE\n\n"
+        "1. TEXT.\n"
+    )
+    record = cable.record()
+    assert record["tags"] == ["OVIP (VANCE, CYRUS)", "IS", "SY"]
+    assert record["subject"] == "FIRST LINE OF THE SUBJECT AND ITS SECOND LINE"
+    assert record["declassify"] == "N/A"
+    cls = first(cable, n.ClassificationLine)
+    assert cls.series == ("TOSEC", "270436")
+
+
+def test_references_with_bullets_and_years() -> None:
+    cable = teletype.parse(
+        "SECRET STATE 1\nREF: A. BEIRUT 53  B. 09 BEIRUT 974  C. 09 BEIRUT 1334\n\n1. X.\n"
+    )
+    refs = first(cable, n.ReferenceBlock).references
+    assert [(r.bullet, r.mrn.text if r.mrn else None) for r in refs] == [
+        ("A", "BEIRUT 53"), ("B", "09 BEIRUT 974"), ("C", "09 BEIRUT 1334")]
+
+
+def test_trailer() -> None:
+    cable = teletype.parse("UNCLAS STATE 000001\n\n1. TEXT.\nSMITH\nBT\n#0001\nNNNN\n")
+    kinds = [type(node).__name__ for node in cable.trailer]
+    assert kinds == ["Separator", "SsnLine", "EndOfMessage"]
+    assert cable.record()["signature"] == "SMITH"
+
+
+def test_distribution_block_and_drafting_lines() -> None:
+    cable = teletype.parse(
+        "ORIGIN    SPM-01\n\nINFO  OCT-01    EUR-25   ADP-00   RSC-01  /028  R\n\n"
+        "DRAFTED BY S/ PM: PPCLAXTON,  JR.\n---------------------       001415\n"
+        "P R 221828 Z MAY 73\nFM SECSTATE WASHDC\nTO  AMEMBASSY LUXEMBOURG PRIORITY\n"
+    )
+    dist = [x for x in cable.nodes if isinstance(x, n.DistributionBlock)]
+    assert [d.keyword for d in dist] == ["ORIGIN", "INFO"]
+    assert dist[1].total == "/028 R"
+    assert cable.layout == "cfpf"
+    assert not cable.diagnostics
