@@ -109,7 +109,10 @@ def main(argv: list[str] | None = None) -> int:
     table = []
     for name, s in rows:
         n = s["files"] or 1
-        pct = lambda k, base=n: f"{100 * s[k] / base:.0f}%"  # noqa: E731
+
+        def pct(key: str, s: Any = s, n: int = n) -> str:
+            return f"{100 * s[key] / n:.0f}%"
+
         date = f"{s['date_ok']}/{s['date_checked']}" if s["date_checked"] else "-"
         klass = f"{s['class_ok']}/{s['class_checked']}" if s["class_checked"] else "-"
         table.append([name, str(s["files"]), str(s["raised"]), pct("lossless"), pct("layout"),

@@ -8,11 +8,10 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
+from conftest import SHARED_CORPUS, needs_shared, shared_corpus_files
 
 import teletype
 from teletype.source import decode_bytes
-
-from conftest import SHARED_CORPUS, needs_shared, shared_corpus_files
 
 FILES = shared_corpus_files()
 

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from . import nodes
+from . import nodes, source, vocab
 from .api import parse, parse_file
 from .cable import RECORD_KEYS, Cable
 from .diagnostics import CATALOG, Diagnostic, Severity
-from . import source
 from .source import Span
 
 __version__ = "0.1.0"
@@ -18,6 +17,7 @@ def render(cable: Cable) -> str:
 
 
 __all__ = [
-    "CATALOG", "Cable", "Diagnostic", "RECORD_KEYS", "Severity", "Span", "nodes", "parse",
+    "CATALOG", "Cable", "Diagnostic", "RECORD_KEYS", "Severity", "Span", "nodes", "parse", "source",
+    "vocab",
     "parse_file", "render", "__version__",
 ]

@@ -50,7 +50,7 @@ class _Recorder:
             self.skipped.append((start, tok.end_pos or start, _message(error)))
             return True
         if isinstance(error, UnexpectedCharacters):
-            pos = error.pos_in_stream
+            pos = error.pos_in_stream or 0
             self.skipped.append((pos, pos + 1, _message(error)))
             return True
         return False

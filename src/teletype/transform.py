@@ -525,7 +525,10 @@ class Builder:
         return _join([str(t) for t in list(_tokens(tree))[1:]])
 
     def line_subject_line(self, tree: Tree[Any]) -> None:
-        self.add_tree(tree, SubjectLine, text=self._value(tree))
+        text = self._value(tree)
+        if str(tree.children[0]).rstrip().endswith("/"):  # USMTF set SUBJ/...//
+            text = text.rstrip("/ ")
+        self.add_tree(tree, SubjectLine, text=text)
 
     def line_classified_by(self, tree: Tree[Any]) -> None:
         self.add_tree(tree, ClassifiedBy, text=self._value(tree))
@@ -582,7 +585,9 @@ class Builder:
         self.add_tree(tree, Separator)
 
     def line_ssn_line(self, tree: Tree[Any]) -> None:
-        self.add_tree(tree, SsnLine, ssn=self.ssn(tree.children[0]))
+        tok = tree.children[0]
+        assert isinstance(tok, Token)
+        self.add_tree(tree, SsnLine, ssn=self.ssn(tok))
 
     def line_end_line(self, tree: Tree[Any]) -> None:
         self.add_tree(tree, EndOfMessage, marker=str(tree.children[0]))
@@ -607,7 +612,7 @@ def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
         nodes.append(Blank(text[: drafts[0].start], index.span(0, drafts[0].start)))
     elif not drafts and text:
         nodes.append(Blank(text, index.span(0, length)))
-    kept = []
+    kept: list[Draft] = []
     for draft in drafts:
         if kept and draft.start < kept[-1].end and draft.start <= kept[-1].start:
             continue
