@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from . import nodes, source, vocab
-from .api import parse, parse_file
+from .api import parse, parse_bytes, parse_file
 from .cable import RECORD_KEYS, Cable
 from .diagnostics import CATALOG, Diagnostic, Severity
 from .source import Span
@@ -17,7 +17,6 @@ def render(cable: Cable) -> str:
 
 
 __all__ = [
-    "CATALOG", "Cable", "Diagnostic", "RECORD_KEYS", "Severity", "Span", "nodes", "parse", "source",
-    "vocab",
-    "parse_file", "render", "__version__",
+    "CATALOG", "Cable", "Diagnostic", "RECORD_KEYS", "Severity", "Span", "__version__",
+    "nodes", "parse", "parse_bytes", "parse_file", "render", "source", "vocab",
 ]

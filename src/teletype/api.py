@@ -195,13 +195,18 @@ def _error_pos(error: UnexpectedInput, text: str) -> int:
     return getattr(error, "pos_in_stream", 0) or 0
 
 
-def parse_file(path: str | os.PathLike[str], **options: Any) -> Cable:
-    """Read a file as bytes, decode it (UTF-8, else Windows-1252/Latin-1 with a TT001
-    diagnostic), and parse it. Line endings are kept as found."""
-    with open(path, "rb") as handle:
-        data = handle.read()
+def parse_bytes(data: bytes, *, source: str | None = None, **options: Any) -> Cable:
+    """Decode bytes (UTF-8, else Windows-1252/Latin-1 with a TT001 diagnostic) and parse.
+    Line endings are kept as found."""
     text, encoding = decode_bytes(data)
     extra = []
     if encoding not in ("utf-8", "utf-8-sig"):
         extra.append(diag.make("TT001", f"file is not UTF-8; decoded as {encoding}", None))
-    return parse(text, source=str(path), encoding=encoding, _extra=extra, **options)
+    return parse(text, source=source, encoding=encoding, _extra=extra, **options)
+
+
+def parse_file(path: str | os.PathLike[str], **options: Any) -> Cable:
+    """Read a file as bytes and parse it with :func:`parse_bytes`."""
+    with open(path, "rb") as handle:
+        data = handle.read()
+    return parse_bytes(data, source=str(path), **options)

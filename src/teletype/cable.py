@@ -125,7 +125,7 @@ def assemble(
     cable = Cable(
         source=source,
         nodes=tuple(nodes),
-        diagnostics=tuple(diagnostics),
+        diagnostics=tuple(sorted(diagnostics, key=_diagnostic_order)),
         wrapper=tuple(wrapper),
         envelopes=envelopes,
         header=header,
@@ -135,6 +135,10 @@ def assemble(
         encoding=encoding,
     )
     return cable
+
+
+def _diagnostic_order(d: Diagnostic) -> tuple[int, str]:
+    return (d.span.start if d.span else -1, d.code)
 
 
 def _split_header(lines: list[Line]) -> tuple[tuple[Envelope, ...], Header | None]:
@@ -233,6 +237,7 @@ def _text(lines: list[Line]) -> Text:
     blocks = [n for n in lines if isinstance(n, TextBlock)]
     signature_source: list[Line] = list(blocks) or [n for n in lines if isinstance(n, FrontText)]
     return Text(
+        lines=tuple(lines),
         classification=class_line,
         mrn=mrn,
         captions=tuple(n for n in lines if isinstance(n, Caption)),

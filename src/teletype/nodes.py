@@ -445,6 +445,7 @@ class Header:
 class Text:
     """The message text: front matter fields and body blocks."""
 
+    lines: tuple[Line, ...]
     classification: ClassificationLine | None
     mrn: MessageNumber | None
     captions: tuple[Caption, ...]

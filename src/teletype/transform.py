@@ -544,8 +544,7 @@ class Builder:
             if bullet is None and mrn is None and not words:
                 return
             refs.append(Reference(self.raw(seg_start, seg_end), self.span(seg_start, seg_end),
-                                  str(bullet).rstrip(".)") if bullet is not None else None,
-                                  mrn, _join(words)))
+                                  _bullet(bullet), mrn, _join(words)))
 
         for child in tree.children[1:]:
             if isinstance(child, Tree):  # mrn
@@ -594,6 +593,10 @@ class Builder:
 
     def line_attribute_line(self, tree: Tree[Any]) -> None:
         self.add_tree(tree, AttributeLine, text=str(tree.children[0]).strip())
+
+
+def _bullet(tok: Token | None) -> str | None:
+    return str(tok).lstrip("¶ \t").rstrip(".)") if tok is not None else None
 
 
 def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
