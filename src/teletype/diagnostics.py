@@ -111,8 +111,7 @@ for _rule in (
     Rule("TT101", "unexpected-text", _W, "Text does not fit the grammar here",
          "A group or line that the grammar does not accept at this point of the cable. It is "
          "kept verbatim as unparsed text.",
-         "FM SECSTATE WASHDC\nDE RUEHC #0194 1480246  (DE line after FM)",
-         "DE RUEHC #0194 1480246\n...\nFM SECSTATE WASHDC", "FORMAT.md §2.2"),
+         "TO:\nAMEMBASSY LIMA", "TO: AMEMBASSY LIMA", "FORMAT.md §2.2"),
     Rule("TT102", "unknown-header-line", _I, "Unknown line in the transmission header",
          "A line inside the transmission header that is none of the ACP-127 format lines "
          "(FL1-FL10). Often a transcription artefact or a printing-system line.",

@@ -1,0 +1,43 @@
+"""The diagnostic catalog and its generated documentation."""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import teletype
+from teletype.diagnostics import CATALOG, Severity
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+import gen_docs  # noqa: E402
+
+
+def test_docs_page_is_current() -> None:
+    assert gen_docs.DOC.read_text(encoding="utf-8") == gen_docs.render(), \
+        "docs/diagnostics.md is stale: run scripts/gen_docs.py"
+
+
+def test_catalog_codes_and_names_are_well_formed() -> None:
+    names = set()
+    for code, rule in CATALOG.items():
+        assert re.fullmatch(r"TT\d{3}", code) and rule.code == code
+        assert re.fullmatch(r"[a-z0-9-]+", rule.name) and rule.name not in names
+        names.add(rule.name)
+        assert isinstance(rule.severity, Severity) and rule.title and rule.description
+
+
+def test_examples_in_the_catalog_behave_as_documented() -> None:
+    for code in ("TT201", "TT401", "TT101"):
+        rule = CATALOG[code]
+        failing = teletype.parse(rule.example_fail + "\n")
+        passing = teletype.parse(rule.example_pass + "\n")
+        assert code in {d.code for d in failing.diagnostics}, code
+        assert code not in {d.code for d in passing.diagnostics}, code
+
+
+def test_diagnostics_are_in_position_order() -> None:
+    cable = teletype.parse("O 31O245Z APR 89\nFM  \nO 320245Z APR 89\n")
+    starts = [d.span.start for d in cable.diagnostics if d.span]
+    assert starts == sorted(starts) and len(starts) >= 3
