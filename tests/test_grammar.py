@@ -185,3 +185,11 @@ def test_distribution_block_and_drafting_lines() -> None:
     assert dist[1].total == "/028 R"
     assert cable.layout == "cfpf"
     assert not cable.diagnostics
+
+
+def test_accounting_line() -> None:
+    cable = teletype.parse("P R 281848Z DEC 66\nFM AMEMBASSY BUENOS AIRES\n"
+                           "TO SECSTATE WASHDC PRIORITY\nSTATE GRNC\nBT\n")
+    acct = first(cable, n.AccountingLine)
+    assert (acct.symbol, acct.group_count) == ("STATE", "GRNC")
+    assert acct in cable.header.lines

@@ -9,6 +9,7 @@ from typing import Any
 from . import decode
 from .diagnostics import Diagnostic, Severity
 from .nodes import (
+    AccountingLine,
     Address,
     AddressBlock,
     Caption,
@@ -44,7 +45,7 @@ from .nodes import (
 
 HEADER_KINDS = (
     TransmissionId, RoutingLine, JanapRoutingLine, DeLine, SecurityLine, DtgLine, FromLine,
-    AddressBlock, DistributionBlock, DraftingLine, DashCounter,
+    AddressBlock, DistributionBlock, DraftingLine, DashCounter, AccountingLine,
 )
 TEXT_KINDS = (
     ClassificationLine, MrnLine, Caption, EoLine, TagsLine, SubjectLine, ReferenceBlock,

@@ -307,6 +307,14 @@ class DraftingLine(Line):
 
 
 @dataclass(frozen=True, slots=True)
+class AccountingLine(Line):
+    """FL10: accounting symbol and group count (``STATE GRNC``: groups not counted)."""
+
+    symbol: str
+    group_count: str
+
+
+@dataclass(frozen=True, slots=True)
 class DashCounter(Line):
     """``--------------------- 092911`` relay-centre counter line."""
 

@@ -17,6 +17,7 @@ from lark import Token, Tree
 from . import decode
 from . import diagnostics as diag
 from .nodes import (
+    AccountingLine,
     Address,
     AddressBlock,
     AttributeLine,
@@ -458,6 +459,11 @@ class Builder:
         toks = list(_tokens(tree))
         label = " ".join(str(toks[0]).rstrip(":").split()).upper()
         self.add_tree(tree, DraftingLine, label=label, text=_join([str(t) for t in toks[1:]]))
+
+    def line_accounting_line(self, tree: Tree[Any]) -> None:
+        symbol, count = _tokens(tree)
+        self.add_tree(tree, AccountingLine, symbol=str(symbol),
+                      group_count=" ".join(str(count).split()))
 
     def line_dash_counter(self, tree: Tree[Any]) -> None:
         toks = list(_tokens(tree))
