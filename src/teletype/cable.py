@@ -9,6 +9,7 @@ from typing import Any
 from . import decode
 from .diagnostics import Diagnostic, Severity
 from .nodes import (
+    ClassificationMark,
     AccountingLine,
     Address,
     AddressBlock,
@@ -48,7 +49,7 @@ HEADER_KINDS = (
     AddressBlock, DistributionBlock, DraftingLine, DashCounter, AccountingLine,
 )
 TEXT_KINDS = (
-    ClassificationLine, MrnLine, Caption, EoLine, TagsLine, SubjectLine, ReferenceBlock,
+    ClassificationLine, ClassificationMark, MrnLine, Caption, EoLine, TagsLine, SubjectLine, ReferenceBlock,
     ClassifiedBy, FrontText, TextBlock,
 )
 TRAILER_KINDS = (SsnLine, EndOfMessage)
@@ -110,7 +111,8 @@ def assemble(
     trailer: list[Line] = []
     seen_text = False
     for node in nodes:
-        if isinstance(node, HEADER_KINDS) and not seen_text:
+        if isinstance(node, HEADER_KINDS):
+            # military messages put the DTG after FM/TO and the classification
             header_lines.append(node)
         elif isinstance(node, TEXT_KINDS):
             seen_text = True
@@ -176,9 +178,18 @@ def _split_header(lines: list[Line]) -> tuple[tuple[Envelope, ...], Header | Non
     def first(kind: type[Any]) -> Any:
         return next((n for n in rest if isinstance(n, kind)), None)
 
+    # The DTG line of the message has precedence letters (printouts also carry bare
+    # processing times); FM/TO/INFO are those after it when there are any (a mail
+    # gateway's FM can stand before the message's own header).
+    dtg_lines = [n for n in rest if isinstance(n, DtgLine)]
+    dtg = next((n for n in dtg_lines if n.precedences), dtg_lines[0] if dtg_lines else None)
+    after = rest[rest.index(dtg):] if dtg is not None else rest
+    if not any(isinstance(n, FromLine) for n in after):
+        after = rest
+
     def addresses(keyword: str) -> tuple[Address, ...]:
         return tuple(
-            a for n in rest if isinstance(n, AddressBlock) and n.keyword == keyword
+            a for n in after if isinstance(n, AddressBlock) and n.keyword == keyword
             for a in n.addresses
         )
 
@@ -188,8 +199,8 @@ def _split_header(lines: list[Line]) -> tuple[tuple[Envelope, ...], Header | Non
         routing=tuple(n for n in rest if isinstance(n, (RoutingLine, JanapRoutingLine))),
         de=first(DeLine),
         security=first(SecurityLine),
-        dtg=first(DtgLine),
-        from_=first(FromLine),
+        dtg=dtg,
+        from_=next((n for n in after if isinstance(n, FromLine)), None),
         to=addresses("TO"),
         info=addresses("INFO"),
         xmt=addresses("XMT"),
@@ -308,8 +319,12 @@ def make_record(cable: Cable) -> dict[str, Any]:
     security = security_line.group.level if security_line and security_line.group else None
 
     classification = None
+    mark = next((n for n in (text.lines if text else ()) if isinstance(n, ClassificationMark)),
+                None) or next((n for n in cable.wrapper if isinstance(n, ClassificationMark)), None)
     if text and text.classification:
         classification = text.classification.classification.level
+    elif mark is not None:
+        classification = mark.classification.level
     elif security:
         classification = security.replace(" EFTO", "")
 
@@ -328,7 +343,7 @@ def make_record(cable: Cable) -> dict[str, Any]:
     ]
     reference_id = None
     year = dtg.year if dtg else None
-    if mrn is not None and year is not None:
+    if mrn is not None and year is not None and mrn.serial.isalnum():
         serial = decode.fix_digits(mrn.serial).lstrip("0") or "0"
         reference_id = f"{year % 100:02d}{mrn.office.replace(' ', '')}{serial}"
 

@@ -448,12 +448,15 @@ class Builder:
                  addresses=tuple(addresses), page_headers=tuple(pages))
 
     def line_distribution(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = [c for c in tree.children if isinstance(c, Token)]
+        for child in tree.children:
+            if isinstance(child, Tree):  # a relay counter (and DTG line) on the same line
+                self._handlers[str(child.data)](child)
         offices = tuple(self.group(t) for t in toks if t.type == "OFFICE_CODE")
         total = next((" ".join(str(t).split()) for t in toks if t.type == "DIST_TOTAL"), None)
         extra = tuple(self.group(t) for t in toks[1:] if t.type == "WORD")
-        self.add_tree(tree, DistributionBlock, keyword=str(toks[0]).upper(), offices=offices,
-                      total=total, extra=extra)
+        self.add(toks[0].start_pos or 0, toks[-1].end_pos or 0, DistributionBlock,
+                 keyword=str(toks[0]).upper(), offices=offices, total=total, extra=extra)
 
     def line_drafting_line(self, tree: Tree[Any]) -> None:
         toks = list(_tokens(tree))
@@ -466,8 +469,19 @@ class Builder:
                       group_count=" ".join(str(count).split()))
 
     def line_dash_counter(self, tree: Tree[Any]) -> None:
+        if isinstance(tree.children[0], Tree):
+            self.line_relay_counter(tree.children[0])
+            return
         toks = list(_tokens(tree))
         self.add_tree(tree, DashCounter, groups=tuple(str(t) for t in toks[1:]))
+
+    def line_relay_counter(self, tree: Tree[Any]) -> None:
+        tok = tree.children[0]
+        assert isinstance(tok, Token)
+        self.add(tok.start_pos or 0, tok.end_pos or 0, DashCounter, groups=tuple(str(tok).split()))
+        for child in tree.children[1:]:
+            if isinstance(child, Tree):
+                self.line_dtg_line(child)
 
     # -------------------------------------------------------------- front matter
 
@@ -497,6 +511,14 @@ class Builder:
                 a, b = child.children
                 series = (str(a), str(b))
         self.add_tree(tree, MrnLine, mrn=self.mrn(toks), series=series)
+
+    def line_military_number(self, tree: Tree[Any]) -> None:
+        series, number = tree.children[0], tree.children[1]
+        assert isinstance(series, Token) and isinstance(number, Token)
+        start, end = series.start_pos or 0, number.end_pos or 0
+        mrn = MessageNumber(self.raw(start, end), self.span(start, end), None, str(series),
+                            str(number))
+        self.add_tree(tree, MrnLine, mrn=mrn, series=None)
 
     def line_caption(self, tree: Tree[Any]) -> None:
         name = " ".join(str(tree.children[0]).rstrip("/").split())
