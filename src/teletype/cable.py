@@ -9,12 +9,12 @@ from typing import Any
 from . import decode
 from .diagnostics import Diagnostic, Severity
 from .nodes import (
-    ClassificationMark,
     AccountingLine,
     Address,
     AddressBlock,
     Caption,
     ClassificationLine,
+    ClassificationMark,
     ClassifiedBy,
     DashCounter,
     DeLine,
@@ -49,8 +49,8 @@ HEADER_KINDS = (
     AddressBlock, DistributionBlock, DraftingLine, DashCounter, AccountingLine,
 )
 TEXT_KINDS = (
-    ClassificationLine, ClassificationMark, MrnLine, Caption, EoLine, TagsLine, SubjectLine, ReferenceBlock,
-    ClassifiedBy, FrontText, TextBlock,
+    ClassificationLine, ClassificationMark, MrnLine, Caption, EoLine, TagsLine, SubjectLine,
+    ReferenceBlock, ClassifiedBy, FrontText, TextBlock,
 )
 TRAILER_KINDS = (SsnLine, EndOfMessage)
 
