@@ -13,6 +13,7 @@ from .nodes import (
     Address,
     AddressBlock,
     Caption,
+    CiteLine,
     ClassificationLine,
     ClassificationMark,
     ClassifiedBy,
@@ -24,6 +25,7 @@ from .nodes import (
     EndOfMessage,
     Envelope,
     EoLine,
+    FormBanner,
     FromLine,
     FrontText,
     Header,
@@ -46,7 +48,7 @@ from .nodes import (
 
 HEADER_KINDS = (
     TransmissionId, RoutingLine, JanapRoutingLine, DeLine, SecurityLine, DtgLine, FromLine,
-    AddressBlock, DistributionBlock, DraftingLine, DashCounter, AccountingLine,
+    AddressBlock, DistributionBlock, DraftingLine, DashCounter, AccountingLine, CiteLine,
 )
 TEXT_KINDS = (
     ClassificationLine, ClassificationMark, MrnLine, Caption, EoLine, TagsLine, SubjectLine,
@@ -61,7 +63,8 @@ RECORD_KEYS = (
     "signature", "reference_id", "errors", "warnings",
 )
 
-LAYOUTS = ("acp127", "dtg-only", "distribution", "cfpf", "text-only", "unknown")
+LAYOUTS = ("acp127", "military", "cia", "dtg-only", "distribution", "cfpf", "text-only",
+           "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,6 +267,12 @@ def _text(lines: list[Line]) -> Text:
 
 
 def _layout(header: Header | None, text: Text | None, wrapper: list[Line]) -> str:
+    cia = any(isinstance(n, FormBanner) and "RECORDS ACT" not in n.text.upper()
+              for n in wrapper)
+    if cia or (header is not None and any(isinstance(n, CiteLine) for n in header.lines)):
+        return "cia"
+    if header is not None and any(isinstance(n, JanapRoutingLine) for n in header.lines):
+        return "military"
     if header is not None:
         if header.routing or header.de or header.transmission_id:
             return "acp127"
@@ -329,6 +338,9 @@ def make_record(cable: Cable) -> dict[str, Any]:
         classification = security.replace(" EFTO", "")
 
     mrn = text.mrn if text else None
+    if mrn is None and header is not None:
+        cite = next((n for n in header.lines if isinstance(n, CiteLine) and n.mrn), None)
+        mrn = cite.mrn if cite else None
     section = None
     if text and text.classification and text.classification.section:
         mark = text.classification.section

@@ -202,6 +202,21 @@ class ReleaseStamp(Line):
 
 
 @dataclass(frozen=True, slots=True)
+class FormBanner(Line):
+    """A printed form's banner: ``CLASSIFIED MESSAGE``, ``Intelligence Information Cable``."""
+
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class CiteLine(Line):
+    """CIA ``CITE TOKYO 30260``: the station and its message number."""
+
+    mrn: MessageNumber | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class ClassificationMark(Line):
     """A classification on a line of its own (page top or bottom), no MRN."""
 

@@ -8,6 +8,7 @@ top-level nodes cover the input exactly.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,7 @@ from .nodes import (
     AddressBlock,
     AttributeLine,
     Caption,
+    CiteLine,
     Classification,
     ClassificationLine,
     ClassificationMark,
@@ -35,6 +37,7 @@ from .nodes import (
     EndOfMessage,
     EoLine,
     FilingTime,
+    FormBanner,
     FromLine,
     FrontText,
     Group,
@@ -254,19 +257,13 @@ class Builder:
         toks = list(_tokens(tree))
         ri = self.routing_indicator(toks[0]) if toks[0].type == "ADDR_RI" else None
         rest = toks[1:] if ri else toks
-        prec_at = next((i for i, t in enumerate(rest) if t.type == "PREC_WORD"), None)
-        precedence = None
+        prec_tok = next((t for t in rest if t.type == "PREC_WORD"), None)
+        precedence = self.prec_word(prec_tok) if prec_tok is not None else None
         mcn = None
-        if prec_at is not None:
-            name_toks = rest[:prec_at]
-            precedence = self.prec_word(rest[prec_at])
-            after = rest[prec_at + 1:]
-            if after and after[-1].type == "MCN":
-                mcn = str(after[-1])
-        elif len(rest) > 1 and rest[-1].type == "MCN":
-            name_toks, mcn = rest[:-1], str(rest[-1])
-        else:
-            name_toks = rest
+        name_toks = [t for t in rest if t.type != "PREC_WORD"]
+        if len(name_toks) > 1 and name_toks[-1].type == "MCN":
+            mcn = str(name_toks[-1])
+            name_toks = name_toks[:-1]
         name = _join([str(t) for t in name_toks])
         return Address(self.raw(toks[0].start_pos or 0, toks[-1].end_pos or 0),
                        self.node_span(tree), ri, name, precedence, mcn)
@@ -312,7 +309,9 @@ class Builder:
         self.add_tree(tree, Label, name=name)
 
     def line_stamp_line(self, tree: Tree[Any]) -> None:
-        self.add_tree(tree, ReleaseStamp, text=str(tree.children[0]).strip())
+        text = str(tree.children[0]).strip()
+        kind = FormBanner if _FORM_BANNER.search(text) else ReleaseStamp
+        self.add_tree(tree, kind, text=text)
 
     def line_class_mark(self, tree: Tree[Any]) -> None:
         toks = list(_tokens(tree))
@@ -475,6 +474,27 @@ class Builder:
         toks = list(_tokens(tree))
         self.add_tree(tree, DashCounter, groups=tuple(str(t) for t in toks[1:]))
 
+    def line_cite_line(self, tree: Tree[Any]) -> None:
+        toks = [c for c in tree.children if isinstance(c, Token)]
+        office = [t for t in toks if t.type == "OFFICE"]
+        serial = next((t for t in toks if t.type == "SERIAL"), None)
+        mrn = self.mrn(office + [serial]) if office and serial is not None else None
+        self.add_tree(tree, CiteLine, mrn=mrn, text=_join([str(t) for t in toks[1:]]))
+
+    def line_cia_dtg_line(self, tree: Tree[Any]) -> None:
+        head = tree.children[0]
+        assert isinstance(head, Token)
+        if head.type == "CIA_CLASS":
+            self.add(head.start_pos or 0, head.end_pos or 0, ClassificationMark,
+                     classification=self.classification(head), rest="")
+            start = next(_tokens(tree.children[1])).start_pos or 0
+        else:
+            start = head.start_pos or 0
+        dtg = self.dtg(tree.children[1])
+        extra = tuple(self.group(t) for t in tree.children[2:] if isinstance(t, Token))
+        self.add(start, _last_end(tree), DtgLine, precedences=(), dtg=dtg, signals=(),
+                 extra=((self.group(head),) if head.type == "STAFF_KW" else ()) + extra)
+
     def line_relay_counter(self, tree: Tree[Any]) -> None:
         tok = tree.children[0]
         assert isinstance(tok, Token)
@@ -621,6 +641,10 @@ class Builder:
 
     def line_attribute_line(self, tree: Tree[Any]) -> None:
         self.add_tree(tree, AttributeLine, text=str(tree.children[0]).strip())
+
+
+_FORM_BANNER = re.compile(
+    r"CLASSIFIED MESSAGE|Intelligence Information Cable|CENTRAL INTELLIGENCE AGENCY", re.I)
 
 
 def _bullet(tok: Token | None) -> str | None:
