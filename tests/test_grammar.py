@@ -193,3 +193,72 @@ def test_accounting_line() -> None:
     acct = first(cable, n.AccountingLine)
     assert (acct.symbol, acct.group_count) == ("STATE", "GRNC")
     assert acct in cable.header.lines
+
+
+def test_ocr_letters_in_serial_and_filing_time_are_reported() -> None:
+    cable = teletype.parse("DE RUEHC #O194 148O246\n")
+    de = first(cable, n.DeLine)
+    assert de.ssn.number == "0194" and de.ssn.raw == "#O194"
+    assert de.filing.day_of_year == 148
+    assert [(d.code, d.suggestion) for d in cable.diagnostics] == [
+        ("TT401", "#0194"), ("TT401", "1480246")]
+
+
+def test_lost_portion_mark_parentheses_are_reported() -> None:
+    cable = teletype.parse("UNCLAS STATE 000001\n\n1. SENTIRE TEXT.\n2. MORE.\n")
+    (diagnostic,) = cable.diagnostics
+    assert diagnostic.code == "TT402" and diagnostic.suggestion == "(S) ENTIRE TEXT"
+    assert (diagnostic.span.line, diagnostic.span.column) == (3, 4)
+
+
+def test_misspelt_precedence_word_is_read_and_reported() -> None:
+    cable = teletype.parse("FM AMEMBASSY BRASILIA\nTO SECSTATE WASHDC PRIOITY 1234\n")
+    address = cable.header.to[0]
+    assert (address.name, address.precedence.word, address.mcn) == (
+        "SECSTATE WASHDC", "PRIORITY", "1234")
+    assert [d.code for d in cable.diagnostics] == ["TT403"]
+
+
+def test_cia_cable_print() -> None:
+    cable = teletype.parse(
+        "PAGE 001 IN 5367593\nTOR: 120802Z SEP 96 TOKY 30260\n\n"
+        "SECRET 120758Z SEP 96 STAFF\n\nCITE TOKYO 30260\n\nTO: PRIORITY DIRECTOR.\n"
+        "SUBJECT: A TEST\n"
+    )
+    record = cable.record()
+    assert cable.layout == "cia"
+    assert (record["dtg"], record["mrn"], record["classification"]) == (
+        "1996-09-12T07:58:00Z", "TOKYO 30260", "SECRET")
+    assert record["to"] == ["DIRECTOR."]
+
+
+def test_military_message_with_dtg_after_the_addressees() -> None:
+    cable = teletype.parse(
+        "FM CNO WASHINGTON DC//N1NT//\nTO NAVADMIN\nUNCLAS //N01610//\nR 071922Z JUL 05\n"
+        "NAVADMIN 151/05 CORRECTED COPY\nMSGID/GENADMIN/CNO WASHINGTON DC/N1/JUL//\n"
+        "SUBJ/PERFORMANCE EVALUATION SYSTEM//\n"
+    )
+    record = cable.record()
+    assert record["dtg"] == "2005-07-07T19:22:00Z"
+    assert record["from"] == "CNO WASHINGTON DC//N1NT//"
+    assert record["classification"] == "UNCLASSIFIED"
+    assert record["mrn"] == "NAVADMIN 151/05"
+    assert record["subject"] == "PERFORMANCE EVALUATION SYSTEM"
+
+
+def test_header_printed_after_the_text() -> None:
+    cable = teletype.parse(
+        "SUBJECT: SWISS CONSIDER CANDIDATES\n1. (U) TEXT.\n2. MORE TEXT.\n"
+        "O 072120Z DEC 95\nFM AMEMBASSY BUDAPEST\nTO SECSTATE WASHDC IMMEDIATE 2334\n"
+    )
+    record = cable.record()
+    assert record["dtg"] == "1995-12-07T21:20:00Z"
+    assert (record["from"], record["to"]) == ("AMEMBASSY BUDAPEST", ["SECSTATE WASHDC"])
+    assert not cable.diagnostics
+
+
+def test_dtg_without_zone_letter_and_dtg_label() -> None:
+    cable = teletype.parse("R 181635 JAN 12\nFM CNO WASHINGTON DC\n")
+    assert cable.record()["dtg"] == "2012-01-18T16:35:00Z"
+    cable = teletype.parse("DTG R 191217Z SEP 11\n")
+    assert cable.record()["dtg"] == "2011-09-19T12:17:00Z"

@@ -132,6 +132,14 @@ for _rule in (
          "a position where only a digit is possible. The value is decoded with the "
          "correction; the raw text is unchanged.",
          "O 28O245Z MAY 89", "O 280245Z MAY 89", "FORMAT.md §6"),
+    Rule("TT402", "portion-mark-parentheses", _W, "Portion mark lost its parentheses",
+         "A paragraph begins with a classification letter run into the text, as in "
+         "'1. SENTIRE TEXT.': the portion mark (S) lost its parentheses in transcription.",
+         "1. SENTIRE TEXT.", "1. (S) ENTIRE TEXT.", "FORMAT.md §2.5, §6"),
+    Rule("TT403", "misspelt-keyword", _W, "Misspelt keyword",
+         "A keyword of the format (a precedence word, TAGS, ...) is misspelt; it is read as "
+         "the keyword it stands for.", "TO AMEMBASSY LIMA PIORITY", "TO AMEMBASSY LIMA PRIORITY",
+         "FORMAT.md §2.12"),
 ):
     register(_rule)
 

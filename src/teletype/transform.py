@@ -176,7 +176,21 @@ class Builder:
 
     def prec_word(self, tok: Token) -> Precedence:
         word = " ".join(str(tok).upper().split())
+        if word in _MISSPELT:
+            word = _MISSPELT[word]
+            self.report("TT403", f"{str(tok)!r} is a misspelling of {word}", self.tspan(tok),
+                        suggestion=word)
         return Precedence(str(tok), self.tspan(tok), decode.WORD_LETTERS.get(word), word)
+
+    def digits(self, tok: Token, what: str) -> str:
+        """The digits of a numeric group, OCR letters fixed and reported (TT401)."""
+        raw = str(tok)
+        fixed = decode.fix_digits(raw)
+        if fixed != raw:
+            self.report("TT401", f"letter in the {what} {raw!r}: read as {fixed!r}",
+                        self.tspan(tok), hint="OCR often reads 0 as O and 1 as I or l",
+                        suggestion=fixed)
+        return fixed
 
     def dtg(self, tree: Tree[Any]) -> DateTimeGroup:
         toks = list(_tokens(tree))
@@ -218,7 +232,7 @@ class Builder:
         return DateTimeGroup(raw, span, day, hour, minute, month, year, value)
 
     def filing(self, tok: Token) -> FilingTime:
-        parts = decode.split_julian(str(tok))
+        parts = decode.split_julian(self.digits(tok, "filing time"))
         day = hour = minute = None
         if parts:
             day, hour, minute = parts
@@ -232,7 +246,8 @@ class Builder:
         return FilingTime(str(tok), self.tspan(tok), day, hour, minute)
 
     def ssn(self, tok: Token) -> StationSerial:
-        return StationSerial(str(tok), self.tspan(tok), decode.fix_digits(str(tok).lstrip("#")))
+        return StationSerial(str(tok), self.tspan(tok),
+                             self.digits(tok, "station serial number").lstrip("#"))
 
     def classification(self, tok: Token) -> Classification:
         level, qualifier = decode.classification_level(str(tok))
@@ -546,7 +561,8 @@ class Builder:
 
     def line_eo_line(self, tree: Tree[Any]) -> None:
         toks = list(_tokens(tree))
-        order = decode.fix_digits(str(toks[1]).rstrip(": \t"))
+        number = toks[1]
+        order = self.digits(number, "E.O. number").rstrip(": \t")
         groups = tuple(self.group(t) for t in toks[2:])
         decl_at = next((i for i, t in enumerate(toks) if t.type == "DECL_KW"), None)
         values = toks[decl_at + 1:] if decl_at is not None else toks[2:]
@@ -554,6 +570,12 @@ class Builder:
         self.add_tree(tree, EoLine, order=order, declassify=declassify, groups=groups)
 
     def line_tags_line(self, tree: Tree[Any]) -> None:
+        keyword = tree.children[0]
+        assert isinstance(keyword, Token)
+        word = str(keyword).lstrip("¶ \t").rstrip(":;/.- \t").upper()
+        if word not in ("TAGS", "TAG"):
+            self.report("TT403", f"{str(keyword).strip()!r} is a misspelling of TAGS",
+                        self.tspan(keyword), suggestion="TAGS:")
         tags: list[Tag] = []
         extra = []
         for tok in list(_tokens(tree))[1:]:
@@ -624,7 +646,19 @@ class Builder:
     # -------------------------------------------------------------- body and trailer
 
     def line_body_block(self, tree: Tree[Any]) -> None:
-        self.add_tree(tree, TextBlock, text=str(tree.children[0]).strip(_WS))
+        tok = tree.children[0]
+        assert isinstance(tok, Token)
+        text = str(tok)
+        if "ENTIRE" in text:
+            base = tok.start_pos or 0
+            for match in _LOST_PARENS.finditer(text):
+                mark, rest = match.group(2), match.group(3)
+                suggestion = f"({mark}) {rest}"
+                self.report("TT402", f"portion mark without parentheses: {match.group(0)!r}; "
+                            f"read as {suggestion!r}",
+                            self.span(base + match.start(2), base + match.end(3)),
+                            suggestion=suggestion)
+        self.add_tree(tree, TextBlock, text=text.strip(_WS))
 
     line_body_start = line_body_block
 
@@ -643,6 +677,13 @@ class Builder:
         self.add_tree(tree, AttributeLine, text=str(tree.children[0]).strip())
 
 
+# 1. SENTIRE TEXT. -> 1. (S) ENTIRE TEXT.
+_LOST_PARENS = re.compile(r"(?m)^([ \t]*¶?[ \t]*[0-9]{1,2}\.[ \t]*)(TS|S|C|U|SBU)(ENTIRE TEXT)")
+_MISSPELT = {
+    "PIORITY": "PRIORITY", "PRIOITY": "PRIORITY", "PRIORTY": "PRIORITY", "PRORITY": "PRIORITY",
+    "IMMEDIAT": "IMMEDIATE", "IMEDIATE": "IMMEDIATE", "IMMEDATE": "IMMEDIATE",
+    "ROUTNE": "ROUTINE", "RUTINE": "ROUTINE",
+}
 _FORM_BANNER = re.compile(
     r"CLASSIFIED MESSAGE|Intelligence Information Cable|CENTRAL INTELLIGENCE AGENCY", re.I)
 
