@@ -24,6 +24,34 @@ import teletype
 
 FIELDS = ("dtg", "from", "to", "classification", "mrn", "tags", "subject")
 
+# The layouts a folder's files are expected to have (docs/layouts.md). For
+# cablegate-wikileaks-html, INDEX.csv's header_variant names the layout of each file.
+EXPECTED_LAYOUTS = {
+    "cablegate-alx-txt": {"text-only"},
+    "cablegate-cablemap-fixtures": {"acp127", "dtg-only"},
+    "cablegate-csv-rows": {"dtg-only"},
+    "cablegate-pdf-converted": {"acp127", "distribution"},
+    "cablegate-testset-html": {"dtg-only"},
+    "cia-crest-ocr": {"cia"},
+    "foia-talbott-ocr": {"foia"},
+    "jfk-ocr-cia-cables": {"cia"},
+    "navadmin-acp127": {"military"},
+    "plusd-aad-html": {"cfpf"},
+}
+VARIANT_LAYOUTS = {
+    "vzczc": {"acp127"},
+    "dtg": {"dtg-only"},
+    "infolog": {"distribution"},
+    # partial extracts: the body only, or a 2000-era printout with its own header
+    "partial": {"text-only", "dtg-only", "cfpf"},
+}
+
+
+def expected_layouts(folder: str, row: dict[str, str] | None) -> set[str]:
+    if row and row.get("header_variant") in VARIANT_LAYOUTS:
+        return VARIANT_LAYOUTS[row["header_variant"]]
+    return EXPECTED_LAYOUTS.get(folder, set())
+
 
 def load_index(folder: Path) -> dict[str, dict[str, str]]:
     index = folder / "INDEX.csv"
@@ -79,7 +107,8 @@ def main(argv: list[str] | None = None) -> int:
             raw = path.read_bytes()
             text, _ = teletype.source.decode_bytes(raw)
             s["lossless"] += cable.render() == text
-            s["layout"] += cable.layout != "unknown"
+            row = index.get(path.name)
+            s["layout"] += cable.layout in expected_layouts(folder.name, row)
             for field in FIELDS:
                 s[field] += bool(record[field])
             s["unparsed"] += sum(1 for d in cable.diagnostics if d.code == "TT101")
@@ -88,7 +117,6 @@ def main(argv: list[str] | None = None) -> int:
                 s["refid"] += 1
             if record["dtg"] or record["from"]:
                 s["with_header"] += 1
-            row = index.get(path.name)
             if row:
                 date_ok, class_ok = agrees(record, row)
                 s["date_checked"] += date_ok is not None
@@ -97,7 +125,8 @@ def main(argv: list[str] | None = None) -> int:
                 s["class_ok"] += bool(class_ok)
             if args.failures == folder.name:
                 missing = [f for f in FIELDS if not record[f]]
-                if missing or cable.errors:
+                if missing or cable.errors or \
+                        cable.layout not in expected_layouts(folder.name, row):
                     codes = sorted({d.code for d in cable.diagnostics})
                     failures.append(f"{path.name}: layout={cable.layout} missing={missing} "
                                     f"diagnostics={codes}")

@@ -34,6 +34,7 @@ from .nodes import (
     MessageNumber,
     MrnLine,
     PageHeader,
+    ReleaseStamp,
     ReferenceBlock,
     RoutingLine,
     SecurityLine,
@@ -63,8 +64,8 @@ RECORD_KEYS = (
     "signature", "reference_id", "errors", "warnings",
 )
 
-LAYOUTS = ("acp127", "military", "cia", "dtg-only", "distribution", "cfpf", "text-only",
-           "unknown")
+LAYOUTS = ("acp127", "military", "cia", "foia", "dtg-only", "distribution", "cfpf",
+           "text-only", "unknown")
 
 
 @dataclass(frozen=True, slots=True)
@@ -266,18 +267,27 @@ def _text(lines: list[Line]) -> Text:
     )
 
 
+_MILITARY_SERIES = ("NAVADMIN", "ALNAV", "NAVOP", "ALNAVRESFOR", "MARADMIN", "ALMAR", "ALCOAST")
+
+
 def _layout(header: Header | None, text: Text | None, wrapper: list[Line]) -> str:
-    cia = any(isinstance(n, FormBanner) and "RECORDS ACT" not in n.text.upper()
-              for n in wrapper)
-    if cia or (header is not None and any(isinstance(n, CiteLine) for n in header.lines)):
+    """Name the layout (docs/layouts.md): the header form first, the document form next."""
+    lines = list(header.lines) if header is not None else []
+    banners = [n.text.upper() for n in wrapper if isinstance(n, (FormBanner, ReleaseStamp))]
+    if any(isinstance(n, CiteLine) for n in lines) or any(
+            "ASSASSINATION RECORDS" in b or "INTELLIGENCE" in b or "CLASSIFIED MESSAGE" in b
+            for b in banners):
         return "cia"
-    if header is not None and any(isinstance(n, JanapRoutingLine) for n in header.lines):
+    mrn_lines = [n for n in (text.lines if text else ()) if isinstance(n, MrnLine)]
+    if any(isinstance(n, JanapRoutingLine) for n in lines) or any(
+            n.mrn.office in _MILITARY_SERIES for n in mrn_lines):
         return "military"
+    if header is not None and (header.routing or header.de or header.transmission_id):
+        return "acp127"
+    if any("CASENO" in b.replace(" ", "") for b in banners):
+        return "foia"
     if header is not None:
-        if header.routing or header.de or header.transmission_id:
-            return "acp127"
-        cfpf = any(isinstance(n, (DashCounter, DraftingLine)) for n in header.lines)
-        if cfpf:
+        if any(isinstance(n, (DashCounter, DraftingLine)) for n in lines):
             return "cfpf"
         if header.distribution:
             return "distribution"
