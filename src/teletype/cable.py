@@ -338,12 +338,13 @@ def make_record(cable: Cable) -> dict[str, Any]:
     security = security_line.group.level if security_line and security_line.group else None
 
     classification = None
-    mark = next((n for n in (text.lines if text else ()) if isinstance(n, ClassificationMark)),
-                None) or next((n for n in cable.wrapper if isinstance(n, ClassificationMark)), None)
+    class_mark = next(
+        (n for n in (text.lines if text else ()) if isinstance(n, ClassificationMark)), None
+    ) or next((n for n in cable.wrapper if isinstance(n, ClassificationMark)), None)
     if text and text.classification:
         classification = text.classification.classification.level
-    elif mark is not None:
-        classification = mark.classification.level
+    elif class_mark is not None:
+        classification = class_mark.classification.level
     elif security:
         classification = security.replace(" EFTO", "")
 

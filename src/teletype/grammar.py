@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import functools
+import re
 import threading
+from typing import Any
 
 import lark
 import lark.lexer
@@ -40,7 +42,62 @@ def build_parser(*, strict: bool = False) -> lark.Lark:
             lark.lexer.has_interegular = saved
 
 
+#: Phrases that make a line a release stamp or a form banner, wherever they stand on it.
+STAMP_PHRASES = re.compile(
+    r"Declassified/Released|DECLASSIFIED/RELEASED|Department ?of ?State ?Case No"
+    r"|DEPARTMENT OF STATE CASE NO|RPS/IPS|RELEASED? IN (?:FULL|PART)|Released in (?:Full|Part)"
+    r"|Sheryl P\. Walter|Review Authority:|Systematic Review [0-9]|Declassification Authority:"
+    r"|RECORDS ACT OF 1992|CLASSIFIED MESSAGE|Intelligence Information Cable"
+    r"|INTELLIGENCE INFORMATION CABLE|CENTRAL INTELLIGENCE AGENCY"
+)
+# cheap substrings that every phrase contains one of: lines without them are not searched
+_ANCHORS = ("Declass", "DECLASS", "Department", "DEPARTMENT", "RPS/IPS", "RELEASE", "Release",
+            "Walter", "Review", "RECORDS ACT", "CLASSIFIED MESSAGE", "ntelligence",
+            "NTELLIGENCE")
+STAMP_MARK = "\ue000"
+
+
+def mark_stamps(text: str) -> str:
+    """The text the parser reads: each line holding a stamp phrase starts with STAMP_MARK
+    instead of its first character (a same-length substitution; a STAMP_MARK already in
+    the text is neutralised first)."""
+    if STAMP_MARK in text:
+        text = text.replace(STAMP_MARK, "?")
+    starts: set[int] = set()
+    for anchor in _ANCHORS:
+        pos = text.find(anchor)
+        while pos != -1:
+            start = text.rfind("\n", 0, pos) + 1
+            if start not in starts:
+                end = text.find("\n", pos)
+                if STAMP_PHRASES.search(text, start, len(text) if end == -1 else end):
+                    starts.add(start)
+            pos = text.find(anchor, pos + 1)
+    if not starts:
+        return text
+    chars = list(text) if len(starts) > 8 else None
+    if chars is None:
+        for start in sorted(starts):
+            if start < len(text) and text[start] not in "\r\n":
+                text = text[:start] + STAMP_MARK + text[start + 1:]
+        return text
+    for start in starts:
+        if start < len(chars) and chars[start] not in "\r\n":
+            chars[start] = STAMP_MARK
+    return "".join(chars)
+
+
+class CableParser:
+    """The Lark parser behind a pre-pass that marks stamp lines (:func:`mark_stamps`)."""
+
+    def __init__(self, parser: lark.Lark) -> None:
+        self.lark = parser
+
+    def parse(self, text: str, on_error: Any = None) -> Any:
+        return self.lark.parse(mark_stamps(text), on_error=on_error)
+
+
 @functools.cache
-def get_parser() -> lark.Lark:
+def get_parser() -> CableParser:
     """The shared parser (built on first use, about 0.3 s)."""
-    return build_parser()
+    return CableParser(build_parser())

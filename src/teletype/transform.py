@@ -324,7 +324,9 @@ class Builder:
         self.add_tree(tree, Label, name=name)
 
     def line_stamp_line(self, tree: Tree[Any]) -> None:
-        text = str(tree.children[0]).strip()
+        tok = tree.children[0]
+        assert isinstance(tok, Token)
+        text = self.raw(tok.start_pos or 0, tok.end_pos or 0).strip()  # the token has the mark
         kind = FormBanner if _FORM_BANNER.search(text) else ReleaseStamp
         self.add_tree(tree, kind, text=text)
 
