@@ -262,3 +262,27 @@ def test_dtg_without_zone_letter_and_dtg_label() -> None:
     assert cable.record()["dtg"] == "2012-01-18T16:35:00Z"
     cable = teletype.parse("DTG R 191217Z SEP 11\n")
     assert cable.record()["dtg"] == "2011-09-19T12:17:00Z"
+
+
+def test_cables_csv_record() -> None:
+    text = ('"2","2/25/1972 9:30","72TEHRAN1164","Embassy Tehran","UNCLASSIFIED",'
+            '"72MOSCOW1603","R 250930Z FEB 72 \nFM AMEMBASSY TEHRAN\nTO SECSTATE WASHDC 7561 \n'
+            '","UNCLASSIFIED SECTION 01 OF 01 TEHRAN 1164 \n \n1. TEXT.\n \nHECK \n"\n')
+    cable = teletype.parse(text)
+    record = cable.record()
+    assert cable.render() == text
+    container = first(cable, n.ContainerRecord)
+    assert container.fields[2] == "72TEHRAN1164"
+    assert (record["dtg"], record["from"], record["mrn"], record["signature"]) == (
+        "1972-02-25T09:30:00Z", "AMEMBASSY TEHRAN", "TEHRAN 1164", "HECK")
+    assert record["reference_id"] == "72TEHRAN1164"
+    assert not cable.diagnostics
+
+
+def test_release_stamp_anywhere_on_a_line_interrupts_the_body() -> None:
+    text = ("UNCLAS STATE 000001\n\n1. FIRST.\nUNCLASSIFIED U.S. Department of State Case No. "
+            "F-2017-13804 Doc No. C06694620 Date: 07/25/2019\n2. SECOND.\n")
+    cable = teletype.parse(text)
+    kinds = [type(x).__name__ for x in cable.nodes]
+    assert kinds == ["ClassificationLine", "TextBlock", "ReleaseStamp", "TextBlock"]
+    assert cable.nodes[2].text.startswith("UNCLASSIFIED U.S. Department")

@@ -87,14 +87,37 @@ def mark_stamps(text: str) -> str:
     return "".join(chars)
 
 
+_CSV_RECORD = re.compile(r'"[0-9]+",(?:"[^"\r\n]*",){5}"')
+
+
+def mark_containers(text: str) -> str:
+    """For a cables.csv record, turn the quote-comma-quote between the header and the text
+    field into a line end, and the closing quote into a space (same length)."""
+    head = _CSV_RECORD.match(text)
+    if head is None:
+        return text
+    sep = text.find('","', head.end())
+    if sep != -1:
+        text = text[:sep] + " \n " + text[sep + 3:]
+    end = len(text.rstrip())
+    if end and text[end - 1] == '"':
+        text = text[:end - 1] + " " + text[end:]
+    return text
+
+
+def prepare(text: str) -> str:
+    """The copy of ``text`` the parser reads: same length, same offsets."""
+    return mark_stamps(mark_containers(text))
+
+
 class CableParser:
-    """The Lark parser behind a pre-pass that marks stamp lines (:func:`mark_stamps`)."""
+    """The Lark parser behind a same-length pre-pass (:func:`prepare`)."""
 
     def __init__(self, parser: lark.Lark) -> None:
         self.lark = parser
 
     def parse(self, text: str, on_error: Any = None) -> Any:
-        return self.lark.parse(mark_stamps(text), on_error=on_error)
+        return self.lark.parse(prepare(text), on_error=on_error)
 
 
 @functools.cache

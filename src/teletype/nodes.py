@@ -202,6 +202,15 @@ class ReleaseStamp(Line):
 
 
 @dataclass(frozen=True, slots=True)
+class ContainerRecord(Line):
+    """The leading fields of a record in a container format (cables.csv: row, date,
+    reference id, origin, classification, references)."""
+
+    format: str
+    fields: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class FormBanner(Line):
     """A printed form's banner: ``CLASSIFIED MESSAGE``, ``Intelligence Information Cable``."""
 

@@ -8,6 +8,7 @@ top-level nodes cover the input exactly.
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from .nodes import (
     ClassificationLine,
     ClassificationMark,
     ClassifiedBy,
+    ContainerRecord,
     DashCounter,
     DateTimeGroup,
     DeLine,
@@ -322,6 +324,12 @@ class Builder:
     def line_label_line(self, tree: Tree[Any]) -> None:
         name = " ".join(str(tree.children[0]).rstrip(": \t").split()).upper()
         self.add_tree(tree, Label, name=name)
+
+    def line_container(self, tree: Tree[Any]) -> None:
+        tok = tree.children[0]
+        assert isinstance(tok, Token)
+        fields = tuple(next(csv.reader([str(tok).rstrip('"').rstrip(",")])))
+        self.add_tree(tree, ContainerRecord, format="cables.csv", fields=fields)
 
     def line_stamp_line(self, tree: Tree[Any]) -> None:
         tok = tree.children[0]
