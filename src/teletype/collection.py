@@ -1,0 +1,158 @@
+"""Whole collections: walk directories and archives, parse in worker processes, in order.
+
+``iter_parse(paths, jobs=N)`` yields ``(name, Cable)`` for every readable input, in the
+order the inputs were given (directories sorted, archive members in archive order).
+Inputs that cannot be read are reported to ``on_error`` and skipped.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import tarfile
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from .api import parse_bytes
+from .cable import Cable
+
+#: File name endings taken from directories and archives (besides names with no ending).
+CABLE_SUFFIXES = frozenset({".txt", ".text", ".cable", ".msg", ".tel"})
+ARCHIVE_SUFFIXES = (".zip", ".tar", ".tar.gz", ".tgz", ".tar.bz2", ".tar.xz")
+#: Archive members larger than this are skipped with an error (a cable is kilobytes).
+MAX_MEMBER_BYTES = 64 * 1024 * 1024
+
+ErrorHandler = Callable[[str, Exception], None]
+T = TypeVar("T")
+
+
+def is_cable_name(name: str) -> bool:
+    """Whether a directory walk or an archive listing takes the file ``name``."""
+    base = os.path.basename(name)
+    lower = base.lower()
+    if not base or base.startswith(".") or base == "INDEX.csv" or lower.startswith("readme"):
+        return False
+    if lower.endswith((".json", ".md", ".csv")):
+        return False
+    suffix = os.path.splitext(lower)[1]
+    return suffix == "" or suffix in CABLE_SUFFIXES
+
+
+def is_archive(path: str) -> bool:
+    return path.lower().endswith(ARCHIVE_SUFFIXES)
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One input: its display name and its bytes."""
+
+    name: str
+    data: bytes
+
+
+def _ignore(name: str, error: Exception) -> None:
+    return None
+
+
+def walk(top: str, on_error: ErrorHandler = _ignore) -> list[str]:
+    """The cable files and archives below ``top``, sorted by their path parts."""
+    found: list[tuple[list[str], str]] = []
+
+    def onerror(error: OSError) -> None:
+        on_error(error.filename or top, error)
+
+    for folder, dirnames, filenames in os.walk(top, onerror=onerror):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        for name in filenames:
+            if is_cable_name(name) or is_archive(name):
+                path = os.path.join(folder, name)
+                found.append((os.path.relpath(path, top).split(os.sep), path))
+    found.sort()
+    return [path for _parts, path in found]
+
+
+def _archive_items(path: str, on_error: ErrorHandler) -> Iterator[Item]:
+    try:
+        if path.lower().endswith(".zip"):
+            with zipfile.ZipFile(path) as archive:
+                for info in archive.infolist():
+                    if info.is_dir() or not is_cable_name(info.filename):
+                        continue
+                    name = f"{path}::{info.filename}"
+                    if info.file_size > MAX_MEMBER_BYTES:
+                        on_error(name, ValueError("archive member too large"))
+                        continue
+                    yield Item(name, archive.read(info))
+        else:
+            with tarfile.open(path) as archive:
+                for member in archive:
+                    if not member.isfile() or not is_cable_name(member.name):
+                        continue
+                    name = f"{path}::{member.name}"
+                    if member.size > MAX_MEMBER_BYTES:
+                        on_error(name, ValueError("archive member too large"))
+                        continue
+                    handle = archive.extractfile(member)
+                    if handle is not None:
+                        yield Item(name, handle.read())
+    except (OSError, zipfile.BadZipFile, tarfile.TarError, EOFError) as error:
+        on_error(path, error)
+
+
+def iter_items(paths: Iterable[str], on_error: ErrorHandler = _ignore) -> Iterator[Item]:
+    """Every input as bytes: files, files below directories, members of .zip/.tar archives."""
+    for path in paths:
+        targets = walk(path, on_error) if os.path.isdir(path) else [path]
+        for target in targets:
+            if is_archive(target):
+                yield from _archive_items(target, on_error)
+                continue
+            try:
+                with open(target, "rb") as handle:
+                    yield Item(target, handle.read())
+            except OSError as error:
+                on_error(target, error)
+
+
+def _parse_item(item: Item) -> tuple[str, Cable]:
+    return item.name, parse_bytes(item.data, source=item.name)
+
+
+def ordered_map(
+    func: Callable[[Item], T], items: Iterable[Item], jobs: int = 1, chunksize: int = 16
+) -> Iterator[T]:
+    """``func`` over ``items`` in ``jobs`` worker processes, results in input order.
+
+    Workers receive the input bytes and return ``func``'s result, so ``func`` must be a
+    module-level function. With ``jobs`` of 1 nothing is spawned.
+    """
+    if jobs <= 1:
+        for item in items:
+            yield func(item)
+        return
+    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(func, items, chunksize=chunksize)
+
+
+def iter_parse(
+    paths: str | Sequence[str],
+    *,
+    jobs: int = 1,
+    on_error: ErrorHandler = _ignore,
+) -> Iterator[tuple[str, Cable]]:
+    """Parse every cable under ``paths`` (files, directories, .zip/.tar archives) in
+    ``jobs`` processes (0 or None: all cores); yields ``(name, Cable)`` in input order."""
+    if isinstance(paths, str):
+        paths = [paths]
+    workers = jobs or os.cpu_count() or 1
+    yield from ordered_map(_parse_item, iter_items(paths, on_error), workers)
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+__all__ = ["Item", "is_cable_name", "iter_items", "iter_parse", "ordered_map", "walk"]

@@ -1,0 +1,195 @@
+"""Export records of many cables: JSON Lines, CSV and SQLite (with FTS5 full-text search).
+
+Workers turn each cable into an :class:`ExportRow` (the flat record plus the child rows
+SQLite wants and the text to index), so only small data crosses process boundaries.
+The SQLite schema is documented in docs/export.md; every statement uses parameters.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from .api import parse_bytes
+from .cable import RECORD_KEYS, Cable
+from .collection import Item
+from .nodes import FrontText, TextBlock
+
+
+class Writable(Protocol):
+    def write(self, text: str, /) -> Any: ...
+
+
+@dataclass(frozen=True, slots=True)
+class ExportRow:
+    """What an exporter needs of one cable."""
+
+    record: dict[str, Any]
+    addressees: tuple[tuple[str, int, str, str | None, str | None, str | None], ...]
+    diagnostics: tuple[tuple[str, str, int | None, int | None, str], ...]
+    text: str
+
+
+def export_row(cable: Cable) -> ExportRow:
+    record = cable.record()
+    addressees: list[tuple[str, int, str, str | None, str | None, str | None]] = []
+    header = cable.header
+    if header is not None:
+        if header.from_ is not None:
+            a = header.from_.address
+            addressees.append(("from", 0, a.name, a.ri.code if a.ri else None, None, None))
+        for role, group in (("to", header.to), ("info", header.info), ("xmt", header.xmt)):
+            for i, a in enumerate(group):
+                addressees.append((role, i, a.name, a.ri.code if a.ri else None,
+                                   a.precedence.word if a.precedence else None, a.mcn))
+    diagnostics = tuple(
+        (d.code, d.severity.value, d.span.line if d.span else None,
+         d.span.column if d.span else None, d.message)
+        for d in cable.diagnostics
+    )
+    text = ""
+    if cable.text is not None:
+        text = "\n".join(n.text for n in cable.text.lines if isinstance(n, (TextBlock, FrontText)))
+    return ExportRow(record, tuple(addressees), diagnostics, text)
+
+
+def row_from_item(item: Item) -> ExportRow:
+    """Worker entry point: bytes in, export row out."""
+    return export_row(parse_bytes(item.data, source=item.name))
+
+
+# ---------------------------------------------------------------------- writers
+
+
+def csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        if value and all(isinstance(v, int) for v in value):
+            return "/".join(str(v) for v in value)
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def write_jsonl(rows: Iterable[ExportRow], out: Writable) -> int:
+    count = 0
+    for row in rows:
+        out.write(json.dumps(row.record, ensure_ascii=False) + "\n")
+        count += 1
+    return count
+
+
+def write_csv(rows: Iterable[ExportRow], out: Writable) -> int:
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(RECORD_KEYS)
+    count = 0
+    for row in rows:
+        writer.writerow([csv_value(row.record[k]) for k in RECORD_KEYS])
+        count += 1
+    return count
+
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS cables (
+    source TEXT PRIMARY KEY,
+    layout TEXT, transmission_id TEXT, precedence TEXT, dtg TEXT, originator_ri TEXT,
+    ssn TEXT, filed TEXT, security TEXT, "from" TEXT, classification TEXT, mrn TEXT,
+    section TEXT, eo TEXT, declassify TEXT, subject TEXT, classified_by TEXT,
+    signature TEXT, reference_id TEXT, errors INTEGER, warnings INTEGER,
+    record TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS addressees (
+    source TEXT NOT NULL, role TEXT NOT NULL, position INTEGER NOT NULL, name TEXT,
+    ri TEXT, precedence TEXT, mcn TEXT
+);
+CREATE TABLE IF NOT EXISTS tags (source TEXT NOT NULL, position INTEGER, tag TEXT);
+CREATE TABLE IF NOT EXISTS captions (source TEXT NOT NULL, position INTEGER, caption TEXT);
+CREATE TABLE IF NOT EXISTS refs (source TEXT NOT NULL, position INTEGER, reference TEXT);
+CREATE TABLE IF NOT EXISTS diagnostics (
+    source TEXT NOT NULL, code TEXT, severity TEXT, line INTEGER, "column" INTEGER,
+    message TEXT
+);
+CREATE VIRTUAL TABLE IF NOT EXISTS cables_fts USING fts5(source UNINDEXED, subject, text);
+CREATE INDEX IF NOT EXISTS cables_dtg ON cables(dtg);
+CREATE INDEX IF NOT EXISTS cables_mrn ON cables(mrn);
+CREATE INDEX IF NOT EXISTS cables_reference_id ON cables(reference_id);
+CREATE INDEX IF NOT EXISTS cables_from ON cables("from");
+CREATE INDEX IF NOT EXISTS addressees_source ON addressees(source);
+CREATE INDEX IF NOT EXISTS tags_source ON tags(source);
+CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag);
+CREATE INDEX IF NOT EXISTS captions_source ON captions(source);
+CREATE INDEX IF NOT EXISTS refs_source ON refs(source);
+CREATE INDEX IF NOT EXISTS diagnostics_source ON diagnostics(source);
+"""
+
+_SCALAR_KEYS = tuple(k for k in RECORD_KEYS
+                     if k not in ("source", "to", "info", "captions", "tags", "references"))
+_CHILD_TABLES = ("addressees", "tags", "captions", "refs", "diagnostics", "cables")
+
+
+def open_database(path: str) -> sqlite3.Connection:
+    connection = sqlite3.connect(path)
+    connection.executescript(SCHEMA)
+    return connection
+
+
+def write_sqlite(rows: Iterable[ExportRow], connection: sqlite3.Connection,
+                 batch: int = 500) -> int:
+    """Insert or replace the rows (keyed by source path) in one transaction per batch."""
+    columns = ", ".join(f'"{k}"' for k in _SCALAR_KEYS)
+    marks = ", ".join("?" for _ in _SCALAR_KEYS)
+    insert_cable = f"INSERT INTO cables (source, {columns}, record) VALUES (?, {marks}, ?)"
+    count = 0
+    cursor = connection.cursor()
+    cursor.execute("BEGIN")
+    for row in rows:
+        record = row.record
+        source = record["source"]
+        old = cursor.execute("SELECT rowid FROM cables WHERE source = ?", (source,)).fetchone()
+        if old is not None:
+            cursor.execute("DELETE FROM cables_fts WHERE rowid = ?", old)
+        for table in _CHILD_TABLES:
+            cursor.execute(f"DELETE FROM {table} WHERE source = ?", (source,))
+        values = [csv_value(record[k]) if isinstance(record[k], list) else record[k]
+                  for k in _SCALAR_KEYS]
+        cursor.execute(insert_cable, (source, *values, json.dumps(record, ensure_ascii=False)))
+        rowid = cursor.lastrowid
+        cursor.executemany(
+            "INSERT INTO addressees (source, role, position, name, ri, precedence, mcn) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?)", [(source, *a) for a in row.addressees])
+        cursor.executemany("INSERT INTO tags (source, position, tag) VALUES (?, ?, ?)",
+                           [(source, i, t) for i, t in enumerate(record["tags"])])
+        cursor.executemany("INSERT INTO captions (source, position, caption) VALUES (?, ?, ?)",
+                           [(source, i, c) for i, c in enumerate(record["captions"])])
+        cursor.executemany("INSERT INTO refs (source, position, reference) VALUES (?, ?, ?)",
+                           [(source, i, r) for i, r in enumerate(record["references"])])
+        cursor.executemany(
+            'INSERT INTO diagnostics (source, code, severity, line, "column", message) '
+            "VALUES (?, ?, ?, ?, ?, ?)", [(source, *d) for d in row.diagnostics])
+        cursor.execute("INSERT INTO cables_fts (rowid, source, subject, text) VALUES (?, ?, ?, ?)",
+                       (rowid, source, record["subject"] or "", row.text))
+        count += 1
+        if count % batch == 0:
+            cursor.execute("COMMIT")
+            cursor.execute("BEGIN")
+    cursor.execute("COMMIT")
+    return count
+
+
+def export_sqlite(rows: Iterable[ExportRow], path: str) -> int:
+    """Write rows into the database at ``path`` (created or updated in place)."""
+    connection = open_database(path)
+    try:
+        return write_sqlite(rows, connection)
+    finally:
+        connection.close()
+
+
+def iter_rows(items: Iterable[Item], jobs: int = 1) -> Iterator[ExportRow]:
+    from .collection import ordered_map
+
+    yield from ordered_map(row_from_item, items, jobs)
