@@ -614,40 +614,40 @@ class Builder:
         self.add_tree(tree, ClassifiedBy, text=self._value(tree))
 
     def line_ref_line(self, tree: Tree[Any]) -> None:
+        """Split a REF block into references: one per bullet (``A.``, ``B)``, ``(C)``);
+        without bullets, one per cited MRN, the words after it belonging to it."""
         refs: list[Reference] = []
-        bullet: Token | None = None
-        mrn: MessageNumber | None = None
-        words: list[str] = []
-        seg_start = seg_end = 0
+        current: dict[str, Any] | None = None
 
-        def flush() -> None:
-            if bullet is None and mrn is None and not words:
-                return
-            refs.append(Reference(self.raw(seg_start, seg_end), self.span(seg_start, seg_end),
-                                  _bullet(bullet), mrn, _join(words)))
+        def close() -> None:
+            if current is not None:
+                start, end = current["start"], current["end"]
+                refs.append(Reference(self.raw(start, end), self.span(start, end),
+                                      _bullet(current["bullet"]), current["mrn"],
+                                      _join(current["words"])))
+
+        def open_(start: int, bullet: Token | None = None) -> dict[str, Any]:
+            close()
+            return {"bullet": bullet, "mrn": None, "words": [], "start": start, "end": start}
 
         for child in tree.children[1:]:
-            if isinstance(child, Tree):  # mrn
+            if isinstance(child, Tree):  # a cited MRN
                 number = self.mrn(child.children)
-                if mrn is not None and bullet is None:
-                    flush()
-                    bullet, words, seg_start = None, [], number.span.start
-                if mrn is None and bullet is None and not words:
-                    seg_start = number.span.start
-                mrn = mrn or number
-                words.append(number.raw)
-                seg_end = number.span.end
+                if current is None or (current["bullet"] is None and (
+                        current["mrn"] is not None or current["words"])):
+                    current = open_(number.span.start)
+                current["mrn"] = current["mrn"] or number
+                current["words"].append(number.raw)
+                current["end"] = number.span.end
             elif child.type == "REF_BULLET":
-                flush()
-                bullet, mrn, words = child, None, []
-                seg_start = seg_end = child.start_pos or 0
-                seg_end = child.end_pos or 0
+                current = open_(child.start_pos or 0, child)
+                current["end"] = child.end_pos or 0
             else:
-                if bullet is None and mrn is None and not words:
-                    seg_start = child.start_pos or 0
-                words.append(str(child))
-                seg_end = child.end_pos or 0
-        flush()
+                if current is None:
+                    current = open_(child.start_pos or 0)
+                current["words"].append(str(child))
+                current["end"] = child.end_pos or 0
+        close()
         self.add_tree(tree, ReferenceBlock, references=tuple(refs), text=self._value(tree))
 
     def line_front_text(self, tree: Tree[Any]) -> None:
@@ -699,7 +699,7 @@ _FORM_BANNER = re.compile(
 
 
 def _bullet(tok: Token | None) -> str | None:
-    return str(tok).lstrip("¶ \t").rstrip(".)") if tok is not None else None
+    return str(tok).lstrip("¶ \t(").rstrip(".)") if tok is not None else None
 
 
 def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
