@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import threading
+from importlib import resources
 from typing import Any
 
 import lark
@@ -37,6 +38,7 @@ def build_parser(*, strict: bool = False) -> lark.Lark:
                 propagate_positions=False,
                 maybe_placeholders=False,
                 strict=strict,
+                lexer_callbacks=dict.fromkeys(_spaced_terminals(), _rstrip),
             )
         finally:
             lark.lexer.has_interegular = saved
@@ -118,6 +120,24 @@ class CableParser:
 
     def parse(self, text: str, on_error: Any = None) -> Any:
         return self.lark.parse(prepare(text), on_error=on_error)
+
+
+def _spaced_terminals() -> list[str]:
+    """The terminals whose pattern ends with ``[ \t]*`` (see the grammar's terminal notes)."""
+    text = resources.files(GRAMMAR_PACKAGE).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
+    return re.findall(r"(?m)^([A-Z][A-Z0-9_]*)(?:\.\d+)?: /.*\[ \\t\]\*/[imsux]*$", text)
+
+
+def _rstrip(token: lark.Token) -> lark.Token:
+    """Drop the spaces a group terminal takes after the group (value and end offset)."""
+    value = str(token)
+    stripped = value.rstrip(" \t")
+    if len(stripped) == len(value):
+        return token
+    new = lark.Token.new_borrow_pos(token.type, stripped, token)
+    new.end_pos = (token.start_pos or 0) + len(stripped)
+    new.end_column = (token.column or 0) + len(stripped)
+    return new
 
 
 @functools.cache
