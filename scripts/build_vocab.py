@@ -140,11 +140,79 @@ def read_observed_ri(ref: Path) -> dict[str, list[tuple[str, int, str]]]:
     }
 
 
-def build_stations(ref: Path) -> tuple[list[Row], list[Row]]:
+# Header lines of the corpus, for RIs that neither ACP 117 nor observed_ri-to-name lists.
+# DE line + the FM line after it: the DE station prepares the message for transmission and
+# for a State post is the post itself (FORMAT.md 2.11 X6: "FM PLAD <-> DE OSRI").
+DE_LINE_RE = re.compile(r"(?m)^DE (R[A-Z]{3,6}) #?[0-9]+(?:/[0-9]+)? [0-9]{7}[ \t]*$")
+FM_LINE_RE = re.compile(r"(?m)^FM ([A-Z][A-Z0-9 .'/-]*[A-Z])[ \t]*$")
+# "RI/PLAIN LANGUAGE ADDRESS [precedence] [MCN]" on a TO/INFO line or its continuation,
+# after the FM line (FORMAT.md 2.2 FL7-FL8; ACP 127(G) §215.a, FORMAT.md App. B 3.5).
+ADDRESS_LINE_RE = re.compile(r"(?m)^(?:(?:TO|INFO) +)?(R[A-Z]{3,6})/([A-Z0-9][A-Z0-9 .'/-]*)$")
+HEADER_END_RE = re.compile(
+    r"(?m)^(?:[ \t]*$|BT[ \t]*$|UNCLAS|LIMITED OFFICIAL|CONFIDENTIAL|SECRET|TOP SECRET|"
+    r"C O N|S E C|T O P)"
+)
+ADDRESS_TAIL_RE = re.compile(
+    r"(?:\s+(?:FLASH|NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE))?(?:\s+[0-9]{1,4})?\s*$"
+)
+
+
+def harvest_corpus_ris(corpus: Path) -> dict[str, tuple[str, list[str], str]]:
+    """RI -> (kind of evidence, names seen, example file) from the headers of the corpus."""
+    found: dict[str, tuple[str, collections.Counter[str], str]] = {}
+    if not corpus.is_dir():
+        return {}
+    for path in sorted(corpus.glob("*/*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        name = f"{path.parent.name}/{path.name}"
+        for m in DE_LINE_RE.finditer(text):
+            fm = FM_LINE_RE.search(text, m.end(), m.end() + 200)
+            if fm is not None:
+                entry = found.setdefault(m.group(1), ("de-fm", collections.Counter(), name))
+                entry[1][squash(fm.group(1))] += 1
+        # the address lines: from the FM line to the next blank line, BT or text start
+        fm_line = re.search(r"(?m)^FM ", text)
+        if fm_line is None:
+            continue
+        end = HEADER_END_RE.search(text, fm_line.end())
+        header = text[fm_line.start() : end.start() if end else len(text)]
+        for m in ADDRESS_LINE_RE.finditer(header):
+            plad = squash(ADDRESS_TAIL_RE.sub("", m.group(2).split("//")[0]))
+            if plad:
+                entry = found.setdefault(m.group(1), ("address", collections.Counter(), name))
+                entry[1][plad] += 1
+    return {
+        ri: (kind, [n for n, _ in sorted(names.items(), key=lambda x: (-x[1], x[0]))], example)
+        for ri, (kind, names, example) in found.items()
+    }
+
+
+def build_stations(ref: Path, corpus: Path) -> tuple[list[Row], list[Row]]:
     acp, ranges = read_acp117(ref)
     r2n = read_route2name(ref)
     observed = read_observed_ri(ref)
     rows: list[Row] = []
+
+    # RIs that only the corpus headers name, with one station name: DE/FM pairs and
+    # RI/PLAD address lines the observed_ri-to-name table missed.
+    harvested = {
+        ri: found
+        for ri, found in harvest_corpus_ris(corpus).items()
+        if ri not in acp and ri not in observed and ri not in AMBIGUOUS_OBSERVED
+        and len(found[1]) == 1
+    }
+    for ri, (kind, names, example) in sorted(harvested.items()):
+        if kind == "de-fm":
+            src = (
+                f"shared corpus: DE line of {example} with 'FM {names[0]}' "
+                f"({F} 2.11 X6, FM PLAD <-> DE OSRI); not in ACP 117 (2010)"
+            )
+        else:
+            src = (
+                f"shared corpus: address line '{ri}/{names[0]}' in {example} "
+                f"({F} 2.2 FL7-FL8); not in ACP 117 (2010)"
+            )
+        rows.append({"ri": ri, "name": names[0], "other_names": "", "source": src})
 
     for ri in sorted(set(acp) | set(observed)):
         if ri in acp:
@@ -213,6 +281,7 @@ def build_stations(ref: Path) -> tuple[list[Row], list[Row]]:
             src += "; not in ACP 117 (2010)"
         rows.append({"ri": ri, "name": name, "other_names": "|".join(others), "source": src})
 
+    rows.sort(key=lambda r: r["ri"])
     range_rows = [
         {
             "ri_first": a,
@@ -223,6 +292,55 @@ def build_stations(ref: Path) -> tuple[list[Row], list[Row]]:
         for a, b, name in sorted(ranges)
     ]
     return rows, range_rows
+
+
+# --------------------------------------------------------------------------- RI letters
+
+# ACP 121 routing indicator plan as FORMAT.md 2.4 quotes it: first letter R (worldwide tape
+# relay) or Q (theatre/self-contained), second letter the nation or alliance (U = United
+# States), third the geographic area, fourth and later the relay/tributary station.
+# Only U is named in the sources; the other nation letters are read off the station names
+# ACP 117 lists under them (all rows of a letter belong to one nation or alliance), so they
+# are marked [inferred]. Area letters are not given by any source and have no rows.
+ACP121 = f"{F} 2.4 (ACP 121 routing indicator plan, via tpub.com/incco/4.htm and techmap.io)"
+RI_LETTER_COLUMNS = ("position", "letter", "meaning", "source")
+RI_NATIONS = [
+    ("A", "Australia", "RAYWAE DSD CANBERRA, RAYASAP FEDPOL CANBERRA"),
+    ("B", "United Kingdom", "RBDUAG GCHQ CHELTENHAM, RBDWC MODUK"),
+    ("C", "Canada", "RCCE DEPARTMENT OF EXTERNAL AFFAIRS ASC OTTAWA ON CAN"),
+    ("D", "Denmark", "RDFKA CHOD DNK, RDFNQ MOD DNK"),
+    ("F", "France", "RFGW MAJOR RELAY STATION MOD FR, RFFIC MARINE PARIS"),
+    ("H", "United States", "RHEHNSC WHITE HOUSE NATIONAL SECURITY COUNCIL WASHINGTON DC, "
+     "RHEG DOE MAJOR RELAY GERMANTOWN MD"),
+    ("I", "Italy", "RIFD MAJOR RELAY STATION MOD IT, RIFM MAJOR RELAY STATION ITALIAN NAVY "
+     "ROME IT"),
+    ("K", "Greece", "RKQAMFA MFA ATHENS GRC, RKQCCCA HNDGS ATHEN GRC"),
+    ("N", "Netherlands", "RNFAD MOD NL, RNFL MAJRELSTA DENHELDER RNLN"),
+    ("O", "Japan", "ROJF JAPANESE MARITIME SELF DEFENSE FORCE"),
+    ("P", "Portugal", "RPFN MAJOR RELAY STATION CHIEF OF NAVAL STAFF LISBON PO"),
+    ("Q", "Belgium", "RQFZA CHOD BE, RQFTAN 10(BE)TAC WG"),
+    ("X", "NATO", "RXCA NATO AIFS NORFOLK VA, RXFS NICS TARE EVERE"),
+    ("Y", "Norway", "RYFIA CHOD NOR, RYFID MOD NOR"),
+    ("Z", "New Zealand", "RZEXAWA NZDEF WASHINGTON, RZYXAE HQNZDF COMMCEN"),
+]
+RI_LETTER_ROWS: list[Row] = [
+    {"position": "1", "letter": "R", "meaning": "worldwide tape relay network",
+     "source": ACP121},
+    {"position": "1", "letter": "Q", "meaning": "theatre or self-contained network",
+     "source": ACP121},
+    {"position": "2", "letter": "U", "meaning": "United States", "source": ACP121},
+    *(
+        {
+            "position": "2",
+            "letter": letter,
+            "meaning": nation,
+            "source": f"{ACP117} (ACP 117, 2010): every R{letter}* row is a station of "
+            f"{nation}, e.g. {examples}; position 2 = nation per {F} 2.4 [inferred]",
+        }
+        for letter, nation, examples in RI_NATIONS
+    ),
+]
+RI_LETTER_ROWS.sort(key=lambda r: (r["position"], r["letter"]))
 
 
 # --------------------------------------------------------------------------- precedence
@@ -1085,9 +1203,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     out: Path = args.out
     out.mkdir(parents=True, exist_ok=True)
 
-    stations, ranges = build_stations(ref)
+    stations, ranges = build_stations(ref, args.corpus)
     write_table(out, "stations.csv", ("ri", "name", "other_names", "source"), stations)
     write_table(out, "station_ranges.csv", ("ri_first", "ri_last", "name", "source"), ranges)
+    write_table(out, "ri_letters.csv", RI_LETTER_COLUMNS, RI_LETTER_ROWS)
     write_table(out, "precedence.csv", PRECEDENCE_COLUMNS, PRECEDENCE_ROWS)
     write_table(out, "security_groups.csv", SECURITY_COLUMNS, SECURITY_ROWS)
     write_table(out, "release_codes.csv", RELEASE_COLUMNS, RELEASE_ROWS)

@@ -17,6 +17,7 @@ from teletype import vocab
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "stations": (("ri", "name", "other_names", "source"), ("ri",)),
     "station_ranges": (("ri_first", "ri_last", "name", "source"), ("ri_first",)),
+    "ri_letters": (("position", "letter", "meaning", "source"), ("position", "letter")),
     "precedence": (("code", "word", "letter", "rank", "source"), ("code",)),
     "security_groups": (("code", "classification", "operating_signal", "source"), ("code",)),
     "release_codes": (("letter", "meaning", "source"), ("letter",)),
@@ -101,6 +102,26 @@ def test_station_ranges() -> None:
     assert block.name == "NAVCOMTELSTA JACKSONVILLE FL"
     assert "THRU" in block.source
     assert vocab.station("RHFJAA") is None
+
+
+def test_ri_letters() -> None:
+    assert vocab.ri_letter(1, "R") is not None
+    assert vocab.ri_letter(1, "q") is not None
+    us = vocab.ri_letter(2, "U")
+    assert us is not None and us.meaning == "United States"
+    uk = vocab.ri_letter(2, "B")
+    assert uk is not None and "[inferred]" in uk.source
+    assert vocab.ri_letter(3, "E") is None  # area letters: no source gives them
+    assert vocab.ri_letter(2, "J") is None
+
+
+def test_stations_from_corpus_headers() -> None:
+    # DE line + FM line of the same cable (FORMAT.md 2.11 X6)
+    muscat = vocab.station("RUEHMS")
+    assert muscat is not None and muscat.name == "AMEMBASSY MUSCAT"
+    assert "DE line" in muscat.source
+    # relay/hub RIs with many addressees stay out
+    assert vocab.station("RHMFISS") is None
 
 
 def test_precedence() -> None:

@@ -1,48 +1,47 @@
-"""Pure decoders for coded groups: DTG, Julian filing time, precedence, classification.
+"""Low-level decoders for coded groups: DTG, Julian filing time, precedence, classification.
 
 Each returns the decoded value (None when it cannot be decoded) and leaves reporting to the
-caller. Calendars and code tables live here, not in the grammar.
+caller. Calendars live here, code tables in :mod:`teletype.vocab`; the typed decoders that
+return diagnostics are in :mod:`teletype.decoders`.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from datetime import datetime, timedelta, timezone
+from types import MappingProxyType
+from typing import Final
+
+from . import vocab
 
 MONTHS = {
     "JAN": 1, "FEB": 2, "MAR": 3, "APR": 4, "MAY": 5, "JUN": 6,
     "JUL": 7, "AUG": 8, "SEP": 9, "OCT": 10, "NOV": 11, "DEC": 12,
 }
 
-# ACP 127(G) §150-151; Y = emergency command precedence (FORMAT.md §2.3).
-PRECEDENCE_LETTERS = {
-    "Z": "FLASH",
-    "O": "IMMEDIATE",
-    "P": "PRIORITY",
-    "R": "ROUTINE",
-    "Y": "EMERGENCY COMMAND PRECEDENCE",
-    "W": "FLASH OVERRIDE",
-}
-PRECEDENCE_RANK = {"R": 1, "P": 2, "O": 3, "Z": 4, "W": 5, "Y": 5}
-WORD_LETTERS = {
-    "FLASH": "Z",
-    "NIACT IMMEDIATE": "O",
-    "IMMEDIATE": "O",
-    "NIACT": "O",
-    "PRIORITY": "P",
-    "ROUTINE": "R",
-    "CRITIC": "Z",
-}
+# The code tables are the CSV files of teletype.vocab (each row with its source); the maps
+# below are views of them, kept for the parser, which looks letters and groups up often.
+_PRECEDENCES = vocab.table("precedence")
 
-# ACP 127(G) §124.b, §203.a; EFTO per FORMAT.md §2.5.
-SECURITY_GROUPS = {
-    "UUUUU": "UNCLASSIFIED",
-    "EEEEE": "UNCLASSIFIED EFTO",
-    "RRRRR": "RESTRICTED",
-    "CCCCC": "CONFIDENTIAL",
-    "SSSSS": "SECRET",
-    "TTTTT": "TOP SECRET",
-}
+#: Precedence prosign letter -> word: Z FLASH, O IMMEDIATE, P PRIORITY, R ROUTINE, Y ECP,
+#: W FLASH OVERRIDE (ACP 127(G) §150-151; FORMAT.md §2.3).
+PRECEDENCE_LETTERS: Final[Mapping[str, str]] = MappingProxyType(
+    {p.code: p.word for p in _PRECEDENCES if p.letter == p.code}
+)
+#: Precedence letter -> rank (ROUTINE 1 ... FLASH 4, Y and W 5).
+PRECEDENCE_RANK: Final[Mapping[str, int]] = MappingProxyType(
+    {p.code: p.rank for p in _PRECEDENCES if p.letter == p.code}
+)
+#: State precedence word -> letter; words with no letter in the sources (NIACT alone,
+#: CRITIC) are absent.
+WORD_LETTERS: Final[Mapping[str, str]] = MappingProxyType(
+    {p.code: p.letter for p in _PRECEDENCES if p.letter is not None and p.code != p.letter}
+)
+#: FL4 security group -> classification (ACP 127(G) §124.b, §203.a; EFTO per FORMAT.md §2.5).
+SECURITY_GROUPS: Final[Mapping[str, str]] = MappingProxyType(
+    {g.code: g.classification for g in vocab.table("security_groups")}
+)
 
 # OCR confusions in positions where only a digit can stand (FORMAT.md §6).
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "S": "5"})
@@ -107,24 +106,34 @@ def filed_datetime(
     """The DE-line filing time as a datetime in the DTG's year.
 
     Handles the year boundary: a day 001 filing of a 31 Dec DTG belongs to the next year,
-    a day 365/366 filing of a 1 Jan DTG to the year before.
+    a day 365/366 filing of a 1 Jan DTG to the year before. The filing time is taken in the
+    year (before, of or after the DTG's) that puts it nearest the DTG; None when that is
+    more than half a year away (day 366 near a year that has none).
     """
     if dtg is None or day_of_year is None or hour is None or minute is None:
         return None
-    if not (1 <= day_of_year <= 366 and hour < 24 and minute < 60):
+    if not (1 <= day_of_year <= 366 and 0 <= hour < 24 and 0 <= minute < 60):
         return None
     candidates = []
     for year in (dtg.year - 1, dtg.year, dtg.year + 1):
-        try:
-            base = datetime(year, 1, 1, hour, minute, tzinfo=timezone.utc)
-        except ValueError:
+        if not 1 <= year <= 9999:
             continue
-        value = base + timedelta(days=day_of_year - 1)
+        base = datetime(year, 1, 1, hour, minute, tzinfo=timezone.utc)
+        try:
+            value = base + timedelta(days=day_of_year - 1)
+        except OverflowError:
+            continue
         if value.year == year:
             candidates.append(value)
     if not candidates:
         return None
-    return min(candidates, key=lambda v: abs((v - dtg).total_seconds()))
+    best = min(candidates, key=lambda v: abs((v - dtg).total_seconds()))
+    if abs(best - dtg) > _HALF_YEAR:
+        return None
+    return best
+
+
+_HALF_YEAR = timedelta(days=183)
 
 
 def precedence_word(letter: str | None) -> str | None:

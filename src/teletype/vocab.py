@@ -38,6 +38,7 @@ __all__ = [
     "Precedence",
     "Prosign",
     "ReleaseCode",
+    "RiLetter",
     "SecurityGroup",
     "Station",
     "StationRange",
@@ -51,6 +52,7 @@ __all__ = [
     "precedence",
     "prosign",
     "release_code",
+    "ri_letter",
     "security_group",
     "station",
     "table",
@@ -101,6 +103,17 @@ class StationRange:
             and len(ri) == len(self.ri_first)
             and self.ri_first <= ri <= self.ri_last
         )
+
+
+@dataclass(frozen=True, slots=True)
+class RiLetter:
+    """What one letter of a routing indicator says (ACP 121 plan): ``position`` 1 is the
+    network (R, Q), 2 the nation or alliance (U = United States)."""
+
+    position: int
+    letter: str
+    meaning: str
+    source: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -243,6 +256,14 @@ def _station_ranges() -> tuple[StationRange, ...]:
 
 
 @functools.cache
+def _ri_letters() -> tuple[RiLetter, ...]:
+    return _load(
+        "ri_letters.csv",
+        lambda r: RiLetter(int(r["position"]), r["letter"], r["meaning"], r["source"]),
+    )
+
+
+@functools.cache
 def _precedences() -> tuple[Precedence, ...]:
     return _load(
         "precedence.csv",
@@ -347,6 +368,11 @@ def _station_index() -> dict[str, Station]:
 
 
 @functools.cache
+def _ri_letter_index() -> dict[tuple[int, str], RiLetter]:
+    return {(r.position, r.letter): r for r in _ri_letters()}
+
+
+@functools.cache
 def _precedence_index() -> dict[str, Precedence]:
     return {p.code: p for p in _precedences()}
 
@@ -426,6 +452,12 @@ def station(ri: str) -> Station | None:
         if key in block:
             return Station(key, block.name, (), f"{block.source}; {key} lies in the block")
     return None
+
+
+def ri_letter(position: int, letter: str) -> RiLetter | None:
+    """The meaning of a routing indicator letter: ``ri_letter(1, "R")`` (network),
+    ``ri_letter(2, "U")`` (nation). Area and station letters have no table."""
+    return _ri_letter_index().get((position, letter.strip().upper()))
 
 
 def precedence(code_or_word: str) -> Precedence | None:
@@ -559,6 +591,7 @@ def portion_mark(mark: str) -> PortionMark | None:
 TableName = Literal[
     "stations",
     "station_ranges",
+    "ri_letters",
     "precedence",
     "security_groups",
     "release_codes",
@@ -573,6 +606,7 @@ TableName = Literal[
 AnyRow = (
     Station
     | StationRange
+    | RiLetter
     | Precedence
     | SecurityGroup
     | ReleaseCode
@@ -587,6 +621,7 @@ AnyRow = (
 _TABLES: Final[Mapping[str, Callable[[], tuple[AnyRow, ...]]]] = {
     "stations": _stations,
     "station_ranges": _station_ranges,
+    "ri_letters": _ri_letters,
     "precedence": _precedences,
     "security_groups": _security_groups,
     "release_codes": _release_codes,
@@ -603,6 +638,8 @@ _TABLES: Final[Mapping[str, Callable[[], tuple[AnyRow, ...]]]] = {
 def table(name: Literal["stations"]) -> tuple[Station, ...]: ...
 @overload
 def table(name: Literal["station_ranges"]) -> tuple[StationRange, ...]: ...
+@overload
+def table(name: Literal["ri_letters"]) -> tuple[RiLetter, ...]: ...
 @overload
 def table(name: Literal["precedence"]) -> tuple[Precedence, ...]: ...
 @overload
