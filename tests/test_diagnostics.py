@@ -19,6 +19,22 @@ def test_docs_page_is_current() -> None:
         "docs/diagnostics.md is stale: run scripts/gen_docs.py"
 
 
+def test_rules_page_is_current() -> None:
+    assert gen_docs.RULES_DOC.read_text(encoding="utf-8") == gen_docs.render_rules(), \
+        "docs/rules.md is stale: run scripts/gen_docs.py"
+    assert gen_docs.main(["--check"]) == 0
+
+
+def test_rules_page_documents_every_code() -> None:
+    page = gen_docs.render_rules()
+    for code, rule in CATALOG.items():
+        assert f"## {code} {rule.name}" in page
+        if rule.example_fail:
+            assert rule.example_fail.rstrip("\n") in page
+        if rule.source:
+            assert f"Source: {rule.source}" in page
+
+
 def test_catalog_codes_and_names_are_well_formed() -> None:
     names = set()
     for code, rule in CATALOG.items():
