@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,20 @@ CORPUS = ROOT / "corpus"
 SHARED = ROOT.parent / "shared"
 SHARED_CORPUS = SHARED / "corpus"
 SEED = SHARED / "seed" / "000_03defcabef60f1fe.txt"
+
+
+# Hypothesis profiles: "ci" (default: quick, deterministic) and "long" (thousands of
+# examples, run by hand): TELETYPE_HYPOTHESIS_PROFILE=long .venv/bin/pytest tests/test_properties.py
+try:
+    from hypothesis import HealthCheck, settings
+except ImportError:  # the property tests skip themselves without hypothesis
+    pass
+else:
+    settings.register_profile("ci", max_examples=40, deadline=None, derandomize=True,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.register_profile("long", max_examples=3000, deadline=None,
+                              suppress_health_check=[HealthCheck.too_slow])
+    settings.load_profile(os.environ.get("TELETYPE_HYPOTHESIS_PROFILE", "ci"))
 
 
 def shared_corpus_files() -> list[Path]:
