@@ -2,21 +2,28 @@
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import os
 import traceback
+from collections.abc import Iterator
 from typing import Any
 
-from lark import Token, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
+from lark import Token, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from . import diagnostics as diag
 from .cable import Cable, assemble
 from .grammar import get_parser
 from .nodes import Line, Unparsed
-from .source import LineIndex, decode_bytes
+from .source import BOM, LineIndex, decode_bytes, describe_decoding
 from .transform import Builder, Draft, tile
 
-#: Inputs longer than this many characters are parsed up to the limit only.
-DEFAULT_MAX_CHARS = 50_000_000
+#: Inputs longer than this many characters are parsed up to the limit only (the rest is
+#: one Unparsed node and a TT002 error). Real cables are at most a few hundred kilobytes;
+#: parse time is linear, about 1-4 s/MB for cable-like text and up to about 80 s/MB for
+#: the most token-dense hostile text measured (docs/reliability.md), so the limit bounds
+#: the time one input can take.
+DEFAULT_MAX_CHARS = 10_000_000
 
 _TERMINAL_NAMES = {
     "_NL": "line end", "WORD": "group", "OTHER": "line", "RI": "routing indicator",
@@ -71,6 +78,10 @@ def _message(error: UnexpectedInput) -> str:
 #: Passes that each set aside one offending line before the last-resort pass.
 MAX_RESYNC_PASSES = 12
 
+#: The characters the grammar skips between groups (``%ignore``). Other characters Python
+#: counts as whitespace (a lone CR, U+001C..U+001F, U+0085, U+2028...) are not skipped.
+_IGNORED = " \t\f\v"
+
 
 def _line_bounds(text: str, pos: int) -> tuple[int, int]:
     start = text.rfind("\n", 0, pos) + 1
@@ -94,22 +105,71 @@ def _parse_masked(text: str, builder: Builder) -> list[Draft]:
         except UnexpectedInput as error:
             pos = _error_pos(error, masked)
             start, end = _line_bounds(masked, pos)
-            if not masked[start:end].strip():
-                break
+            if not masked[start:end].strip(_IGNORED):
+                break  # blanking changes nothing the parser sees
             reason = _message(error)
             builder.diagnostics.append(diag.make("TT101", reason, builder.index.span(start, end),
                                                  hint="the line is kept verbatim as unparsed"))
             aside.append(Draft(start, end, Unparsed, {"reason": reason}))
             masked = masked[:start] + " " * (end - start) + masked[end:]
             continue
-        return builder.build(tree) + aside
+        return _build(builder, tree) + aside
     recorder = _Recorder(masked)
     tree = parser.parse(masked, on_error=recorder)
-    drafts = builder.build(tree)
+    drafts = _build(builder, tree)
     for start, end, reason in recorder.skipped:
         builder.diagnostics.append(diag.make("TT101", reason, builder.index.span(start, end)))
         drafts.append(Draft(start, end, Unparsed, {"reason": reason}))
     return drafts + aside
+
+
+def _build(builder: Builder, tree: Tree[Any]) -> list[Draft]:
+    """``builder.build(tree)``; if that fails, build one top-level line at a time, so that
+    only a line whose handler fails becomes Unparsed (with a TT000 diagnostic)."""
+    drafts, diagnostics = len(builder.drafts), len(builder.diagnostics)
+    try:
+        return builder.build(tree)
+    except Exception:  # noqa: BLE001 - retried line by line below
+        del builder.drafts[drafts:]
+        del builder.diagnostics[diagnostics:]
+    for child in tree.children:
+        if not isinstance(child, Tree):
+            continue
+        drafts, diagnostics = len(builder.drafts), len(builder.diagnostics)
+        try:
+            builder.build(Tree(tree.data, [child]))
+        except Exception as error:  # noqa: BLE001 - a failure must not lose text
+            del builder.drafts[drafts:]
+            del builder.diagnostics[diagnostics:]
+            start, end = _tree_bounds(child)
+            reason = f"internal error: {_error_text(error)}"
+            builder.diagnostics.append(diag.make(
+                "TT000", reason, builder.index.span(start, end),
+                hint="the line is kept verbatim as unparsed; please report the input"))
+            builder.drafts.append(Draft(start, end, Unparsed, {"reason": reason}))
+    return builder.drafts
+
+
+def _tree_bounds(tree: Tree[Any]) -> tuple[int, int]:
+    """First and last character offsets of the tokens under ``tree`` (iteratively: trees
+    can be deeper than Python's recursion limit)."""
+    first, last = -1, -1
+    stack: list[Any] = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Tree):
+            stack.extend(item.children)
+        elif isinstance(item, Token) and item.start_pos is not None:
+            first = item.start_pos if first < 0 else min(first, item.start_pos)
+            last = max(last, item.end_pos if item.end_pos is not None else item.start_pos)
+    return max(first, 0), max(last, first, 0)
+
+
+def _error_text(error: BaseException) -> str:
+    """One line naming the error, or its traceback when TELETYPE_DEBUG is set."""
+    if os.environ.get("TELETYPE_DEBUG"):
+        return "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    return "".join(traceback.format_exception_only(type(error), error)).strip()
 
 
 def _unparsed_lines(text: str, start: int, reason: str, builder: Builder) -> list[Draft]:
@@ -145,21 +205,65 @@ def parse(
     """
     if not isinstance(text, str):
         raise TypeError(f"parse() takes str, not {type(text).__name__}; use parse_file()")
-    index = LineIndex(text)
-    builder = Builder(text, index, year_pivot)
-    if _extra:
-        builder.diagnostics.extend(_extra)
-    limit = len(text)
-    tail: list[Draft] = []
-    if limit > max_chars:
-        limit = text.rfind("\n", 0, max_chars) + 1 or max_chars
-        tail = [Draft(limit, len(text), Unparsed, {"reason": "beyond the size limit"})]
-        builder.diagnostics.append(diag.make(
-            "TT002", f"input has {len(text)} characters; only the first {limit} were parsed",
-            index.span(limit, len(text)), hint="raise max_chars to parse everything"))
-    drafts = _parse_with_fallback(text[:limit], builder)
-    nodes: list[Line] = tile(text, index, drafts + tail)
-    return assemble(source, nodes, builder.diagnostics, encoding)
+    with _gc_paused():
+        index = LineIndex(text)
+        builder = Builder(text, index, year_pivot)
+        if _extra:
+            builder.diagnostics.extend(_extra)
+        limit = len(text)
+        tail: list[Draft] = []
+        if limit > max_chars:
+            limit = text.rfind("\n", 0, max_chars) + 1 or max(max_chars, 0)
+            tail = [Draft(limit, len(text), Unparsed, {"reason": "beyond the size limit"})]
+            builder.diagnostics.append(diag.make(
+                "TT002", f"input has {len(text)} characters; only the first {limit} were parsed",
+                index.span(limit, len(text)), hint="raise max_chars to parse everything"))
+        # The parser sees a leading byte order mark as a space (same length, so offsets stay
+        # put; the grammar ignores spaces); tiling uses the original text, so the mark is kept.
+        seen = text[:limit]
+        if seen.startswith(BOM):
+            seen = " " + seen[1:]
+        drafts = _parse_with_fallback(seen, builder)
+        try:
+            nodes: list[Line] = tile(text, index, drafts + tail)
+            return assemble(source, nodes, builder.diagnostics, encoding)
+        except Exception as error:  # noqa: BLE001 - a failure must not lose text
+            return _unparsed_cable(text, index, source, encoding, _extra or [], error)
+
+
+def _unparsed_cable(text: str, index: LineIndex, source: str | None, encoding: str | None,
+                    extra: list[diag.Diagnostic], error: Exception) -> Cable:
+    """The cable when tiling or assembling failed: each line an Unparsed node (built here
+    directly, without the code that failed), and TT000."""
+    diagnostics = [*extra, diag.make("TT000", f"internal error: {_error_text(error)}",
+                                     index.span(0, 0))]
+    nodes: list[Line] = []
+    pos = 0
+    while pos < len(text):
+        end = text.find("\n", pos)
+        end = len(text) if end == -1 else end + 1
+        nodes.append(Unparsed(raw=text[pos:end], span=index.span(pos, end), reason="not parsed"))
+        pos = end
+    return Cable(source=source, nodes=tuple(nodes), diagnostics=tuple(diagnostics),
+                 wrapper=(), envelopes=(), header=None, text=None, trailer=(),
+                 layout="unknown", encoding=encoding)
+
+
+@contextlib.contextmanager
+def _gc_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector while parsing.
+
+    A parse allocates many small objects (tokens, trees, nodes) and no reference cycles
+    to speak of; the collector's passes over them cost 30-60% of the parse time and grow
+    with the number of live objects. Reference counting still frees everything.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _parse_with_fallback(text: str, builder: Builder) -> list[Draft]:
@@ -177,10 +281,7 @@ def _parse_with_fallback(text: str, builder: Builder) -> list[Draft]:
         if isinstance(error, UnexpectedInput):
             code, reason = "TT101", "the parser could not continue from this line"
         else:
-            detail = "".join(traceback.format_exception_only(type(error), error)).strip()
-            if os.environ.get("TELETYPE_DEBUG"):
-                detail = traceback.format_exc()
-            code, reason = "TT000", f"internal error: {detail}"
+            code, reason = "TT000", f"internal error: {_error_text(error)}"
         builder.diagnostics.append(diag.make(code, reason, builder.index.span(0, 0)))
         return _unparsed_lines(text, 0, "not parsed", builder)
 
@@ -196,12 +297,15 @@ def _error_pos(error: UnexpectedInput, text: str) -> int:
 
 
 def parse_bytes(data: bytes, *, source: str | None = None, **options: Any) -> Cable:
-    """Decode bytes (UTF-8, else Windows-1252/Latin-1 with a TT001 diagnostic) and parse.
-    Line endings are kept as found."""
+    """Decode bytes with :func:`~teletype.source.decode_bytes` and parse. A TT001 info
+    diagnostic says how when the bytes were not plain UTF-8 (a byte order mark, UTF-16,
+    Windows-1252, Latin-1). Line endings and a byte order mark are kept as found."""
     text, encoding = decode_bytes(data)
     extra = []
-    if encoding not in ("utf-8", "utf-8-sig"):
-        extra.append(diag.make("TT001", f"file is not UTF-8; decoded as {encoding}", None))
+    how = describe_decoding(data, encoding)
+    if how is not None:
+        span = LineIndex(text[:1]).span(0, 1) if text.startswith(BOM) else None
+        extra.append(diag.make("TT001", how, span))
     return parse(text, source=source, encoding=encoding, _extra=extra, **options)
 
 

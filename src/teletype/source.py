@@ -56,17 +56,48 @@ class LineIndex:
         return Span(start, end, line, col, end_line, end_col)
 
 
-def decode_bytes(data: bytes) -> tuple[str, str]:
-    """Decode file bytes; returns (text, encoding used).
+#: Byte order marks, longest first (a UTF-32-LE mark starts like a UTF-16-LE one).
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
-    UTF-8 (with or without BOM) first; UTF-16 when a BOM says so; else Windows-1252,
-    falling back to Latin-1 for the five bytes Windows-1252 leaves undefined.
-    Line endings are kept as found.
+#: The codec that turns decoded text back into the file's bytes, per encoding name that
+#: :func:`decode_bytes` returns. The byte order mark is part of the text (U+FEFF), so the
+#: codecs here are the ones that do not add or strip one.
+CODECS: dict[str, str] = {
+    "utf-8": "utf-8",
+    "utf-8-sig": "utf-8",
+    "utf-16-le": "utf-16-le",
+    "utf-16-be": "utf-16-be",
+    "utf-32-le": "utf-32-le",
+    "utf-32-be": "utf-32-be",
+    "cp1252": "cp1252",
+    "latin-1": "latin-1",
+}
+
+BOM = "\ufeff"
+
+
+def decode_bytes(data: bytes) -> tuple[str, str]:
+    """Decode file bytes; returns (text, encoding used). Never raises, loses nothing.
+
+    A byte order mark selects UTF-8, UTF-16 or UTF-32 (``utf-8-sig``, ``utf-16-le``, ...)
+    and is kept in the text as U+FEFF, so that the text re-encodes to the same bytes
+    (:func:`encode_text`). Without a mark: UTF-8; else Windows-1252, falling back to
+    Latin-1 for the five bytes Windows-1252 leaves undefined. Bytes that are not valid in
+    the encoding their mark names are decoded as if there were no mark. Line endings are
+    kept as found.
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "utf-16"
+    for mark, encoding in _BOMS:
+        if data.startswith(mark):
+            try:
+                return data.decode(CODECS[encoding]), encoding
+            except UnicodeDecodeError:
+                continue
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -75,3 +106,43 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
         return data.decode("latin-1"), "latin-1"
+
+
+def encode_text(text: str, encoding: str) -> bytes:
+    """The bytes that :func:`decode_bytes` decoded as ``(text, encoding)``."""
+    return text.encode(CODECS.get(encoding, encoding))
+
+
+def describe_decoding(data: bytes, encoding: str) -> str | None:
+    """A sentence on how ``data`` was decoded, or None for plain UTF-8 (no mark)."""
+    if encoding == "utf-8":
+        return None
+    if encoding in ("cp1252", "latin-1"):
+        named = next((name for mark, name in _BOMS if data.startswith(mark)), None)
+        why = (f"starts with a {_bom_name(named)} byte order mark but is not valid {named}"
+               if named else "is not UTF-8")
+        return f"file {why}; decoded as {encoding}"
+    return (f"file starts with a {_bom_name(encoding)} byte order mark; decoded as "
+            f"{encoding}, the mark kept as U+FEFF at the start of the text")
+
+
+def _bom_name(encoding: str | None) -> str:
+    return {"utf-8-sig": "UTF-8", "utf-16-le": "UTF-16 (little-endian)",
+            "utf-16-be": "UTF-16 (big-endian)", "utf-32-le": "UTF-32 (little-endian)",
+            "utf-32-be": "UTF-32 (big-endian)"}.get(encoding or "", str(encoding))
+
+
+def looks_binary(data: str | bytes) -> bool:
+    """Whether text (or file bytes, decoded first) looks like a binary file rather than a
+    cable: its first 64 KiB hold a NUL, or more than one character in ten there is a control
+    character other than tab, line feed, carriage return and form feed."""
+    if isinstance(data, bytes):
+        data = decode_bytes(data[:65536])[0]
+    sample = data[:65536]
+    if "\x00" in sample:
+        return True
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample
+                   if (ch < " " and ch not in "\t\n\r\f") or "\x7f" <= ch <= "\x9f")
+    return controls * 10 > len(sample)
