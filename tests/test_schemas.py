@@ -7,11 +7,10 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import needs_shared, shared_corpus_files
 
 import teletype
 from teletype.serialize import cable_to_dict
-
-from conftest import needs_shared, shared_corpus_files
 
 jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")

@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
-from . import nodes, source, vocab
+from . import decoders, nodes, source, vocab  # decoders registers the TT21x/TT22x codes
 from .api import parse, parse_bytes, parse_file
 from .cable import RECORD_KEYS, Cable
 from .diagnostics import CATALOG, Diagnostic, Severity
+from .format import format  # teletype.format(cable): a canonical, lossy copy
 from .source import Span
+from .validate import validate  # also registers the TT23x/TT3xx rules
 
 __version__ = "0.1.0"
 
 
 def render(cable: Cable) -> str:
-    """The exact input text of a parsed cable (lossless round trip)."""
+    """The exact input text of a parsed cable (lossless round trip; see :func:`format`
+    for a clean, canonical and lossy copy)."""
     return cable.render()
 
 
 __all__ = [
     "CATALOG", "Cable", "Diagnostic", "RECORD_KEYS", "Severity", "Span", "__version__",
-    "nodes", "parse", "parse_bytes", "parse_file", "render", "source", "vocab",
+    "decoders", "format", "nodes", "parse", "parse_bytes", "parse_file", "render", "source",
+    "validate", "vocab",
 ]

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import decode
+from . import decode, decoders
 from .diagnostics import Diagnostic, Severity
 from .nodes import (
     AccountingLine,
@@ -32,10 +32,11 @@ from .nodes import (
     JanapRoutingLine,
     Line,
     MessageNumber,
+    MilitarySet,
     MrnLine,
     PageHeader,
-    ReleaseStamp,
     ReferenceBlock,
+    ReleaseStamp,
     RoutingLine,
     SecurityLine,
     Separator,
@@ -53,7 +54,7 @@ HEADER_KINDS = (
 )
 TEXT_KINDS = (
     ClassificationLine, ClassificationMark, MrnLine, Caption, EoLine, TagsLine, SubjectLine,
-    ReferenceBlock, ClassifiedBy, FrontText, TextBlock,
+    ReferenceBlock, ClassifiedBy, FrontText, TextBlock, MilitarySet,
 )
 TRAILER_KINDS = (SsnLine, EndOfMessage)
 
@@ -280,7 +281,8 @@ def _layout(header: Header | None, text: Text | None, wrapper: list[Line]) -> st
         return "cia"
     mrn_lines = [n for n in (text.lines if text else ()) if isinstance(n, MrnLine)]
     if any(isinstance(n, JanapRoutingLine) for n in lines) or any(
-            n.mrn.office in _MILITARY_SERIES for n in mrn_lines):
+            n.mrn.office in _MILITARY_SERIES for n in mrn_lines) or any(
+            isinstance(n, MilitarySet) and n.name == "MSGID" for n in (text.lines if text else ())):
         return "military"
     if header is not None and (header.routing or header.de or header.transmission_id):
         return "acp127"
@@ -364,11 +366,7 @@ def make_record(cable: Cable) -> dict[str, Any]:
         r.mrn.text for block in (text.references if text else ()) for r in block.references
         if r.mrn is not None
     ]
-    reference_id = None
-    year = dtg.year if dtg else None
-    if mrn is not None and year is not None and mrn.serial.isalnum():
-        serial = decode.fix_digits(mrn.serial).lstrip("0") or "0"
-        reference_id = f"{year % 100:02d}{mrn.office.replace(' ', '')}{serial}"
+    reference_id = decoders.reference_id(mrn, dtg.year if dtg else None) if mrn else None
 
     return {
         "source": cable.source,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import codecs
 import contextlib
-import csv
 import json
 import os
 import sys
@@ -21,10 +20,11 @@ from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
 from . import __version__
-from .api import parse, parse_bytes, parse_file
-from .cable import RECORD_KEYS, Cable
-from .diagnostics import CATALOG, Diagnostic, Severity
-from .serialize import cable_to_dict, record_to_csv_row
+from .api import DEFAULT_MAX_CHARS, parse, parse_bytes, parse_file
+from .cable import Cable
+from .diagnostics import Diagnostic, Severity
+from .serialize import cable_to_dict
+from .source import looks_binary
 
 PROG = "teletype"
 STDIN = "-"
@@ -128,7 +128,21 @@ class _JsonList:
 
 
 def _reason(error: OSError) -> str:
+    name = error.filename
+    if isinstance(error, FileNotFoundError) and isinstance(name, str) and os.path.islink(name):
+        with contextlib.suppress(OSError):
+            return f"broken symbolic link (its target {os.readlink(name)} does not exist)"
     return error.strerror or str(error)
+
+
+def _positive_int(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {value!r}")
+    return number
 
 
 def is_cable_name(name: str) -> bool:
@@ -145,10 +159,11 @@ def is_cable_name(name: str) -> bool:
 class _Run:
     """The files of one command: finds and reads them, counts what went wrong."""
 
-    def __init__(self, verbose: bool = False) -> None:
+    def __init__(self, verbose: bool = False, max_chars: int | None = None) -> None:
         self.verbose = verbose
         self.problems = 0  # unreadable inputs and internal errors
         self.files = 0  # cables read
+        self.options: dict[str, Any] = {} if max_chars is None else {"max_chars": max_chars}
 
     def cannot_read(self, path: str, error: OSError) -> None:
         self.problems += 1
@@ -183,6 +198,10 @@ class _Run:
             for name in filenames:
                 if is_cable_name(name):
                     path = os.path.join(folder, name)
+                    if os.path.exists(path) and not os.path.isfile(path):
+                        # a FIFO, socket or device: reading it could block forever
+                        _say(f"skipped {path}: not a regular file")
+                        continue
                     found.append((os.path.relpath(path, top).split(os.sep), path))
         found.sort()
         return [path for _parts, path in found]
@@ -193,7 +212,8 @@ class _Run:
             if self.verbose:
                 _say(f"reading {path}")
             try:
-                cable = read_stdin() if path == STDIN else parse_file(path)
+                cable = (read_stdin(**self.options) if path == STDIN
+                         else parse_file(path, **self.options))
             except OSError as error:
                 self.cannot_read(path, error)
                 continue
@@ -201,7 +221,9 @@ class _Run:
                 self.internal_error(path, error)
                 continue
             self.files += 1
-            yield (STDIN_NAME if path == STDIN else path), cable
+            name = STDIN_NAME if path == STDIN else path
+            _note_odd_input(name, cable)
+            yield name, cable
 
     @contextlib.contextmanager
     def guard(self, path: str) -> Iterator[None]:
@@ -218,22 +240,32 @@ class _Run:
         return 2 if self.problems else 1 if found else 0
 
 
-def read_stdin() -> Cable:
+def read_stdin(**options: Any) -> Cable:
     """Parse standard input, decoded like :func:`~teletype.api.parse_file` decodes files."""
     stream = sys.stdin
     if stream is None:
         raise OSError("no standard input")
     buffer = getattr(stream, "buffer", None)
     if buffer is None:
-        return parse(stream.read(), source=STDIN_NAME)
-    return parse_bytes(buffer.read(), source=STDIN_NAME)
+        return parse(stream.read(), source=STDIN_NAME, **options)
+    return parse_bytes(buffer.read(), source=STDIN_NAME, **options)
+
+
+def _note_odd_input(name: str, cable: Cable | bytes) -> None:
+    """A note on stderr for an empty or binary-looking input (still processed; the exit
+    status does not change)."""
+    text = cable.render() if isinstance(cable, Cable) else cable
+    if not text:
+        _say(f"{name}: empty file")
+    elif looks_binary(text):
+        _say(f"{name}: looks like a binary file, not a text cable; read as text")
 
 
 # ---------------------------------------------------------------------------- commands
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    run = _Run(args.verbose)
+    run = _Run(args.verbose, args.max_chars)
     single = len(args.paths) == 1 and (args.paths[0] == STDIN or not os.path.isdir(args.paths[0]))
     with _output(args.output) as out:
         items = None if args.format == "jsonl" or single else _JsonList(out)
@@ -251,47 +283,66 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return run.status()
 
 
-def _codes(values: list[str] | None, option: str) -> tuple[str, ...] | None:
-    """Comma- or space-separated codes, code prefixes (``TT2``) or rule names."""
-    if not values:
-        return None
-    names = {rule.name: code for code, rule in CATALOG.items()}
-    out: list[str] = []
-    for value in values:
-        for item in value.replace(",", " ").split():
-            code = names.get(item.lower(), item.upper())
-            if not any(known.startswith(code) for known in CATALOG):
-                raise UsageError(f"{option}: unknown diagnostic code {item!r}")
-            out.append(code)
-    return tuple(out) or None
+def _validate_settings(args: argparse.Namespace) -> dict[str, Any]:
+    """The options of ``validate``: the command line over ``[tool.teletype]`` in the
+    nearest pyproject.toml (or ``--config FILE``) over the defaults."""
+    from dataclasses import replace
+
+    from .validate import ConfigError, load_options, resolve_codes
+
+    try:
+        options = load_options(args.config) if args.config else load_options()
+        select = resolve_codes(_split(args.select), "--select") if args.select else None
+        ignore = resolve_codes(_split(args.ignore), "--ignore") if args.ignore else None
+    except ConfigError as error:
+        raise UsageError(str(error)) from None
+    config = options.config
+    if select is not None:  # an explicit --select replaces the configured select and ignore
+        config = replace(config, select=select, ignore=())
+    if ignore:
+        config = replace(config, ignore=tuple(config.ignore) + ignore)
+    if args.min_severity is not None:
+        minimum = Severity(args.min_severity)
+    elif args.verbose:
+        minimum = Severity.INFO
+    else:
+        minimum = options.min_severity or Severity.WARNING
+    return {
+        "config": config,
+        "minimum": minimum,
+        "strict": options.strict if args.strict is None else args.strict,
+        "exit_zero": options.exit_zero if args.exit_zero is None else args.exit_zero,
+        "format": args.format or options.format or "text",
+    }
 
 
-def _position(d: Diagnostic) -> int:
-    return d.span.start if d.span is not None else -1
+def _split(values: list[str]) -> list[str]:
+    return [item for value in values for item in value.replace(",", " ").split()]
 
 
 def _cmd_validate(args: argparse.Namespace) -> int:
-    select = _codes(args.select, "--select")
-    ignore = _codes(args.ignore, "--ignore") or ()
-    failing = {Severity.ERROR, Severity.WARNING} if args.strict else {Severity.ERROR}
+    from .sarif import to_sarif
+    from .validate import validate
 
-    def shown(d: Diagnostic) -> bool:
-        if d.severity is Severity.INFO and not args.verbose:
-            return False
-        if select is not None and not d.code.startswith(select):
-            return False
-        return not d.code.startswith(ignore)
+    settings = _validate_settings(args)
+    minimum: Severity = settings["minimum"]
+    fmt: str = settings["format"]
+    failing = {Severity.ERROR, Severity.WARNING} if settings["strict"] else {Severity.ERROR}
 
-    run = _Run()
+    run = _Run(max_chars=args.max_chars)
     counts = dict.fromkeys(Severity, 0)
+    collected: list[tuple[str, list[Diagnostic]]] = []
     with _output(args.output) as out:
-        items = _JsonList(out) if args.format == "json" else None
+        items = _JsonList(out) if fmt == "json" else None
         for path, cable in run.cables(args.paths):
             with run.guard(path):
-                found = sorted((d for d in cable.diagnostics if shown(d)), key=_position)
+                found = [d for d in validate(cable, config=settings["config"])
+                         if d.severity.rank >= minimum.rank]
                 for d in found:
                     counts[d.severity] += 1
-                if items is not None:
+                if fmt == "sarif":
+                    collected.append((path, found))
+                elif items is not None:
                     items.add({
                         "path": path,
                         "errors": sum(d.severity is Severity.ERROR for d in found),
@@ -302,34 +353,95 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                     out.write("".join(d.format(path) + "\n" for d in found))
         if items is not None:
             items.close()
+        if fmt == "sarif":
+            log = to_sarif(collected, invocation_ok=not run.problems)
+            out.write(out.json(log, indent=2) + "\n")
     summary = (f"{_plural(run.files, 'file')}, {_plural(counts[Severity.ERROR], 'error')}, "
                f"{_plural(counts[Severity.WARNING], 'warning')}")
-    if args.verbose:
+    if minimum is Severity.INFO:
         summary += f", {counts[Severity.INFO]} info"
     if run.problems:
         summary += f", {run.problems} not checked"
     print(summary, file=sys.stderr)
     found_failing = any(counts[s] for s in failing)
-    return run.status(found_failing and not args.exit_zero)
+    return run.status(found_failing and not settings["exit_zero"])
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
+    from . import export
+    from .collection import Item, iter_items
+
     run = _Run(args.verbose)
+
+    def on_error(name: str, error: Exception) -> None:
+        run.problems += 1
+        reason = _reason(error) if isinstance(error, OSError) else str(error)
+        _say(f"cannot read {name}: {reason}")
+
+    def items() -> Iterator[Item]:
+        for path in args.paths:
+            found = ([Item(STDIN_NAME, sys.stdin.buffer.read())] if path == STDIN
+                     else iter_items([path], on_error))
+            for item in found:
+                _note_odd_input(item.name, item.data)
+                yield item
+
+    jobs = args.jobs if args.jobs is not None else os.cpu_count() or 1
+    rows = _progress(export.iter_rows(items(), jobs), quiet=args.quiet)
+    if args.max_chars is not None:  # in this process: iter_rows takes no parse options yet
+        rows = _progress((export.export_row(parse_bytes(
+            item.data, source=item.name, max_chars=args.max_chars)) for item in items()),
+            quiet=args.quiet)
+    if args.format == "sqlite":
+        if not args.output:
+            raise UsageError("--format sqlite needs -o FILE (the database to create or update)")
+        count = export.export_sqlite(rows, args.output)
+    else:
+        with _output(args.output) as out:
+            writer = export.write_csv if args.format == "csv" else export.write_jsonl
+            count = writer(rows, out)
+    run.files = count
+    if args.verbose:
+        _say(f"exported {_plural(count, 'cable')}")
+    return run.status()
+
+
+def _progress(rows: Iterator[Any], *, quiet: bool) -> Iterator[Any]:
+    """Count rows on a terminal's stderr (cables and rate), quietly otherwise."""
+    if quiet or not sys.stderr.isatty():
+        yield from rows
+        return
+    import time
+
+    start = last = time.monotonic()
+    count = 0
+    for row in rows:
+        count += 1
+        now = time.monotonic()
+        if now - last >= 0.2:
+            last = now
+            sys.stderr.write(f"\r{count} cables, {count / (now - start):.0f}/s")
+            sys.stderr.flush()
+        yield row
+    elapsed = max(time.monotonic() - start, 1e-9)
+    sys.stderr.write(f"\r{count} cables in {elapsed:.1f} s ({count / elapsed:.0f}/s)\n")
+
+
+def _cmd_decode(args: argparse.Namespace) -> int:
+    from . import explain  # the explanation of header and front matter (explain.py)
+
+    run = _Run(args.verbose, args.max_chars)
     with _output(args.output) as out:
-        writer: csv.DictWriter[str] | None = None
-        if args.format == "csv":
-            writer = csv.DictWriter(out, fieldnames=RECORD_KEYS, restval="",
-                                    extrasaction="ignore", lineterminator="\n")
-            writer.writeheader()
+        items = _JsonList(out) if args.format == "json" else None
         for path, cable in run.cables(args.paths):
             with run.guard(path):
-                record = cable.record()
-                if writer is not None:
-                    writer.writerow(record_to_csv_row(record))
+                lines = explain.explain(cable)
+                if items is not None:
+                    items.add(explain.to_json(lines, path, cable))
                 else:
-                    out.write(out.json(record) + "\n")
-    if args.verbose:
-        _say(f"exported {_plural(run.files, 'cable')}")
+                    out.write(explain.render_text(lines, path, cable) + "\n")
+        if items is not None:
+            items.close()
     return run.status()
 
 
@@ -356,24 +468,42 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("-o", "--output", metavar="FILE",
                          help="write results to FILE instead of stdout")
         sub.add_argument("-v", "--verbose", action="store_true", help=verbose_help)
+        sub.add_argument("--max-chars", type=_positive_int, metavar="N", default=None,
+                         help="parse only the first N characters of each input; the rest "
+                         f"is kept unparsed with a TT002 error (default: {DEFAULT_MAX_CHARS})")
         sub.set_defaults(run=run)
         return sub
 
     command("parse", "print the full parse tree of each cable as JSON", _cmd_parse,
             ("json", "jsonl"), "report each file read on stderr")
     validate = command("validate", "report diagnostics (path:line:col: CODE message)",
-                       _cmd_validate, ("text", "json"), "also show info diagnostics")
-    validate.add_argument("--strict", action="store_true",
+                       _cmd_validate, ("text", "json", "sarif"), "also show info diagnostics")
+    validate.set_defaults(format=None)  # default: [tool.teletype] format, else text
+    validate.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
                           help="warnings also make the exit status 1")
-    validate.add_argument("--exit-zero", action="store_true",
+    validate.add_argument("--exit-zero", action=argparse.BooleanOptionalAction, default=None,
                           help="exit 0 even when problems are found (2 still on I/O errors)")
+    validate.add_argument("--min-severity", choices=[s.value for s in Severity],
+                          help="report diagnostics of this severity or above (default: "
+                          "warning; info with -v)")
+    validate.add_argument("--config", metavar="PYPROJECT",
+                          help="read [tool.teletype] from this file (default: the nearest "
+                          "pyproject.toml with such a table)")
     validate.add_argument("--select", action="append", metavar="CODES",
                           help="show only these codes (comma-separated; a prefix such as "
-                          "TT2 or a rule name such as invalid-dtg also works)")
+                          "TT2 or a rule name such as invalid-dtg also works); replaces the "
+                          "configured select and ignore")
     validate.add_argument("--ignore", action="append", metavar="CODES",
-                          help="hide these codes (same forms as --select)")
-    command("export", "write one flat record per cable (JSON lines or CSV)", _cmd_export,
-            ("jsonl", "csv"), "report each file read on stderr")
+                          help="hide these codes (same forms as --select; added to the "
+                          "configured ones)")
+    export = command("export", "write one flat record per cable (JSON lines, CSV or SQLite)",
+                     _cmd_export, ("jsonl", "csv", "sqlite"), "report each file read on stderr")
+    export.add_argument("-j", "--jobs", type=int, metavar="N",
+                        help="worker processes (default: all cores; 1: no workers)")
+    export.add_argument("-q", "--quiet", action="store_true",
+                        help="no progress counter on a terminal")
+    command("decode", "explain the header and front matter of each cable, group by group",
+            _cmd_decode, ("text", "json"), "report each file read on stderr")
     return parser
 
 
@@ -381,6 +511,33 @@ def _exit_status(code: object) -> int:
     if code is None:
         return 0
     return code if isinstance(code, int) else 2
+
+
+@contextlib.contextmanager
+def _sigterm_as_interrupt() -> Iterator[None]:
+    """SIGTERM (``kill``, ``timeout``) stops a run like Ctrl-C: the temporary output file
+    is removed, -o is left as it was, exit status 130. Worker processes forked meanwhile
+    keep the default action (the pool stops them with SIGTERM)."""
+    import signal
+
+    owner = os.getpid()
+
+    def interrupt(signum: int, frame: object) -> None:
+        if os.getpid() != owner:
+            signal.signal(signum, signal.SIG_DFL)
+            os.kill(os.getpid(), signum)
+            return
+        raise KeyboardInterrupt
+
+    try:
+        previous = signal.signal(signal.SIGTERM, interrupt)
+    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -391,10 +548,11 @@ def main(argv: list[str] | None = None) -> int:
         return _exit_status(exit_.code)
     if args.command is None:
         parser.print_usage(sys.stderr)
-        _say("a command is required: parse, validate or export")
+        _say("a command is required: parse, decode, validate or export")
         return 2
     try:
-        status: int = args.run(args)
+        with _sigterm_as_interrupt():
+            status: int = args.run(args)
     except UsageError as error:
         _say(str(error))
         return 2

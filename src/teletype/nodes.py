@@ -211,6 +211,14 @@ class ContainerRecord(Line):
 
 
 @dataclass(frozen=True, slots=True)
+class RoutingSlip(Line):
+    """A printout's office distribution slip: ``@INFO: D(01) EAP(01) ...``."""
+
+    label: str
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
 class FormBanner(Line):
     """A printed form's banner: ``CLASSIFIED MESSAGE``, ``Intelligence Information Cable``."""
 
@@ -400,6 +408,14 @@ class ReferenceBlock(Line):
 @dataclass(frozen=True, slots=True)
 class ClassifiedBy(Line):
     text: str
+
+
+@dataclass(frozen=True, slots=True)
+class MilitarySet(Line):
+    """A USMTF set of a military message: ``MSGID/GENADMIN/CNO WASHINGTON DC/N1/JUL//``."""
+
+    name: str
+    fields: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)

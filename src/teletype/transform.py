@@ -47,6 +47,7 @@ from .nodes import (
     Label,
     Line,
     MessageNumber,
+    MilitarySet,
     MrnLine,
     Node,
     OperatingSignal,
@@ -58,6 +59,7 @@ from .nodes import (
     ReleaseStamp,
     RoutingIndicator,
     RoutingLine,
+    RoutingSlip,
     SectionMark,
     SecurityGroup,
     SecurityLine,
@@ -324,6 +326,18 @@ class Builder:
     def line_label_line(self, tree: Tree[Any]) -> None:
         name = " ".join(str(tree.children[0]).rstrip(": \t").split()).upper()
         self.add_tree(tree, Label, name=name)
+
+    def line_routing_slip(self, tree: Tree[Any]) -> None:
+        text = str(tree.children[0])
+        label, _, rest = text.partition(":")
+        self.add_tree(tree, RoutingSlip, label=label.strip().lstrip("@").upper(),
+                      text=rest.strip())
+
+    def line_military_set(self, tree: Tree[Any]) -> None:
+        name = str(tree.children[0]).rstrip("/")
+        value = _join([str(t) for t in tree.children[1:]])
+        fields = tuple(f.strip() for f in value.rstrip("/").split("/"))
+        self.add_tree(tree, MilitarySet, name=name, fields=fields)
 
     def line_container(self, tree: Tree[Any]) -> None:
         tok = tree.children[0]
@@ -631,6 +645,8 @@ class Builder:
             return {"bullet": bullet, "mrn": None, "words": [], "start": start, "end": start}
 
         for child in tree.children[1:]:
+            if isinstance(child, Tree) and child.data == "ref_page":
+                continue  # a page header inside the block: wrapper text, kept in raw
             if isinstance(child, Tree):  # a cited MRN
                 number = self.mrn(child.children)
                 if current is None or (current["bullet"] is None and (
