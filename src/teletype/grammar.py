@@ -70,11 +70,11 @@ def mark_stamps(text: str) -> str:
         pos = text.find(anchor)
         while pos != -1:
             start = text.rfind("\n", 0, pos) + 1
-            if start not in starts:
-                end = text.find("\n", pos)
-                if STAMP_PHRASES.search(text, start, len(text) if end == -1 else end):
-                    starts.add(start)
-            pos = text.find(anchor, pos + 1)
+            end = text.find("\n", pos)
+            end = len(text) if end == -1 else end
+            if start not in starts and STAMP_PHRASES.search(text, start, end):
+                starts.add(start)
+            pos = text.find(anchor, end)  # each line is searched once per anchor
     if not starts:
         return text
     chars = list(text) if len(starts) > 8 else None
