@@ -10,6 +10,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ import pytest
 from conftest import SHARED_CORPUS, needs_shared
 
 import teletype
-from teletype import api, cli
+from teletype import api, cli, grammar
 from teletype.api import MAX_RESYNC_PASSES, parse, parse_bytes, parse_file
 from teletype.nodes import DtgLine, Unparsed
 from teletype.serialize import cable_to_dict
@@ -250,7 +251,7 @@ def test_garbage_collector_state_is_restored() -> None:
 
 def test_parser_passes_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
     """However many lines fail, the text is parsed at most MAX_RESYNC_PASSES + 1 times."""
-    real = api.get_parser()
+    real = grammar.get_parser()
     calls = []
 
     class Counting:
@@ -368,7 +369,7 @@ def test_cli_missing_path(capsys: pytest.CaptureFixture[str], tmp_path: Path,
 
 
 @pytest.fixture
-def unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A file that cannot be opened: chmod 000, and (tests often run as root, who can read
     anything) opening it is made to fail as the kernel would."""
     path = write(tmp_path / "secret.txt", CABLE)
@@ -396,7 +397,7 @@ def test_cli_unreadable_file(capsys: pytest.CaptureFixture[str], unreadable_file
 
 
 @pytest.fixture
-def unreadable_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def unreadable_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     """A folder whose listing fails (chmod 000, and os.scandir made to fail for root)."""
     top = tmp_path / "cables"
     write(top / "a.txt", CABLE)
