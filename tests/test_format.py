@@ -153,9 +153,6 @@ def test_format_keeps_header_fields_over_the_shared_corpus() -> None:
     assert differ == []
 
 
-@pytest.mark.xfail(strict=True, reason="a SUBJECT value directly followed by the trailer "
-                                       "BT swallows BT and #SSN (the _CNL lookahead "
-                                       "`BT[ \\t]*\\r?$` only matches at the end of input)")
 def test_subject_followed_by_trailer() -> None:
     record = teletype.parse("UNCLAS STATE 001234\nSUBJECT: FOO BAR\nBT\n#1234\nNNNN\n").record()
     assert record["subject"] == "FOO BAR"

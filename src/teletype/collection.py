@@ -132,7 +132,8 @@ def ordered_map(
         for item in items:
             yield func(item)
         return
-    context = multiprocessing.get_context("spawn" if os.name == "nt" else "fork")
+    # spawn, not fork: forking a process that runs threads can deadlock the child
+    context = multiprocessing.get_context("spawn")
     with context.Pool(jobs) as pool:
         yield from pool.imap(func, items, chunksize=chunksize)
 
