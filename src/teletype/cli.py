@@ -22,6 +22,7 @@ from typing import Any, TextIO
 from . import __version__
 from .api import DEFAULT_MAX_CHARS, parse, parse_bytes, parse_file
 from .cable import Cable
+from .collection import walk
 from .diagnostics import Diagnostic, Severity
 from .serialize import cable_to_dict
 from .source import looks_binary
@@ -29,10 +30,6 @@ from .source import looks_binary
 PROG = "teletype"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
-
-#: File name endings taken when a directory is walked (besides names with no extension).
-CABLE_SUFFIXES = frozenset({".txt", ".text", ".cable", ".msg"})
-
 
 class UsageError(Exception):
     """A bad option value: reported on stderr, exit status 2."""
@@ -145,15 +142,8 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def is_cable_name(name: str) -> bool:
-    """Whether a directory walk takes the file ``name``."""
-    lower = name.lower()
-    if name.startswith(".") or name == "INDEX.csv" or lower.startswith("readme"):
-        return False
-    if lower.endswith((".json", ".md")):
-        return False
-    suffix = os.path.splitext(lower)[1]
-    return suffix == "" or suffix in CABLE_SUFFIXES
+def _say_skipped(path: str) -> None:
+    _say(f"skipped {path}: not a regular file")
 
 
 class _Run:
@@ -189,22 +179,10 @@ class _Run:
                 yield path
 
     def _walk(self, top: str) -> list[str]:
-        def onerror(error: OSError) -> None:
-            self.cannot_read(error.filename or top, error)
+        def failed(path: str, error: Exception) -> None:
+            self.cannot_read(path, error if isinstance(error, OSError) else OSError(str(error)))
 
-        found: list[tuple[list[str], str]] = []
-        for folder, dirnames, filenames in os.walk(top, onerror=onerror):
-            dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-            for name in filenames:
-                if is_cable_name(name):
-                    path = os.path.join(folder, name)
-                    if os.path.exists(path) and not os.path.isfile(path):
-                        # a FIFO, socket or device: reading it could block forever
-                        _say(f"skipped {path}: not a regular file")
-                        continue
-                    found.append((os.path.relpath(path, top).split(os.sep), path))
-        found.sort()
-        return [path for _parts, path in found]
+        return walk(top, failed, archives=False, on_skip=_say_skipped)
 
     def cables(self, paths: Sequence[str]) -> Iterator[tuple[str, Cable]]:
         """(display path, cable) for every input that could be read."""
@@ -381,7 +359,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     def items() -> Iterator[Item]:
         for path in args.paths:
             found = ([Item(STDIN_NAME, sys.stdin.buffer.read())] if path == STDIN
-                     else iter_items([path], on_error))
+                     else iter_items([path], on_error, _say_skipped))
             for item in found:
                 _note_odd_input(item.name, item.data)
                 yield item

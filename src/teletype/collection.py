@@ -56,8 +56,16 @@ def _ignore(name: str, error: Exception) -> None:
     return None
 
 
-def walk(top: str, on_error: ErrorHandler = _ignore) -> list[str]:
-    """The cable files and archives below ``top``, sorted by their path parts."""
+def walk(
+    top: str,
+    on_error: ErrorHandler = _ignore,
+    *,
+    archives: bool = True,
+    on_skip: Callable[[str], None] | None = None,
+) -> list[str]:
+    """The cable files (and, with ``archives``, .zip/.tar archives) below ``top``, sorted
+    by their path parts. Hidden folders are not entered. A FIFO, socket or device with a
+    cable name is left out (reading it could block forever) and passed to ``on_skip``."""
     found: list[tuple[list[str], str]] = []
 
     def onerror(error: OSError) -> None:
@@ -66,8 +74,12 @@ def walk(top: str, on_error: ErrorHandler = _ignore) -> list[str]:
     for folder, dirnames, filenames in os.walk(top, onerror=onerror):
         dirnames[:] = [d for d in dirnames if not d.startswith(".")]
         for name in filenames:
-            if is_cable_name(name) or is_archive(name):
+            if is_cable_name(name) or (archives and is_archive(name)):
                 path = os.path.join(folder, name)
+                if os.path.exists(path) and not os.path.isfile(path):
+                    if on_skip is not None:
+                        on_skip(path)
+                    continue
                 found.append((os.path.relpath(path, top).split(os.sep), path))
     found.sort()
     return [path for _parts, path in found]
@@ -101,10 +113,15 @@ def _archive_items(path: str, on_error: ErrorHandler) -> Iterator[Item]:
         on_error(path, error)
 
 
-def iter_items(paths: Iterable[str], on_error: ErrorHandler = _ignore) -> Iterator[Item]:
-    """Every input as bytes: files, files below directories, members of .zip/.tar archives."""
+def iter_items(
+    paths: Iterable[str],
+    on_error: ErrorHandler = _ignore,
+    on_skip: Callable[[str], None] | None = None,
+) -> Iterator[Item]:
+    """Every input as bytes: files, files below directories, members of .zip/.tar archives.
+    Special files met in a directory (FIFOs, sockets, devices) go to ``on_skip``."""
     for path in paths:
-        targets = walk(path, on_error) if os.path.isdir(path) else [path]
+        targets = walk(path, on_error, on_skip=on_skip) if os.path.isdir(path) else [path]
         for target in targets:
             if is_archive(target):
                 yield from _archive_items(target, on_error)

@@ -688,10 +688,12 @@ _FORM_MEANINGS: Final = {
     "OADR": "originating agency's determination required",
     "N/A": "not applicable (the cable is unclassified or LIMITED OFFICIAL USE)",
 }
-_TRAILING_JUNK = re.compile(r"[\s.,;:\\\"'_=-]+$")
+#: Stripped from the end of an instruction (str.rstrip: a regex ``[...]+$`` is quadratic on a
+#: long run of these characters followed by something else).
+_TRAILING_JUNK = " .,;:\\\"'_=-"
 _KEYWORD = re.compile(r"(?:DECL(?:AS(?:SIFY)?)?|DECLASSIFY)\b\.?(?:\s+ON\b)?\s*:?\s*")
 _CLASSIFIER = re.compile(r"\(([^()]+)\)\s*([A-Z][A-Z0-9/-]*)?$")
-_EXEMPTIONS = re.compile(r"((?:25)?X\d)((?:\s*(?:[,;/&]|AND)?\s*(?:25)?X\d)*)")
+_EXEMPTIONS = re.compile(r"((?:25)?X\d)((?:\s*(?:(?:[,;/&]|AND)\s*)?(?:25)?X\d)*)")
 
 
 def decode_declassification(
@@ -706,7 +708,7 @@ def decode_declassification(
     Anything else is kept as text (kind ``TEXT``, TT218).
     """
     raw = " ".join((text or "").split())
-    s = _TRAILING_JUNK.sub("", raw.upper())
+    s = raw.upper().rstrip(_TRAILING_JUNK)  # raw holds no whitespace but single spaces
     diags: list[Diagnostic] = []
 
     def out(kind: str, meaning: str, **kw: Any) -> tuple[DecodedDeclassification, Diagnostics]:

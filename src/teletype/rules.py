@@ -610,8 +610,9 @@ def _eo_lines(ctx: Context) -> list[EoLine]:
     for node in (text.lines if text else ()):
         if not isinstance(node, EoLine):
             continue
-        line_start = ctx.text.rfind("\n", 0, node.span.start) + 1
-        before = ctx.text[line_start:node.span.start]
+        line_start = node.span.start - node.span.column + 1
+        # a bounded look back: many E.O. groups on one line must not make this quadratic
+        before = ctx.text[max(line_start, node.span.start - 200):node.span.start]
         number = re.search(r"[0-9lI]{5}", node.raw)
         after = node.raw[number.end():] if number else ""
         if re.search(r"(?i)classified\s+by", before) or re.match(r"(?i)[\s,:]*reasons?\b", after):

@@ -466,6 +466,20 @@ class Builder:
                 self.line_address_block(child)
 
     def line_address_block(self, tree: Tree[Any]) -> None:
+        # `TO X INFO Y` on one line nests one address_block per keyword: walk the chain in a
+        # loop (a recursion would fail on thousands of keywords in a line) and add the
+        # blocks innermost first, the order the grammar reduces them in.
+        chain = [tree]
+        while True:
+            nested = next((c for c in chain[-1].children[1:]
+                           if isinstance(c, Tree) and c.data == "address_block"), None)
+            if nested is None:
+                break
+            chain.append(nested)
+        for block in reversed(chain):
+            self._address_block(block)
+
+    def _address_block(self, tree: Tree[Any]) -> None:
         keyword = str(tree.children[0]).rstrip(":").upper()
         addresses = []
         pages = []
@@ -480,8 +494,6 @@ class Builder:
                 draft = self.page_header_draft(child)
                 pages.append(draft.cls(raw=self.raw(draft.start, draft.end),
                                        span=self.span(draft.start, draft.end), **draft.fields))
-            elif child.data == "address_block":
-                self.line_address_block(child)
         self.add(_first_start(tree), end, AddressBlock, keyword=keyword,
                  addresses=tuple(addresses), page_headers=tuple(pages))
 
