@@ -8,6 +8,7 @@ import json
 import sqlite3
 import tarfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 import teletype
 from teletype import export
 from teletype.cli import main
-from teletype.collection import iter_items, iter_parse
+from teletype.collection import Item, iter_items, iter_parse, ordered_map
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = sorted((ROOT / "corpus" / "valid").glob("*.txt"))
@@ -27,6 +28,28 @@ def test_iter_parse_keeps_input_order_with_workers() -> None:
                 for name, cable in iter_parse([str(p) for p in VALID], jobs=2)]
     assert serial == parallel
     assert [name for name, _ in serial] == [str(p) for p in VALID]
+
+
+def item_name(item: Item) -> str:
+    return item.name
+
+
+def test_parallel_map_reads_a_bounded_window_ahead() -> None:
+    """Workers get the input a few chunks ahead of the results, never all of it: memory
+    stays flat on a collection of any size."""
+    taken = 0
+
+    def items() -> Iterator[Item]:
+        nonlocal taken
+        for i in range(10_000):
+            taken += 1
+            yield Item(str(i), b"")
+
+    results = ordered_map(item_name, items(), jobs=2, chunksize=16)
+    first = [next(results) for _ in range(20)]
+    assert first == [str(i) for i in range(20)]
+    assert taken <= 16 * (4 * 2 + 2)
+    assert list(results) == [str(i) for i in range(20, 10_000)]
 
 
 def test_archives_are_read(tmp_path: Path) -> None:

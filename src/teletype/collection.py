@@ -11,8 +11,10 @@ import multiprocessing
 import os
 import tarfile
 import zipfile
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from multiprocessing.pool import AsyncResult
 from typing import TypeVar
 
 from .api import parse_bytes
@@ -137,13 +139,30 @@ def _parse_item(item: Item) -> tuple[str, Cable]:
     return item.name, parse_bytes(item.data, source=item.name)
 
 
+def _map_chunk(func: Callable[[Item], T], chunk: list[Item]) -> list[T]:
+    return [func(item) for item in chunk]
+
+
+def _chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    chunk: list[Item] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def ordered_map(
     func: Callable[[Item], T], items: Iterable[Item], jobs: int = 1, chunksize: int = 16
 ) -> Iterator[T]:
     """``func`` over ``items`` in ``jobs`` worker processes, results in input order.
 
     Workers receive the input bytes and return ``func``'s result, so ``func`` must be a
-    module-level function. With ``jobs`` of 1 nothing is spawned.
+    module-level function. With ``jobs`` of 1 nothing is spawned. At most ``4 * jobs``
+    chunks are read ahead of the results (``Pool.imap`` would read the whole input into
+    its queue), so memory stays flat however many items there are.
     """
     if jobs <= 1:
         for item in items:
@@ -151,8 +170,15 @@ def ordered_map(
         return
     # spawn, not fork: forking a process that runs threads can deadlock the child
     context = multiprocessing.get_context("spawn")
+    ahead = 4 * jobs
     with context.Pool(jobs) as pool:
-        yield from pool.imap(func, items, chunksize=chunksize)
+        pending: deque[AsyncResult[list[T]]] = deque()
+        for chunk in _chunks(items, chunksize):
+            pending.append(pool.apply_async(_map_chunk, (func, chunk)))
+            if len(pending) >= ahead:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
 
 
 def iter_parse(
