@@ -350,6 +350,19 @@ def test_cli_max_chars(capsys: pytest.CaptureFixture[str], tmp_path: Path, comma
         assert code == 0
 
 
+def test_cli_export_max_chars_in_workers(capsys: pytest.CaptureFixture[str],
+                                         tmp_path: Path) -> None:
+    """The size limit reaches the worker processes of a parallel export (TT002, an error)."""
+    for i in range(3):
+        write(tmp_path / f"big{i}.txt", CABLE * 20)
+        write(tmp_path / f"small{i}.txt", CABLE)
+    code, out, _err = run(capsys, "export", "-j", "2", "--max-chars", str(len(CABLE)), tmp_path)
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and len(rows) == 6
+    assert {row["source"].rsplit("/", 1)[-1]: row["errors"] for row in rows} == {
+        **{f"big{i}.txt": 1 for i in range(3)}, **{f"small{i}.txt": 0 for i in range(3)}}
+
+
 @pytest.mark.parametrize("value", ["0", "-5", "abc", "1e6"])
 def test_cli_max_chars_must_be_positive(capsys: pytest.CaptureFixture[str], value: str) -> None:
     code, out, err = run(capsys, "parse", "--max-chars", value, VALID[0])

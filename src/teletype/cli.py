@@ -365,11 +365,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 yield item
 
     jobs = args.jobs if args.jobs is not None else os.cpu_count() or 1
-    rows = _progress(export.iter_rows(items(), jobs), quiet=args.quiet)
-    if args.max_chars is not None:  # in this process: iter_rows takes no parse options yet
-        rows = _progress((export.export_row(parse_bytes(
-            item.data, source=item.name, max_chars=args.max_chars)) for item in items()),
-            quiet=args.quiet)
+    rows = _progress(export.iter_rows(items(), jobs, args.max_chars), quiet=args.quiet)
     if args.format == "sqlite":
         if not args.output:
             raise UsageError("--format sqlite needs -o FILE (the database to create or update)")

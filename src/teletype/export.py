@@ -8,6 +8,7 @@ The SQLite schema is documented in docs/export.md; every statement uses paramete
 from __future__ import annotations
 
 import csv
+import functools
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -57,9 +58,11 @@ def export_row(cable: Cable) -> ExportRow:
     return ExportRow(record, tuple(addressees), diagnostics, text)
 
 
-def row_from_item(item: Item) -> ExportRow:
+def row_from_item(item: Item, max_chars: int | None = None) -> ExportRow:
     """Worker entry point: bytes in, export row out."""
-    return export_row(parse_bytes(item.data, source=item.name))
+    if max_chars is None:
+        return export_row(parse_bytes(item.data, source=item.name))
+    return export_row(parse_bytes(item.data, source=item.name, max_chars=max_chars))
 
 
 # ---------------------------------------------------------------------- writers
@@ -189,7 +192,11 @@ def export_sqlite(rows: Iterable[ExportRow], path: str) -> int:
         connection.close()
 
 
-def iter_rows(items: Iterable[Item], jobs: int = 1) -> Iterator[ExportRow]:
+def iter_rows(
+    items: Iterable[Item], jobs: int = 1, max_chars: int | None = None
+) -> Iterator[ExportRow]:
+    """Export rows of ``items`` in input order, parsed in ``jobs`` processes."""
     from .collection import ordered_map
 
-    yield from ordered_map(row_from_item, items, jobs)
+    # a partial of a module-level function pickles, so workers can run it
+    yield from ordered_map(functools.partial(row_from_item, max_chars=max_chars), items, jobs)
