@@ -545,6 +545,41 @@ def test_cli_interrupt_leaves_no_partial_output(
     assert sorted(os.listdir(out_dir)) == ["old.json"]
 
 
+def test_cli_interrupted_sqlite_export_leaves_the_database_as_it_was(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The database is updated all or nothing: an interrupted export leaves the rows of
+    the previous run, no temporary copy, and a new database is not created."""
+    database = tmp_path / "out" / "cables.sqlite"
+    database.parent.mkdir()
+    code, _out, _err = run(capsys, "export", "-j", "1", "--format", "sqlite", "-o", database,
+                           VALID[0])
+    assert code == 0
+    before = database.read_bytes()
+
+    real = api._parse_with_fallback
+    calls = []
+
+    def interrupt_third(*args: Any, **kw: Any) -> Any:
+        calls.append(1)
+        if len(calls) == 3:
+            raise KeyboardInterrupt
+        return real(*args, **kw)
+
+    monkeypatch.setattr(api, "_parse_with_fallback", interrupt_third)
+    code, _out, err = run(capsys, "export", "-j", "1", "--format", "sqlite", "-o", database,
+                          *VALID[:4])
+    assert code == 130 and "Traceback" not in err
+    assert database.read_bytes() == before
+    assert os.listdir(database.parent) == ["cables.sqlite"]
+    calls.clear()
+    fresh = tmp_path / "out" / "fresh.sqlite"
+    code, _out, _err = run(capsys, "export", "-j", "1", "--format", "sqlite", "-o", fresh,
+                           *VALID[:4])
+    assert code == 130 and not fresh.exists()
+    assert os.listdir(database.parent) == ["cables.sqlite"]
+
+
 @pytest.mark.skipif(os.name != "posix", reason="POSIX signals")
 @pytest.mark.parametrize("signame", ["SIGINT", "SIGTERM"])
 def test_cli_signal_leaves_no_partial_output(tmp_path: Path, signame: str) -> None:

@@ -7,10 +7,14 @@ The SQLite schema is documented in docs/export.md; every statement uses paramete
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import functools
 import json
+import os
+import shutil
 import sqlite3
+import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, Protocol
@@ -184,12 +188,28 @@ def write_sqlite(rows: Iterable[ExportRow], connection: sqlite3.Connection,
 
 
 def export_sqlite(rows: Iterable[ExportRow], path: str) -> int:
-    """Write rows into the database at ``path`` (created or updated in place)."""
-    connection = open_database(path)
+    """Write rows into the database at ``path`` (created, or updated by source path).
+
+    All or nothing: the rows go into a copy of the database beside it, which replaces the
+    database only when every row is in; an error or an interruption leaves ``path`` as it
+    was and removes the copy."""
+    folder = os.path.dirname(os.path.abspath(path))
+    handle, temporary = tempfile.mkstemp(prefix=".teletype-", suffix=".sqlite", dir=folder)
+    os.close(handle)
     try:
-        return write_sqlite(rows, connection)
-    finally:
-        connection.close()
+        if os.path.isfile(path):
+            shutil.copyfile(path, temporary)
+        connection = open_database(temporary)
+        try:
+            count = write_sqlite(rows, connection)
+        finally:
+            connection.close()
+        os.replace(temporary, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(temporary)
+        raise
+    return count
 
 
 def iter_rows(
