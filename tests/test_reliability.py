@@ -512,6 +512,22 @@ def test_cli_skips_special_files_in_a_directory(
     assert f"skipped {tmp_path / 'pipe.txt'}: not a regular file" in err
 
 
+def interrupt_parse(monkeypatch: pytest.MonkeyPatch, at: int) -> list[int]:
+    """Make the ``at``-th parse raise KeyboardInterrupt (Ctrl-C); returns the call list
+    (clear it to count again)."""
+    real = api._parse_with_fallback
+    calls: list[int] = []
+
+    def interrupting(*args: Any, **kw: Any) -> Any:
+        calls.append(1)
+        if len(calls) == at:
+            raise KeyboardInterrupt
+        return real(*args, **kw)
+
+    monkeypatch.setattr(api, "_parse_with_fallback", interrupting)
+    return calls
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_cli_interrupt_leaves_no_partial_output(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
@@ -519,16 +535,7 @@ def test_cli_interrupt_leaves_no_partial_output(
 ) -> None:
     """Ctrl-C in the middle of a run: exit 130, the old -o file untouched, no temporary
     file left, a new -o file not created."""
-    real = api._parse_with_fallback
-    calls = []
-
-    def interrupt_second(*args: Any, **kw: Any) -> Any:
-        calls.append(1)
-        if len(calls) == 2:
-            raise KeyboardInterrupt
-        return real(*args, **kw)
-
-    monkeypatch.setattr(api, "_parse_with_fallback", interrupt_second)
+    calls = interrupt_parse(monkeypatch, at=2)
     out_dir = tmp_path / "out"
     old = write(out_dir / "old.json", "old\n")
     code, out, err = run(capsys, *command_args(command), "-o", old, *VALID[:3])
@@ -557,16 +564,7 @@ def test_cli_interrupted_sqlite_export_leaves_the_database_as_it_was(
     assert code == 0
     before = database.read_bytes()
 
-    real = api._parse_with_fallback
-    calls = []
-
-    def interrupt_third(*args: Any, **kw: Any) -> Any:
-        calls.append(1)
-        if len(calls) == 3:
-            raise KeyboardInterrupt
-        return real(*args, **kw)
-
-    monkeypatch.setattr(api, "_parse_with_fallback", interrupt_third)
+    calls = interrupt_parse(monkeypatch, at=3)
     code, _out, err = run(capsys, "export", "-j", "1", "--format", "sqlite", "-o", database,
                           *VALID[:4])
     assert code == 130 and "Traceback" not in err
