@@ -102,3 +102,18 @@ def test_size_limit_keeps_the_rest_unparsed() -> None:
     cable = teletype.parse(text, max_chars=200)
     assert cable.render() == text
     assert "TT002" in {d.code for d in cable.diagnostics}
+
+
+def test_a_repeated_header_does_not_add_addressees() -> None:
+    """Printouts repeat the header before each section (with the section's own MCN); the
+    record's addressees are those of the first header, each once."""
+    header = ("P 141207Z MAR 00\nFM AMEMBASSY LUSAKA\nTO SECSTATE WASHDC PRIORITY {mcn}\n"
+              "INFO AMEMBASSY HARARE\nAMEMBASSY LILONGWE\n\n")
+    text = (header.format(mcn=4418) + "CONFIDENTIAL SECTION 01 OF 02 LUSAKA 000874\n\n"
+            "1. (C) TEXT.\n\n" + header.format(mcn=4419)
+            + "CONFIDENTIAL SECTION 02 OF 02 LUSAKA 000874\n\n2. (C) MORE TEXT.\n")
+    cable = teletype.parse(text)
+    record = cable.record()
+    assert record["to"] == ["SECSTATE WASHDC"]
+    assert record["info"] == ["AMEMBASSY HARARE", "AMEMBASSY LILONGWE"]
+    assert cable.header is not None and [a.mcn for a in cable.header.to] == ["4418"]

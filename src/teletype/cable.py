@@ -191,6 +191,14 @@ def _split_header(lines: list[Line]) -> tuple[tuple[Envelope, ...], Header | Non
     after = rest[rest.index(dtg):] if dtg is not None else rest
     if not any(isinstance(n, FromLine) for n in after):
         after = rest
+    # ... up to the next header: printouts repeat the header before each section (with
+    # the section's own MCNs), and glued cables bring their own
+    first_from = next((k for k, n in enumerate(after) if isinstance(n, FromLine)), None)
+    if first_from is not None:
+        end = next((first_from + 1 + k for k, n in enumerate(after[first_from + 1:])
+                    if isinstance(n, FromLine) or (isinstance(n, DtgLine) and n.precedences)),
+                   len(after))
+        after = after[:end]
 
     def addresses(keyword: str) -> tuple[Address, ...]:
         return tuple(
