@@ -117,3 +117,34 @@ def test_a_repeated_header_does_not_add_addressees() -> None:
     assert record["to"] == ["SECSTATE WASHDC"]
     assert record["info"] == ["AMEMBASSY HARARE", "AMEMBASSY LILONGWE"]
     assert cable.header is not None and [a.mcn for a in cable.header.to] == ["4418"]
+
+
+HEADER = "O 041042Z APR 96\nFM AMEMBASSY BAKU\nTO SECSTATE WASHDC IMMEDIATE 0240\n"
+
+
+@pytest.mark.parametrize("line, level, mrn, misspelt", [
+    ("SECRETBAKU 000969", "SECRET", "BAKU 000969", False),
+    ("CECRETSTATE 183623", "SECRET", "STATE 183623", True),
+    ("CONFIDENTIALPORT AU PRINCE 07938", "CONFIDENTIAL", "PORT AU PRINCE 07938", False),
+    ("CO.NFIDENTIALMUSCAT 001273", "CONFIDENTIAL", "MUSCAT 001273", True),
+    ("C NFIDENTIALSTATE 033452", "CONFIDENTIAL", "STATE 033452", True),
+    ("CONFIDENTIAT\u2022 SECTION 01 OF 02 CANBERRA 000649", "CONFIDENTIAL", "CANBERRA 000649",
+     True),
+    ("3ECRET STATE 170194", "SECRET", "STATE 170194", True),
+])
+def test_ocr_damaged_classification_line(line: str, level: str, mrn: str,
+                                         misspelt: bool) -> None:
+    """FOIA printouts strike the classification through before scanning: OCR reads it
+    misspelt or glued to the MRN's office. The address list ends there, the level and the
+    MRN are read, and a misspelling is a TT403 warning."""
+    cable = teletype.parse(HEADER + line + "\nNODIS DECAPTIONED\n\n1. TEXT.\n")
+    record = cable.record()
+    assert record["to"] == ["SECSTATE WASHDC"]
+    assert (record["classification"], record["mrn"]) == (level, mrn)
+    assert record["captions"] == ["NODIS", "DECAPTIONED"]
+    assert ("TT403" in [d.code for d in cable.diagnostics]) == misspelt
+
+
+def test_secretary_is_not_a_glued_classification() -> None:
+    cable = teletype.parse(HEADER + "SECRETARY 2000 VISIT\n\n1. TEXT.\n")
+    assert cable.record()["classification"] is None

@@ -151,6 +151,27 @@ _CLASS_LEVELS = (
 )
 
 
+#: OCR damage to a classification word (FOIA printouts whose classification was struck
+#: through before scanning): CECRET, 3ECRET, SRECRET, CONFIDENTIAT, CO.NFIDENTIAL, C NFIDENTIAL.
+_OCR_CLASS = (
+    (re.compile(r"[CE35]R?ECRET|SRECRET"), "SECRET"),
+    (re.compile(r"C(?:O\.?|0|\.)?NF[I1L]DENT[I1L]A[LT1I]"), "CONFIDENTIAL"),
+)
+
+
+def ocr_classification(raw: str) -> str | None:
+    """The classification word that an OCR-damaged marking stands for, or None when the
+    marking starts with a correctly spelt one."""
+    compact = "".join(raw.upper().split())
+    if any(compact.startswith(key.replace(" ", "")) for key, _ in _CLASS_LEVELS):
+        return None
+    for pattern, word in _OCR_CLASS:
+        match = pattern.match(compact)
+        if match:
+            return word + compact[match.end():].lstrip("•·")
+    return None
+
+
 def classification_level(raw: str) -> tuple[str, str | None]:
     """Normalise a classification marking to (level, qualifier).
 
@@ -159,6 +180,7 @@ def classification_level(raw: str) -> tuple[str, str | None]:
     ``SS E C R E T`` (an OCR-doubled letter) -> SECRET.
     """
     head, _, tail = raw.partition("//")
+    head = ocr_classification(head) or head
     compact = "".join(head.upper().split())
     for prefix, level in _CLASS_LEVELS:
         key = prefix.replace(" ", "")

@@ -137,8 +137,10 @@ for _rule in (
          "'1. SENTIRE TEXT.': the portion mark (S) lost its parentheses in transcription.",
          "1. SENTIRE TEXT.", "1. (S) ENTIRE TEXT.", "FORMAT.md §2.5, §6"),
     Rule("TT403", "misspelt-keyword", _W, "Misspelt keyword",
-         "A keyword of the format (a precedence word, TAGS, ...) is misspelt; it is read as "
-         "the keyword it stands for.", "TO AMEMBASSY LIMA PIORITY", "TO AMEMBASSY LIMA PRIORITY",
+         "A keyword of the format (a precedence word, TAGS, a classification that OCR misread "
+         "after it was struck through: CECRET, CO.NFIDENTIAL, CONFIDENTIAT) is misspelt; it is "
+         "read as the keyword it stands for.", "TO AMEMBASSY LIMA PIORITY",
+         "TO AMEMBASSY LIMA PRIORITY",
          "FORMAT.md §2.12"),
 ):
     register(_rule)

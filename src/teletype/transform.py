@@ -255,6 +255,9 @@ class Builder:
 
     def classification(self, tok: Token) -> Classification:
         level, qualifier = decode.classification_level(str(tok))
+        if decode.ocr_classification(str(tok)) is not None:
+            self.report("TT403", f"{str(tok).strip()!r} is a misspelling of {level}",
+                        self.tspan(tok), suggestion=level)
         return Classification(str(tok), self.tspan(tok), level, qualifier)
 
     def section_mark(self, tok: Token) -> SectionMark:
