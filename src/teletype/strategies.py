@@ -620,9 +620,11 @@ def cables(
         # whole items as the units of wrapping: an MRN never breaks over two lines
         lines += wrap("REF:", [f"{'ABC'[i]}) {c}" for i, c in enumerate(cited)],
                       indent="     ") + [""]
-    elif cited:  # REF: STATE 1234, HELSINKI 288
-        lines += wrap("REF:", [c + "," for c in cited[:-1]] + cited[-1:],
-                      indent="     ") + [""]
+    elif cited:  # REF: STATE 1234, HELSINKI 288 / REF: STATE 1234 AND HELSINKI 288
+        items = [c + "," for c in cited[:-1]] + cited[-1:]
+        if len(cited) > 1 and draw(st.booleans()):
+            items = [c + "," for c in cited[:-2]] + [cited[-2], "AND", cited[-1]]
+        lines += wrap("REF:", items, indent="     ") + [""]
     references = cited
 
     classified_by = None
