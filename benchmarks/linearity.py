@@ -49,7 +49,9 @@ def make_text(kind: str, size: int) -> str:
 
         stamp = getattr(grammar, "STAMP_PHRASES", None)
         kept = [ln for ln in unit.split("\n") if stamp is None or not stamp.search(ln)]
-        unit = " ".join(kept) + " "
+        # without PAGE: a page header may follow a TAGS line on the same line and would
+        # take the rest of the line as one wrapper
+        unit = " ".join(w for w in " ".join(kept).split() if w.upper() != "PAGE") + " "
         if kind == "plain-line":
             anchors = getattr(grammar, "_ANCHORS", ())
             unit = " ".join(w for w in unit.split() if not any(a in w for a in anchors)) + " "
