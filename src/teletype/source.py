@@ -49,11 +49,19 @@ class LineIndex:
         return line + 1, offset - self._starts[line] + 1
 
     def span(self, start: int, end: int) -> Span:
-        start = min(max(start, 0), self._length)
-        end = min(max(end, start), self._length)
-        line, col = self.position(start)
-        end_line, end_col = self.position(end)
-        return Span(start, end, line, col, end_line, end_col)
+        # the same as position() of both ends, clamped to the text; most spans lie on one
+        # line, so the end is looked up only when it lies past the start's line
+        length = self._length
+        start = 0 if start < 0 else length if start > length else start
+        end = start if end < start else length if end > length else end
+        starts = self._starts
+        line = bisect.bisect_right(starts, start)  # 1-based: the index of the next start
+        first = starts[line - 1]
+        if line == len(starts) or end < starts[line]:
+            return Span(start, end, line, start - first + 1, line, end - first + 1)
+        end_line = bisect.bisect_right(starts, end, line)
+        return Span(start, end, line, start - first + 1, end_line,
+                    end - starts[end_line - 1] + 1)
 
 
 #: Byte order marks, longest first (a UTF-32-LE mark starts like a UTF-16-LE one).

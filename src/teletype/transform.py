@@ -97,16 +97,30 @@ def _tokens(tree: Tree[Any]) -> Iterator[Token]:
 
 
 def _first_start(tree: Tree[Any]) -> int:
-    for tok in _tokens(tree):
-        return tok.start_pos or 0
-    return 0
+    """The start of the first token under ``tree`` (0 without tokens)."""
+    first = _first_token(tree)
+    return (first.start_pos or 0) if first is not None else 0
+
+
+def _first_token(tree: Tree[Any]) -> Token | None:
+    for child in tree.children:
+        if isinstance(child, Token):
+            return child
+        if isinstance(child, Tree) and (first := _first_token(child)) is not None:
+            return first
+    return None
 
 
 def _last_end(tree: Tree[Any]) -> int:
-    end = 0
-    for tok in _tokens(tree):
-        end = tok.end_pos or end
-    return end
+    """The end of the last token under ``tree`` that has one (0 if none): the tokens are
+    searched from the last one back."""
+    for child in reversed(tree.children):
+        if isinstance(child, Token):
+            if child.end_pos:
+                return child.end_pos
+        elif isinstance(child, Tree) and (end := _last_end(child)):
+            return end
+    return 0
 
 
 _WS = " \t\r\n\f\v"
@@ -125,9 +139,15 @@ class Builder:
         self.pivot = year_pivot
         self.diagnostics: list[diag.Diagnostic] = []
         self.drafts: list[Draft] = []
-        self._handlers: dict[str, Callable[[Tree[Any]], None]] = {
-            name[5:]: getattr(self, name) for name in dir(self) if name.startswith("line_")
-        }
+
+    def _handle(self, tree: Tree[Any]) -> None:
+        """Build a top-level line with the ``line_<rule>`` method of its rule (KeyError for
+        a rule without one)."""
+        name = str(tree.data)
+        handler: Callable[[Tree[Any]], None] | None = getattr(self, "line_" + name, None)
+        if handler is None:
+            raise KeyError(name)
+        handler(tree)
 
     # -------------------------------------------------------------- helpers
 
@@ -165,7 +185,7 @@ class Builder:
     def build(self, tree: Tree[Any]) -> list[Draft]:
         for child in tree.children:
             if isinstance(child, Tree):
-                self._handlers[str(child.data)](child)
+                self._handle(child)
         return self.drafts
 
     # -------------------------------------------------------------- groups
@@ -501,7 +521,7 @@ class Builder:
         toks = [c for c in tree.children if isinstance(c, Token)]
         for child in tree.children:
             if isinstance(child, Tree):  # a relay counter (and DTG line) on the same line
-                self._handlers[str(child.data)](child)
+                self._handle(child)
         offices = tuple(self.group(t) for t in toks if t.type == "OFFICE_CODE")
         total = next((" ".join(str(t).split()) for t in toks if t.type == "DIST_TOTAL"), None)
         extra = tuple(self.group(t) for t in toks[1:] if t.type == "WORD")
