@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,19 +30,16 @@ class Span:
         }
 
 
+_NEWLINE = re.compile("\n")
+
+
 class LineIndex:
     """Maps character offsets to 1-based line and column numbers."""
 
     __slots__ = ("_starts", "_length")
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._starts = starts
+        self._starts = [0, *[match.end() for match in _NEWLINE.finditer(text)]]
         self._length = len(text)
 
     def position(self, offset: int) -> tuple[int, int]:
