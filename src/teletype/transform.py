@@ -9,6 +9,7 @@ top-level nodes cover the input exactly.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from lark import Token, Tree
 
 from . import decode
 from . import diagnostics as diag
+from .grammar import get_parser
 from .nodes import (
     AccountingLine,
     Address,
@@ -121,6 +123,33 @@ def _last_end(tree: Tree[Any]) -> int:
         elif isinstance(child, Tree) and (end := _last_end(child)):
             return end
     return 0
+
+
+#: The terminals a group of an address lexes as, in the order the lexer tries them
+#: (by priority).
+_ADDRESS_GROUP_KINDS = ("PREC_WORD", "MCN", "WORD")
+
+
+@functools.cache
+def _address_group_pattern() -> re.Pattern[str]:
+    """One match per token: the grammar's patterns of the kinds as named alternatives, then
+    what the lexer skips after a token (``%ignore``)."""
+    lark = get_parser().lark
+    kinds = "|".join(f"(?P<{kind}>{lark.get_terminal(kind).pattern.to_regexp()})"
+                     for kind in _ADDRESS_GROUP_KINDS)
+    return re.compile(f"(?:{kinds})[\\t\\f\\v ]*")
+
+
+def _address_groups(tok: Token) -> Iterator[Token]:
+    """The tokens the groups of an ADDR_TEXT token lex as on their own (WORD, PREC_WORD,
+    MCN; see the grammar), with the offsets, line and columns the lexer gives them."""
+    start, column = tok.start_pos or 0, tok.column or 0
+    for match in _address_group_pattern().finditer(str(tok)):  # WORD matches every group
+        kind = match.lastgroup or "WORD"
+        piece = match.group(kind).rstrip(" \t")  # as grammar._rstrip
+        pos = match.start()
+        yield Token(kind, piece, start + pos, tok.line, column + pos, tok.line,
+                    column + pos + len(piece), start + pos + len(piece))
 
 
 _WS = " \t\r\n\f\v"
@@ -293,7 +322,8 @@ class Builder:
         return MessageNumber(self.raw(start, end), self.span(start, end), year, office, serial)
 
     def address(self, tree: Tree[Any]) -> Address:
-        toks = list(_tokens(tree))
+        toks = [piece for tok in _tokens(tree)
+                for piece in (_address_groups(tok) if tok.type == "ADDR_TEXT" else (tok,))]
         ri = self.routing_indicator(toks[0]) if toks[0].type == "ADDR_RI" else None
         rest = toks[1:] if ri else toks
         prec_tok = next((t for t in rest if t.type == "PREC_WORD"), None)
