@@ -32,6 +32,9 @@ _TERMINAL_NAMES = {
     "BODY_TEXT": "text", "BODY_START": "paragraph", "FM_TEXT": "text", "VALUE": "text",
     "CLASS": "classification", "PREC": "precedence letter", "BT": "BT",
     "$END": "end of text",
+    # the groups of an address: it stands where a WORD would, and is named the same so that
+    # the messages stay those of the WORD-per-group grammar
+    "ADDR_TEXT": "group",
 }
 
 

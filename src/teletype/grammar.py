@@ -130,14 +130,12 @@ def _spaced_terminals() -> list[str]:
 
 def _rstrip(token: lark.Token) -> lark.Token:
     """Drop the spaces a group terminal takes after the group (value and end offset)."""
-    value = str(token)
-    stripped = value.rstrip(" \t")
-    if len(stripped) == len(value):
+    stripped = token.rstrip(" \t")  # a plain str
+    size = len(stripped)
+    if size == len(token):
         return token
-    new = lark.Token.new_borrow_pos(token.type, stripped, token)
-    new.end_pos = (token.start_pos or 0) + len(stripped)
-    new.end_column = (token.column or 0) + len(stripped)
-    return new
+    return lark.Token(token.type, stripped, token.start_pos, token.line, token.column,
+                      token.end_line, (token.column or 0) + size, (token.start_pos or 0) + size)
 
 
 @functools.cache

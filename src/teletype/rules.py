@@ -182,7 +182,23 @@ class Context:
         self.cable = cable
         self.config = config or Config()
         self.text = cable.render()
-        self.index = LineIndex(self.text)
+        # the decoder diagnostics of E.O. lines by id(node), filled by _eo_diagnostics
+        self._eo_decoded: dict[int, decoders.Diagnostics] = {}
+
+    @functools.cached_property
+    def index(self) -> LineIndex:
+        """Line starts of :attr:`text`, built on first use (most cables need few spans)."""
+        return LineIndex(self.text)
+
+    # facts several rules read, computed once per cable ----------------------
+
+    @functools.cached_property
+    def _eo_lines(self) -> tuple[EoLine, ...]:
+        return tuple(_find_eo_lines(self))
+
+    @functools.cached_property
+    def _portion_marks(self) -> tuple[tuple[str, int, int], ...]:
+        return tuple(_find_portion_marks(self))
 
     # spans ---------------------------------------------------------------
 
@@ -526,6 +542,12 @@ _HINTS = {
 }
 
 
+def _has(diags: Iterable[Diagnostic], code: str) -> bool:
+    """Whether the decoder found a diagnostic of ``code`` (rules check this before they
+    work out the span to report it at)."""
+    return any(d.code == code for d in diags)
+
+
 def _keep(diags: Iterable[Diagnostic], code: str, span: Span | None = None) -> Iterator[Finding]:
     """The decoder diagnostics of ``code`` as findings, at ``span`` when given (the
     decoders sometimes point at the whole line), with a hint when they give none."""
@@ -597,11 +619,27 @@ def security_signal(ctx: Context) -> Iterator[Finding]:
     for line in _security_lines(ctx):
         if line.group is not None:
             start = line.span.start + line.raw.index(line.signal)
-            span = ctx.span(start, start + len(line.signal))
-            yield from _keep(decoders.decode_security(line)[1], "TT214", span)
+            diags = decoders.decode_security(line)[1]
+            if _has(diags, "TT214"):
+                span = ctx.span(start, start + len(line.signal))
+                yield from _keep(diags, "TT214", span)
 
 
-def _eo_lines(ctx: Context) -> list[EoLine]:
+def _eo_lines(ctx: Context) -> tuple[EoLine, ...]:
+    """E.O. lines, without citations of an order inside another sentence (computed once per
+    cable by :func:`_find_eo_lines`)."""
+    return ctx._eo_lines
+
+
+def _eo_diagnostics(ctx: Context, eo: EoLine) -> decoders.Diagnostics:
+    """The decoder diagnostics of an E.O. line of :func:`_eo_lines` (decoded once)."""
+    found = ctx._eo_decoded.get(id(eo))
+    if found is None:
+        found = ctx._eo_decoded[id(eo)] = decoders.decode_eo(eo, dtg=ctx.dtg)[1]
+    return found
+
+
+def _find_eo_lines(ctx: Context) -> list[EoLine]:
     """E.O. lines, without citations of an order inside another sentence (``Classified by
     CDA Robert Deutsch; E.O. 12958, reasons 1.4 (b) and (d).``), which the parser may also
     read as an E.O. line."""
@@ -637,8 +675,9 @@ _ANY_DATE = re.compile(r"\d{1,4}[/-]\d{1,2}[/-]\d{2,4}")
 @_uses("TT217")
 def executive_order_known(ctx: Context) -> Iterator[Finding]:
     for eo in _eo_lines(ctx):
-        yield from _keep(decoders.decode_eo(eo, dtg=ctx.dtg)[1], "TT217",
-                         _eo_number_span(ctx, eo))
+        diags = _eo_diagnostics(ctx, eo)
+        if _has(diags, "TT217"):
+            yield from _keep(diags, "TT217", _eo_number_span(ctx, eo))
 
 
 _EVENT = re.compile(r"(?i)^(?:DECL(?:AS)?\s*:?\s*)?[A-Z]+(?:\s+[A-Z]+){2,}\.?$")
@@ -652,15 +691,18 @@ def declassification_known(ctx: Context) -> Iterator[Finding]:
     for eo in _eo_lines(ctx):
         if re.search(r"(?i)\bDNG\s*:", eo.raw) or _EVENT.match((eo.declassify or "").strip()):
             continue
-        yield from _keep(decoders.decode_eo(eo, dtg=ctx.dtg)[1], "TT218",
-                         _eo_instruction_span(ctx, eo))
+        diags = _eo_diagnostics(ctx, eo)
+        if _has(diags, "TT218"):
+            yield from _keep(diags, "TT218", _eo_instruction_span(ctx, eo))
 
 
 @_uses("TT219")
 def declassification_date(ctx: Context) -> Iterator[Finding]:
     for eo in _eo_lines(ctx):
-        span = ctx.find(eo, _ANY_DATE) or _eo_instruction_span(ctx, eo)
-        yield from _keep(decoders.decode_eo(eo, dtg=ctx.dtg)[1], "TT219", span)
+        diags = _eo_diagnostics(ctx, eo)
+        if _has(diags, "TT219"):
+            span = ctx.find(eo, _ANY_DATE) or _eo_instruction_span(ctx, eo)
+            yield from _keep(diags, "TT219", span)
 
 
 @_uses("TT222")
@@ -668,8 +710,10 @@ def tag_known(ctx: Context) -> Iterator[Finding]:
     text = ctx.cable.text
     for line in (n for n in (text.lines if text else ()) if isinstance(n, TagsLine)):
         for tag in line.tags:
-            end = tag.span.start + len(tag.raw.split("(")[0].rstrip())
-            yield from _keep(decoders.decode_tag(tag)[1], "TT222", ctx.span(tag.span.start, end))
+            diags = decoders.decode_tag(tag)[1]
+            if _has(diags, "TT222"):
+                end = tag.span.start + len(tag.raw.split("(")[0].rstrip())
+                yield from _keep(diags, "TT222", ctx.span(tag.span.start, end))
 
 
 @_field("TT231", "ssn-form", Severity.WARNING, "Station serial number is not four digits",
@@ -833,32 +877,46 @@ def section_number(ctx: Context) -> Iterator[Finding]:
                           hint="sections count from 1 to the total: SECTION 01 OF 02")
 
 
-_PORTION = re.compile(
-    r"(?m)^[ \t]*(?:¶[ \t]*)?\d{1,2}[ \t]?[.)][ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
-)
+#: A paragraph number and the portion mark after it, at the start of a line: the pattern
+#: matched at the start of a block's text, and after each line end ("\n" first, a literal
+#: prefix that re searches for quickly; a multi-line ``^`` is tried at every character).
+_PORTION_BODY = r"[ \t]*(?:¶[ \t]*)?\d{1,2}[ \t]?[.)][ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
+_PORTION = re.compile(_PORTION_BODY)
+_PORTION_AFTER_NL = re.compile("\n" + _PORTION_BODY)
 _SUBJECT_PORTION = re.compile(
-    r"(?i)^[ \t]*(?:¶[ \t]*)?SUBJ(?:ECT)?[ \t]*:[ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
+    r"(?i)[ \t]*(?:¶[ \t]*)?SUBJ(?:ECT)?[ \t]*:[ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
 )
 _PORTION_WORDS = re.compile(r"[A-Za-z]{2,}")
 
 
-def _portion_marks(ctx: Context) -> Iterator[tuple[str, Span]]:
-    """(mark without parentheses, span with parentheses) of paragraph and subject marks."""
+def _portion_marks(ctx: Context) -> tuple[tuple[str, int, int], ...]:
+    """(mark without parentheses, start, end with parentheses) of paragraph and subject
+    marks (found once per cable by :func:`_find_portion_marks`)."""
+    return ctx._portion_marks
+
+
+def _find_portion_marks(ctx: Context) -> Iterator[tuple[str, int, int]]:
+    """(mark without parentheses, start, end with parentheses) of paragraph and subject
+    marks (a match never spans lines)."""
     text = ctx.cable.text
     if text is None:
         return
     for node in text.lines:
         if isinstance(node, (TextBlock, FrontText)):
-            regex = _PORTION
+            first = _PORTION.match(node.raw)
+            found = [first] if first else []
+            found.extend(_PORTION_AFTER_NL.finditer(node.raw))
         elif isinstance(node, SubjectLine):
-            regex = _SUBJECT_PORTION
+            subject = _SUBJECT_PORTION.match(node.raw)
+            found = [subject] if subject else []
         else:
             continue
-        for match in regex.finditer(node.raw):
+        for match in found:
             start = node.span.start + match.start(1)
-            yield match.group(2), ctx.span(start, start + len(match.group(1)))
+            yield match.group(2), start, start + len(match.group(1))
 
 
+@functools.lru_cache(maxsize=1024)  # two rules look up each mark; few marks are distinct
 def _portion_row(mark: str) -> vocab.PortionMark | None:
     """The portion mark, or the mark of its classification part when caveats follow
     (``S//NF``, ``C/NF``, ``U//FOUO``, ``SBU/REL NATO``, ``S//FGI//NF``)."""
@@ -884,10 +942,11 @@ def _looks_like_mark(mark: str) -> bool:
         example_pass="BT\nSECRET STATE 170194\n1. (S) TEXT.\n",
         source="5 FAH-1 H-246.2 via FORMAT.md §2.5; portion_marks vocabulary")
 def portion_mark(ctx: Context) -> Iterator[Finding]:
-    for mark, span in _portion_marks(ctx):
+    for mark, start, end in _portion_marks(ctx):
         if not _looks_like_mark(mark) or _portion_row(mark) is not None:
             continue
-        yield Finding(f"portion mark ({mark}) is not a known classification mark", span,
+        yield Finding(f"portion mark ({mark}) is not a known classification mark",
+                      ctx.span(start, end),
                       hint="(U), (SBU), (C), (S), (TS), optionally with a caveat: (S/NF)")
 
 
@@ -1365,23 +1424,23 @@ _RESTRICTIVE = re.compile(r"\b(NODIS|EXDIS)\b")
         example_pass="BT\nSECRET STATE 170194\nSIPDIS\n",
         source="FORMAT.md §2.9 (05STATE226504; 06STATE89712), §2.11 X10; corpus/README.md")
 def sipdis_restricted_caption(ctx: Context) -> Iterator[Finding]:
-    sipdis: list[Span] = []
-    restrictive: list[tuple[str, Span]] = []
+    sipdis: list[tuple[int, int]] = []
+    restrictive: list[tuple[str, int, int]] = []
     for node in ctx.front:
         if not isinstance(node, (Caption, FrontText, ClassificationLine)):
             continue
         for match in _SIPDIS.finditer(node.raw):
-            sipdis.append(ctx.span(node.span.start + match.start(),
-                                   node.span.start + match.end()))
+            sipdis.append((node.span.start + match.start(), node.span.start + match.end()))
         for match in _RESTRICTIVE.finditer(node.raw):
-            restrictive.append((match.group(1), ctx.span(node.span.start + match.start(),
-                                                         node.span.start + match.end())))
+            restrictive.append((match.group(1), node.span.start + match.start(),
+                                node.span.start + match.end()))
     if not sipdis or not restrictive:
         return
-    name, where = restrictive[0]
+    name, start, end = restrictive[0]
+    where = ctx.span(start, end)
     yield Finding(
         f"SIPDIS is combined with {name} at {where.line}:{where.column}",
-        sipdis[0],
+        ctx.span(*sipdis[0]),
         hint="SIPDIS messages may not carry NODIS or EXDIS; the more restrictive caption "
              "controls, so drop SIPDIS",
     )
@@ -1403,7 +1462,7 @@ def portion_above_classification(ctx: Context) -> Iterator[Finding]:
     if overall is None:
         return
     marking = ctx.text[cspan.start:cspan.end].strip()
-    for mark, span in _portion_marks(ctx):
+    for mark, start, end in _portion_marks(ctx):
         row = _portion_row(mark)
         if row is None:
             continue
@@ -1413,7 +1472,7 @@ def portion_above_classification(ctx: Context) -> Iterator[Finding]:
         yield Finding(
             f"portion mark ({mark}) is {row.classification}, above the overall "
             f"classification {marking!r} at {cspan.line}:{cspan.column}",
-            span,
+            ctx.span(start, end),
             hint="a paragraph is never classified above the message; correct the mark or the "
                  "classification line",
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,19 +30,16 @@ class Span:
         }
 
 
+_NEWLINE = re.compile("\n")
+
+
 class LineIndex:
     """Maps character offsets to 1-based line and column numbers."""
 
     __slots__ = ("_starts", "_length")
 
     def __init__(self, text: str) -> None:
-        starts = [0]
-        find = text.find
-        pos = find("\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find("\n", pos + 1)
-        self._starts = starts
+        self._starts = [0, *[match.end() for match in _NEWLINE.finditer(text)]]
         self._length = len(text)
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -49,11 +47,19 @@ class LineIndex:
         return line + 1, offset - self._starts[line] + 1
 
     def span(self, start: int, end: int) -> Span:
-        start = min(max(start, 0), self._length)
-        end = min(max(end, start), self._length)
-        line, col = self.position(start)
-        end_line, end_col = self.position(end)
-        return Span(start, end, line, col, end_line, end_col)
+        # the same as position() of both ends, clamped to the text; most spans lie on one
+        # line, so the end is looked up only when it lies past the start's line
+        length = self._length
+        start = 0 if start < 0 else length if start > length else start
+        end = start if end < start else length if end > length else end
+        starts = self._starts
+        line = bisect.bisect_right(starts, start)  # 1-based: the index of the next start
+        first = starts[line - 1]
+        if line == len(starts) or end < starts[line]:
+            return Span(start, end, line, start - first + 1, line, end - first + 1)
+        end_line = bisect.bisect_right(starts, end, line)
+        return Span(start, end, line, start - first + 1, end_line,
+                    end - starts[end_line - 1] + 1)
 
 
 #: Byte order marks, longest first (a UTF-32-LE mark starts like a UTF-16-LE one).

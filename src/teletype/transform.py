@@ -9,6 +9,7 @@ top-level nodes cover the input exactly.
 from __future__ import annotations
 
 import csv
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from lark import Token, Tree
 
 from . import decode
 from . import diagnostics as diag
+from .grammar import get_parser
 from .nodes import (
     AccountingLine,
     Address,
@@ -97,16 +99,57 @@ def _tokens(tree: Tree[Any]) -> Iterator[Token]:
 
 
 def _first_start(tree: Tree[Any]) -> int:
-    for tok in _tokens(tree):
-        return tok.start_pos or 0
-    return 0
+    """The start of the first token under ``tree`` (0 without tokens)."""
+    first = _first_token(tree)
+    return (first.start_pos or 0) if first is not None else 0
+
+
+def _first_token(tree: Tree[Any]) -> Token | None:
+    for child in tree.children:
+        if isinstance(child, Token):
+            return child
+        if isinstance(child, Tree) and (first := _first_token(child)) is not None:
+            return first
+    return None
 
 
 def _last_end(tree: Tree[Any]) -> int:
-    end = 0
-    for tok in _tokens(tree):
-        end = tok.end_pos or end
-    return end
+    """The end of the last token under ``tree`` that has one (0 if none): the tokens are
+    searched from the last one back."""
+    for child in reversed(tree.children):
+        if isinstance(child, Token):
+            if child.end_pos:
+                return child.end_pos
+        elif isinstance(child, Tree) and (end := _last_end(child)):
+            return end
+    return 0
+
+
+#: The terminals a group of an address lexes as, in the order the lexer tries them
+#: (by priority).
+_ADDRESS_GROUP_KINDS = ("PREC_WORD", "MCN", "WORD")
+
+
+@functools.cache
+def _address_group_pattern() -> re.Pattern[str]:
+    """One match per token: the grammar's patterns of the kinds as named alternatives, then
+    what the lexer skips after a token (``%ignore``)."""
+    lark = get_parser().lark
+    kinds = "|".join(f"(?P<{kind}>{lark.get_terminal(kind).pattern.to_regexp()})"
+                     for kind in _ADDRESS_GROUP_KINDS)
+    return re.compile(f"(?:{kinds})[\\t\\f\\v ]*")
+
+
+def _address_groups(tok: Token) -> Iterator[Token]:
+    """The tokens the groups of an ADDR_TEXT token lex as on their own (WORD, PREC_WORD,
+    MCN; see the grammar), with the offsets, line and columns the lexer gives them."""
+    start, column = tok.start_pos or 0, tok.column or 0
+    for match in _address_group_pattern().finditer(str(tok)):  # WORD matches every group
+        kind = match.lastgroup or "WORD"
+        piece = match.group(kind).rstrip(" \t")  # as grammar._rstrip
+        pos = match.start()
+        yield Token(kind, piece, start + pos, tok.line, column + pos, tok.line,
+                    column + pos + len(piece), start + pos + len(piece))
 
 
 _WS = " \t\r\n\f\v"
@@ -125,9 +168,15 @@ class Builder:
         self.pivot = year_pivot
         self.diagnostics: list[diag.Diagnostic] = []
         self.drafts: list[Draft] = []
-        self._handlers: dict[str, Callable[[Tree[Any]], None]] = {
-            name[5:]: getattr(self, name) for name in dir(self) if name.startswith("line_")
-        }
+
+    def _handle(self, tree: Tree[Any]) -> None:
+        """Build a top-level line with the ``line_<rule>`` method of its rule (KeyError for
+        a rule without one)."""
+        name = str(tree.data)
+        handler: Callable[[Tree[Any]], None] | None = getattr(self, "line_" + name, None)
+        if handler is None:
+            raise KeyError(name)
+        handler(tree)
 
     # -------------------------------------------------------------- helpers
 
@@ -165,7 +214,7 @@ class Builder:
     def build(self, tree: Tree[Any]) -> list[Draft]:
         for child in tree.children:
             if isinstance(child, Tree):
-                self._handlers[str(child.data)](child)
+                self._handle(child)
         return self.drafts
 
     # -------------------------------------------------------------- groups
@@ -276,7 +325,8 @@ class Builder:
         return MessageNumber(self.raw(start, end), self.span(start, end), year, office, serial)
 
     def address(self, tree: Tree[Any]) -> Address:
-        toks = list(_tokens(tree))
+        toks = [piece for tok in _tokens(tree)
+                for piece in (_address_groups(tok) if tok.type == "ADDR_TEXT" else (tok,))]
         ri = self.routing_indicator(toks[0]) if toks[0].type == "ADDR_RI" else None
         rest = toks[1:] if ri else toks
         prec_tok = next((t for t in rest if t.type == "PREC_WORD"), None)
@@ -504,7 +554,7 @@ class Builder:
         toks = [c for c in tree.children if isinstance(c, Token)]
         for child in tree.children:
             if isinstance(child, Tree):  # a relay counter (and DTG line) on the same line
-                self._handlers[str(child.data)](child)
+                self._handle(child)
         offices = tuple(self.group(t) for t in toks if t.type == "OFFICE_CODE")
         total = next((" ".join(str(t).split()) for t in toks if t.type == "DIST_TOTAL"), None)
         extra = tuple(self.group(t) for t in toks[1:] if t.type == "WORD")

@@ -52,10 +52,12 @@ def resolve_codes(values: Iterable[str] | None, option: str = "select") -> tuple
     space-separated, as a tuple of code prefixes. Raises ConfigError for unknown ones."""
     if values is None:
         return None
-    names = {rule.name: code for code, rule in CATALOG.items()}
+    names: dict[str, str] | None = None  # built on the first item (most calls have none)
     out: list[str] = []
     for value in values:
         for item in str(value).replace(",", " ").split():
+            if names is None:
+                names = {rule.name: code for code, rule in CATALOG.items()}
             code = names.get(item.lower(), item.upper())
             if not any(known.startswith(code) for known in CATALOG):
                 raise ConfigError(f"{option}: unknown diagnostic code {item!r}")

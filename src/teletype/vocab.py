@@ -357,6 +357,8 @@ def _portion_marks() -> tuple[PortionMark, ...]:
 
 def _norm(text: str) -> str:
     """Upper case, accents dropped, runs of whitespace collapsed."""
+    if text.isascii():  # nothing to decompose (the common case)
+        return " ".join(text.upper().split())
     decomposed = unicodedata.normalize("NFKD", text)
     plain = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(plain.upper().split())
@@ -448,6 +450,11 @@ def station(ri: str) -> Station | None:
     found = _station_index().get(key)
     if found is not None:
         return found
+    return _station_in_block(key)
+
+
+@functools.lru_cache(maxsize=4096)  # the blocks are searched one by one
+def _station_in_block(key: str) -> Station | None:
     for block in _station_ranges():
         if key in block:
             return Station(key, block.name, (), f"{block.source}; {key} lies in the block")
