@@ -229,7 +229,7 @@ def test_cia_cable_print() -> None:
     assert cable.layout == "cia"
     assert (record["dtg"], record["mrn"], record["classification"]) == (
         "1996-09-12T07:58:00Z", "TOKYO 30260", "SECRET")
-    assert record["to"] == ["DIRECTOR."]
+    assert record["to"] == ["DIRECTOR"]
 
 
 def test_military_message_with_dtg_after_the_addressees() -> None:

@@ -148,3 +148,16 @@ def test_ocr_damaged_classification_line(line: str, level: str, mrn: str,
 def test_secretary_is_not_a_glued_classification() -> None:
     cable = teletype.parse(HEADER + "SECRETARY 2000 VISIT\n\n1. TEXT.\n")
     assert cable.record()["classification"] is None
+
+
+@pytest.mark.parametrize("line, name, mcn", [
+    ("TO: ROUTINE DIRECTOR.", "DIRECTOR", None),
+    ("TO SECSTATE WASHDC 4050 .", "SECSTATE WASHDC", "4050"),
+    ("TO AMCONSUL ST PETERSBURG.", "AMCONSUL ST PETERSBURG", None),
+    ("TO CIA WASHINGTON D.C.", "CIA WASHINGTON D.C.", None),
+])
+def test_the_period_ending_an_address_list_is_not_in_the_name(line: str, name: str,
+                                                               mcn: str | None) -> None:
+    cable = teletype.parse(f"R 010101Z JAN 05\nFM AMEMBASSY OSLO\n{line}\n")
+    assert cable.header is not None
+    assert [(a.name, a.mcn) for a in cable.header.to] == [(name, mcn)]

@@ -333,10 +333,17 @@ class Builder:
         precedence = self.prec_word(prec_tok) if prec_tok is not None else None
         mcn = None
         name_toks = [t for t in rest if t.type != "PREC_WORD"]
+        # the period that ends an address list (`TO: ROUTINE DIRECTOR.`, `... 4050 .`) is
+        # not part of the name; one inside an abbreviation (`WASHINGTON D.C.`) is
+        if len(name_toks) > 1 and str(name_toks[-1]).strip() == ".":
+            name_toks = name_toks[:-1]
         if len(name_toks) > 1 and name_toks[-1].type == "MCN":
             mcn = str(name_toks[-1])
             name_toks = name_toks[:-1]
-        name = _join([str(t) for t in name_toks])
+        words = [str(t).strip() for t in name_toks]
+        if words and words[-1].endswith(".") and "." not in words[-1][:-1] and len(words[-1]) > 2:
+            words[-1] = words[-1][:-1]
+        name = _join(words)
         return Address(self.raw(toks[0].start_pos or 0, toks[-1].end_pos or 0),
                        self.node_span(tree), ri, name, precedence, mcn)
 
