@@ -16,7 +16,7 @@ import pytest
 import teletype
 from teletype import export
 from teletype.cli import main
-from teletype.collection import Item, iter_items, iter_parse, ordered_map
+from teletype.collection import Item, iter_items, iter_parse, iter_walk, ordered_map, walk
 
 ROOT = Path(__file__).resolve().parent.parent
 VALID = sorted((ROOT / "corpus" / "valid").glob("*.txt"))
@@ -50,6 +50,22 @@ def test_parallel_map_reads_a_bounded_window_ahead() -> None:
     assert first == [str(i) for i in range(20)]
     assert taken <= 16 * (4 * 2 + 2)
     assert list(results) == [str(i) for i in range(20, 10_000)]
+
+
+def test_walk_order_and_what_it_skips(tmp_path: Path) -> None:
+    """Path-part order (a folder's files where the folder's name sorts), hidden entries,
+    non-cable names and links to folders left out."""
+    for name in ("b.txt", "a/z.txt", "a/c/d.txt", "a0.txt", ".hidden/x.txt", ".x.txt",
+                 "notes.md", "INDEX.csv", "box.zip", "plain"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text("BT\n")
+    (tmp_path / "link").symlink_to(tmp_path / "a", target_is_directory=True)
+    expected = [str(tmp_path / n) for n in ("a/c/d.txt", "a/z.txt", "a0.txt", "b.txt",
+                                             "box.zip", "plain")]
+    assert walk(str(tmp_path)) == expected
+    assert list(iter_walk(str(tmp_path), archives=False)) == [p for p in expected
+                                                                if not p.endswith(".zip")]
 
 
 def test_archives_are_read(tmp_path: Path) -> None:

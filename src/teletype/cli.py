@@ -22,7 +22,7 @@ from typing import Any, TextIO
 from . import __version__
 from .api import DEFAULT_MAX_CHARS, parse, parse_bytes, parse_file
 from .cable import Cable
-from .collection import walk
+from .collection import iter_walk
 from .diagnostics import Diagnostic, Severity
 from .serialize import cable_to_dict
 from .source import looks_binary
@@ -171,18 +171,20 @@ class _Run:
     def inputs(self, paths: Sequence[str]) -> Iterator[str]:
         for path in paths:
             if path != STDIN and os.path.isdir(path):
-                found = self._walk(path)
+                found = False
+                for name in self._walk(path):
+                    found = True
+                    yield name
                 if not found:
                     _say(f"no cable files in {path}")
-                yield from found
             else:
                 yield path
 
-    def _walk(self, top: str) -> list[str]:
+    def _walk(self, top: str) -> Iterator[str]:
         def failed(path: str, error: Exception) -> None:
             self.cannot_read(path, error if isinstance(error, OSError) else OSError(str(error)))
 
-        return walk(top, failed, archives=False, on_skip=_say_skipped)
+        return iter_walk(top, failed, archives=False, on_skip=_say_skipped)
 
     def cables(self, paths: Sequence[str]) -> Iterator[tuple[str, Cable]]:
         """(display path, cable) for every input that could be read."""

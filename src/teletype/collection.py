@@ -58,6 +58,43 @@ def _ignore(name: str, error: Exception) -> None:
     return None
 
 
+def iter_walk(
+    top: str,
+    on_error: ErrorHandler = _ignore,
+    *,
+    archives: bool = True,
+    on_skip: Callable[[str], None] | None = None,
+) -> Iterator[str]:
+    """The cable files (and, with ``archives``, .zip/.tar archives) below ``top``, in the
+    order of their path parts, found as they are needed: memory grows with the largest
+    folder, not with the collection. Hidden entries are skipped and links to folders are
+    not followed (as ``os.walk`` does). A FIFO, socket or device with a cable name is left
+    out (reading it could block forever) and passed to ``on_skip``."""
+    try:
+        with os.scandir(top) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as error:
+        on_error(error.filename or top, error)
+        return
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        try:
+            folder = entry.is_dir(follow_symlinks=False)
+            linked_folder = not folder and entry.is_symlink() and entry.is_dir()
+        except OSError:
+            folder = linked_folder = False
+        if folder:
+            yield from iter_walk(entry.path, on_error, archives=archives, on_skip=on_skip)
+        elif not linked_folder and (is_cable_name(entry.name)
+                                    or (archives and is_archive(entry.name))):
+            if os.path.exists(entry.path) and not os.path.isfile(entry.path):
+                if on_skip is not None:
+                    on_skip(entry.path)
+                continue
+            yield entry.path
+
+
 def walk(
     top: str,
     on_error: ErrorHandler = _ignore,
@@ -65,26 +102,8 @@ def walk(
     archives: bool = True,
     on_skip: Callable[[str], None] | None = None,
 ) -> list[str]:
-    """The cable files (and, with ``archives``, .zip/.tar archives) below ``top``, sorted
-    by their path parts. Hidden folders are not entered. A FIFO, socket or device with a
-    cable name is left out (reading it could block forever) and passed to ``on_skip``."""
-    found: list[tuple[list[str], str]] = []
-
-    def onerror(error: OSError) -> None:
-        on_error(error.filename or top, error)
-
-    for folder, dirnames, filenames in os.walk(top, onerror=onerror):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        for name in filenames:
-            if is_cable_name(name) or (archives and is_archive(name)):
-                path = os.path.join(folder, name)
-                if os.path.exists(path) and not os.path.isfile(path):
-                    if on_skip is not None:
-                        on_skip(path)
-                    continue
-                found.append((os.path.relpath(path, top).split(os.sep), path))
-    found.sort()
-    return [path for _parts, path in found]
+    """:func:`iter_walk` as a list."""
+    return list(iter_walk(top, on_error, archives=archives, on_skip=on_skip))
 
 
 def _archive_items(path: str, on_error: ErrorHandler) -> Iterator[Item]:
@@ -123,7 +142,8 @@ def iter_items(
     """Every input as bytes: files, files below directories, members of .zip/.tar archives.
     Special files met in a directory (FIFOs, sockets, devices) go to ``on_skip``."""
     for path in paths:
-        targets = walk(path, on_error, on_skip=on_skip) if os.path.isdir(path) else [path]
+        targets = (iter_walk(path, on_error, on_skip=on_skip) if os.path.isdir(path)
+                   else [path])
         for target in targets:
             if is_archive(target):
                 yield from _archive_items(target, on_error)
@@ -199,4 +219,4 @@ def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-__all__ = ["Item", "is_cable_name", "iter_items", "iter_parse", "ordered_map", "walk"]
+__all__ = ["Item", "is_cable_name", "iter_items", "iter_parse", "iter_walk", "ordered_map", "walk"]
