@@ -462,3 +462,16 @@ def generated_ssn(tts):  # type: ignore[no-untyped-def]
         assert span is not None and (span.line, span.column) == at(text, serial)
 
     check_ssn()
+
+
+@pytest.mark.parametrize("page, fires", [
+    ("PAGE 02 CANBER 00649 01 OF 02 070123Z", False),  # office cut to six characters
+    ("PAGE 02 CANBERRA 000649", False),
+    ("PAGE 02 CANBER 00694 01 OF 02 070123Z", True),
+    ("PAGE 02 CANBE 00649", True),  # five characters: not the printout's cut
+])
+def test_page_mrn_allows_the_printout_office_cut(page: str, fires: bool) -> None:
+    text = ("CONFIDENTIAL SECTION 01 OF 02 CANBERRA 000649\n\n1. (C) TEXT.\n"
+            f"{page}\n2. (C) MORE.\n")
+    codes = [d.code for d in teletype.validate(teletype.parse(text))]
+    assert ("TT316" in codes) == fires

@@ -1522,19 +1522,30 @@ def tor_before_dtg(ctx: Context) -> Iterator[Finding]:
         )
 
 
-def _same_mrn(a: MessageNumber, b: MessageNumber) -> bool:
-    office_a = re.sub(r"[^A-Z]", "", a.office.upper())
-    office_b = re.sub(r"[^A-Z]", "", b.office.upper())
-    serial_a = decode.fix_digits(a.serial).lstrip("0")
-    serial_b = decode.fix_digits(b.serial).lstrip("0")
-    return office_a == office_b and serial_a == serial_b
+#: 1970s-1990s printouts cut the office of a page head to six characters, spaces included
+#: (`PAGE 01 CANBER 00649` for CANBERRA 000649, `PORT A` for PORT AU PRINCE, `USUN N`).
+_PAGE_OFFICE_WIDTH = 6
+
+
+def _same_mrn(page: MessageNumber, text: MessageNumber) -> bool:
+    serial_a = decode.fix_digits(page.serial).lstrip("0")
+    serial_b = decode.fix_digits(text.serial).lstrip("0")
+    if serial_a != serial_b:
+        return False
+    office_a = re.sub(r"[^A-Z]", "", page.office.upper())
+    office_b = re.sub(r"[^A-Z]", "", text.office.upper())
+    if office_a == office_b:
+        return True
+    cut = " ".join(page.office.upper().split())
+    return len(cut) == _PAGE_OFFICE_WIDTH and " ".join(text.office.upper().split()).startswith(cut)
 
 
 @_cross("TT316", "page-mrn-mismatch", Severity.ERROR,
         "Page header carries another MRN than the text",
         description="Page headers of printed cables repeat the message reference number "
         "(`PAGE 02 STATE 170194`); it is the MRN of the text. Another MRN means a page of "
-        "another cable was filed with this one, or a typing error.",
+        "another cable was filed with this one, or a typing error. Printouts cut the office "
+        "to six characters (`PAGE 01 CANBER 00649` for CANBERRA 000649); that is no mismatch.",
         example_fail="BT\nSECRET STATE 170194\n1. (S) TEXT.\nPAGE 02 STATE 170195\n2. (S) MORE.\n",
         example_pass="BT\nSECRET STATE 170194\n1. (S) TEXT.\nPAGE 02 STATE 170194\n2. (S) MORE.\n",
         source="FORMAT.md §2.6, §2.11 X13 (1970s page heads)")
