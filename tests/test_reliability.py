@@ -587,8 +587,10 @@ def test_cli_signal_leaves_no_partial_output(tmp_path: Path, signame: str) -> No
     import time
 
     inputs = tmp_path / "in"
+    # long enough (seconds) that the signal arrives while files are still being parsed
+    every_cable = b"".join(p.read_bytes() for p in VALID)
     for i in range(300):
-        write(inputs / f"{i:03d}.txt", VALID[i % len(VALID)].read_bytes())
+        write(inputs / f"{i:03d}.txt", every_cable)
     out = tmp_path / "out"
     old = write(out / "result.json", "old\n")
     process = subprocess.Popen(
