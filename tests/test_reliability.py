@@ -593,9 +593,12 @@ def test_cli_signal_leaves_no_partial_output(tmp_path: Path, signame: str) -> No
         write(inputs / f"{i:03d}.txt", every_cable)
     out = tmp_path / "out"
     old = write(out / "result.json", "old\n")
+    # a shell that starts jobs in the background lets them inherit SIGINT ignored; Python
+    # then ignores Ctrl-C too, as it should. The child is given the default disposition.
     process = subprocess.Popen(
         [sys.executable, "-m", "teletype", "parse", "-o", str(old), str(inputs)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         deadline = time.monotonic() + 120
         while len(os.listdir(out)) < 2 and process.poll() is None:  # the temporary file
