@@ -159,11 +159,16 @@ _OCR_CLASS = (
 )
 
 
+#: (prefix without spaces, level), for markings compared with their spaces removed
+_COMPACT_LEVELS = tuple((prefix.replace(" ", ""), level) for prefix, level in _CLASS_LEVELS)
+_CLASS_KEYS = tuple(key for key, _ in _COMPACT_LEVELS)
+
+
 def ocr_classification(raw: str) -> str | None:
-    """The classification word that an OCR-damaged marking stands for, or None when the
-    marking starts with a correctly spelt one."""
+    """The marking with an OCR-damaged classification word spelt right (spaces removed;
+    for :func:`classification_level`), or None when it starts with a correctly spelt one."""
     compact = "".join(raw.upper().split())
-    if any(compact.startswith(key.replace(" ", "")) for key, _ in _CLASS_LEVELS):
+    if compact.startswith(_CLASS_KEYS):
         return None
     for pattern, word in _OCR_CLASS:
         match = pattern.match(compact)
@@ -177,13 +182,12 @@ def classification_level(raw: str) -> tuple[str, str | None]:
 
     ``C O N F I D E N T I A L`` -> CONFIDENTIAL; ``UNCLAS EFTO`` -> (UNCLASSIFIED, EFTO);
     ``UNCLASSIFIED//FOR OFFICIAL USE ONLY`` -> (UNCLASSIFIED, FOR OFFICIAL USE ONLY);
-    ``SS E C R E T`` (an OCR-doubled letter) -> SECRET.
+    ``SS E C R E T`` (an OCR-doubled letter) -> SECRET. Misspelt words (``CECRET``) are
+    read after :func:`ocr_classification` has spelt them right.
     """
     head, _, tail = raw.partition("//")
-    head = ocr_classification(head) or head
     compact = "".join(head.upper().split())
-    for prefix, level in _CLASS_LEVELS:
-        key = prefix.replace(" ", "")
+    for key, level in _COMPACT_LEVELS:
         for candidate in (compact, compact[1:]):
             if candidate.startswith(key):
                 rest = candidate[len(key):]

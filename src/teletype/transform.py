@@ -303,8 +303,9 @@ class Builder:
                              self.digits(tok, "station serial number").lstrip("#"))
 
     def classification(self, tok: Token) -> Classification:
-        level, qualifier = decode.classification_level(str(tok))
-        if decode.ocr_classification(str(tok)) is not None:
+        fixed = decode.ocr_classification(str(tok))
+        level, qualifier = decode.classification_level(fixed or str(tok))
+        if fixed is not None:
             self.report("TT403", f"{str(tok).strip()!r} is a misspelling of {level}",
                         self.tspan(tok), suggestion=level)
         return Classification(str(tok), self.tspan(tok), level, qualifier)
