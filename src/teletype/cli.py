@@ -351,7 +351,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from . import export
     from .collection import Item, iter_items
 
-    run = _Run(args.verbose)
+    run = _Run(args.verbose, args.max_chars)
 
     def on_error(name: str, error: Exception) -> None:
         run.problems += 1
@@ -367,7 +367,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
                 yield item
 
     jobs = args.jobs if args.jobs is not None else os.cpu_count() or 1
-    rows = _progress(export.iter_rows(items(), jobs, args.max_chars), quiet=args.quiet)
+    rows = _progress(export.iter_rows(items(), jobs, **run.options), quiet=args.quiet)
     if args.format == "sqlite":
         if not args.output:
             raise UsageError("--format sqlite needs -o FILE (the database to create or update)")

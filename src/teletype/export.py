@@ -62,11 +62,9 @@ def export_row(cable: Cable) -> ExportRow:
     return ExportRow(record, tuple(addressees), diagnostics, text)
 
 
-def row_from_item(item: Item, max_chars: int | None = None) -> ExportRow:
-    """Worker entry point: bytes in, export row out."""
-    if max_chars is None:
-        return export_row(parse_bytes(item.data, source=item.name))
-    return export_row(parse_bytes(item.data, source=item.name, max_chars=max_chars))
+def row_from_item(item: Item, **options: Any) -> ExportRow:
+    """Worker entry point: bytes in, export row out (``options`` go to the parser)."""
+    return export_row(parse_bytes(item.data, source=item.name, **options))
 
 
 # ---------------------------------------------------------------------- writers
@@ -212,11 +210,10 @@ def export_sqlite(rows: Iterable[ExportRow], path: str) -> int:
     return count
 
 
-def iter_rows(
-    items: Iterable[Item], jobs: int = 1, max_chars: int | None = None
-) -> Iterator[ExportRow]:
-    """Export rows of ``items`` in input order, parsed in ``jobs`` processes."""
+def iter_rows(items: Iterable[Item], jobs: int = 1, **options: Any) -> Iterator[ExportRow]:
+    """Export rows of ``items`` in input order, parsed in ``jobs`` processes with the parse
+    ``options`` (``max_chars``)."""
     from .collection import ordered_map
 
     # a partial of a module-level function pickles, so workers can run it
-    yield from ordered_map(functools.partial(row_from_item, max_chars=max_chars), items, jobs)
+    yield from ordered_map(functools.partial(row_from_item, **options), items, jobs)
