@@ -18,6 +18,27 @@ def test_grammar_builds_with_strict_mode() -> None:
     assert parser.options.lexer == "contextual"
 
 
+def test_generated_word_lists_are_fresh() -> None:
+    """grammars/vocab.lark is generated from teletype.facts (scripts/gen_grammar.py)."""
+    import importlib.util
+    from pathlib import Path
+
+    script = Path(__file__).resolve().parent.parent / "scripts" / "gen_grammar.py"
+    spec = importlib.util.spec_from_file_location("gen_grammar", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert module.main(["--check"]) == 0, "run scripts/gen_grammar.py"
+
+
+def test_spaced_terminals_come_from_the_compiled_grammar() -> None:
+    from teletype.grammar import _spaced_terminals
+
+    names = _spaced_terminals()
+    assert {"MONTH", "PREC_WORD", "CLASS", "OFFICE", "TIME_Z"} <= set(names)
+    assert not any(name.startswith("_") for name in names)
+
+
 def test_parser_is_built_once() -> None:
     assert get_parser() is get_parser()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import decoders, nodes, source, vocab  # decoders registers the TT21x/TT22x codes
+from . import decode, facts, nodes, source, vocab  # decode registers the TT21x/TT22x codes
 from .api import parse, parse_bytes, parse_file
 from .cable import RECORD_KEYS, Cable
 from .diagnostics import CATALOG, Diagnostic, Severity
@@ -21,6 +21,6 @@ def render(cable: Cable) -> str:
 
 __all__ = [
     "CATALOG", "Cable", "Diagnostic", "RECORD_KEYS", "Severity", "Span", "__version__",
-    "decoders", "format", "nodes", "parse", "parse_bytes", "parse_file", "render", "source",
+    "decode", "facts", "format", "nodes", "parse", "parse_bytes", "parse_file", "render", "source",
     "validate", "vocab",
 ]

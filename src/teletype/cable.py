@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import decode, decoders
+from . import decode
 from .diagnostics import Diagnostic, Severity
 from .nodes import (
     AccountingLine,
@@ -374,7 +374,7 @@ def make_record(cable: Cable) -> dict[str, Any]:
         r.mrn.text for block in (text.references if text else ()) for r in block.references
         if r.mrn is not None
     ]
-    reference_id = decoders.reference_id(mrn, dtg.year if dtg else None) if mrn else None
+    reference_id = decode.reference_id(mrn, dtg.year if dtg else None) if mrn else None
 
     return {
         "source": cable.source,

@@ -2,7 +2,7 @@
 
 :func:`explain` walks the header and front matter of a parsed cable and returns one
 :class:`ExplainedLine` per line: what the line is (its role in the ACP-127 format) and, for
-each group on it, what the group means, decoded by :mod:`teletype.decoders` from the tables
+each group on it, what the group means, decoded by :mod:`teletype.decode` from the tables
 of :mod:`teletype.vocab`. Unknown codes are shown as unknown, never guessed. The body is
 summed up in one line; wrapper furniture that carries no coded field (free lines, blank
 lines) is left out.
@@ -25,9 +25,9 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from . import decode, vocab
+from . import facts, vocab
 from .cable import Cable
-from .decoders import (
+from .decode import (
     DEFAULT_PIVOT,
     DecodedDtg,
     DecodedEo,
@@ -96,7 +96,7 @@ __all__ = ["Explained", "ExplainedLine", "explain", "render_text", "to_json"]
 class Explained:
     """One group of a line: ``text`` as written, its ``meaning`` in words, ``known`` False
     when a code is not in the tables, ``field`` what kind of group it is, ``value`` the
-    decoded dataclass (see :mod:`teletype.decoders`) or None."""
+    decoded dataclass (see :mod:`teletype.decode`) or None."""
 
     text: str
     meaning: str
@@ -349,7 +349,7 @@ class _Explainer:
             groups.append(Explained(code[1:3], "positions 2-3: language/media format "
                                     "(not decoded)", "format", False))
         if len(code) >= 4:
-            level = decode.SECURITY_GROUPS.get(code[3] * 5)
+            level = facts.SECURITY_GROUPS.get(code[3] * 5)
             groups.append(Explained(code[3], f"position 4: classification {level}" if level
                                     else "position 4: classification letter (unknown)",
                                     "classification", level is not None))
@@ -365,7 +365,7 @@ class _Explainer:
         filing, found = decode_filing(node.filing, self.dtg)
         diags.extend(found)
         groups.append(self._filing(node.filing.raw, filing))
-        level = decode.SECURITY_GROUPS.get((node.security[:1] or "?") * 5)
+        level = facts.SECURITY_GROUPS.get((node.security[:1] or "?") * 5)
         groups.append(Explained(node.security, f"classification {level}" if level else
                                 "security group (unknown)", "security", level is not None))
         for indicator in node.indicators:
@@ -762,8 +762,8 @@ def render_text(lines: list[ExplainedLine], path: str | None = None,
     if path is not None:
         out.append(f"== {path}")
     if cable is not None:
-        facts = summary(cable)
-        shown = [f"{k} {v}" for k, v in facts.items() if v not in (None, 0, "")]
+        fields = summary(cable)
+        shown = [f"{k} {v}" for k, v in fields.items() if v not in (None, 0, "")]
         out.append("   " + "; ".join(shown))
     for line in lines:
         text = line.text if len(line.text) <= width else line.text[: width - 3] + "..."

@@ -10,6 +10,7 @@ from typing import Any
 
 import lark
 import lark.lexer
+import lark.load_grammar
 
 GRAMMAR_PACKAGE = "teletype.grammars"
 GRAMMAR_FILE = "cable.lark"
@@ -122,10 +123,17 @@ class CableParser:
         return self.lark.parse(prepare(text), on_error=on_error)
 
 
+@functools.cache
 def _spaced_terminals() -> list[str]:
-    """The terminals whose pattern ends with ``[ \t]*`` (see the grammar's terminal notes)."""
+    """The terminals whose pattern ends with ``[ \t]*`` (see the grammar's terminal notes),
+    read from the grammar as Lark compiles it (pieces joined, imports resolved)."""
     text = resources.files(GRAMMAR_PACKAGE).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
-    return re.findall(r"(?m)^([A-Z][A-Z0-9_]*)(?:\.\d+)?: /.*\[ \\t\]\*/[imsux]*$", text)
+    with resources.as_file(resources.files(GRAMMAR_PACKAGE)) as folder:
+        grammar, _ = lark.load_grammar.load_grammar(  # type: ignore[no-untyped-call]
+            text, str(folder / GRAMMAR_FILE), [str(folder)], False)
+        terminals, _, _ = grammar.compile(["start"], set())
+    return sorted(t.name for t in terminals
+                  if not t.name.startswith("_") and t.pattern.value.endswith(("[ \t]*", "[ \\t]*")))
 
 
 def _rstrip(token: lark.Token) -> lark.Token:

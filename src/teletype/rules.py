@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from . import decode, decoders, vocab
+from . import decode, facts, vocab
 from .cable import Cable
 from .diagnostics import CATALOG, Diagnostic, Rule, Severity, register
 from .nodes import (
@@ -183,7 +183,7 @@ class Context:
         self.config = config or Config()
         self.text = cable.render()
         # the decoder diagnostics of E.O. lines by id(node), filled by _eo_diagnostics
-        self._eo_decoded: dict[int, decoders.Diagnostics] = {}
+        self._eo_decoded: dict[int, decode.Diagnostics] = {}
 
     @functools.cached_property
     def index(self) -> LineIndex:
@@ -327,7 +327,7 @@ def _rank(prec: Precedence) -> tuple[int, str] | None:
     row = vocab.precedence(key or "")
     if row is None:
         return None
-    letter = row.letter or decode.WORD_LETTERS.get(row.word) or {3: "O", 4: "Z"}.get(row.rank, "")
+    letter = row.letter or facts.WORD_LETTERS.get(row.word) or {3: "O", 4: "Z"}.get(row.rank, "")
     return row.rank, letter
 
 
@@ -578,29 +578,29 @@ def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
             for group in line.extra:
                 code = group.raw.rstrip(".")
                 if _RI_SHAPE.fullmatch(code) and sum(c.isalpha() for c in code) >= 3:
-                    yield from _keep(decoders.decode_ri(code, group.span)[1], "TT211")
+                    yield from _keep(decode.decode_ri(code, group.span)[1], "TT211")
         elif isinstance(line, JanapRoutingLine):
             nodes = [line.originator, *line.indicators]
         elif isinstance(line, DeLine) and line.originator is not None:
             nodes = [line.originator]
         for ri in nodes:
-            yield from _keep(decoders.decode_ri(ri)[1], "TT211")
+            yield from _keep(decode.decode_ri(ri)[1], "TT211")
     for node in ctx.cable.nodes:
         if isinstance(node, (UnknownLine, Unparsed)):
             match = _DE_LIKE.match(node.raw)
             if match:
                 span = ctx.span(node.span.start + match.start(1), node.span.start + match.end(1))
-                yield from _keep(decoders.decode_ri(match.group(1), span)[1], "TT211")
+                yield from _keep(decode.decode_ri(match.group(1), span)[1], "TT211")
     for _keyword, address in ctx.addresses():
         if address.ri is not None:
-            yield from _keep(decoders.decode_ri(address.ri)[1], "TT211")
+            yield from _keep(decode.decode_ri(address.ri)[1], "TT211")
             continue
         match = re.match(r"([A-Z0-9]{3,10})/(?!/)", address.raw)
         if match is None or match.group(1) == "ZEN" or match.group(1).isdigit():
             continue
         start = address.span.start
         span = ctx.span(start, start + len(match.group(1)))
-        yield from _keep(decoders.decode_ri(match.group(1), span)[1], "TT211")
+        yield from _keep(decode.decode_ri(match.group(1), span)[1], "TT211")
 
 
 def _security_lines(ctx: Context) -> list[SecurityLine]:
@@ -611,7 +611,7 @@ def _security_lines(ctx: Context) -> list[SecurityLine]:
 def security_group_known(ctx: Context) -> Iterator[Finding]:
     for line in _security_lines(ctx):
         if line.group is not None:
-            yield from _keep(decoders.decode_security(line)[1], "TT213", line.group.span)
+            yield from _keep(decode.decode_security(line)[1], "TT213", line.group.span)
 
 
 @_uses("TT214")
@@ -619,7 +619,7 @@ def security_signal(ctx: Context) -> Iterator[Finding]:
     for line in _security_lines(ctx):
         if line.group is not None:
             start = line.span.start + line.raw.index(line.signal)
-            diags = decoders.decode_security(line)[1]
+            diags = decode.decode_security(line)[1]
             if _has(diags, "TT214"):
                 span = ctx.span(start, start + len(line.signal))
                 yield from _keep(diags, "TT214", span)
@@ -631,11 +631,11 @@ def _eo_lines(ctx: Context) -> tuple[EoLine, ...]:
     return ctx._eo_lines
 
 
-def _eo_diagnostics(ctx: Context, eo: EoLine) -> decoders.Diagnostics:
+def _eo_diagnostics(ctx: Context, eo: EoLine) -> decode.Diagnostics:
     """The decoder diagnostics of an E.O. line of :func:`_eo_lines` (decoded once)."""
     found = ctx._eo_decoded.get(id(eo))
     if found is None:
-        found = ctx._eo_decoded[id(eo)] = decoders.decode_eo(eo, dtg=ctx.dtg)[1]
+        found = ctx._eo_decoded[id(eo)] = decode.decode_eo(eo, dtg=ctx.dtg)[1]
     return found
 
 
@@ -710,7 +710,7 @@ def tag_known(ctx: Context) -> Iterator[Finding]:
     text = ctx.cable.text
     for line in (n for n in (text.lines if text else ()) if isinstance(n, TagsLine)):
         for tag in line.tags:
-            diags = decoders.decode_tag(tag)[1]
+            diags = decode.decode_tag(tag)[1]
             if _has(diags, "TT222"):
                 end = tag.span.start + len(tag.raw.split("(")[0].rstrip())
                 yield from _keep(diags, "TT222", ctx.span(tag.span.start, end))

@@ -17,7 +17,7 @@ from typing import Any
 
 from lark import Token, Tree
 
-from . import decode
+from . import decode, facts
 from . import diagnostics as diag
 from .grammar import get_parser
 from .nodes import (
@@ -225,7 +225,7 @@ class Builder:
 
     def prec_letter(self, tok: Token) -> Precedence:
         letter = str(tok)[0].upper()
-        return Precedence(str(tok), self.tspan(tok), letter, decode.precedence_word(letter))
+        return Precedence(str(tok), self.tspan(tok), letter, facts.precedence_word(letter))
 
     def prec_word(self, tok: Token) -> Precedence:
         word = " ".join(str(tok).upper().split())
@@ -233,7 +233,7 @@ class Builder:
             word = _MISSPELT[word]
             self.report("TT403", f"{str(tok)!r} is a misspelling of {word}", self.tspan(tok),
                         suggestion=word)
-        return Precedence(str(tok), self.tspan(tok), decode.WORD_LETTERS.get(word), word)
+        return Precedence(str(tok), self.tspan(tok), facts.WORD_LETTERS.get(word), word)
 
     def digits(self, tok: Token, what: str) -> str:
         """The digits of a numeric group, OCR letters fixed and reported (TT401)."""
@@ -263,7 +263,7 @@ class Builder:
         day = hour = minute = None
         if parts:
             day, hour, minute = parts
-        month = decode.month_number(str(month_tok)) if month_tok is not None else None
+        month = facts.month_number(str(month_tok)) if month_tok is not None else None
         year = decode.expand_year(str(year_tok), self.pivot) if year_tok is not None else None
         fixed = decode.fix_digits(str(time_tok))
         if fixed != str(time_tok):
@@ -450,7 +450,7 @@ class Builder:
         letter = str(code_tok)[0]
         precedence = Precedence(letter, self.span(code_tok.start_pos or 0,
                                                   (code_tok.start_pos or 0) + 1),
-                                letter, decode.precedence_word(letter))
+                                letter, facts.precedence_word(letter))
         self.add_tree(
             tree, JanapRoutingLine,
             code=str(code_tok), precedence=precedence, originator=originator, ssn=ssn,
@@ -485,7 +485,7 @@ class Builder:
             if tok.type == "SEC_GROUP":
                 code = "".join(str(tok).split())
                 group = SecurityGroup(str(tok), self.tspan(tok), code,
-                                      decode.SECURITY_GROUPS.get(code))
+                                      facts.SECURITY_GROUPS.get(code))
             elif tok.type == "OPSIG":
                 signals.append(OperatingSignal(str(tok), self.tspan(tok), str(tok)))
             else:

@@ -1,4 +1,4 @@
-"""Tests for teletype.decoders: each decoder on FORMAT.md examples, the corpus and the edges
+"""Tests for teletype.decode: each decoder on FORMAT.md examples, the corpus and the edges
 (two-digit-year window, 31 Dec / 1 Jan rollover, leap days)."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ import pytest
 from conftest import SHARED_CORPUS, needs_shared, shared_corpus_files
 
 import teletype
-from teletype import decode, decoders
+from teletype import decode
 from teletype.cable import Cable
 from teletype.diagnostics import CATALOG, Severity
 from teletype.nodes import (
@@ -83,7 +83,7 @@ def test_codes_registered_in_range() -> None:
 def test_dtg_seed(seed_path: Path) -> None:
     cable = teletype.parse_file(seed_path)
     assert cable.header is not None and cable.header.dtg is not None
-    dtg, diags = decoders.decode_dtg(cable.header.dtg.dtg)
+    dtg, diags = decode.decode_dtg(cable.header.dtg.dtg)
     assert dtg.value == datetime(1989, 5, 28, 2, 45, tzinfo=UTC)
     assert dtg.year_written == "89" and dtg.century_inferred and not diags
 
@@ -104,24 +104,24 @@ def test_dtg_two_digit_year_window(raw: str, year_digits: int, pivot: int,
                                    expected: int) -> None:
     day, month = (1, 1) if "JAN" in raw else (31, 12)
     node = dtg_node(raw, day, int(raw[2:4]), 0, month, decode.expand_year(f"{year_digits:02d}"))
-    dtg, diags = decoders.decode_dtg(node, pivot=pivot)
+    dtg, diags = decode.decode_dtg(node, pivot=pivot)
     assert dtg.year == expected and dtg.value is not None and dtg.value.year == expected
     assert dtg.century_inferred and dtg.pivot == pivot and not diags
 
 
 def test_dtg_four_digit_year_and_spacing() -> None:
     node = dtg_node("011500Z JAN 2006", 1, 15, 0, 1, 2006)
-    dtg, _ = decoders.decode_dtg(node, pivot=2000)
+    dtg, _ = decode.decode_dtg(node, pivot=2000)
     assert dtg.value == datetime(2006, 1, 1, 15, 0, tzinfo=UTC) and not dtg.century_inferred
     # AAD spacing '221828 Z MAY 73' (FORMAT.md §3.5)
     node = dtg_node("221828 Z MAY 73", 22, 18, 28, 5, 1973)
-    assert decoders.decode_dtg(node)[0].value == datetime(1973, 5, 22, 18, 28, tzinfo=UTC)
+    assert decode.decode_dtg(node)[0].value == datetime(1973, 5, 22, 18, 28, tzinfo=UTC)
 
 
 def test_dtg_invalid_and_incomplete() -> None:
-    dtg, diags = decoders.decode_dtg(dtg_node("310245Z APR 89", 31, 2, 45, 4, 1989))
+    dtg, diags = decode.decode_dtg(dtg_node("310245Z APR 89", 31, 2, 45, 4, 1989))
     assert dtg.value is None and codes(diags) == ["TT201"]
-    dtg, diags = decoders.decode_dtg(dtg_node("012345Z APR", 1, 23, 45, 4, None))
+    dtg, diags = decode.decode_dtg(dtg_node("012345Z APR", 1, 23, 45, 4, None))
     assert dtg.value is None and codes(diags) == ["TT220"]
 
 
@@ -133,7 +133,7 @@ def test_filing_seed(seed_path: Path) -> None:
     assert cable.header is not None and cable.header.de is not None
     de = cable.header.de
     assert de.filing is not None
-    filed, diags = decoders.decode_filing(de.filing, datetime(1989, 5, 28, 2, 45, tzinfo=UTC))
+    filed, diags = decode.decode_filing(de.filing, datetime(1989, 5, 28, 2, 45, tzinfo=UTC))
     assert filed.value == datetime(1989, 5, 28, 2, 46, tzinfo=UTC)
     assert filed.day_of_year == 148 and filed.rollover == 0 and not diags
 
@@ -157,7 +157,7 @@ def test_filing_seed(seed_path: Path) -> None:
 def test_filing_rollover(dtg: datetime, day: int, hm: tuple[int, int], expected: datetime,
                          rollover: int) -> None:
     dtg = dtg.replace(tzinfo=UTC)
-    filed, diags = decoders.decode_filing(filing(day, *hm), dtg)
+    filed, diags = decode.decode_filing(filing(day, *hm), dtg)
     assert filed.value == expected.replace(tzinfo=UTC)
     assert filed.rollover == rollover
     assert codes(diags) == (["TT221"] if rollover else [])
@@ -167,56 +167,56 @@ def test_filing_rollover(dtg: datetime, day: int, hm: tuple[int, int], expected:
 
 def test_filing_impossible() -> None:
     # day 366 near a year without one: no year puts it within half a year of the DTG
-    assert decoders.decode_filing(filing(366, 12, 0),
+    assert decode.decode_filing(filing(366, 12, 0),
                                   datetime(2009, 12, 31, tzinfo=UTC))[0].value is None
-    assert decoders.decode_filing(filing(366, 12, 0),
+    assert decode.decode_filing(filing(366, 12, 0),
                                   datetime(2010, 1, 1, tzinfo=UTC))[0].value is None
-    filed, diags = decoders.decode_filing(FilingTime("3990246", SPAN, 399, 2, 46),
+    filed, diags = decode.decode_filing(FilingTime("3990246", SPAN, 399, 2, 46),
                                           datetime(1989, 5, 28, tzinfo=UTC))
     assert filed.value is None and codes(diags) == ["TT202"]
     # no DTG, no year
-    assert decoders.decode_filing(filing(148, 2, 46), None)[0].value is None
+    assert decode.decode_filing(filing(148, 2, 46), None)[0].value is None
 
 
 # ------------------------------------------------------------------ routing indicators
 
 
 def test_ri_state_posts() -> None:
-    lima, diags = decoders.decode_ri("RUEHPE")
+    lima, diags = decode.decode_ri("RUEHPE")
     assert lima.station == "AMEMBASSY LIMA" and lima.match == "station" and not diags
     assert lima.network == "worldwide tape relay network" and lima.nation == "United States"
     assert lima.area == "E" and lima.relay == "RUEH" and lima.tributary == "PE"
     assert lima.relay_name == "RGN RELAY FACILITY BELTSVILLE MD"
-    state = decoders.decode_ri("RUEHC")[0]
+    state = decode.decode_ri("RUEHC")[0]
     assert state.station == "DEPT OF STATE WASHINGTON DC" and "SECSTATE WASHDC" in state.other_names
     # FORMAT.md §2.1/2.4 examples
-    assert decoders.decode_ri("RUEAIIB")[0].station == "CNC CCG WASHINGTON DC"
-    assert decoders.decode_ri("RUEHTRO")[0].station == "AMEMBASSY TRIPOLI"
-    assert decoders.decode_ri("RUEAIIA")[0].station == "CIA WASHINGTON DC"
+    assert decode.decode_ri("RUEAIIB")[0].station == "CNC CCG WASHINGTON DC"
+    assert decode.decode_ri("RUEHTRO")[0].station == "AMEMBASSY TRIPOLI"
+    assert decode.decode_ri("RUEAIIA")[0].station == "CIA WASHINGTON DC"
 
 
 def test_ri_block_relay_unknown_malformed() -> None:
-    block, diags = decoders.decode_ri("RHFJAAK")  # ACP 117: RHFJAAA THRU RHFJAAZ
+    block, diags = decode.decode_ri("RHFJAAK")  # ACP 117: RHFJAAA THRU RHFJAAZ
     assert block.match == "block" and block.station == "NAVCOMTELSTA JACKSONVILLE FL"
     assert not diags
-    hub, diags = decoders.decode_ri("RHMFISS")  # DMS gateway RI, many addressees
+    hub, diags = decode.decode_ri("RHMFISS")  # DMS gateway RI, many addressees
     assert hub.match == "relay" and hub.station is None and not hub.known
     assert hub.relay == "RHMF" and hub.relay_name == "DISA CONTROLLED RI (DMS MFI)"
     assert codes(diags) == ["TT210"] and diags[0].severity is Severity.INFO
-    web = decoders.decode_ri("RUEHWEB")[0]
+    web = decode.decode_ri("RUEHWEB")[0]
     assert web.match == "relay" and web.relay == "RUEH" and web.station is None
-    unknown, diags = decoders.decode_ri("RJQQQQQ")
+    unknown, diags = decode.decode_ri("RJQQQQQ")
     assert unknown.match == "unknown" and unknown.relay is None and unknown.nation is None
     assert codes(diags) == ["TT210"]
-    bad, diags = decoders.decode_ri("RU3HC")
+    bad, diags = decode.decode_ri("RU3HC")
     assert not bad.well_formed and "TT211" in codes(diags)
-    uk = decoders.decode_ri("RBDUAG")[0]
+    uk = decode.decode_ri("RBDUAG")[0]
     assert uk.nation == "United Kingdom" and uk.station == "GCHQ CHELTENHAM"
 
 
 def test_ri_from_corpus_headers() -> None:
     # DE RUEHMS + FM AMEMBASSY MUSCAT (08MUSCAT565): a corpus-sourced row
-    assert decoders.decode_ri("RUEHMS")[0].station == "AMEMBASSY MUSCAT"
+    assert decode.decode_ri("RUEHMS")[0].station == "AMEMBASSY MUSCAT"
 
 
 # ------------------------------------------------------------------ precedence, FL4
@@ -224,15 +224,15 @@ def test_ri_from_corpus_headers() -> None:
 
 def test_precedence() -> None:
     node = Precedence("OO", SPAN, "O", "IMMEDIATE")
-    prec, diags = decoders.decode_precedence(node)
+    prec, diags = decode.decode_precedence(node)
     assert (prec.word, prec.letter, prec.rank, prec.known) == ("IMMEDIATE", "O", 3, True)
     assert not diags
-    niact = decoders.decode_precedence(Precedence("NIACT IMMEDIATE", SPAN, None,
+    niact = decode.decode_precedence(Precedence("NIACT IMMEDIATE", SPAN, None,
                                                   "NIACT IMMEDIATE"))[0]
     assert niact.letter == "O" and niact.rank == 3
-    assert decoders.decode_precedence("Z")[0].word == "FLASH"
-    assert decoders.decode_precedence("ROUTINE")[0].letter == "R"
-    bad, diags = decoders.decode_precedence("PIORITY")
+    assert decode.decode_precedence("Z")[0].word == "FLASH"
+    assert decode.decode_precedence("ROUTINE")[0].letter == "R"
+    bad, diags = decode.decode_precedence("PIORITY")
     assert not bad.known and codes(diags) == ["TT212"]
 
 
@@ -240,47 +240,47 @@ def test_security_line_seed(seed_path: Path) -> None:
     cable = teletype.parse_file(seed_path)
     envelope = cable.envelopes[0].security
     assert envelope is not None
-    sec, diags = decoders.decode_security(envelope)
+    sec, diags = decode.decode_security(envelope)
     assert sec.classification == "SECRET" and sec.signal == "ZNY" and not diags
     assert [s.code for s in sec.signals] == ["ZOC", "ZZH"]
     assert sec.signals[1].meaning == "from Department of State offices"
 
 
 def test_security_groups() -> None:
-    composite, diags = decoders.decode_security_group("UUUAA")
+    composite, diags = decode.decode_security_group("UUUAA")
     assert composite.classification == "UNCLASSIFIED" and composite.release == "Australia"
     assert not diags
-    spaced = decoders.decode_security_group(SecurityGroup("SSS BB", SPAN, "SSSBB", None))[0]
+    spaced = decode.decode_security_group(SecurityGroup("SSS BB", SPAN, "SSSBB", None))[0]
     assert spaced.classification == "SECRET" and spaced.release_letter == "B"
-    unknown, diags = decoders.decode_security_group("SSCSS")
+    unknown, diags = decode.decode_security_group("SSCSS")
     assert not unknown.known and codes(diags) == ["TT213"]
-    _, diags = decoders.decode_security_group("SSSSS", signal="ZNR")
+    _, diags = decode.decode_security_group("SSSSS", signal="ZNR")
     assert codes(diags) == ["TT214"]
     line = SecurityLine("ZNR UUUUU", SPAN, "ZNR", SecurityGroup("UUUUU", SPAN, "UUUUU",
                         "UNCLASSIFIED"), (), ())
-    assert decoders.decode_security(line)[0].classification == "UNCLASSIFIED"
+    assert decode.decode_security(line)[0].classification == "UNCLASSIFIED"
 
 
 def test_operating_signals() -> None:
-    zff, diags = decoders.decode_signal(OperatingSignal("ZFF4", SPAN, "ZFF4"))
+    zff, diags = decode.decode_signal(OperatingSignal("ZFF4", SPAN, "ZFF4"))
     assert zff.code == "ZFF" and zff.numeral == "4" and zff.known and zff.meaning is None
     assert not diags
-    unknown, diags = decoders.decode_signal("ZQQ")
+    unknown, diags = decode.decode_signal("ZQQ")
     assert not unknown.known and codes(diags) == ["TT215"]
 
 
 def test_captions_and_classification() -> None:
-    sipdis = decoders.decode_caption("SIPDIS")[0]
+    sipdis = decode.decode_caption("SIPDIS")[0]
     assert sipdis.kind == "distribution" and sipdis.meaning == "SIPRNET distribution"
-    nodis = decoders.decode_caption("NODIS")[0]
+    nodis = decode.decode_caption("NODIS")[0]
     assert nodis.restrictiveness == 3
-    assert decoders.decode_caption("FOR THE AMBASSADOR ONLY")[0].caption == \
+    assert decode.decode_caption("FOR THE AMBASSADOR ONLY")[0].caption == \
         "FOR <ADDRESSEE> ONLY"
-    unknown, diags = decoders.decode_caption("EXDISS")
+    unknown, diags = decode.decode_caption("EXDISS")
     assert not unknown.known and codes(diags) == ["TT216"]
     text = front("")
     assert text.classification is not None
-    c = decoders.decode_classification(text.classification.classification)[0]
+    c = decode.decode_classification(text.classification.classification)[0]
     assert c.level == "SECRET" and c.rank == 3
 
 
@@ -324,7 +324,7 @@ def test_captions_and_classification() -> None:
 )
 def test_declassification_forms(text: str, kind: str, iso: str | None,
                                 extra: dict[str, object]) -> None:
-    decl, diags = decoders.decode_declassification(text)
+    decl, diags = decode.decode_declassification(text)
     assert decl.kind == kind and decl.date_iso == iso, decl
     for name, value in extra.items():
         assert getattr(decl, name) == value, (name, decl)
@@ -336,19 +336,19 @@ def test_declassification_forms(text: str, kind: str, iso: str | None,
 @pytest.mark.parametrize("text", ["DECL: MR", "NGDS", "DNG: CO 01/26/2021",
                                   "DECL: TEN YEARS AFTER KOREAN UNIFICATION", "DECL: 1.6 XL"])
 def test_declassification_unknown_kept_as_text(text: str) -> None:
-    decl, diags = decoders.decode_declassification(text)
+    decl, diags = decode.decode_declassification(text)
     assert decl.kind == "TEXT" and decl.text == text and codes(diags) == ["TT218"]
 
 
 def test_declassification_invalid_date() -> None:
-    decl, diags = decoders.decode_declassification("DECL: 13/45/2019")
+    decl, diags = decode.decode_declassification("DECL: 13/45/2019")
     assert decl.kind == "DATE" and decl.date is None and codes(diags) == ["TT219"]
 
 
 def test_eo_seed(seed_path: Path) -> None:
     cable = teletype.parse_file(seed_path)
     assert cable.text is not None and cable.text.eo is not None
-    eo, diags = decoders.decode_eo(cable.text.eo)
+    eo, diags = decode.decode_eo(cable.text.eo)
     assert eo.order == "12356" and eo.known and not diags
     assert eo.in_force_from == date(1982, 8, 1)
     assert eo.declassification.kind == "OADR"
@@ -358,23 +358,23 @@ def test_eo_seed(seed_path: Path) -> None:
 def test_eo_orders() -> None:
     eo_line = front("E.O. 12958: DECL: 01/04/2020").eo
     assert eo_line is not None
-    before = decoders.decode_eo(eo_line, dtg=datetime(1999, 5, 1, tzinfo=UTC))[0]
+    before = decode.decode_eo(eo_line, dtg=datetime(1999, 5, 1, tzinfo=UTC))[0]
     assert before.order == "12958" and not before.amended_from_date
-    after = decoders.decode_eo(eo_line, dtg=datetime(2010, 1, 4, tzinfo=UTC))[0]
+    after = decode.decode_eo(eo_line, dtg=datetime(2010, 1, 4, tzinfo=UTC))[0]
     assert after.order == "12958-AMENDED" and after.amended_from_date
     assert after.declassification.date == date(2020, 1, 4)
     amended = front("E.O. 12958: AS AMENDED; DECLASSIFIED JUNE 21, 2006").eo
     assert amended is not None
-    decoded = decoders.decode_eo(amended)[0]
+    decoded = decode.decode_eo(amended)[0]
     assert decoded.order == "12958-AMENDED" and decoded.declassification.kind == "DECLASSIFIED"
     e12065 = front("E.O. 12065: GDS 8/12/85 (TOMSETH, VICTOR L.) OR-P").eo
     assert e12065 is not None
-    decoded = decoders.decode_eo(e12065)[0]
+    decoded = decode.decode_eo(e12065)[0]
     assert decoded.order == "12065" and decoded.declassification.classifier == \
         "TOMSETH, VICTOR L."
     unknown = front("E.O. 12385: DECL: OADR").eo
     assert unknown is not None
-    decoded, diags = decoders.decode_eo(unknown)
+    decoded, diags = decode.decode_eo(unknown)
     assert not decoded.known and "TT217" in codes(diags)
 
 
@@ -385,7 +385,7 @@ def test_tags_person_geographic_unknown() -> None:
     # 1977STATE017976: TAGS: OVIP (VANCE, CYRUS) IS, SY, SA, EG, LE, JO
     tags_line = front("TAGS: OVIP (VANCE, CYRUS) IS, SY, XY, AL, KCRM").tags
     assert tags_line is not None
-    tags, diags = decoders.decode_tags(tags_line)
+    tags, diags = decode.decode_tags(tags_line)
     by_code = {t.code: t for t in tags}
     ovip = by_code["OVIP"]
     assert ovip.kind == "person" and ovip.person == "VANCE, CYRUS" and ovip.known
@@ -402,7 +402,7 @@ def test_tags_person_geographic_unknown() -> None:
 def test_tags_name_rules() -> None:
     tags_line = front("TAGS: OVIP, PGOV (SMITH, JOHN)").tags
     assert tags_line is not None
-    tags, diags = decoders.decode_tags(tags_line)
+    tags, diags = decode.decode_tags(tags_line)
     assert tags[0].kind == "person" and tags[0].person is None
     assert tags[1].kind == "subject" and tags[1].category == "Political Affairs"
     assert codes(diags) == ["TT223", "TT224"]
@@ -431,21 +431,21 @@ def mrn(text: str) -> MessageNumber:
     ],
 )
 def test_reference_id(text: str, year: int | None, expected: str | None) -> None:
-    assert decoders.reference_id(mrn(text), year) == expected
+    assert decode.reference_id(mrn(text), year) == expected
 
 
 def test_decode_mrn() -> None:
-    decoded, diags = decoders.decode_mrn(mrn("08 UNVIE 663"))
+    decoded, diags = decode.decode_mrn(mrn("08 UNVIE 663"))
     assert (decoded.office, decoded.number, decoded.year) == ("UNVIE", 663, 2008)
     assert decoded.reference_id == "08UNVIE663" and not diags
-    bad, diags = decoders.decode_mrn(mrn("MADRID SP"), year=2009)
+    bad, diags = decode.decode_mrn(mrn("MADRID SP"), year=2009)
     assert bad.number is None and bad.reference_id is None and codes(diags) == ["TT225"]
 
 
 def test_references() -> None:
     block = front("REF: A. ANKARA 7410 B. GUHA-CARTER E-MAIL (07SEP07) "
                   "C. 08 UNVIE 663 (NOTAL)").references[0]
-    refs, diags = decoders.decode_references(block)
+    refs, diags = decode.decode_references(block)
     assert [r.bullet for r in refs] == ["A", "B", "C"] and not diags
     a, b, c = refs
     assert a.kind == "cable" and a.mrn is not None and a.mrn.office == "ANKARA"
@@ -456,11 +456,11 @@ def test_references() -> None:
 
 
 def test_as_json() -> None:
-    value = decoders.decode_filing(filing(1, 0, 2), datetime(2009, 12, 31, 23, 58,
+    value = decode.decode_filing(filing(1, 0, 2), datetime(2009, 12, 31, 23, 58,
                                                              tzinfo=UTC))[0]
-    data = decoders.as_json(value)
+    data = decode.as_json(value)
     assert data["value"] == "2010-01-01T00:02:00Z" and data["rollover"] == 1
-    decl = decoders.as_json(decoders.decode_declassification("DECL: X1, X5")[0])
+    decl = decode.as_json(decode.decode_declassification("DECL: X1, X5")[0])
     assert decl["exemptions"] == ["X1", "X5"] and decl["date"] is None
 
 
@@ -493,7 +493,7 @@ def test_corpus_routing_indicators(corpus: list[Cable]) -> None:
             elif isinstance(node, AddressBlock) and node.keyword in ("TO", "INFO"):
                 ris = [a.ri for a in node.addresses if a.ri is not None]
             for ri in ris:
-                matches[decoders.decode_ri(ri)[0].match] += 1
+                matches[decode.decode_ri(ri)[0].match] += 1
     total = sum(matches.values())
     assert total > 1500
     named = (matches["station"] + matches["block"]) / total
@@ -507,7 +507,7 @@ def test_corpus_tags_all_classified(corpus: list[Cable]) -> None:
     for cable in corpus:
         if cable.text is None or cable.text.tags is None:
             continue
-        tags, diags = decoders.decode_tags(cable.text.tags)
+        tags, diags = decode.decode_tags(cable.text.tags)
         for tag in tags:
             assert tag.kind in ("subject", "program", "geographic", "organization", "person",
                                 "unknown")
@@ -527,7 +527,7 @@ def test_corpus_eo_lines(corpus: list[Cable]) -> None:
         if cable.text is None or cable.text.eo is None:
             continue
         dtg = cable.header.dtg.dtg.value if cable.header and cable.header.dtg else None
-        eo, _ = decoders.decode_eo(cable.text.eo, dtg=dtg)
+        eo, _ = decode.decode_eo(cable.text.eo, dtg=dtg)
         kinds[eo.declassification.kind] += 1
         if eo.declassification.kind == "DATE":
             assert eo.declassification.date_iso is not None
@@ -548,6 +548,6 @@ def test_corpus_reference_id_matches_record(corpus: list[Cable]) -> None:
         year = int(record["dtg"][:4])
         # reference_id() upper-cases the office of sentence-cased cables ("berlin 000643")
         expected = record["reference_id"].upper() if record["reference_id"] else None
-        assert decoders.reference_id(text.mrn, year) == expected
+        assert decode.reference_id(text.mrn, year) == expected
         checked += 1
     assert checked > 100

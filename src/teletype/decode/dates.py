@@ -1,0 +1,273 @@
+"""Calendars: date-time groups, Julian filing times, two-digit years, written dates.
+
+Every date of a cable is read here: the Builder reads DTGs and filing times with these
+functions, the rules and ``teletype decode`` read the decoded values from the nodes.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from datetime import date, datetime, timedelta, timezone
+from typing import Final
+
+from .. import facts
+from ..diagnostics import Diagnostic
+from ..nodes import (
+    DateTimeGroup,
+    FilingTime,
+)
+from ._common import Diagnostics, _diag
+
+# OCR confusions in positions where only a digit can stand (FORMAT.md §6).
+_DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "S": "5"})
+_SPACES = re.compile(r"\s+")
+
+DEFAULT_PIVOT = 1960  # two-digit years map into [pivot, pivot + 99]
+
+
+def fix_digits(raw: str) -> str:
+    """Replace letters that OCR reads for digits (O->0, I/l->1, S->5)."""
+    return raw.translate(_DIGIT_FIX)
+
+
+def expand_year(raw: str | None, pivot: int = DEFAULT_PIVOT) -> int | None:
+    if raw is None or not raw.isdigit():
+        return None
+    year = int(raw)
+    if len(raw) == 4:
+        return year
+    if len(raw) != 2:
+        return None
+    century = pivot - pivot % 100
+    full = century + year
+    return full if full >= pivot else full + 100
+
+
+def dtg_value(
+    day: int | None, hour: int | None, minute: int | None, month: int | None, year: int | None
+) -> datetime | None:
+    """The UTC datetime of a DTG, or None when it names no real instant."""
+    if None in (day, hour, minute, month, year):
+        return None
+    try:
+        return datetime(year, month, day, hour, minute, tzinfo=timezone.utc)  # type: ignore[arg-type]
+    except ValueError:
+        return None
+
+
+def split_daytime(raw: str) -> tuple[int, int, int] | None:
+    """``280245Z`` (after digit fixing) -> (28, 2, 45)."""
+    digits = fix_digits(raw.replace(" ", "").rstrip("Zz"))
+    if len(digits) != 6 or not digits.isdigit():
+        return None
+    return int(digits[:2]), int(digits[2:4]), int(digits[4:])
+
+
+def split_julian(raw: str) -> tuple[int, int, int] | None:
+    """``1480246`` -> (148, 2, 46)."""
+    digits = fix_digits(raw)
+    if len(digits) != 7 or not digits.isdigit():
+        return None
+    return int(digits[:3]), int(digits[3:5]), int(digits[5:])
+
+
+def filed_datetime(
+    day_of_year: int | None, hour: int | None, minute: int | None, dtg: datetime | None
+) -> datetime | None:
+    """The DE-line filing time as a datetime in the DTG's year.
+
+    Handles the year boundary: a day 001 filing of a 31 Dec DTG belongs to the next year,
+    a day 365/366 filing of a 1 Jan DTG to the year before. The filing time is taken in the
+    year (before, of or after the DTG's) that puts it nearest the DTG; None when that is
+    more than half a year away (day 366 near a year that has none).
+    """
+    if dtg is None or day_of_year is None or hour is None or minute is None:
+        return None
+    if not (1 <= day_of_year <= 366 and 0 <= hour < 24 and 0 <= minute < 60):
+        return None
+    candidates = []
+    for year in (dtg.year - 1, dtg.year, dtg.year + 1):
+        if not 1 <= year <= 9999:
+            continue
+        base = datetime(year, 1, 1, hour, minute, tzinfo=timezone.utc)
+        try:
+            value = base + timedelta(days=day_of_year - 1)
+        except OverflowError:
+            continue
+        if value.year == year:
+            candidates.append(value)
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda v: abs((v - dtg).total_seconds()))
+    if abs(best - dtg) > _HALF_YEAR:
+        return None
+    return best
+
+
+_HALF_YEAR = timedelta(days=183)
+
+
+
+
+def rollover_hint(dtg: datetime, filed: datetime) -> str:
+    return f"DTG {dtg:%d %b %Y} vs filing {filed:%d %b %Y}"
+
+
+# ------------------------------------------------------------------ DTG and filing time
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DecodedDtg:
+    """A date-time group. ``year_written`` is the year as written (``"89"``);
+    ``century_inferred`` is True when two digits were expanded with ``pivot``."""
+
+    raw: str
+    value: datetime | None
+    day: int | None
+    hour: int | None
+    minute: int | None
+    month: int | None
+    year: int | None
+    year_written: str | None
+    century_inferred: bool
+    pivot: int
+
+
+_YEAR_AT_END = re.compile(r"[A-Za-z]\.?\s*['’]?([0-9OIlS]{2}|[0-9OIlS]{4})\s*$")
+
+
+def decode_dtg(node: DateTimeGroup, *, pivot: int = DEFAULT_PIVOT
+               ) -> tuple[DecodedDtg, Diagnostics]:
+    """Decode a DTG (``280245Z MAY 89``) to a UTC datetime.
+
+    A two-digit year is placed in the hundred years starting at ``pivot`` (default 1960:
+    ``60``-``99`` are 1960-1999, ``00``-``59`` 2000-2059). ACP 127(G) §113 reads ``06``-``99``
+    as 1906-1999 until 2005; cables begin in the 1960s, so the window starts there.
+    """
+    diags: list[Diagnostic] = []
+    written: str | None = None
+    match = _YEAR_AT_END.search(node.raw)
+    if match is not None and node.month is not None:
+        written = match.group(1)
+    year = expand_year(fix_digits(written), pivot) if written else node.year
+    inferred = written is not None and len(written) == 2
+    value = dtg_value(node.day, node.hour, node.minute, node.month, year)
+    if value is None and None not in (node.day, node.hour, node.minute, node.month, year):
+        diags.append(_diag("TT201", f"date-time group {node.raw!r} is not a real date and time",
+                           node.span))
+    elif node.month is None or year is None:
+        missing = "month and year" if node.month is None else "year"
+        diags.append(_diag("TT220", f"date-time group {node.raw!r} has no {missing}", node.span))
+    return DecodedDtg(node.raw, value, node.day, node.hour, node.minute, node.month, year,
+                      written, inferred, pivot), tuple(diags)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class DecodedFiling:
+    """A DE-line filing time. ``rollover`` is the filing year minus the DTG year (-1, 0, 1)."""
+
+    raw: str
+    day_of_year: int | None
+    hour: int | None
+    minute: int | None
+    value: datetime | None
+    rollover: int
+
+
+def decode_filing(node: FilingTime, dtg: datetime | None) -> tuple[DecodedFiling, Diagnostics]:
+    """Place a Julian filing time (``1480246``: day 148, 02:46 UTC) in the DTG's year.
+
+    A day 001 filing of a 31 Dec DTG belongs to the next year, a day 365/366 filing of a
+    1 Jan DTG to the year before (see :func:`teletype.filed_datetime`). Without a DTG
+    the value is None.
+    """
+    diags: list[Diagnostic] = []
+    day, hour, minute = node.day_of_year, node.hour, node.minute
+    if day is not None and hour is not None and minute is not None and not (
+        1 <= day <= 366 and hour < 24 and minute < 60
+    ):
+        diags.append(_diag("TT202", f"filing time {node.raw!r} is not a Julian day (001-366) "
+                           "and HHMM", node.span))
+    value = filed_datetime(day, hour, minute, dtg)
+    rollover = value.year - dtg.year if value is not None and dtg is not None else 0
+    if rollover and value is not None and dtg is not None:
+        diags.append(_diag(
+            "TT221",
+            f"filing day {day:03d} read as {value:%d %b %Y}, the year "
+            f"{'after' if rollover > 0 else 'before'} the DTG ({dtg:%d %b %Y})",
+            node.span,
+        ))
+    return DecodedFiling(node.raw, day, hour, minute, value, rollover), tuple(diags)
+
+
+_D = r"[0-9OIl]"
+_DATE_FORMS: Final = (
+    ("ymd", re.compile(rf"\(?({_D}{{4}})[/.-]({_D}{{1,2}})[/.-]({_D}{{1,2}})\)?")),
+    ("mdy", re.compile(rf"\(?({_D}{{1,2}})[/.-]({_D}{{1,2}})[/.-]({_D}{{4}}|{_D}{{2}})\)?")),
+    ("Mdy", re.compile(r"([A-Z]{3,9})\.?\s+(\d{1,2}),?\s+(\d{4})")),
+    ("dMy", re.compile(r"(\d{1,2})\s+([A-Z]{3,9})\.?,?\s+(\d{4}|\d{2})")),
+    ("My", re.compile(r"([A-Z]{3,9})\.?,?\s+(\d{4})")),
+)
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class WrittenDate:
+    value: date | None
+    iso: str | None
+    end: int
+    valid: bool
+
+
+def date_at(text: str, pos: int, pivot: int) -> WrittenDate | None:
+    """A date starting at ``pos`` of ``text`` (upper case), or None."""
+    for form, regex in _DATE_FORMS:
+        m = regex.match(text, pos)
+        if m is None:
+            continue
+        end = m.end()
+        if end < len(text) and text[end].isalnum():
+            continue
+        groups = [fix_digits(g) if form in ("ymd", "mdy") else g for g in m.groups()]
+        if form == "ymd":
+            y, mo, d = int(groups[0]), int(groups[1]), int(groups[2])
+        elif form == "mdy":
+            mo, d = int(groups[0]), int(groups[1])
+            y = expand_year(groups[2], pivot) or 0
+        elif form == "Mdy":
+            month = facts.month_of_word(groups[0])
+            if month is None:
+                continue
+            mo, d, y = month, int(groups[1]), int(groups[2])
+        elif form == "dMy":
+            month = facts.month_of_word(groups[1])
+            if month is None:
+                continue
+            d, mo, y = int(groups[0]), month, expand_year(groups[2], pivot) or 0
+        else:
+            month = facts.month_of_word(groups[0])
+            if month is None:
+                continue
+            return WrittenDate(None, f"{int(groups[1]):04d}-{month:02d}", end, True)
+        try:
+            value = date(y, mo, d)
+        except ValueError:
+            return WrittenDate(None, None, end, False)
+        return WrittenDate(value, value.isoformat(), end, True)
+    return None
+
+
+def parse_date(text: str, *, pivot: int = DEFAULT_PIVOT) -> tuple[date | None, str | None]:
+    """A declassification date in any of the written forms, as (date, ISO text).
+
+    ``01/08/2018``, ``3/7/2019``, ``11/27/26`` (two-digit year in the pivot window),
+    ``2019/11/20``, ``2019-02-12``, ``12-31-74``, ``JUNE 21, 2006``, ``19 NOVEMBER 1977``;
+    ``MAY 1999`` gives (None, ``"1999-05"``). (None, None) when the text is no date.
+    """
+    norm = " ".join(text.upper().split())
+    found = date_at(norm, 0, pivot)
+    if found is None or found.end != len(norm.rstrip(" .,;")):
+        return None, None
+    return found.value, found.iso
+
+
