@@ -12,8 +12,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from teletype.api import parse, parse_bytes
-from teletype.cable import RECORD_KEYS, Cable
+from teletype.cable import Cable
 from teletype.diagnostics import CATALOG
+from teletype.record import RECORD_KEYS
 from teletype.serialize import cable_to_dict
 from teletype.source import LineIndex, decode_bytes, encode_text
 

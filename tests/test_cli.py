@@ -17,7 +17,7 @@ import pytest
 import teletype
 from teletype import cli
 from teletype.api import parse_file
-from teletype.cable import RECORD_KEYS
+from teletype.record import RECORD_KEYS
 from teletype.serialize import cable_to_dict, record_to_csv_row
 from teletype.source import decode_bytes
 

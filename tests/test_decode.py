@@ -56,8 +56,11 @@ def front(line: str) -> Text:
 
 def dtg_node(raw: str, day: int | None, hour: int | None, minute: int | None,
              month: int | None, year: int | None) -> DateTimeGroup:
+    written = raw.split()[-1] if month is not None and raw.split()[-1].isdigit() else None
     return DateTimeGroup(raw, SPAN, day, hour, minute, month, year,
-                         decode.dtg_value(day, hour, minute, month, year))
+                         decode.dtg_value(day, hour, minute, month, year),
+                         year_written=written,
+                         century_inferred=written is not None and len(written) == 2)
 
 
 def filing(day: int, hour: int, minute: int) -> FilingTime:

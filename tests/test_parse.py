@@ -8,7 +8,7 @@ import pytest
 
 import teletype
 from teletype import nodes as n
-from teletype.cable import RECORD_KEYS
+from teletype.record import RECORD_KEYS
 
 SEED_RECORD = {
     "precedence": "IMMEDIATE",

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import dataclasses
 from datetime import datetime
-from importlib.resources import files
 from typing import Any
 
 import pytest
@@ -301,11 +300,11 @@ _SUB_STARTS = ["start", "dtg", "tags_line", "security_line", "de_line", "routing
 
 def _sub_grammar() -> Lark:
     """The package grammar with extra start symbols (built here only, for from_lark)."""
-    text = (files("teletype.grammars") / "cable.lark").read_text(encoding="utf-8")
     saved = lark.lexer.has_interegular
     lark.lexer.has_interegular = False  # skip the collision scan (seconds; see grammar.py)
     try:
-        return Lark(text, parser="lalr", lexer="contextual", start=_SUB_STARTS)
+        return Lark.open_from_package("teletype.grammars", "cable.lark", parser="lalr",
+                                      lexer="contextual", start=_SUB_STARTS)
     finally:
         lark.lexer.has_interegular = saved
 

@@ -41,6 +41,16 @@ def test_record_keys_match_the_schema() -> None:
     assert tuple(schema("record.schema.json")["required"]) == teletype.RECORD_KEYS  # type: ignore[arg-type]
 
 
+def test_layouts_match_the_schema_and_the_docs() -> None:
+    """Layout is the one list of layouts: the schema's enum and docs/layouts.md follow it."""
+    from teletype.layout import Layout
+
+    properties = schema("record.schema.json")["properties"]
+    assert properties["layout"]["enum"] == [layout.value for layout in Layout]  # type: ignore[index]
+    docs = (ROOT / "docs" / "layouts.md").read_text(encoding="utf-8")
+    assert all(f"`{layout.value}`" in docs for layout in Layout)
+
+
 @pytest.mark.parametrize("path", sorted((ROOT / "corpus").rglob("*.txt")),
                          ids=lambda p: p.name)
 def test_project_corpus_output_is_valid(path: Path) -> None:

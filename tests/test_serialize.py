@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from teletype import nodes, parse
-from teletype.cable import RECORD_KEYS, Cable
+from teletype.cable import Cable
+from teletype.record import RECORD_KEYS
 from teletype.serialize import cable_to_dict, node_to_dict, record_to_csv_row
 from teletype.source import Span
 

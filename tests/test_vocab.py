@@ -11,7 +11,7 @@ from importlib.resources import files
 
 import pytest
 
-from teletype import vocab
+from teletype import facts, vocab
 
 # file -> (columns, key columns)
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
@@ -163,7 +163,7 @@ def test_security_groups() -> None:
     eeeee = vocab.security_group("EEEEE")
     assert eeeee is not None and eeeee.classification == "UNCLASSIFIED EFTO"
     for g in vocab.table("security_groups"):
-        assert g.classification in vocab.CLASSIFICATION_RANK
+        assert g.classification in facts.CLASSIFICATION_RANK
     assert vocab.security_group("SSSS") is None
 
 
@@ -317,12 +317,12 @@ def test_portion_marks() -> None:
     sbu = vocab.portion_mark("(SBU/N)")
     assert sbu is not None and sbu.classification == "SBU"
     for p in vocab.table("portion_marks"):
-        assert p.classification in vocab.CLASSIFICATION_RANK
+        assert p.classification in facts.CLASSIFICATION_RANK
     assert vocab.portion_mark("(Q)") is None
 
 
 def test_classification_rank() -> None:
-    rank = vocab.CLASSIFICATION_RANK
+    rank = facts.CLASSIFICATION_RANK
     assert rank["UNCLASSIFIED"] == rank["UNCLASSIFIED EFTO"] == 0
     assert rank["LIMITED OFFICIAL USE"] == rank["SBU"] == rank["RESTRICTED"] == 1
     assert rank["CONFIDENTIAL"] == 2 and rank["SECRET"] == 3 and rank["TOP SECRET"] == 4

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from . import decode, facts, nodes, source, vocab  # decode registers the TT21x/TT22x codes
+from ._version import __version__
 from .api import parse, parse_bytes, parse_file
-from .cable import RECORD_KEYS, Cable
+from .cable import Cable
 from .diagnostics import CATALOG, Diagnostic, Severity
 from .format import format  # teletype.format(cable): a canonical, lossy copy
+from .record import RECORD_KEYS
 from .source import Span
 from .validate import validate  # also registers the TT23x/TT3xx rules
-
-__version__ = "0.1.0"
 
 
 def render(cable: Cable) -> str:

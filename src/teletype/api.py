@@ -14,6 +14,7 @@ from lark import Token, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedT
 from . import diagnostics as diag
 from .cable import Cable, assemble
 from .grammar import get_parser
+from .layout import Layout
 from .nodes import Line, Unparsed
 from .source import BOM, LineIndex, decode_bytes, describe_decoding
 from .transform import Builder, Draft, tile
@@ -249,7 +250,7 @@ def _unparsed_cable(text: str, index: LineIndex, source: str | None, encoding: s
         pos = end
     return Cable(source=source, nodes=tuple(nodes), diagnostics=tuple(diagnostics),
                  wrapper=(), envelopes=(), header=None, text=None, trailer=(),
-                 layout="unknown", encoding=encoding)
+                 layout=Layout.UNKNOWN, encoding=encoding)
 
 
 @contextlib.contextmanager

@@ -1,4 +1,6 @@
-"""The parsed cable: top-level nodes, the layers read from them, and the flat record."""
+"""The parsed cable: top-level nodes and the layers read from them (wrapper, envelopes,
+header, text, trailer). The flat record is in :mod:`teletype.record`, the layout in
+:mod:`teletype.layout`."""
 
 from __future__ import annotations
 
@@ -6,67 +8,42 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from . import decode
 from .diagnostics import Diagnostic, Severity
+from .layout import Layout, detect_layout
 from .nodes import (
-    AccountingLine,
     Address,
     AddressBlock,
     Caption,
-    CiteLine,
     ClassificationLine,
-    ClassificationMark,
     ClassifiedBy,
-    DashCounter,
     DeLine,
     DistributionBlock,
-    DraftingLine,
     DtgLine,
-    EndOfMessage,
     Envelope,
     EoLine,
-    FormBanner,
     FromLine,
     FrontText,
     Header,
+    HeaderLine,
     JanapRoutingLine,
     Line,
     MessageNumber,
-    MilitarySet,
     MrnLine,
-    PageHeader,
     ReferenceBlock,
-    ReleaseStamp,
     RoutingLine,
     SecurityLine,
     Separator,
-    SsnLine,
     SubjectLine,
     TagsLine,
     Text,
     TextBlock,
+    TextLine,
+    TrailerLine,
     TransmissionId,
 )
+from .record import RECORD_KEYS, make_record
 
-HEADER_KINDS = (
-    TransmissionId, RoutingLine, JanapRoutingLine, DeLine, SecurityLine, DtgLine, FromLine,
-    AddressBlock, DistributionBlock, DraftingLine, DashCounter, AccountingLine, CiteLine,
-)
-TEXT_KINDS = (
-    ClassificationLine, ClassificationMark, MrnLine, Caption, EoLine, TagsLine, SubjectLine,
-    ReferenceBlock, ClassifiedBy, FrontText, TextBlock, MilitarySet,
-)
-TRAILER_KINDS = (SsnLine, EndOfMessage)
-
-RECORD_KEYS = (
-    "source", "layout", "transmission_id", "precedence", "dtg", "originator_ri", "ssn",
-    "filed", "security", "from", "to", "info", "classification", "captions", "mrn",
-    "section", "eo", "declassify", "tags", "subject", "references", "classified_by",
-    "signature", "reference_id", "errors", "warnings",
-)
-
-LAYOUTS = ("acp127", "military", "cia", "foia", "dtg-only", "distribution", "cfpf",
-           "text-only", "unknown")
+__all__ = ["RECORD_KEYS", "Cable", "assemble"]  # RECORD_KEYS: the record's own, in teletype.record
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,7 +58,7 @@ class Cable:
     header: Header | None
     text: Text | None
     trailer: tuple[Line, ...]
-    layout: str
+    layout: Layout
     encoding: str | None = None
 
     @property
@@ -116,13 +93,13 @@ def assemble(
     trailer: list[Line] = []
     seen_text = False
     for node in nodes:
-        if isinstance(node, HEADER_KINDS):
+        if isinstance(node, HeaderLine):
             # military messages put the DTG after FM/TO and the classification
             header_lines.append(node)
-        elif isinstance(node, TEXT_KINDS):
+        elif isinstance(node, TextLine):
             seen_text = True
             text_lines.append(node)
-        elif isinstance(node, TRAILER_KINDS) or (isinstance(node, Separator) and seen_text):
+        elif isinstance(node, TrailerLine) or (isinstance(node, Separator) and seen_text):
             trailer.append(node)
         elif isinstance(node, Separator):
             header_lines.append(node)
@@ -139,7 +116,7 @@ def assemble(
         header=header,
         text=text,
         trailer=tuple(trailer),
-        layout=_layout(header, text, wrapper),
+        layout=detect_layout(header, text, wrapper),
         encoding=encoding,
     )
     return cable
@@ -274,138 +251,3 @@ def _text(lines: list[Line]) -> Text:
         blocks=tuple(blocks),
         signature=_signature(signature_source),
     )
-
-
-_MILITARY_SERIES = ("NAVADMIN", "ALNAV", "NAVOP", "ALNAVRESFOR", "MARADMIN", "ALMAR", "ALCOAST")
-
-
-def _layout(header: Header | None, text: Text | None, wrapper: list[Line]) -> str:
-    """Name the layout (docs/layouts.md): the header form first, the document form next."""
-    lines = list(header.lines) if header is not None else []
-    banners = [n.text.upper() for n in wrapper if isinstance(n, (FormBanner, ReleaseStamp))]
-    if any(isinstance(n, CiteLine) for n in lines) or any(
-            "ASSASSINATION RECORDS" in b or "INTELLIGENCE" in b or "CLASSIFIED MESSAGE" in b
-            for b in banners):
-        return "cia"
-    mrn_lines = [n for n in (text.lines if text else ()) if isinstance(n, MrnLine)]
-    if any(isinstance(n, JanapRoutingLine) for n in lines) or any(
-            n.mrn.office in _MILITARY_SERIES for n in mrn_lines) or any(
-            isinstance(n, MilitarySet) and n.name == "MSGID" for n in (text.lines if text else ())):
-        return "military"
-    if header is not None and (header.routing or header.de or header.transmission_id):
-        return "acp127"
-    if any("CASENO" in b.replace(" ", "") for b in banners):
-        return "foia"
-    if header is not None:
-        if any(isinstance(n, (DashCounter, DraftingLine)) for n in lines):
-            return "cfpf"
-        if header.distribution:
-            return "distribution"
-        if header.dtg or header.from_:
-            return "dtg-only"
-    if text is not None:
-        return "text-only"
-    return "unknown"
-
-
-# ---------------------------------------------------------------------- record
-
-
-def _iso(value: Any) -> str | None:
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value is not None else None
-
-
-def make_record(cable: Cable) -> dict[str, Any]:
-    header, text = cable.header, cable.text
-    dtg_line = header.dtg if header else None
-    dtg = dtg_line.dtg.value if dtg_line else None
-
-    precedence = None
-    if dtg_line and dtg_line.precedences:
-        precedence = dtg_line.precedences[0].word
-    elif header and header.routing:
-        first = header.routing[-1]
-        precedence = (first.prosign if isinstance(first, RoutingLine) else first.precedence).word
-    elif header and header.to and header.to[0].precedence:
-        precedence = header.to[0].precedence.word
-
-    originator = ssn = filed = None
-    de = header.de if header else None
-    janap = next((r for r in header.routing if isinstance(r, JanapRoutingLine)), None) if header \
-        else None
-    if de is not None:
-        originator = de.originator.code if de.originator else None
-        ssn = de.ssn.number if de.ssn else None
-        filing = de.filing
-    elif janap is not None:
-        originator, ssn, filing = janap.originator.code, janap.ssn.number, janap.filing
-    else:
-        filing = None
-    if filing is not None:
-        filed = decode.filed_datetime(filing.day_of_year, filing.hour, filing.minute, dtg)
-
-    security_line = header.security if header else None
-    security = security_line.group.level if security_line and security_line.group else None
-
-    classification = None
-    class_mark = next(
-        (n for n in (text.lines if text else ()) if isinstance(n, ClassificationMark)), None
-    ) or next((n for n in cable.wrapper if isinstance(n, ClassificationMark)), None)
-    if text and text.classification:
-        classification = text.classification.classification.level
-    elif class_mark is not None:
-        classification = class_mark.classification.level
-    elif security:
-        classification = security.replace(" EFTO", "")
-
-    mrn = text.mrn if text else None
-    if mrn is None and header is not None:
-        cite = next((n for n in header.lines if isinstance(n, CiteLine) and n.mrn), None)
-        mrn = cite.mrn if cite else None
-    section = None
-    if text and text.classification and text.classification.section:
-        mark = text.classification.section
-        section = [mark.number, mark.total]
-
-    eo = text.eo if text else None
-    tags = [t.code + (f" ({t.person})" if t.person else "") for t in text.tags.tags] \
-        if text and text.tags else []
-    references = [
-        r.mrn.text for block in (text.references if text else ()) for r in block.references
-        if r.mrn is not None
-    ]
-    reference_id = decode.reference_id(mrn, dtg.year if dtg else None) if mrn else None
-
-    return {
-        "source": cable.source,
-        "layout": cable.layout,
-        "transmission_id": header.transmission_id.raw.strip() if header and
-        header.transmission_id else None,
-        "precedence": precedence,
-        "dtg": _iso(dtg),
-        "originator_ri": originator,
-        "ssn": ssn,
-        "filed": _iso(filed),
-        "security": security,
-        "from": header.from_.address.name if header and header.from_ else None,
-        "to": [a.name for a in header.to] if header else [],
-        "info": [a.name for a in header.info] if header else [],
-        "classification": classification,
-        "captions": [c.name for c in text.captions] if text else [],
-        "mrn": mrn.text if mrn else None,
-        "section": section,
-        "eo": eo.order if eo else None,
-        "declassify": eo.declassify if eo else None,
-        "tags": tags,
-        "subject": text.subject.text if text and text.subject else None,
-        "references": references,
-        "classified_by": text.classified_by.text if text and text.classified_by else None,
-        "signature": text.signature if text else None,
-        "reference_id": reference_id,
-        "errors": cable.errors,
-        "warnings": cable.warnings,
-    }
-
-
-def page_headers(cable: Cable) -> list[PageHeader]:
-    return [n for n in cable.nodes if isinstance(n, PageHeader)]

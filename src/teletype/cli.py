@@ -19,7 +19,7 @@ import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
-from . import __version__
+from ._version import __version__
 from .api import DEFAULT_MAX_CHARS, parse, parse_bytes, parse_file
 from .cable import Cable
 from .collection import iter_walk

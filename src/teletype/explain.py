@@ -29,7 +29,6 @@ from . import facts, vocab
 from .cable import Cable
 from .decode import (
     DEFAULT_PIVOT,
-    DecodedDtg,
     DecodedEo,
     DecodedPrecedence,
     DecodedRi,
@@ -60,6 +59,7 @@ from .nodes import (
     ClassificationMark,
     ClassifiedBy,
     DashCounter,
+    DateTimeGroup,
     DeLine,
     DistributionBlock,
     DraftingLine,
@@ -177,7 +177,7 @@ def _group(group: Group | OperatingSignal, what: str = "group not decoded") -> E
     return Explained(group.raw, what, "group", False)
 
 
-def _dtg_text(d: DecodedDtg) -> str:
+def _dtg_text(d: DateTimeGroup) -> str:
     if d.value is None:
         return "date-time group that names no complete date and time"
     text = f"date-time group: {_utc(d.value)}"

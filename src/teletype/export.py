@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from typing import Any, Protocol
 
 from .api import parse_bytes
-from .cable import RECORD_KEYS, Cable
+from .cable import Cable
 from .collection import Item
 from .nodes import FrontText, TextBlock
+from .record import RECORD_KEYS
 
 
 class Writable(Protocol):

@@ -29,6 +29,11 @@ MONTH_NAMES: Final = ("JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "J
 MONTH_WORDS: Final = frozenset(MONTHS) | frozenset(MONTH_NAMES) | {"SEPT"}
 
 
+#: Two-digit years are read in the hundred years from this one (1960-2059): cables begin
+#: in the 1960s (ACP 127(G) §113 has 1906-2005, which would put 60-99 in the 1900s too).
+DEFAULT_PIVOT: Final = 1960
+
+
 def month_number(word: str | None) -> int | None:
     """``MAY`` / ``May`` / ``SEPTEMBER`` -> 5 / 5 / 9: the month of its first three letters."""
     if not word:
@@ -104,8 +109,8 @@ SECURITY_LINE_OF: Final[Mapping[str, tuple[str, str]]] = MappingProxyType(
 
 
 def spaced(word: str) -> str:
-    """``SECRET`` -> ``S E C R E T`` (State's letter-spaced marking; words apart by two)."""
-    return "  ".join(" ".join(part) for part in word.split())
+    """``TOP SECRET`` -> ``T O P S E C R E T`` (State's letter-spaced marking)."""
+    return " ".join(word.replace(" ", ""))
 
 
 # ---------------------------------------------------------------------------- precedence

@@ -43,6 +43,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
+from . import facts
 from .cable import Cable
 from .nodes import (
     AccountingLine,
@@ -72,18 +73,14 @@ __all__ = ["WIDTH", "continuations", "format", "format_address", "format_dtg", "
 #: Maximum line length of the formatted copy (ACP 127 §138.f).
 WIDTH = 69
 
-_MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
-
 # The classification words as State writes them on the first text line (letter-spaced for
 # the classified levels, UNCLAS for unclassified).
 _CLASS_WORDS = {
     "UNCLASSIFIED": "UNCLAS",
     "LIMITED OFFICIAL USE": "LIMITED OFFICIAL USE",
-    "CONFIDENTIAL": "C O N F I D E N T I A L",
-    "SECRET": "S E C R E T",
-    "TOP SECRET": "T O P S E C R E T",
+    **{level: facts.spaced(level) for level in ("CONFIDENTIAL", "SECRET", "TOP SECRET")},
 }
-_SPACED_QUALIFIERS = frozenset({"EFTO", "SENSITIVE", "SBU"})
+_SPACED_QUALIFIERS = frozenset(facts.CLASSIFICATION_QUALIFIERS)
 
 # A wrapped value's next line must not look like the start of another field, a paragraph
 # or a trailer line (mirrors the grammar's continuation-newline lookahead).
@@ -139,7 +136,8 @@ def format_dtg(dtg: DateTimeGroup) -> str:
     year_raw = dtg.raw.split()[-1] if len(dtg.raw.split()) >= 3 else ""
     year = f"{dtg.value.year:04d}" if len(year_raw) == 4 else f"{dtg.value.year % 100:02d}"
     value = dtg.value
-    return f"{value.day:02d}{value.hour:02d}{value.minute:02d}Z {_MONTHS[value.month - 1]} {year}"
+    month = facts.month_abbreviation(value.month)
+    return f"{value.day:02d}{value.hour:02d}{value.minute:02d}Z {month} {year}"
 
 
 def format_address(address: Address) -> str:

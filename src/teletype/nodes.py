@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from .facts import DEFAULT_PIVOT
 from .source import Span
 
 
@@ -45,7 +46,13 @@ class Precedence(Node):
 
 @dataclass(frozen=True, slots=True)
 class DateTimeGroup(Node):
-    """``DDHHMMZ MON YY``; ``value`` is None when the group is not a real date."""
+    """``DDHHMMZ MON YY``, read by :func:`teletype.decode.dates.read_dtg`.
+
+    ``value`` is the UTC instant, None when the group names no real date and time.
+    ``year_written`` is the year as written (``"89"``); ``century_inferred`` says that
+    two digits were placed in the hundred years from ``pivot``. ``month_span`` and
+    ``year_span`` locate the month and the year as written.
+    """
 
     day: int | None
     hour: int | None
@@ -53,6 +60,11 @@ class DateTimeGroup(Node):
     month: int | None
     year: int | None
     value: datetime | None
+    month_span: Span | None = None
+    year_written: str | None = None
+    year_span: Span | None = None
+    century_inferred: bool = False
+    pivot: int = DEFAULT_PIVOT
 
 
 @dataclass(frozen=True, slots=True)
@@ -148,6 +160,28 @@ class Line(Node):
 
 
 @dataclass(frozen=True, slots=True)
+class WrapperLine(Line):
+    """A line of the archival wrapper or free text around the cable (page headers, stamps,
+    receipt times, unknown lines): :attr:`Cable.wrapper`."""
+
+
+@dataclass(frozen=True, slots=True)
+class HeaderLine(Line):
+    """A line of the transmission header (FL1-FL10, distribution and drafting lines):
+    :attr:`Cable.header` and :attr:`Cable.envelopes`."""
+
+
+@dataclass(frozen=True, slots=True)
+class TextLine(Line):
+    """A line of the text: front matter and body, :attr:`Cable.text`."""
+
+
+@dataclass(frozen=True, slots=True)
+class TrailerLine(Line):
+    """A line of the trailer after the text (SSN, NNNN): :attr:`Cable.trailer`."""
+
+
+@dataclass(frozen=True, slots=True)
 class Blank(Line):
     """Whitespace before the first node."""
 
@@ -160,7 +194,7 @@ class Unparsed(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class UnknownLine(Line):
+class UnknownLine(WrapperLine):
     """A line the grammar accepts only as free text at this place (wrapper, trailer)."""
 
     text: str
@@ -170,7 +204,7 @@ class UnknownLine(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class PageHeader(Line):
+class PageHeader(WrapperLine):
     """``PAGE 02 ATHENS 02959 171944Z``; the parts after the page number vary by era."""
 
     page: int | None
@@ -181,7 +215,7 @@ class PageHeader(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class ReceiptTime(Line):
+class ReceiptTime(WrapperLine):
     """``TOR: 280319Z MAY 89`` (time of receipt) or ``TOT:`` (time of transmission)."""
 
     label: str
@@ -190,19 +224,19 @@ class ReceiptTime(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class Label(Line):
+class Label(WrapperLine):
     """A print-system label on its own line: ``HEADER:``, ``BODY:``, ``END OF MESSAGE``."""
 
     name: str
 
 
 @dataclass(frozen=True, slots=True)
-class ReleaseStamp(Line):
+class ReleaseStamp(WrapperLine):
     text: str
 
 
 @dataclass(frozen=True, slots=True)
-class ContainerRecord(Line):
+class ContainerRecord(WrapperLine):
     """The leading fields of a record in a container format (cables.csv: row, date,
     reference id, origin, classification, references)."""
 
@@ -211,7 +245,7 @@ class ContainerRecord(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class RoutingSlip(Line):
+class RoutingSlip(WrapperLine):
     """A printout's office distribution slip: ``@INFO: D(01) EAP(01) ...``."""
 
     label: str
@@ -219,14 +253,14 @@ class RoutingSlip(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class FormBanner(Line):
+class FormBanner(WrapperLine):
     """A printed form's banner: ``CLASSIFIED MESSAGE``, ``Intelligence Information Cable``."""
 
     text: str
 
 
 @dataclass(frozen=True, slots=True)
-class CiteLine(Line):
+class CiteLine(HeaderLine):
     """CIA ``CITE TOKYO 30260``: the station and its message number."""
 
     mrn: MessageNumber | None
@@ -234,7 +268,7 @@ class CiteLine(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class ClassificationMark(Line):
+class ClassificationMark(TextLine):
     """A classification on a line of its own (page top or bottom), no MRN."""
 
     classification: Classification
@@ -245,14 +279,14 @@ class ClassificationMark(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class TransmissionId(Line):
+class TransmissionId(HeaderLine):
     """FL1: ``VZCZCXRO0379``."""
 
     channel: str | None
 
 
 @dataclass(frozen=True, slots=True)
-class RoutingLine(Line):
+class RoutingLine(HeaderLine):
     """FL2: precedence prosign + routing indicators (may wrap)."""
 
     prosign: Precedence
@@ -261,7 +295,7 @@ class RoutingLine(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class JanapRoutingLine(Line):
+class JanapRoutingLine(HeaderLine):
     """JANAP 128 style FL2: ``RAAUZYUW RUENAAA0542 1451230-UUUU--RUENAVY RUENCGU.``"""
 
     code: str
@@ -274,7 +308,7 @@ class JanapRoutingLine(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class DeLine(Line):
+class DeLine(HeaderLine):
     """FL3: ``DE RUEHC #0284/01 0041825``."""
 
     originator: RoutingIndicator | None
@@ -285,7 +319,7 @@ class DeLine(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class SecurityLine(Line):
+class SecurityLine(HeaderLine):
     """FL4: ``ZNY SSSSS ZOC STATE ZZH``."""
 
     signal: str
@@ -295,7 +329,7 @@ class SecurityLine(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class DtgLine(Line):
+class DtgLine(HeaderLine):
     """FL5: ``P R 041820Z JAN 10 ZFF4``."""
 
     precedences: tuple[Precedence, ...]
@@ -305,14 +339,14 @@ class DtgLine(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class FromLine(Line):
+class FromLine(HeaderLine):
     """FL6: ``FM SECSTATE WASHDC``."""
 
     address: Address
 
 
 @dataclass(frozen=True, slots=True)
-class AddressBlock(Line):
+class AddressBlock(HeaderLine):
     """FL7-FL9: ``TO``, ``INFO`` or ``XMT`` with one addressee per line."""
 
     keyword: str
@@ -321,7 +355,7 @@ class AddressBlock(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class DistributionBlock(Line):
+class DistributionBlock(HeaderLine):
     """``ORIGIN``/``ACTION``/``INFO`` office codes with copy counts, ``/007R`` total."""
 
     keyword: str
@@ -331,7 +365,7 @@ class DistributionBlock(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class DraftingLine(Line):
+class DraftingLine(HeaderLine):
     """``DRAFTED BY ...``, ``APPROVED BY ...``, ``CLEARED BY ...``."""
 
     label: str
@@ -339,7 +373,7 @@ class DraftingLine(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class AccountingLine(Line):
+class AccountingLine(HeaderLine):
     """FL10: accounting symbol and group count (``STATE GRNC``: groups not counted)."""
 
     symbol: str
@@ -347,7 +381,7 @@ class AccountingLine(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class DashCounter(Line):
+class DashCounter(HeaderLine):
     """``--------------------- 092911`` relay-centre counter line."""
 
     groups: tuple[str, ...]
@@ -357,7 +391,7 @@ class DashCounter(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class ClassificationLine(Line):
+class ClassificationLine(TextLine):
     """First text line: classification [+ SECTION n OF m] + MRN [+ TOSEC n]."""
 
     classification: Classification
@@ -367,7 +401,7 @@ class ClassificationLine(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class MrnLine(Line):
+class MrnLine(TextLine):
     """An MRN on a line of its own (``STATE 170194``)."""
 
     mrn: MessageNumber
@@ -375,12 +409,12 @@ class MrnLine(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class Caption(Line):
+class Caption(TextLine):
     name: str
 
 
 @dataclass(frozen=True, slots=True)
-class EoLine(Line):
+class EoLine(TextLine):
     """``E.O. 12356: DECL: OADR``."""
 
     order: str
@@ -389,29 +423,29 @@ class EoLine(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class TagsLine(Line):
+class TagsLine(TextLine):
     tags: tuple[Tag, ...]
     extra: tuple[Group, ...]
 
 
 @dataclass(frozen=True, slots=True)
-class SubjectLine(Line):
+class SubjectLine(TextLine):
     text: str
 
 
 @dataclass(frozen=True, slots=True)
-class ReferenceBlock(Line):
+class ReferenceBlock(TextLine):
     references: tuple[Reference, ...]
     text: str
 
 
 @dataclass(frozen=True, slots=True)
-class ClassifiedBy(Line):
+class ClassifiedBy(TextLine):
     text: str
 
 
 @dataclass(frozen=True, slots=True)
-class MilitarySet(Line):
+class MilitarySet(TextLine):
     """A USMTF set of a military message: ``MSGID/GENADMIN/CNO WASHINGTON DC/N1/JUL//``."""
 
     name: str
@@ -419,7 +453,7 @@ class MilitarySet(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class FrontText(Line):
+class FrontText(TextLine):
     """A line of the front matter that is no field: a passing line, an unnumbered paragraph."""
 
     text: str
@@ -429,7 +463,7 @@ class FrontText(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class TextBlock(Line):
+class TextBlock(TextLine):
     """Paragraph text up to the next interruption (page header, stamp, BT, ...)."""
 
     text: str
@@ -441,21 +475,21 @@ class Separator(Line):
 
 
 @dataclass(frozen=True, slots=True)
-class SsnLine(Line):
+class SsnLine(TrailerLine):
     """Trailer ``#0194``."""
 
     ssn: StationSerial
 
 
 @dataclass(frozen=True, slots=True)
-class EndOfMessage(Line):
+class EndOfMessage(TrailerLine):
     """``NNNN`` (or ``NNN``, ``NMAFVVZCZ`` tape residue)."""
 
     marker: str
 
 
 @dataclass(frozen=True, slots=True)
-class AttributeLine(Line):
+class AttributeLine(WrapperLine):
     """AAD trailer ``*** Current Handling Restrictions *** n/a``."""
 
     text: str

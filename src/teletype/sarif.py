@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from . import __version__
+from ._version import __version__
 from .diagnostics import CATALOG, Diagnostic, Rule, Severity
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -12,8 +12,8 @@ import json
 from datetime import date, datetime, timezone
 from typing import Any
 
-from .cable import TEXT_KINDS, Cable
-from .nodes import Line
+from .cable import Cable
+from .nodes import Line, TextLine
 from .source import Span
 
 #: Bumped when a key of :func:`cable_to_dict` changes meaning or disappears.
@@ -94,7 +94,7 @@ def layers(cable: Cable) -> dict[str, Any]:
     envelope = positions(envelope_nodes)
     taken = set(header) | set(wrapper) | set(trailer) | set(envelope)
     text = [
-        i for i, n in enumerate(cable.nodes) if i not in taken and isinstance(n, TEXT_KINDS)
+        i for i, n in enumerate(cable.nodes) if i not in taken and isinstance(n, TextLine)
     ]
     return {
         "wrapper": wrapper,

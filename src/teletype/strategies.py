@@ -41,7 +41,7 @@ except ImportError as error:  # pragma: no cover - depends on the environment
         "teletype.strategies needs hypothesis: pip install 'teletype-cables[test]'"
     ) from error
 
-from . import vocab
+from . import facts, vocab
 from .format import wrap
 
 __all__ = [
@@ -69,25 +69,21 @@ __all__ = [
 ]
 
 UTC = timezone.utc
-MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC")
+MONTHS = facts.MONTHS
 
 #: Classification levels :func:`cables` draws, with their FL4 line (FORMAT.md §2.5).
 #: ``UNCLASSIFIED EFTO`` is the ``UNCLAS EFTO`` marking sent with ``ZNY EEEEE``.
 CLASSIFICATIONS: dict[str, str | None] = {
-    "UNCLASSIFIED": "ZNR UUUUU",
-    "UNCLASSIFIED EFTO": "ZNY EEEEE",
-    "LIMITED OFFICIAL USE": None,  # no FL4 group of its own: only in DTG-only headers
-    "CONFIDENTIAL": "ZNY CCCCC",
-    "SECRET": "ZNY SSSSS",
-    "TOP SECRET": "ZNY TTTTT",
+    level: " ".join(facts.SECURITY_LINE_OF[level]) if level in facts.SECURITY_LINE_OF else None
+    # LIMITED OFFICIAL USE has no FL4 group of its own: only in DTG-only headers
+    for level in ("UNCLASSIFIED", "UNCLASSIFIED EFTO", "LIMITED OFFICIAL USE", "CONFIDENTIAL",
+                  "SECRET", "TOP SECRET")
 }
 _CLASS_TEXT = {
     "UNCLASSIFIED": ("UNCLAS",),
     "UNCLASSIFIED EFTO": ("UNCLAS EFTO",),
     "LIMITED OFFICIAL USE": ("LIMITED OFFICIAL USE",),
-    "CONFIDENTIAL": ("CONFIDENTIAL", "C O N F I D E N T I A L"),
-    "SECRET": ("SECRET", "S E C R E T"),
-    "TOP SECRET": ("TOP SECRET", "T O P S E C R E T"),
+    **{level: (level, facts.spaced(level)) for level in ("CONFIDENTIAL", "SECRET", "TOP SECRET")},
 }
 _PORTION_MARKS = {
     "UNCLASSIFIED": ("U", "SBU"),
@@ -105,8 +101,8 @@ LAYOUTS = ("acp127", "dtg-only")
 _LETTERS = "ZOPR"
 _WORDS = {"Z": ("FLASH",), "O": ("IMMEDIATE", "NIACT IMMEDIATE"), "P": ("PRIORITY",),
           "R": ("ROUTINE",)}
-_RANK = {"R": 1, "P": 2, "O": 3, "Z": 4}
-_WORD_OF = {"Z": "FLASH", "O": "IMMEDIATE", "P": "PRIORITY", "R": "ROUTINE"}
+_RANK = {letter: facts.PRECEDENCE_RANK[letter] for letter in _LETTERS}
+_WORD_OF = {letter: facts.PRECEDENCE_LETTERS[letter] for letter in _LETTERS}
 
 _SIPDIS_FROM = date(2005, 12, 1)
 
@@ -139,7 +135,7 @@ _LAST = ("Ashdown", "Castagna", "Penwright", "Okafor", "Lindgren", "Barros", "Wh
 
 # ------------------------------------------------------------------ pools from the vocab
 
-_PREC_TOKEN = re.compile(r"^(?:NIACT|FLASH|IMMEDIATE|PRIORITY|ROUTINE|CRITIC)(?![A-Za-z])")
+_PREC_TOKEN = re.compile(r"^(?:" + "|".join(facts.PRECEDENCE_WORDS) + r")(?![A-Za-z])")
 _NAME = re.compile(r"[A-Z][A-Z0-9.\-/&']*(?: [A-Z0-9][A-Z0-9.\-/&']*)*")
 _ADDRESS_KEYWORDS = frozenset({"TO", "INFO", "XMT", "FM", "DE", "BT"})
 _POST = re.compile(r"(?:AMEMBASSY|AMCONSUL|USMISSION) ([A-Z][A-Z.\-]*(?: [A-Z][A-Z.\-]*){0,3})")

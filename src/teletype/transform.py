@@ -51,7 +51,6 @@ from .nodes import (
     MessageNumber,
     MilitarySet,
     MrnLine,
-    Node,
     OperatingSignal,
     PageHeader,
     Precedence,
@@ -229,8 +228,8 @@ class Builder:
 
     def prec_word(self, tok: Token) -> Precedence:
         word = " ".join(str(tok).upper().split())
-        if word in _MISSPELT:
-            word = _MISSPELT[word]
+        if word in facts.MISSPELT_PRECEDENCE:
+            word = facts.MISSPELT_PRECEDENCE[word]
             self.report("TT403", f"{str(tok)!r} is a misspelling of {word}", self.tspan(tok),
                         suggestion=word)
         return Precedence(str(tok), self.tspan(tok), facts.WORD_LETTERS.get(word), word)
@@ -257,46 +256,32 @@ class Builder:
     ) -> DateTimeGroup:
         last = year_tok or month_tok or time_tok
         start, end = time_tok.start_pos or 0, last.end_pos or 0
-        span = self.span(start, end)
-        raw = self.raw(start, end)
-        parts = decode.split_daytime(str(time_tok))
-        day = hour = minute = None
-        if parts:
-            day, hour, minute = parts
-        month = facts.month_number(str(month_tok)) if month_tok is not None else None
-        year = decode.expand_year(str(year_tok), self.pivot) if year_tok is not None else None
-        fixed = decode.fix_digits(str(time_tok))
-        if fixed != str(time_tok):
+        time = str(time_tok)
+        fixed = decode.fix_digits(time)
+        if fixed != time:
             self.report(
                 "TT401",
-                f"letter in the DTG digits {str(time_tok)!r}: read as {fixed!r}",
+                f"letter in the DTG digits {time!r}: read as {fixed!r}",
                 self.tspan(time_tok),
                 hint="check the scan: OCR often reads 0 as O and 1 as I or l",
                 suggestion=fixed,
             )
-        value = decode.dtg_value(day, hour, minute, month, year)
-        if value is None and None not in (day, hour, minute, month, year):
-            self.report(
-                "TT201",
-                f"date-time group {raw!r} is not a real date and time",
-                span,
-                hint="DDHHMMZ MON YY: day 01-31 valid for the month, hour 00-23, minute 00-59",
-            )
-        return DateTimeGroup(raw, span, day, hour, minute, month, year, value)
+        node = decode.read_dtg(
+            self.raw(start, end), self.span(start, end), time,
+            str(month_tok) if month_tok is not None else None,
+            str(year_tok) if year_tok is not None else None, pivot=self.pivot,
+            month_span=self.tspan(month_tok) if month_tok is not None else None,
+            year_span=self.tspan(year_tok) if year_tok is not None else None)
+        # TT220 (no month or year) is for `teletype decode`: partial DTGs are common
+        self.diagnostics.extend(d for d in decode.dtg_diagnostics(node) if d.code == "TT201")
+        return node
 
     def filing(self, tok: Token) -> FilingTime:
         parts = decode.split_julian(self.digits(tok, "filing time"))
-        day = hour = minute = None
-        if parts:
-            day, hour, minute = parts
-            if not (1 <= day <= 366 and hour < 24 and minute < 60):
-                self.report(
-                    "TT202",
-                    f"filing time {str(tok)!r} is not a Julian day (001-366) and HHMM",
-                    self.tspan(tok),
-                    hint="DDDHHMM: the day of the year, then hour and minute UTC",
-                )
-        return FilingTime(str(tok), self.tspan(tok), day, hour, minute)
+        day, hour, minute = parts if parts else (None, None, None)
+        node = FilingTime(str(tok), self.tspan(tok), day, hour, minute)
+        self.diagnostics.extend(decode.filing_diagnostics(node))
+        return node
 
     def ssn(self, tok: Token) -> StationSerial:
         return StationSerial(str(tok), self.tspan(tok),
@@ -778,11 +763,6 @@ class Builder:
 
 # 1. SENTIRE TEXT. -> 1. (S) ENTIRE TEXT.
 _LOST_PARENS = re.compile(r"(?m)^([ \t]*¶?[ \t]*[0-9]{1,2}\.[ \t]*)(TS|S|C|U|SBU)(ENTIRE TEXT)")
-_MISSPELT = {
-    "PIORITY": "PRIORITY", "PRIOITY": "PRIORITY", "PRIORTY": "PRIORITY", "PRORITY": "PRIORITY",
-    "IMMEDIAT": "IMMEDIATE", "IMEDIATE": "IMMEDIATE", "IMMEDATE": "IMMEDIATE",
-    "ROUTNE": "ROUTINE", "RUTINE": "ROUTINE",
-}
 _FORM_BANNER = re.compile(
     r"CLASSIFIED MESSAGE|Intelligence Information Cable|CENTRAL INTELLIGENCE AGENCY", re.I)
 
@@ -818,7 +798,3 @@ def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
         start, end = min(start, length), min(max(end, start), length)
         nodes.append(draft.cls(raw=text[start:end], span=index.span(start, end), **draft.fields))
     return nodes
-
-
-def describe(node: Node) -> str:
-    return type(node).__name__

@@ -30,7 +30,6 @@ from importlib.resources import files
 from typing import Final, Literal, TypeVar, overload
 
 __all__ = [
-    "CLASSIFICATION_RANK",
     "Caption",
     "ExecutiveOrder",
     "OperatingSignal",
@@ -59,21 +58,6 @@ __all__ = [
     "tag",
     "tags_for",
 ]
-
-#: Classification -> rank, higher = more protected (for portion mark <= overall checks).
-CLASSIFICATION_RANK: Final[Mapping[str, int]] = {
-    "UNCLASSIFIED": 0,
-    "UNCLAS": 0,
-    "UNCLASSIFIED EFTO": 0,
-    "UNCLAS EFTO": 0,
-    "LIMITED OFFICIAL USE": 1,
-    "SBU": 1,
-    "RESTRICTED": 1,
-    "CONFIDENTIAL": 2,
-    "SECRET": 3,
-    "TOP SECRET": 4,
-}
-
 
 # --------------------------------------------------------------------------- row types
 

@@ -293,7 +293,7 @@ class DecodedClassification:
 
 def decode_classification(node: Classification) -> tuple[DecodedClassification, Diagnostics]:
     """``C O N F I D E N T I A L`` -> CONFIDENTIAL (rank 2 of 0-4)."""
-    rank = vocab.CLASSIFICATION_RANK.get(node.level)
+    rank = facts.CLASSIFICATION_RANK.get(node.level)
     return DecodedClassification(node.raw, node.level, node.qualifier, rank), ()
 
 

@@ -12,18 +12,18 @@ from datetime import date, datetime, timedelta, timezone
 from typing import Final
 
 from .. import facts
-from ..diagnostics import Diagnostic
 from ..nodes import (
     DateTimeGroup,
     FilingTime,
 )
+from ..source import Span
 from ._common import Diagnostics, _diag
 
 # OCR confusions in positions where only a digit can stand (FORMAT.md §6).
 _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "S": "5"})
 _SPACES = re.compile(r"\s+")
 
-DEFAULT_PIVOT = 1960  # two-digit years map into [pivot, pivot + 99]
+DEFAULT_PIVOT = facts.DEFAULT_PIVOT
 
 
 def fix_digits(raw: str) -> str:
@@ -117,50 +117,65 @@ def rollover_hint(dtg: datetime, filed: datetime) -> str:
 # ------------------------------------------------------------------ DTG and filing time
 
 
-@dataclasses.dataclass(frozen=True, slots=True)
-class DecodedDtg:
-    """A date-time group. ``year_written`` is the year as written (``"89"``);
-    ``century_inferred`` is True when two digits were expanded with ``pivot``."""
-
-    raw: str
-    value: datetime | None
-    day: int | None
-    hour: int | None
-    minute: int | None
-    month: int | None
-    year: int | None
-    year_written: str | None
-    century_inferred: bool
-    pivot: int
-
-
-_YEAR_AT_END = re.compile(r"[A-Za-z]\.?\s*['’]?([0-9OIlS]{2}|[0-9OIlS]{4})\s*$")
-
-
-def decode_dtg(node: DateTimeGroup, *, pivot: int = DEFAULT_PIVOT
-               ) -> tuple[DecodedDtg, Diagnostics]:
-    """Decode a DTG (``280245Z MAY 89``) to a UTC datetime.
+def read_dtg(raw: str, span: Span, time: str, month: str | None = None,
+             year: str | None = None, *, pivot: int = DEFAULT_PIVOT,
+             month_span: Span | None = None, year_span: Span | None = None) -> DateTimeGroup:
+    """Read a date-time group from its groups as written (``280245Z``, ``MAY``, ``89``).
 
     A two-digit year is placed in the hundred years starting at ``pivot`` (default 1960:
     ``60``-``99`` are 1960-1999, ``00``-``59`` 2000-2059). ACP 127(G) §113 reads ``06``-``99``
-    as 1906-1999 until 2005; cables begin in the 1960s, so the window starts there.
+    as 1906-1999 until 2005; cables begin in the 1960s, so the window starts there. OCR
+    letters in the digits (``28O245Z``) are read as the digits they stand for.
     """
-    diags: list[Diagnostic] = []
-    written: str | None = None
-    match = _YEAR_AT_END.search(node.raw)
-    if match is not None and node.month is not None:
-        written = match.group(1)
-    year = expand_year(fix_digits(written), pivot) if written else node.year
-    inferred = written is not None and len(written) == 2
-    value = dtg_value(node.day, node.hour, node.minute, node.month, year)
-    if value is None and None not in (node.day, node.hour, node.minute, node.month, year):
-        diags.append(_diag("TT201", f"date-time group {node.raw!r} is not a real date and time",
-                           node.span))
-    elif node.month is None or year is None:
+    day = hour = minute = None
+    parts = split_daytime(time)
+    if parts:
+        day, hour, minute = parts
+    month_no = facts.month_number(month)
+    year_no = expand_year(fix_digits(year), pivot) if year else None
+    return DateTimeGroup(
+        raw, span, day, hour, minute, month_no, year_no,
+        dtg_value(day, hour, minute, month_no, year_no),
+        month_span=month_span, year_written=year, year_span=year_span,
+        century_inferred=year is not None and len(year) == 2, pivot=pivot)
+
+
+def decode_dtg(node: DateTimeGroup, *, pivot: int | None = None
+               ) -> tuple[DateTimeGroup, Diagnostics]:
+    """The DTG with its year read in the window from ``pivot`` (the node's own when None),
+    and what is wrong with it: TT201 (no real date and time), TT220 (no month or year)."""
+    if pivot is not None and pivot != node.pivot and node.year_written:
+        year = expand_year(fix_digits(node.year_written), pivot)
+        node = dataclasses.replace(
+            node, year=year, pivot=pivot,
+            value=dtg_value(node.day, node.hour, node.minute, node.month, year))
+    return node, dtg_diagnostics(node)
+
+
+def dtg_diagnostics(node: DateTimeGroup) -> Diagnostics:
+    """TT201 when the DTG names no real instant; TT220 when it has no month or year."""
+    if node.value is None and None not in (node.day, node.hour, node.minute, node.month,
+                                           node.year):
+        return (_diag("TT201", f"date-time group {node.raw!r} is not a real date and time",
+                      node.span,
+                      hint="DDHHMMZ MON YY: day 01-31 valid for the month, hour 00-23, "
+                           "minute 00-59"),)
+    if node.month is None or node.year is None:
         missing = "month and year" if node.month is None else "year"
-        diags.append(_diag("TT220", f"date-time group {node.raw!r} has no {missing}", node.span))
-    return DecodedDtg(node.raw, value, node.day, node.hour, node.minute, node.month, year,
-                      written, inferred, pivot), tuple(diags)
+        return (_diag("TT220", f"date-time group {node.raw!r} has no {missing}", node.span),)
+    return ()
+
+
+def filing_diagnostics(node: FilingTime) -> Diagnostics:
+    """TT202 when a filing time is not a Julian day (001-366) and HHMM."""
+    day, hour, minute = node.day_of_year, node.hour, node.minute
+    if day is not None and hour is not None and minute is not None and not (
+        1 <= day <= 366 and hour < 24 and minute < 60
+    ):
+        return (_diag("TT202", f"filing time {node.raw!r} is not a Julian day (001-366) "
+                      "and HHMM", node.span,
+                      hint="DDDHHMM: the day of the year, then hour and minute UTC"),)
+    return ()
 
 
 @dataclasses.dataclass(frozen=True, slots=True)
@@ -182,13 +197,8 @@ def decode_filing(node: FilingTime, dtg: datetime | None) -> tuple[DecodedFiling
     1 Jan DTG to the year before (see :func:`teletype.filed_datetime`). Without a DTG
     the value is None.
     """
-    diags: list[Diagnostic] = []
+    diags = list(filing_diagnostics(node))
     day, hour, minute = node.day_of_year, node.hour, node.minute
-    if day is not None and hour is not None and minute is not None and not (
-        1 <= day <= 366 and hour < 24 and minute < 60
-    ):
-        diags.append(_diag("TT202", f"filing time {node.raw!r} is not a Julian day (001-366) "
-                           "and HHMM", node.span))
     value = filed_datetime(day, hour, minute, dtg)
     rollover = value.year - dtg.year if value is not None and dtg is not None else 0
     if rollover and value is not None and dtg is not None:

@@ -1,0 +1,122 @@
+"""The flat record of a cable: one dict of decoded fields for archive tools (docs/json.md).
+
+:data:`RECORD_KEYS` are its keys, in order; ``schemas/record.schema.json`` describes them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from . import decode
+from .nodes import (
+    CiteLine,
+    ClassificationMark,
+    JanapRoutingLine,
+    RoutingLine,
+)
+
+if TYPE_CHECKING:
+    from .cable import Cable
+
+RECORD_KEYS = (
+    "source", "layout", "transmission_id", "precedence", "dtg", "originator_ri", "ssn",
+    "filed", "security", "from", "to", "info", "classification", "captions", "mrn",
+    "section", "eo", "declassify", "tags", "subject", "references", "classified_by",
+    "signature", "reference_id", "errors", "warnings",
+)
+
+
+def _iso(value: Any) -> str | None:
+    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value is not None else None
+
+
+def make_record(cable: Cable) -> dict[str, Any]:
+    header, text = cable.header, cable.text
+    dtg_line = header.dtg if header else None
+    dtg = dtg_line.dtg.value if dtg_line else None
+
+    precedence = None
+    if dtg_line and dtg_line.precedences:
+        precedence = dtg_line.precedences[0].word
+    elif header and header.routing:
+        first = header.routing[-1]
+        precedence = (first.prosign if isinstance(first, RoutingLine) else first.precedence).word
+    elif header and header.to and header.to[0].precedence:
+        precedence = header.to[0].precedence.word
+
+    originator = ssn = filed = None
+    de = header.de if header else None
+    janap = next((r for r in header.routing if isinstance(r, JanapRoutingLine)), None) if header \
+        else None
+    if de is not None:
+        originator = de.originator.code if de.originator else None
+        ssn = de.ssn.number if de.ssn else None
+        filing = de.filing
+    elif janap is not None:
+        originator, ssn, filing = janap.originator.code, janap.ssn.number, janap.filing
+    else:
+        filing = None
+    if filing is not None:
+        filed = decode.filed_datetime(filing.day_of_year, filing.hour, filing.minute, dtg)
+
+    security_line = header.security if header else None
+    security = security_line.group.level if security_line and security_line.group else None
+
+    classification = None
+    class_mark = next(
+        (n for n in (text.lines if text else ()) if isinstance(n, ClassificationMark)), None
+    ) or next((n for n in cable.wrapper if isinstance(n, ClassificationMark)), None)
+    if text and text.classification:
+        classification = text.classification.classification.level
+    elif class_mark is not None:
+        classification = class_mark.classification.level
+    elif security:
+        classification = security.replace(" EFTO", "")
+
+    mrn = text.mrn if text else None
+    if mrn is None and header is not None:
+        cite = next((n for n in header.lines if isinstance(n, CiteLine) and n.mrn), None)
+        mrn = cite.mrn if cite else None
+    section = None
+    if text and text.classification and text.classification.section:
+        mark = text.classification.section
+        section = [mark.number, mark.total]
+
+    eo = text.eo if text else None
+    tags = [t.code + (f" ({t.person})" if t.person else "") for t in text.tags.tags] \
+        if text and text.tags else []
+    references = [
+        r.mrn.text for block in (text.references if text else ()) for r in block.references
+        if r.mrn is not None
+    ]
+    reference_id = decode.reference_id(mrn, dtg.year if dtg else None) if mrn else None
+
+    return {
+        "source": cable.source,
+        "layout": cable.layout.value,
+        "transmission_id": header.transmission_id.raw.strip() if header and
+        header.transmission_id else None,
+        "precedence": precedence,
+        "dtg": _iso(dtg),
+        "originator_ri": originator,
+        "ssn": ssn,
+        "filed": _iso(filed),
+        "security": security,
+        "from": header.from_.address.name if header and header.from_ else None,
+        "to": [a.name for a in header.to] if header else [],
+        "info": [a.name for a in header.info] if header else [],
+        "classification": classification,
+        "captions": [c.name for c in text.captions] if text else [],
+        "mrn": mrn.text if mrn else None,
+        "section": section,
+        "eo": eo.order if eo else None,
+        "declassify": eo.declassify if eo else None,
+        "tags": tags,
+        "subject": text.subject.text if text and text.subject else None,
+        "references": references,
+        "classified_by": text.classified_by.text if text and text.classified_by else None,
+        "signature": text.signature if text else None,
+        "reference_id": reference_id,
+        "errors": cable.errors,
+        "warnings": cable.warnings,
+    }
