@@ -234,3 +234,13 @@ def test_repairs_report_offsets_within_the_group() -> None:
     read = ocr.mrn_line("CONFIDENTIALPORT AU PRINCE 07938")
     assert read is not None and Repair(12, "", " ") in read.repairs  # glued: a space
     assert ocr.as_digits("WASHDC").ok is False and ocr.as_digits("WASHDC").text == "WASHDC"
+
+
+@pytest.mark.parametrize("line", [
+    "REF: STATE 157700",        # C06695142: a reference
+    "CITE MINSK 17622",         # jfk_doc_863: CIA station and serial, not an MRN
+    "B. ATHENS 2959",           # plusd 1974ATHENS03099: a lettered reference
+    "INFO AMEMBASSY ROME",
+])
+def test_mrn_line_refuses_labelled_lines(line: str) -> None:
+    assert ocr.mrn_line(line) is None

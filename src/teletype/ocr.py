@@ -449,6 +449,7 @@ _EXTRA_OFFICES = (
     "KIEV", "PORT LOUIS", "ALMA ATA", "BOMBAY", "MADRAS", "SAIGON", "DACCA", "PEKING",
     "BONN", "LENINGRAD", "USBERLIN", "BERLIN", "DJAKARTA", "SALISBURY", "KINSHASA",
     "ALMATY", "DUSHANBE", "TASHKENT", "ASHGABAT", "BISHKEK", "SKOPJE", "SARAJEVO",
+    "RPO DUBAI", "MANAMA", "PRISTINA", "TEL AVIV", "JERUSALEM", "USUN ROME", "UNVIE",
 )
 _POST_PREFIXES = ("AMEMBASSY ", "AMCONSUL ", "USMISSION ", "US MISSION ", "AMCONGEN ",
                   "USLO ", "USINT ", "USOFFICE ")
@@ -736,8 +737,10 @@ class MrnLine:
         return f"{self.office} {self.serial}"
 
 
-_SERIAL_AT_END = re.compile(r"(?P<sep>['\u2019`.,:]?\s*|\s*-?)(?P<serial>[0-9OIlSZB]{1,7})"
-                            r"(?P<tail>[\s.\-\u2014]*)$")
+_SERIAL_AT_END = re.compile(
+    r"(?P<sep>['\u2019`.,:]?\s*|\s*-?)(?P<serial>[0-9OIlSZB]{1,7})"
+    r"(?P<tail>(?:\s+(?:SIPDIS|NOFORN|NODIS|EXDIS|LIMDIS|STADIS|NOCONTRACT|ORCON))*"
+    r"[\s.\-\u2014]*)$")
 _SECTION_IN = re.compile(
     r"[SC5$][EFC]CT[I1l][O0]N\s*[0-9OIlSZB]{1,2}\s+(?:[O0]F|0P|OP)\s*[0-9OIlSZB]{1,2}",
     re.IGNORECASE)
@@ -798,7 +801,7 @@ def mrn_line(line: str) -> MrnLine | None:
             cls = read_cls.level
             repairs += [Repair(lead + r.offset, r.found, r.replacement)
                         for r in read_cls.repairs]
-        elif _is_noise(stripped):
+        elif _is_noise(stripped) and not _LABEL.match(head.strip()):
             unreadable = stripped
         else:
             return None  # words before the office: prose, not an MRN line
@@ -808,6 +811,11 @@ def mrn_line(line: str) -> MrnLine | None:
                 for r in serial_fix.repairs]
     return MrnLine(cls, section_value, office, serial_fix.text,
                    tuple(sorted(repairs, key=lambda r: r.offset)), unreadable)
+
+
+#: A field label before an office and serial: a reference or a CIA CITE, not an MRN line.
+_LABEL = re.compile(r"\u00b6?\s*(?:REFS?|REFTEL|CITE|TO|INFO|FM|FROM|TOR|TOT|PAGE"
+                    r"|[A-Z]\.|\(?[A-Z]\))(?![A-Za-z])", re.IGNORECASE)
 
 
 def _is_noise(text: str) -> bool:
