@@ -244,3 +244,38 @@ def test_repairs_report_offsets_within_the_group() -> None:
 ])
 def test_mrn_line_refuses_labelled_lines(line: str) -> None:
     assert ocr.mrn_line(line) is None
+
+
+@pytest.mark.parametrize(("line", "kind", "mrn", "dtg"), [
+    ("PAGE 01 PORT A 7938 082303Z OCT 94", "page", "PORT AU PRINCE 7938",
+     ("082303Z", "OCT", "94")),                                          # C06694811
+    ("PAGE 01 BUDAPE 10579 072120Z DEC 95", "page", "BUDAPEST 10579",
+     ("072120Z", "DEC", "95")),                                          # C06698131
+    ("PAGE 01 CANBER 00649 01 OF 02 070123Z", "page", "CANBERRA 00649",
+     ("070123Z", None, None)),                                           # C06694624
+    ("-PAGE 01 PORT L 00418 140?27Z", "page", "PORT LOUIS 00418",
+     (None, None, None)),                                                # C06815170
+    ("PAGE 01  ATHENS 02959  171944Z", "page", "ATHENS 02959",
+     ("171944Z", None, None)),                                           # plusd 1974
+    ("Wed Apr 6 17:03:05 1994 (WHITZHOUSE 61658] D COPY 1 OF 2 Page 1 OF 3", "banner",
+     "WHITEHOUSE 61658", (None, None, None)),                            # C06694571
+    ("Vied Sep 29 15:18:39 1999 [USUN N 2469] D COPY 9 OF 15 Page 1 OF 2", "banner",
+     "USUN NEW YORK 2469", (None, None, None)),                          # C06814754
+    ("Post: NEW DE MRN: 9622 Printed by: Soltis, Marjorie A. 12/4/00 10:15", "footer",
+     "NEW DELHI 9622", (None, None, None)),                              # C06782434
+    ("ost: MUSCAT MRN: 1273 Printed by: Soltis, Marjorie A.", "footer", "MUSCAT 1273",
+     (None, None, None)),                                                # C06721084
+    ("Heading: PORT L 418 IMMEDIATE", "heading", "PORT LOUIS 418",
+     (None, None, None)),                                                # C06815170
+])
+def test_mrn_mentions_outside_the_mrn_line(line: str, kind: str, mrn: str,
+                                           dtg: tuple[str | None, ...]) -> None:
+    found = ocr.mrn_mention(line)
+    assert found is not None
+    assert (found.kind, found.mrn) == (kind, mrn)
+    assert (found.day_time, found.month, found.year) == dtg
+
+
+def test_mrn_mention_needs_an_office_and_serial() -> None:
+    assert ocr.mrn_mention("PAGE 01") is None
+    assert ocr.mrn_mention("THE PAGE 3 OF THE REPORT") is None

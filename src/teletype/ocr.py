@@ -31,6 +31,7 @@ __all__ = [
     "DtgRead",
     "Fixed",
     "MrnLine",
+    "MrnMention",
     "Repair",
     "as_digits",
     "as_letters",
@@ -44,6 +45,7 @@ __all__ = [
     "known_offices",
     "month",
     "mrn_line",
+    "mrn_mention",
     "mrn_office",
     "precedence",
     "routing_indicator",
@@ -891,3 +893,87 @@ def _glued_ok(left: str) -> bool:
     before = left[:run.start()]
     return len(run.group(0)) <= 3 and bool(before) and not before[-1].isspace() \
         and not before[-1].isalpha()
+
+
+# --------------------------------------------------------------------------- other MRN sources
+
+
+@dataclass(frozen=True, slots=True)
+class MrnMention:
+    """An office and serial printed outside the MRN line: a page header (``page``), a
+    printout banner (``banner``: ``[STATE 80841] D COPY``), a footer (``footer``: ``Post:
+    MOSCOW MRN: 1933``) or a heading (``heading``: ``Heading: PORT L 418 IMMEDIATE``).
+    ``office`` is the known office the printed (often truncated) one stands for, or None
+    when that is not certain; a page header's DTG group is in ``day_time`` (with
+    ``month``/``year`` when printed)."""
+
+    kind: str
+    office: str | None
+    office_raw: str
+    serial: str
+    repairs: tuple[Repair, ...]
+    day_time: str | None = None
+    month: str | None = None
+    year: str | None = None
+
+    @property
+    def mrn(self) -> str | None:
+        return f"{self.office} {self.serial}" if self.office else None
+
+
+_PAGE = re.compile(
+    r"^\W*PAGE\s+[0-9OIl]{1,3}\s+(?P<office>[A-Za-z][A-Za-z ]*?)\s+(?P<serial>[0-9OIlS]{1,7})"
+    r"(?:\s+[0-9O]{2}\s+OF\s+[0-9O]{2})?(?:\s+(?P<time>\S{6,8})(?:\s+(?P<mon>[A-Za-z0-9]{3})"
+    r"\s+(?P<yr>[0-9OIlSB]{2})(?!\S))?)?")
+_BANNER = re.compile(
+    r"[\[(I](?P<office>[A-Za-z][A-Za-z ]*?)\s+(?P<serial>[0-9OIlS]{1,7})[\])1l]?\s+D\s+COPY")
+_FOOTER = re.compile(
+    r"(?:Post|ost):\s*(?P<office>[A-Za-z][A-Za-z ]*?)\s+MRN:\s*(?P<serial>[0-9OIlS]{1,7})")
+_HEADING = re.compile(
+    r"Heading:\s*(?P<office>[A-Za-z][A-Za-z ]*?)\s+(?P<serial>[0-9OIlS]{1,7})(?!\S)")
+
+
+def _office_for(raw: str) -> str | None:
+    """The known office a printed office stands for: whole, truncated (``PORT A``,
+    ``NEW DE``) or with one OCR slip (``WHITZHOUSE``)."""
+    found = expand_office(raw) or (mrn_office(raw).text if mrn_office(raw).ok else None)
+    if found is None and len(raw.replace(" ", "")) >= 6:
+        found = _near_word(" ".join(raw.upper().split()), known_offices(), 1)
+    return found
+
+
+def mrn_mention(line: str) -> MrnMention | None:
+    """An office and serial in a page header, printout banner, footer or heading line.
+
+    ``PAGE 01 PORT A 7938 082303Z OCT 94`` -> page, PORT AU PRINCE 7938, 082303Z OCT 94
+    (the month after the time is never part of the office); ``Mon Apr 3 22:51:29 1995
+    [STATE 80841] D COPY 1 OF 13`` -> banner, STATE 80841; ``Post: NEW DE MRN: 9622`` ->
+    footer, NEW DELHI 9622; ``Heading: PORT L 418 IMMEDIATE`` -> heading, PORT LOUIS 418.
+    """
+    for kind, pattern in (("page", _PAGE), ("banner", _BANNER), ("footer", _FOOTER),
+                          ("heading", _HEADING)):
+        found = pattern.search(line)
+        if not found:
+            continue
+        office_raw = " ".join(found["office"].split())
+        if office_raw.upper() in ("SECTION", "PAGE"):
+            return None
+        number = serial(found["serial"])
+        if not number.ok:
+            continue
+        repairs = _shift(found.start("serial"), number.repairs)
+        when = mon = yr = None
+        if kind == "page" and found["time"]:
+            dt = day_time(found["time"])
+            if dt.ok:
+                when = dt.text
+                repairs += _shift(found.start("time"), dt.repairs)
+                if found["mon"]:
+                    m, y = month(found["mon"]), year(found["yr"])
+                    if m.ok and y.ok:
+                        mon, yr = m.text, y.text
+                        repairs += _shift(found.start("mon"), m.repairs)
+                        repairs += _shift(found.start("yr"), y.repairs)
+        return MrnMention(kind, _office_for(office_raw), office_raw, number.text,
+                          tuple(sorted(repairs, key=lambda r: r.offset)), when, mon, yr)
+    return None
