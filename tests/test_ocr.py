@@ -279,3 +279,20 @@ def test_mrn_mentions_outside_the_mrn_line(line: str, kind: str, mrn: str,
 def test_mrn_mention_needs_an_office_and_serial() -> None:
     assert ocr.mrn_mention("PAGE 01") is None
     assert ocr.mrn_mention("THE PAGE 3 OF THE REPORT") is None
+
+
+@pytest.mark.parametrize(("raw", "want"), [
+    ("11/15/96", "11/15/96"),    # C06698993 drafter line
+    ("01/03/96;", "01/03/96"),   # C06703727: 01/03/96; EXT. 71512
+    ("O9/15/94", "09/15/94"),
+])
+def test_slash_date(raw: str, want: str) -> None:
+    fixed = ocr.slash_date(raw)
+    assert fixed.ok and fixed.text == want
+    assert apply(raw, fixed.repairs) == want
+
+
+def test_slash_date_rejects_what_is_no_date() -> None:
+    assert not ocr.slash_date("13/15/96").ok
+    assert not ocr.slash_date("9/ /94").ok      # C09000040's second drafting block
+    assert not ocr.slash_date("1.4(B)").ok

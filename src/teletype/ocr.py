@@ -51,6 +51,7 @@ __all__ = [
     "routing_indicator",
     "section",
     "serial",
+    "slash_date",
     "ssn",
     "year",
     "zone",
@@ -384,6 +385,32 @@ def dtg_line(line: str, zones: str = "Z") -> DtgRead | None:
         return DtgRead(tuple(prec), dt.text, mon.text, yr.text, start, end,
                        tuple(sorted(repairs, key=lambda r: r.offset)), cls)
     return None
+
+
+def slash_date(raw: str) -> Fixed:
+    """A drafting form's ``MM/DD/YY`` date (``11/15/96``, ``O9/15/94``, ``01/03/96;``):
+    digits fixed, stray punctuation dropped; ``ok`` for a real month and day. The year is
+    as printed (two digits): the caller decides its century."""
+    core, repairs = _strip_stray(raw)
+    start = len(repairs[0].found) if repairs and repairs[0].offset == 0 else 0
+    parts = core.split("/")
+    if len(parts) != 3 or not all(1 <= len(p) <= 2 for p in parts[:2]) or \
+            len(parts[2]) not in (2, 4):
+        return _unchanged(raw)
+    fixed_parts = []
+    at = start
+    for part in parts:
+        digits = as_digits(part)
+        if not digits.ok:
+            return _unchanged(raw)
+        repairs += _shift(at, digits.repairs)
+        fixed_parts.append(digits.text)
+        at += len(part) + 1
+    mm, dd = int(fixed_parts[0]), int(fixed_parts[1])
+    if not (1 <= mm <= 12 and 1 <= dd <= 31):
+        return _unchanged(raw)
+    return Fixed(raw, "/".join(fixed_parts), tuple(sorted(repairs, key=lambda r: r.offset)),
+                 True)
 
 
 # --------------------------------------------------------------------------- DE line
