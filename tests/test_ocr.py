@@ -120,6 +120,7 @@ def test_classification_words(raw: str, want: str) -> None:
 
 
 @pytest.mark.parametrize("raw", ["SECRETARY", "CONFERENCE", "SECTION", "SECTOR", "SACRED",
+                                 "DECLASSIFIED", "RECLASSIFIED", "CLASSIFIED", "[DECLASSIFIED]",
                                  "DECREE", "CONFIRMED", "ZONFIDEAT"])
 def test_classification_refuses_other_words(raw: str) -> None:
     assert not ocr.classification(raw).ok

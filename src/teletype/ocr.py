@@ -667,6 +667,9 @@ def classification_prefix(raw: str, rest_ok: Callable[[str], bool] | None = None
                 if piece[0] != key[0] and not _could_be(compact[doubled], key[0]) and \
                         piece[1:3] != key[1:3] and piece[-5:] != key[-5:]:
                     continue  # the word must start like the keyword or end like it
+                if key.startswith("UNCLAS") and not (
+                        _could_be(piece[0], "U") and _could_be(piece[1], "N")):
+                    continue  # DECLASSIFIED, RECLASSIFIED, CLASSIFIED BY are no UNCLAS
                 dist = _edit_distance(piece, key, cap)
                 if dist > cap:
                     continue
