@@ -4,9 +4,12 @@
 Per source folder: files, files that raised, lossless round trips, layout recognised, the
 share of files with each header field, unparsed (TT101) diagnostics, error diagnostics, and
 for Cablegate folders the agreement with INDEX.csv (created date within a day,
-classification label) and of reference_id with the file name.
+classification label) and of reference_id with the file name. With ``--gold``, per folder
+that has hand-written gold records (tests/data/gold, see scripts/gold.py), the accuracy of
+mrn, date, subject, from and classification against them (right, missing, wrong, spurious,
+subjects run on), and with ``--failures FOLDER`` every disagreement in that folder.
 
-    python scripts/corpus_report.py [CORPUS_DIR] [--markdown] [--failures FOLDER]
+    python scripts/corpus_report.py [CORPUS_DIR] [--markdown] [--failures FOLDER] [--gold]
 """
 
 from __future__ import annotations
@@ -21,6 +24,9 @@ from pathlib import Path
 from typing import Any
 
 import teletype
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import gold as goldmod  # noqa: E402 - scripts/gold.py, beside this script
 
 FIELDS = ("dtg", "from", "to", "classification", "mrn", "tags", "subject")
 
@@ -80,6 +86,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("corpus", nargs="?", default="../shared/corpus")
     ap.add_argument("--markdown", action="store_true", help="print a Markdown table")
     ap.add_argument("--failures", metavar="FOLDER", help="list files lacking fields in FOLDER")
+    ap.add_argument("--gold", action="store_true",
+                    help="score folders with gold records (tests/data/gold) field by field")
     args = ap.parse_args(argv)
     root = Path(args.corpus)
     if not root.is_dir():
@@ -88,11 +96,15 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = []
     failures: list[str] = []
+    gold_scores = []
+    gold_folders = set(goldmod.gold_folders()) if args.gold else set()
     total_files = total_bytes = 0
     started = time.perf_counter()
     for folder in sorted(p for p in root.iterdir() if p.is_dir()):
         index = load_index(folder)
         s: dict[str, Any] = collections.Counter()
+        gold = goldmod.load_gold(folder.name) if folder.name in gold_folders else None
+        scored: list[tuple[str, dict[str, Any]]] = []
         for path in sorted(folder.glob("*.txt")):
             s["files"] += 1
             total_files += 1
@@ -104,6 +116,8 @@ def main(argv: list[str] | None = None) -> int:
                 s["raised"] += 1
                 failures.append(f"{path}: raised {error!r}")
                 continue
+            if gold is not None:
+                scored.append((path.name, record))
             raw = path.read_bytes()
             text, _ = teletype.source.decode_bytes(raw)
             s["lossless"] += cable.render() == text
@@ -131,6 +145,11 @@ def main(argv: list[str] | None = None) -> int:
                     failures.append(f"{path.name}: layout={cable.layout} missing={missing} "
                                     f"diagnostics={codes}")
         rows.append((folder.name, s))
+        if gold is not None:
+            score = goldmod.score_records(folder.name, gold, scored)
+            gold_scores.append(score)
+            if args.failures == folder.name:
+                failures.extend(score.problems)
     took = time.perf_counter() - started
 
     head = ["folder", "files", "raised", "lossless", "layout", *FIELDS, "unparsed", "errors",
@@ -157,6 +176,9 @@ def main(argv: list[str] | None = None) -> int:
         for line in [head, *table]:
             print("  ".join(c.rjust(w) if i else c.ljust(w)
                             for i, (c, w) in enumerate(zip(line, widths, strict=True))))
+    if gold_scores:
+        print("\nAgainst the hand-written gold records (tests/data/gold):\n")
+        print(goldmod.format_scores(gold_scores, markdown=args.markdown))
     print(f"\n{total_files} files, {total_bytes / 1e6:.1f} MB in {took:.1f} s "
           f"({total_files / took:.0f} cables/s, single process)", file=sys.stderr)
     for line in failures:
