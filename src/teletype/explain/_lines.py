@@ -1,40 +1,20 @@
-"""Explain a cable to a person, line by line and group by group (``teletype decode``).
-
-:func:`explain` walks the header and front matter of a parsed cable and returns one
-:class:`ExplainedLine` per line: what the line is (its role in the ACP-127 format) and, for
-each group on it, what the group means, decoded by :mod:`teletype.decode` from the tables
-of :mod:`teletype.vocab`. Unknown codes are shown as unknown, never guessed. The body is
-summed up in one line; wrapper furniture that carries no coded field (free lines, blank
-lines) is left out.
-
-:func:`render_text` prints the explanation the way a METAR decoder explains a weather
-report; :func:`to_json` gives the same as data::
-
-    line 24: OO RUEHC RUEHPE
-      routing line (FL2): IMMEDIATE, 2 routing indicators
-        OO: precedence IMMEDIATE (prosign: the letter doubled)
-        RUEHC: routing indicator of DEPT OF STATE WASHINGTON DC
-        RUEHPE: routing indicator of AMEMBASSY LIMA
-"""
+"""The line explainers: what each kind of line is, and what each group on it means."""
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from . import facts, vocab
-from .cable import Cable
-from .decode import (
-    DEFAULT_PIVOT,
+from .. import facts, vocab
+from ..cable import Cable
+from ..decode import (
     DecodedEo,
     DecodedPrecedence,
     DecodedRi,
     DecodedSignal,
     DecodedTag,
-    as_json,
     decode_address,
     decode_caption,
     decode_classification,
@@ -49,8 +29,8 @@ from .decode import (
     decode_signal,
     decode_tags,
 )
-from .diagnostics import Diagnostic
-from .nodes import (
+from ..diagnostics import Diagnostic
+from ..nodes import (
     AccountingLine,
     AddressBlock,
     AttributeLine,
@@ -88,37 +68,7 @@ from .nodes import (
     TransmissionId,
     Unparsed,
 )
-
-__all__ = ["Explained", "ExplainedLine", "explain", "render_text", "to_json"]
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class Explained:
-    """One group of a line: ``text`` as written, its ``meaning`` in words, ``known`` False
-    when a code is not in the tables, ``field`` what kind of group it is, ``value`` the
-    decoded dataclass (see :mod:`teletype.decode`) or None."""
-
-    text: str
-    meaning: str
-    field: str
-    known: bool = True
-    value: Any = None
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class ExplainedLine:
-    """One line of the cable: its 1-based ``line`` number, node ``kind``, ``role`` in the
-    format (``routing line (FL2)``), the ``text`` of its first line, a one-line ``summary``,
-    the explained ``groups`` and the decoders' ``diagnostics``."""
-
-    line: int
-    kind: str
-    role: str
-    text: str
-    summary: str
-    groups: tuple[Explained, ...] = ()
-    diagnostics: tuple[Diagnostic, ...] = ()
-
+from .model import Explained, ExplainedLine
 
 # ------------------------------------------------------------------ wording helpers
 
@@ -691,87 +641,3 @@ class _Explainer:
 
     def x_AttributeLine(self, node: AttributeLine) -> ExplainedLine:
         return self.line(node, "archive attribute (AAD)", node.text)
-
-
-def explain(cable: Cable, *, pivot: int = DEFAULT_PIVOT) -> list[ExplainedLine]:
-    """The header and front matter of ``cable``, explained line by line (document order).
-
-    ``pivot`` is the first year of the two-digit-year window (default 1960: 1960-2059).
-    """
-    explainer = _Explainer(cable, pivot)
-    out = []
-    for node in cable.nodes:
-        explained = explainer.explain(node)
-        if explained is not None:
-            out.append(explained)
-    return out
-
-
-def summary(cable: Cable, *, pivot: int = DEFAULT_PIVOT) -> dict[str, Any]:
-    """A few headline facts: layout, classification, precedence, DTG, originator, id."""
-    record = cable.record()
-    return {
-        "layout": cable.layout,
-        "envelopes": len(cable.envelopes),
-        "classification": record.get("classification"),
-        "precedence": record.get("precedence"),
-        "dtg": record.get("dtg"),
-        "from": record.get("from"),
-        "reference_id": record.get("reference_id"),
-    }
-
-
-def to_json(lines: list[ExplainedLine], path: str | None = None,
-            cable: Cable | None = None) -> dict[str, Any]:
-    """The explanation as JSON-ready data: ``{"path", "summary", "lines": [...]}``; each
-    group carries its decoded ``value``."""
-    out: dict[str, Any] = {"path": path}
-    if cable is not None:
-        out["summary"] = summary(cable)
-    out["lines"] = [
-        {
-            "line": line.line,
-            "kind": line.kind,
-            "role": line.role,
-            "text": line.text,
-            "summary": line.summary,
-            "groups": [
-                {"text": g.text, "meaning": g.meaning, "field": g.field, "known": g.known,
-                 "value": as_json(g.value)}
-                for g in line.groups
-            ],
-            "diagnostics": [d.to_dict() for d in line.diagnostics],
-        }
-        for line in lines
-    ]
-    return out
-
-
-def render_text(lines: list[ExplainedLine], path: str | None = None,
-                cable: Cable | None = None, width: int = 100) -> str:
-    """The explanation as text, one block per line of the cable::
-
-        line 27: DE RUEHC #0194 1480246
-          originator line (FL3): prepared for transmission by DEPT OF STATE WASHINGTON DC
-            DE: prosign DE: This message was prepared for transmission ...
-            RUEHC: originating station DEPT OF STATE WASHINGTON DC
-            #0194: station serial number 0194
-            1480246: filed 28 May 1989 at 02:46 UTC (day 148)
-    """
-    out: list[str] = []
-    if path is not None:
-        out.append(f"== {path}")
-    if cable is not None:
-        fields = summary(cable)
-        shown = [f"{k} {v}" for k, v in fields.items() if v not in (None, 0, "")]
-        out.append("   " + "; ".join(shown))
-    for line in lines:
-        text = line.text if len(line.text) <= width else line.text[: width - 3] + "..."
-        out.append(f"line {line.line}: {text}")
-        said = line.summary if len(line.summary) <= width else line.summary[: width - 3] + "..."
-        out.append(f"  {line.role}: {said}" if said else f"  {line.role}")
-        for group in line.groups:
-            out.append(f"    {group.text}: {group.meaning}")
-        for d in line.diagnostics:
-            out.append(f"    ! {d.code} {d.message}")
-    return "\n".join(out) + "\n"
