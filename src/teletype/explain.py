@@ -128,14 +128,18 @@ def _utc(value: datetime) -> str:
 
 
 def _ri_meaning(ri: DecodedRi, role: str = "routing indicator of") -> str:
+    if ri.is_gateway:
+        return f"DMS gateway: the real addressee follows in the address ({ri.station})"
     if ri.station is not None:
-        return f"{role} {ri.station}"
+        kind = f" ({ri.kind})" if ri.kind and ri.kind != "station" else ""
+        return f"{role} {ri.station}{kind}"
+    seen = f"; {ri.observed}" if ri.observed else ""
     if ri.match == "relay" and ri.relay:
         return (f"routing indicator not in the station tables (station unknown); it falls "
-                f"under {ri.relay}, {ri.relay_name}")
+                f"under {ri.relay}, {ri.relay_name}{seen}")
     parts = [p for p in (ri.network, ri.nation) if p]
     structure = f" ({', '.join(parts)})" if parts else ""
-    return f"routing indicator not in the station tables (station unknown){structure}"
+    return f"routing indicator not in the station tables (station unknown){structure}{seen}"
 
 
 def _ri(ri: DecodedRi, text: str | None = None, role: str = "routing indicator of") -> Explained:

@@ -1244,6 +1244,8 @@ def routing_indicator_address_mismatch(ctx: Context) -> Iterator[Finding]:
         station = vocab.station(address.ri.code)
         if station is None or names_match(address.name, _station_names(station)):
             continue
+        if station.is_gateway:  # a DMS gateway: the real addressee is the address itself
+            continue
         if _shared_station(station, address.name):
             continue
         ri = address.ri

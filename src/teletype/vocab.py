@@ -40,8 +40,10 @@ __all__ = [
     "ReleaseCode",
     "RiLetter",
     "SecurityGroup",
+    "STATION_KINDS",
     "Station",
     "StationRange",
+    "UnexplainedRi",
     "Tag",
     "TableName",
     "caption",
@@ -58,6 +60,7 @@ __all__ = [
     "table",
     "tag",
     "tags_for",
+    "unexplained_ri",
 ]
 
 #: Classification -> rank, higher = more protected (for portion mark <= overall checks).
@@ -78,13 +81,44 @@ CLASSIFICATION_RANK: Final[Mapping[str, int]] = {
 # --------------------------------------------------------------------------- row types
 
 
+#: Kinds of station (``Station.kind``); ``station`` = no kind rule applies to the name.
+STATION_KINDS: Final = ("post", "collective", "agency", "military unit", "gateway", "relay",
+                        "station")
+
+
 @dataclass(frozen=True, slots=True)
 class Station:
-    """A routing indicator (RI) and the plain-language address of its station."""
+    """A routing indicator (RI) and the plain-language address of its station.
+
+    ``kind`` is one of :data:`STATION_KINDS`. A ``gateway`` (the DMS MFIs ``RHMFIUU``,
+    ``RHMFISS``, ``RHMFITT`` and the MCS ``RHMCSUU``) is no addressee: the real addressee
+    follows the RI in the address. ``alternatives`` are the other readings of the sources,
+    each ``"NAME [source]"`` (``[usage 12x]`` for names mined from cables); ``editions``
+    the ACP 117 books whose Section I lists the RI (``"2014"``: change 18, effective
+    12 Jan 2015; ``"2010"``: change 4, effective 7 Feb 2011).
+    """
 
     ri: str
     name: str
     other_names: tuple[str, ...]
+    source: str
+    kind: str = "station"
+    alternatives: tuple[str, ...] = ()
+    editions: tuple[str, ...] = ()
+
+    @property
+    def is_gateway(self) -> bool:
+        return self.kind == "gateway"
+
+
+@dataclass(frozen=True, slots=True)
+class UnexplainedRi:
+    """A routing indicator seen in corpus headers that no source explains: only what is
+    observed (``seen``: ``"FL2 234"``, ``"DE 2"``, ``"address 1"``) and an example file."""
+
+    ri: str
+    seen: tuple[str, ...]
+    example: str
     source: str
 
 
@@ -96,6 +130,7 @@ class StationRange:
     ri_last: str
     name: str
     source: str
+    kind: str = "station"
 
     def __contains__(self, ri: object) -> bool:
         return (
@@ -243,7 +278,16 @@ def _load(filename: str, make: Callable[[Record], _R]) -> tuple[_R, ...]:
 def _stations() -> tuple[Station, ...]:
     return _load(
         "stations.csv",
-        lambda r: Station(r["ri"], r["name"], _split(r["other_names"]), r["source"]),
+        lambda r: Station(r["ri"], r["name"], _split(r["other_names"]), r["source"],
+                          r["kind"], _split(r["alternatives"]), _split(r["editions"])),
+    )
+
+
+@functools.cache
+def _unexplained_ris() -> tuple[UnexplainedRi, ...]:
+    return _load(
+        "ri_unexplained.csv",
+        lambda r: UnexplainedRi(r["ri"], _split(r["seen"]), r["example"], r["source"]),
     )
 
 
@@ -251,7 +295,7 @@ def _stations() -> tuple[Station, ...]:
 def _station_ranges() -> tuple[StationRange, ...]:
     return _load(
         "station_ranges.csv",
-        lambda r: StationRange(r["ri_first"], r["ri_last"], r["name"], r["source"]),
+        lambda r: StationRange(r["ri_first"], r["ri_last"], r["name"], r["source"], r["kind"]),
     )
 
 
@@ -457,8 +501,15 @@ def station(ri: str) -> Station | None:
 def _station_in_block(key: str) -> Station | None:
     for block in _station_ranges():
         if key in block:
-            return Station(key, block.name, (), f"{block.source}; {key} lies in the block")
+            return Station(key, block.name, (), f"{block.source}; {key} lies in the block",
+                           block.kind)
     return None
+
+
+def unexplained_ri(ri: str) -> UnexplainedRi | None:
+    """What the corpus shows of an RI that no source explains (``RUEHWEB``: FL2 234x)."""
+    key = ri.strip().upper()
+    return next((u for u in _unexplained_ris() if u.ri == key), None)
 
 
 def ri_letter(position: int, letter: str) -> RiLetter | None:
@@ -597,6 +648,7 @@ def portion_mark(mark: str) -> PortionMark | None:
 
 TableName = Literal[
     "stations",
+    "ri_unexplained",
     "station_ranges",
     "ri_letters",
     "precedence",
@@ -612,6 +664,7 @@ TableName = Literal[
 
 AnyRow = (
     Station
+    | UnexplainedRi
     | StationRange
     | RiLetter
     | Precedence
@@ -627,6 +680,7 @@ AnyRow = (
 
 _TABLES: Final[Mapping[str, Callable[[], tuple[AnyRow, ...]]]] = {
     "stations": _stations,
+    "ri_unexplained": _unexplained_ris,
     "station_ranges": _station_ranges,
     "ri_letters": _ri_letters,
     "precedence": _precedences,
@@ -643,6 +697,8 @@ _TABLES: Final[Mapping[str, Callable[[], tuple[AnyRow, ...]]]] = {
 
 @overload
 def table(name: Literal["stations"]) -> tuple[Station, ...]: ...
+@overload
+def table(name: Literal["ri_unexplained"]) -> tuple[UnexplainedRi, ...]: ...
 @overload
 def table(name: Literal["station_ranges"]) -> tuple[StationRange, ...]: ...
 @overload
