@@ -207,14 +207,14 @@ OBSERVED_MORE = "observed_ri-to-name_from-cablegate-more.csv"
 # Conversion System and the DMS Multi-Functional Interpreters. "MCS and MFI RIs will not be
 # listed in Section I" (§5.a(1)), so a Section I row for one of them is kept as alternative.
 GATEWAYS = {
-    "RHMCSUU": "Message Conversion System (MCS): assigns the RIs of the addressees "
-    "(PLA to RI service)",
-    "RHMCSYY": "Message Conversion System (MCS), special RI for Allied originators",
-    "RHMFIUU": "DMS gateway (MFI): Unclassified MFI residing on the DMS NIPRNET enclave/domain",
-    "RHMFISS": "DMS gateway (MFI): Secret and below MFI residing on the DMS SIPRNET "
-    "enclave/domain",
-    "RHMFITT": "DMS gateway (MFI): Top Secret Only MFI residing on the Top Secret/Collateral "
-    "DMS enclave/domain",
+    "RHMCSUU": "MESSAGE CONVERSION SYSTEM (MCS): ASSIGNS THE RIS OF THE ADDRESSEES "
+    "(PLA TO RI SERVICE)",
+    "RHMCSYY": "MESSAGE CONVERSION SYSTEM (MCS), SPECIAL RI FOR ALLIED ORIGINATORS",
+    "RHMFIUU": "DMS GATEWAY (MFI): UNCLASSIFIED MFI RESIDING ON THE DMS NIPRNET ENCLAVE/DOMAIN",
+    "RHMFISS": "DMS GATEWAY (MFI): SECRET AND BELOW MFI RESIDING ON THE DMS SIPRNET "
+    "ENCLAVE/DOMAIN",
+    "RHMFITT": "DMS GATEWAY (MFI): TOP SECRET ONLY MFI RESIDING ON THE TOP SECRET/COLLATERAL "
+    "DMS ENCLAVE/DOMAIN",
 }
 GATEWAY_SOURCE = "general instructions §2 and §7.a ('The MFI routing indicators used to " \
     "interface the legacy community and the ACP 123 (DMS) domains')"
@@ -1117,7 +1117,8 @@ CAPTION_ROWS: list[Row] = [
 
 # --------------------------------------------------------------------------- tags
 
-TAG_COLUMNS = ("tag", "kind", "category", "title", "takes_name", "source")
+TAG_COLUMNS = ("tag", "kind", "category", "title", "title_era", "era_titles", "alternatives",
+               "takes_name", "source")
 # First letter of a subject TAG -> category. Names are NARA's "field" names
 # (nara-cfpf-1973-1979_subject-tags.csv); L and K are only in FORMAT.md 2.9.
 CATEGORY = {
@@ -1231,42 +1232,74 @@ def harvest_corpus_tags(corpus: Path) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in seen.items()}
 
 
-def build_tags(ref: Path, corpus: Path) -> list[Row]:
-    rows: dict[tuple[str, str], Row] = {}
+FAM_TAGS = "tags_titles_fam-5fah3-h011-excerpt.csv"
+PLUSD_TAGS = "tags_titles_wikileaks-plusd.csv"
+HANDBOOK_1974 = "tags_titles_1974-handbook-orgs_via-leuc-acp127.csv"
+SOURCES_NOTE = "SOURCES-acp117-routes-tags.md"
+# Era readings that a source states: the 1974 handbook's organization titles are of 1974;
+# SOURCES-acp117-routes-tags.md §3 says "in 2000s cables WTO is the World Trade Organization".
+ERA_READINGS = [("WTO", "organization", "World Trade Organization", "2000-2009",
+                 f"{SOURCES_NOTE} §3 ('in 2000s cables WTO is the World Trade Organization')")]
 
-    def add(tag: str, kind: str, title: str, source: str, category: str = "") -> None:
+
+def tag_kind(code: str) -> str:
+    if re.fullmatch(r"K[A-Z]{3}", code):
+        return "program"
+    if re.fullmatch(r"[A-Z]{4}", code) and code[0] in CATEGORY:
+        return "subject"
+    if re.fullmatch(r"[A-Z]{2}", code):
+        return "geographic"
+    if "," in code:
+        return "person"
+    return "organization"
+
+
+def build_tags(ref: Path, corpus: Path) -> list[Row]:
+    """TAGS rows. Titles in order of authority (docs/vocabularies.md): 5 FAH-3 H-011.1
+    (2022, the official list, first part), NARA's 1973-1979 list, the 1974 handbook
+    (organization tags, era 1974), FIPS 10-4 (geographic), WikiLeaks PlusD (2015 copy,
+    then 2013 copy); codes only: cablemap's lists, FORMAT.md, TAGS lines of the corpus."""
+    rows: dict[tuple[str, str], Row] = {}
+    readings: dict[tuple[str, str], list[tuple[str, str, str]]] = collections.defaultdict(list)
+
+    def add(tag: str, kind: str, title: str, source: str, category: str = "",
+            era: str = "") -> None:
         key = (tag.upper(), kind)
+        if title:
+            readings[key].append((squash(title), source, era))
         if key in rows:
             row = rows[key]
-            row["source"] += "; " + source
-            if title and not row["title"]:
-                row["title"] = title
+            if source not in row["source"]:
+                row["source"] += "; " + source
+            if category and not row["category"]:
+                row["category"] = category
             return
         if kind in ("subject", "program") and not category:
             category = CATEGORY.get(tag[0], "")
         takes = "1" if tag in PERSON_PREFIXES else "0"
-        rows[key] = {
-            "tag": tag,
-            "kind": kind,
-            "category": category,
-            "title": title,
-            "takes_name": takes,
-            "source": source,
-        }
+        rows[key] = {"tag": tag, "kind": kind, "category": category, "title": "",
+                     "title_era": "", "era_titles": "", "alternatives": "",
+                     "takes_name": takes, "source": source}
 
+    with (ref / FAM_TAGS).open(encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            add(rec["code"], tag_kind(rec["code"]), rec["title"],
+                f"{FAM_TAGS} (5 FAH-3 H-011.1, CT:TAGS-91, 2022)",
+                CATEGORY.get(rec["category"], ""))
     with (ref / NARA_TAGS).open(encoding="utf-8", newline="") as fh:
         for rec in csv.DictReader(fh):
             code = rec["tags_code"]
             if "*" in code:  # "E***: all subject TAGS in the E field are permanent"
                 continue
             appendix = "I" if rec["retention_1973_1979"] == "permanent" else "II"
-            add(
-                code,
-                "subject",
-                rec["title"],
-                f"{NARA_TAGS} (NARA FAQ App. {appendix}, 1973-1979)",
-                rec["field"],
-            )
+            add(code, "subject", rec["title"],
+                f"{NARA_TAGS} (NARA FAQ App. {appendix}, 1973-1979)", rec["field"])
+    with (ref / HANDBOOK_1974).open(encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            add(rec["code"], "organization", rec["title"],
+                f"{HANDBOOK_1974} (1974 TAGS handbook TL:TAGS-1, section 15)", era="1974")
+    for tag, kind, title, era, src in ERA_READINGS:
+        add(tag, kind, title, src, era=era)
     for line in (ref / CM_SUBJECT).read_text(encoding="utf-8").splitlines():
         if line.strip():
             add(line.strip(), "subject", "", CM_SUBJECT)
@@ -1282,8 +1315,24 @@ def build_tags(ref: Path, corpus: Path) -> list[Row]:
             code, name = line.split(" ", 1)
             add(code, "geographic", name, FIPS + GEO_NOTES.get(code, ""))
     for code, name in FIPS_10_4_HISTORIC.items():
-        assert (code, "geographic") not in rows, code
         add(code, "geographic", name, FIPS_HIST + GEO_NOTES.get(code, ""))
+
+    # PlusD: the 2015 copy before the 2013 one (newer; the 2013 copy mixes in airline codes:
+    # "UN: United Nations; Transaero"). Its category is kept where ours is empty.
+    with (ref / PLUSD_TAGS).open(encoding="utf-8", newline="") as fh:
+        plusd = list(csv.DictReader(fh))
+    for year, marker in (("2015", "bhyassine"), ("2013", "jplusplus")):
+        for rec in plusd:
+            if marker not in rec["source"] or not rec["title"].strip():
+                continue
+            code = rec["code"].strip()
+            kind = tag_kind(code)
+            if kind == "geographic" and (code, "organization") in rows \
+                    and (code, "geographic") not in rows:
+                kind = "organization"
+            if kind == "organization" and (code, "geographic") in rows:
+                kind = "geographic"  # PlusD shows geographic tags without category too
+            add(code, kind, rec["title"], f"{PLUSD_TAGS} (WikiLeaks PlusD, {year} copy)")
 
     for line in (ref / CM_ORG).read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -1295,22 +1344,33 @@ def build_tags(ref: Path, corpus: Path) -> list[Row]:
     for tok, files in sorted(harvest_corpus_tags(corpus).items()):
         if tok in known or len(files) < 2:
             continue
-        if len(tok) == 4 and tok[0] in CATEGORY:
-            kind = "program" if tok[0] == "K" else "subject"
-        elif len(tok) == 2:
-            kind = "geographic"
-        else:
+        kind = tag_kind(tok)
+        if kind not in ("program", "subject", "geographic"):
             continue
-        add(
-            tok,
-            kind,
-            "",
-            f"shared corpus TAGS lines ({len(files)} files, e.g. {files[0]}); "
-            "title not sourced [unverified]",
-        )
+        add(tok, kind, "", f"shared corpus TAGS lines ({len(files)} files, e.g. {files[0]}); "
+            "title not sourced [unverified]")
 
-    out = sorted(rows.values(), key=lambda r: (r["tag"].upper(), r["kind"]))
-    return out
+    # Title = the first reading without an era; era readings that say something else are
+    # kept in era_titles ("1974=Warsaw Pact Organization"), the cable's year picks one.
+    for key, row in rows.items():
+        found = readings.get(key, [])
+        if not found:
+            continue
+        plain = [r for r in found if not r[2]]
+        first = plain[0] if plain else found[0]
+        row["title"] = first[0]
+        row["title_era"] = first[2]
+        eras: dict[str, str] = {}
+        for title, _, era in found:
+            if era:
+                eras.setdefault(era, title)
+        if any(title != first[0] for title in eras.values()):
+            row["era_titles"] = "|".join(f"{era}={title}" for era, title in eras.items())
+        others = [f"{title} [{src.split(' (')[0]}{' ' + era if era else ''}]"
+                  for title, src, era in found if title != first[0]]
+        row["alternatives"] = "|".join(dict.fromkeys(others))
+
+    return sorted(rows.values(), key=lambda r: (r["tag"].upper(), r["kind"]))
 
 
 # --------------------------------------------------------------------------- E.O.s

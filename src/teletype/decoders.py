@@ -159,10 +159,12 @@ for _rule in (
          "DE RUEHC #0001 0010002 / O 312359Z DEC 09", "DE RUEHC #0194 1480246 / O 280245Z MAY 89",
          "ACP 127(G) §115; FORMAT.md §2.11 X2"),
     Rule("TT222", "unknown-tag", _W, "TAG not in the tables",
-         "A TAGS entry that is in none of the subject, program, geographic (FIPS 10-4) or "
-         "organization tables. It is shown as unknown, with the form it has (four letters: "
-         "subject or K program tag; two letters: geographic).", "TAGS: PGOV, XY",
-         "TAGS: PGOV, PE", "FORMAT.md §2.9; 1974STATE150591"),
+         "A TAGS entry that no source knows (5 FAH-3, NARA, the 1974 handbook, FIPS 10-4, "
+         "PlusD, cablemap's lists, TAGS lines of real cables). It is shown as unknown, with "
+         "the form it has (four letters: subject or K program tag; two letters: geographic); "
+         "where it has such a form the diagnostic is info only, since the sources are "
+         "incomplete, and a warning otherwise.", "TAGS: PGOV, ITALY",
+         "TAGS: PGOV, PE", "FORMAT.md §2.9; 1974STATE150591; docs/vocabularies.md"),
     Rule("TT223", "tag-name-missing", _I, "Person tag without a name",
          "OVIP, OREP, OTRA, OCON and OEXC 'MUST BE USED WITH THE NAME OF THE SUBJECT "
          "INDIVIDUAL', in parentheses after the tag.", "TAGS: OVIP, IS",
@@ -916,6 +918,7 @@ class DecodedTag:
     also: tuple[str, ...]
     form: str | None
     source: str | None
+    era: str | None = None
 
 
 _SUBJECT_LETTERS: Final = "ABCEKLMOPST"
@@ -933,14 +936,17 @@ def _tag_form(code: str) -> str | None:
 
 def decode_tag(tag: Tag, year: int | None = None) -> tuple[DecodedTag, Diagnostics]:
     """``PE`` -> geographic, Peru; ``OVIP (VANCE, CYRUS)`` -> person tag with the name;
-    ``XY`` -> unknown (TT222)."""
+    ``XY`` -> unknown (TT222, info: it has the shape of a geographic tag). ``year`` (the
+    cable's) picks the title of its era where titles differ by era (``WTO``)."""
     code = tag.code.strip().upper()
     rows = vocab.tags_for(code)
     diags: list[Diagnostic] = []
     if not rows:
         form = _tag_form(code)
+        # a code of a valid shape may be a real tag the sources do not list: info only
         diags.append(_diag("TT222", f"TAG {code!r} is not in the tables"
-                           + (f" ({form})" if form else ""), tag.span))
+                           + (f" ({form})" if form else ""), tag.span,
+                           severity=Severity.INFO if form else None))
         if tag.person:
             diags.append(_diag("TT224", f"name {tag.person!r} after tag {code}", tag.span))
         return DecodedTag(tag.raw, code, tag.person, "unknown", None, None, False, (), form,
@@ -952,8 +958,9 @@ def decode_tag(tag: Tag, year: int | None = None) -> tuple[DecodedTag, Diagnosti
     if tag.person and not row.takes_name:
         diags.append(_diag("TT224", f"name {tag.person!r} after tag {code}, which takes none",
                            tag.span))
-    return DecodedTag(tag.raw, code, tag.person, kind, row.category, row.title, True,
-                      tuple(r.kind for r in rows[1:]), None, row.source), tuple(diags)
+    title, era = row.title_for(year)
+    return DecodedTag(tag.raw, code, tag.person, kind, row.category, title, True,
+                      tuple(r.kind for r in rows[1:]), None, row.source, era), tuple(diags)
 
 
 def decode_tags(node: TagsLine, year: int | None = None

@@ -609,7 +609,7 @@ class _Explainer:
         return text
 
     def x_TagsLine(self, node: TagsLine) -> ExplainedLine:
-        tags, diags = decode_tags(node)
+        tags, diags = decode_tags(node, self.year)
         groups = [Explained(t.raw, self._tag_meaning(t), "tag", t.known, t) for t in tags]
         groups += [_group(g) for g in node.extra]
         unknown = sum(1 for t in tags if not t.known)
@@ -635,6 +635,8 @@ class _Explainer:
         if t.category and t.kind in ("subject", "program"):
             text += f", {t.category}"
         text += f": {t.title}" if t.title else " (title not in the sources)"
+        if t.title and t.era:
+            text += f" (title of {t.era})"
         if t.also:
             text += f"; also a{'n' if t.also[0][0] in 'aeiou' else ''} {t.also[0]} tag"
         if t.person:

@@ -104,6 +104,7 @@ class Finding:
     span: Span | None
     hint: str | None = None
     suggestion: str | None = None
+    severity: Severity | None = None  # None: the rule's severity
 
 
 Check = Callable[["Context"], Iterable[Finding]]
@@ -713,7 +714,10 @@ def tag_known(ctx: Context) -> Iterator[Finding]:
             diags = decoders.decode_tag(tag)[1]
             if _has(diags, "TT222"):
                 end = tag.span.start + len(tag.raw.split("(")[0].rstrip())
-                yield from _keep(diags, "TT222", ctx.span(tag.span.start, end))
+                for d in diags:  # info where the code has the shape of a tag
+                    if d.code == "TT222":
+                        yield Finding(d.message, ctx.span(tag.span.start, end),
+                                      _HINTS.get("TT222"), severity=d.severity)
 
 
 @_field("TT231", "ssn-form", Severity.WARNING, "Station serial number is not four digits",

@@ -214,7 +214,15 @@ class Caption:
 
 @dataclass(frozen=True, slots=True)
 class Tag:
-    """A TAGS entry: subject, program, geographic or organization tag."""
+    """A TAGS entry: subject, program, geographic, organization or person tag.
+
+    ``title`` is the reading of the most authoritative source (docs/vocabularies.md);
+    ``title_era`` is set when that reading belongs to one era only (``"1974"``: the 1974
+    TAGS handbook). ``era_titles`` maps an era (``"1974"``, ``"2000-2009"``) to the title
+    of that era where the sources' titles differ by era (``WTO``: Warsaw Pact Organization
+    in 1974, World Trade Organization in the 2000s); :meth:`title_for` picks by year.
+    ``alternatives`` are other readings, each ``"TITLE [source]"``.
+    """
 
     tag: str
     kind: str
@@ -222,6 +230,23 @@ class Tag:
     title: str | None
     takes_name: bool
     source: str
+    title_era: str | None = None
+    era_titles: tuple[tuple[str, str], ...] = ()
+    alternatives: tuple[str, ...] = ()
+
+    def title_for(self, year: int | None) -> tuple[str | None, str | None]:
+        """(title, era) for a cable of ``year``: the era whose years hold it, else the
+        nearest era; without eras (or year) the main title and its era, if any."""
+        if not self.era_titles or year is None:
+            return self.title, self.title_era
+
+        def distance(era: str) -> int:
+            first, _, last = era.partition("-")
+            low, high = int(first), int(last or first)
+            return 0 if low <= year <= high else min(abs(year - low), abs(year - high))
+
+        era, title = min(self.era_titles, key=lambda e: distance(e[0]))
+        return title, era
 
 
 @dataclass(frozen=True, slots=True)
@@ -368,6 +393,12 @@ def _tags() -> tuple[Tag, ...]:
             _opt(r["title"]),
             r["takes_name"] == "1",
             r["source"],
+            _opt(r["title_era"]),
+            tuple(
+                (era, title)
+                for era, _, title in (e.partition("=") for e in _split(r["era_titles"]))
+            ),
+            _split(r["alternatives"]),
         ),
     )
 
@@ -458,7 +489,7 @@ def _caption_index() -> tuple[dict[str, Caption], tuple[tuple[re.Pattern[str], C
 
 
 # Kinds in the order tag() prefers them when a code has rows of several kinds (AL, BP).
-_TAG_KIND_ORDER: Final = ("subject", "program", "geographic", "organization")
+_TAG_KIND_ORDER: Final = ("subject", "program", "geographic", "organization", "person")
 
 
 @functools.cache
