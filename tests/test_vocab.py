@@ -385,6 +385,9 @@ def test_tag_titles_and_eras() -> None:
     assert wto is not None and wto.kind == "organization"
     assert wto.title_for(1975) == ("Warsaw Pact Organization", "1974")
     assert wto.title_for(2008) == ("World Trade Organization", "2000-2009")
+    eec = vocab.tag("EEC")  # a plain (PlusD) title and a 1974 one
+    assert eec is not None and eec.title_for(1974)[1] == "1974"
+    assert eec.title_for(2008) == (eec.title, None)
     un = vocab.tag("UN")  # PlusD's 2013 copy mixes in an airline: kept as alternative only
     assert un is not None and un.title == "United Nations"
     assert any("Transaero" in a for a in un.alternatives)

@@ -235,8 +235,9 @@ class Tag:
     alternatives: tuple[str, ...] = ()
 
     def title_for(self, year: int | None) -> tuple[str | None, str | None]:
-        """(title, era) for a cable of ``year``: the era whose years hold it, else the
-        nearest era; without eras (or year) the main title and its era, if any."""
+        """(title, era) for a cable of ``year``: the title of the era whose years hold it;
+        outside every era the main title when it is of no one era, else the nearest era's.
+        Without eras (or year): the main title and its era, if any."""
         if not self.era_titles or year is None:
             return self.title, self.title_era
 
@@ -246,6 +247,8 @@ class Tag:
             return 0 if low <= year <= high else min(abs(year - low), abs(year - high))
 
         era, title = min(self.era_titles, key=lambda e: distance(e[0]))
+        if distance(era) and self.title_era is None:
+            return self.title, None
         return title, era
 
 
