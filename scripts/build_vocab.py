@@ -216,8 +216,10 @@ GATEWAYS = {
     "RHMFITT": "DMS GATEWAY (MFI): TOP SECRET ONLY MFI RESIDING ON THE TOP SECRET/COLLATERAL "
     "DMS ENCLAVE/DOMAIN",
 }
-GATEWAY_SOURCE = "general instructions §2 and §7.a ('The MFI routing indicators used to " \
-    "interface the legacy community and the ACP 123 (DMS) domains')"
+GATEWAY_SOURCE = ("general instructions §2 and §7.a (MCS: 'route the message to the MCS "
+                  "(RHMCSUU) and allow the MCS to assign the proper RIs'; MFIs: 'The MFI "
+                  "routing indicators used to interface the legacy community and the ACP 123 "
+                  "(DMS) domains')")
 
 SECTION_HEADER_RE = re.compile(r"^(?:SECTION I DECODE|A-ROUTING B-|EFF \d|ACP 117 CAN-US)")
 PAGE_MARK_RE = re.compile(r"\s*ACP 117 CAN-US SUPPP?-1\([A-Z]\)\s*$")
@@ -432,11 +434,19 @@ def build_stations(ref: Path, corpus: Path) -> tuple[list[Row], list[Row]]:
                 f"{example[best[0]]}); name = commonest ({top}x)"
                 + (f"; tie with {' | '.join(best[1:])}" if len(best) > 1 else "")
             )
-        if ri in GATEWAYS and usage:
-            readings = [r for r in readings if not r[1].startswith("usage ")]
-            notes.append(f"cables pair it with {len(usage)} different addressees "
-                         f"({OBSERVED_RI}, {OBSERVED_MORE}; e.g. {', '.join(list(usage)[:3])}): "
-                         "the real addressee follows the RI in the address")
+        if ri in GATEWAYS:
+            # the names cables and cablemap's name->RI table give a gateway are addressees
+            # served through it, not readings of the RI
+            mapped = [n for n, src in readings if src.startswith("cablemap ")]
+            readings = [r for r in readings if r[1].startswith("ACP 117")]
+            if mapped:
+                notes.append(f"cablemap's name->RI table maps {len(mapped)} addressees to it "
+                             f"(e.g. {mapped[0]})")
+            if usage:
+                notes.append(f"cables pair it with {len(usage)} different addressees "
+                             f"({OBSERVED_RI}, {OBSERVED_MORE}; e.g. "
+                             f"{', '.join(list(usage)[:3])}): the real addressee follows the "
+                             "RI in the address")
         name = readings[0][0]
         # keep each distinct name once, first source wins
         seen = {name}

@@ -129,7 +129,8 @@ def _utc(value: datetime) -> str:
 
 def _ri_meaning(ri: DecodedRi, role: str = "routing indicator of") -> str:
     if ri.is_gateway:
-        return f"DMS gateway: the real addressee follows in the address ({ri.station})"
+        which = "DMS gateway" if (ri.station or "").startswith("DMS") else "gateway"
+        return f"{which}: the real addressee follows in the address ({ri.station})"
     if ri.station is not None:
         kind = f" ({ri.kind})" if ri.kind and ri.kind != "station" else ""
         return f"{role} {ri.station}{kind}"
