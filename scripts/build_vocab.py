@@ -187,111 +187,381 @@ def harvest_corpus_ris(corpus: Path) -> dict[str, tuple[str, list[str], str]]:
     }
 
 
-def build_stations(ref: Path, corpus: Path) -> tuple[list[Row], list[Row]]:
-    acp, ranges = read_acp117(ref)
-    r2n = read_route2name(ref)
-    observed = read_observed_ri(ref)
-    rows: list[Row] = []
+# ACP 117 CAN-US SUPP-1, the whole books (SOURCES-acp117-routes-tags.md §1). Order of authority
+# for a routing indicator (docs/vocabularies.md "Order of the sources"): the newest official
+# book (2014), the older book (2010, full text, then cablemap's extract routes.txt and
+# route2name.csv of the same edition), the cablemap compilations, then usage mined from cables
+# (commonest name first, with its count). The other readings are kept as alternatives.
+ACP_BOOKS = (
+    # (year label, file, edition as printed)
+    ("2014", "acp117-2014_can-us-supp1-P-part1-instructions-decode.txt",
+     "ACP 117 CAN-US SUPP-1(P), May 2014, change 18 eff. 12 Jan 2015"),
+    ("2010", "acp117-2010_can-us-supp1-O-part1-instructions-decode.txt",
+     "ACP 117 CAN-US SUPP-1(O), Nov 2010, change 4 eff. 7 Feb 2011"),
+)
+ADDITIONAL = "routing-indicators_cablemap-additional.csv"
+STATION_COLUMNS = ("ri", "name", "kind", "other_names", "alternatives", "editions", "source")
+OBSERVED_MORE = "observed_ri-to-name_from-cablegate-more.csv"
 
-    # RIs that only the corpus headers name, with one station name: DE/FM pairs and
-    # RI/PLAD address lines the observed_ri-to-name table missed.
-    harvested = {
-        ri: found
-        for ri, found in harvest_corpus_ris(corpus).items()
-        if ri not in acp and ri not in observed and ri not in AMBIGUOUS_OBSERVED
-        and len(found[1]) == 1
+# Gateways named by the general instructions of both books (§2 and §7.a): the Message
+# Conversion System and the DMS Multi-Functional Interpreters. "MCS and MFI RIs will not be
+# listed in Section I" (§5.a(1)), so a Section I row for one of them is kept as alternative.
+GATEWAYS = {
+    "RHMCSUU": "MESSAGE CONVERSION SYSTEM (MCS): ASSIGNS THE RIS OF THE ADDRESSEES "
+    "(PLA TO RI SERVICE)",
+    "RHMCSYY": "MESSAGE CONVERSION SYSTEM (MCS), SPECIAL RI FOR ALLIED ORIGINATORS",
+    "RHMFIUU": "DMS GATEWAY (MFI): UNCLASSIFIED MFI RESIDING ON THE DMS NIPRNET ENCLAVE/DOMAIN",
+    "RHMFISS": "DMS GATEWAY (MFI): SECRET AND BELOW MFI RESIDING ON THE DMS SIPRNET "
+    "ENCLAVE/DOMAIN",
+    "RHMFITT": "DMS GATEWAY (MFI): TOP SECRET ONLY MFI RESIDING ON THE TOP SECRET/COLLATERAL "
+    "DMS ENCLAVE/DOMAIN",
+}
+GATEWAY_SOURCE = ("general instructions §2 and §7.a (MCS: 'route the message to the MCS "
+                  "(RHMCSUU) and allow the MCS to assign the proper RIs'; MFIs: 'The MFI "
+                  "routing indicators used to interface the legacy community and the ACP 123 "
+                  "(DMS) domains')")
+
+SECTION_HEADER_RE = re.compile(r"^(?:SECTION I DECODE|A-ROUTING B-|EFF \d|ACP 117 CAN-US)")
+PAGE_MARK_RE = re.compile(r"\s*ACP 117 CAN-US SUPPP?-1\([A-Z]\)\s*$")
+BOOK_LINE_RE = re.compile(r"^([RQ][A-Z]{3,6})\s+(.+)$")
+BARE_RI_RE = re.compile(r"^[RQ][A-Z]{3,6}$")
+
+
+def read_acp_book(ref: Path, filename: str) -> tuple[dict[str, list[str]],
+                                                     list[tuple[str, str, str]]]:
+    """Section I (Decode) of one book: RI -> names as printed, and the X THRU Y blocks."""
+    names: dict[str, list[str]] = collections.defaultdict(list)
+    ranges: list[tuple[str, str, str]] = []
+    lines = (ref / filename).read_text(encoding="utf-8").replace("\f", "\n").splitlines()
+    start = next(i for i, line in enumerate(lines)
+                 if line.strip() == "SECTION I DECODE"
+                 and lines[i + 1].startswith("A-ROUTING"))
+    last: tuple[str, int] | None = None
+    pending: list[str] = []
+    for raw in lines[start:]:
+        text = squash(PAGE_MARK_RE.sub("", raw))
+        if not text or SECTION_HEADER_RE.match(text):
+            continue
+        m = RANGE_RE.match(text)
+        if m:
+            ranges.append((m.group(1), m.group(2), m.group(3)))
+            last = None
+            continue
+        if BARE_RI_RE.match(text):
+            # a run of RIs whose names follow on the next lines, in the same order
+            pending.append(text)
+            last = None
+            continue
+        if pending and not BOOK_LINE_RE.match(text):
+            ri = pending.pop(0)
+            names[ri].append(text)
+            last = (ri, len(names[ri]) - 1)
+            continue
+        pending.clear()
+        m = BOOK_LINE_RE.match(text)
+        if m and not (last and names[last[0]][last[1]].count("//") % 2):
+            names[m.group(1)].append(m.group(2))
+            last = (m.group(1), len(names[m.group(1)]) - 1)
+            continue
+        if last is not None:
+            # a name wrapped onto the next line ("... THE PENTAGON" / "WASHINGTON DC") or
+            # a "//...//" remark continued there
+            names[last[0]][last[1]] += " " + text
+            continue
+        print(f"  {filename}: skipped line {text!r}", file=sys.stderr)
+    return {ri: list(dict.fromkeys(ns)) for ri, ns in names.items()}, ranges
+
+
+ENCODE_2010 = "acp117-2010_can-us-supp1-O-part2-encode.txt"
+RI_TOKEN_RE = re.compile(r"^[RQ][A-Z]{3,6}$")
+
+
+def read_encode(ref: Path) -> dict[str, list[str]]:
+    """Section II (Encode) of the 2010 book: RI -> the activities (PLAs) it serves, read
+    from lines "ACTIVITY RI [RI ...] COL-E ..." (a leading * marks a complete PLA)."""
+    served: dict[str, list[str]] = collections.defaultdict(list)
+    for line in (ref / ENCODE_2010).read_text(encoding="utf-8").splitlines():
+        tokens = PAGE_MARK_RE.sub("", line).split()
+        first = next((i for i, t in enumerate(tokens) if i and RI_TOKEN_RE.match(t)), None)
+        if first is None:
+            continue
+        activity = " ".join(tokens[:first]).lstrip("*").strip()
+        for tok in tokens[first:]:
+            if not RI_TOKEN_RE.match(tok):
+                break
+            if activity and activity not in served[tok]:
+                served[tok].append(activity)
+    return served
+
+
+def read_additional(ref: Path) -> dict[str, list[tuple[str, str]]]:
+    """cablemap's name->RI table and routes.txt pairs: RI -> [(name, short source)]."""
+    out: dict[str, list[tuple[str, str]]] = collections.defaultdict(list)
+    with (ref / ADDITIONAL).open(encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            name = squash(rec["name"])
+            if name.startswith("HRU "):  # tail of a truncated "X THRU Y" range
+                continue
+            which = "reader.py _ADDITIONAL_ROUTES" if "reader.py" in rec["source"] \
+                else "routes.txt"
+            if (name, which) not in out[rec["ri"]]:
+                out[rec["ri"]].append((name, which))
+    return out
+
+
+def read_observed_more(ref: Path) -> dict[str, list[tuple[str, int, str]]]:
+    merged: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    example: dict[tuple[str, str], str] = {}
+    with (ref / OBSERVED_MORE).open(encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            name = squash(rec["name"])
+            merged[rec["ri"]][name] += int(rec["count"])
+            example.setdefault((rec["ri"], name), rec["example_file"])
+    return {
+        ri: [(n, c, example[(ri, n)]) for n, c in sorted(cnt.items(), key=lambda x: (-x[1], x[0]))]
+        for ri, cnt in merged.items()
     }
-    for ri, (kind, names, example) in sorted(harvested.items()):
-        if kind == "de-fm":
-            src = (
-                f"shared corpus: DE line of {example} with 'FM {names[0]}' "
-                f"({F} 2.11 X6, FM PLAD <-> DE OSRI); not in ACP 117 (2010)"
-            )
-        else:
-            src = (
-                f"shared corpus: address line '{ri}/{names[0]}' in {example} "
-                f"({F} 2.2 FL7-FL8); not in ACP 117 (2010)"
-            )
-        rows.append({"ri": ri, "name": names[0], "other_names": "", "source": src})
 
-    for ri in sorted(set(acp) | set(observed)):
-        if ri in acp:
-            names = list(acp[ri])
-            notes = []
-            agrees = "; = " + ROUTE2NAME if r2n.get(ri) == names else ""
-            if ri in r2n and r2n[ri] != names:
-                agrees = f"; {ROUTE2NAME} writes {' | '.join(r2n[ri])!r}"
-            src = f"{ACP117} (ACP 117, 2010){agrees}"
-            if ri in ACP_SPELLING_FIXES:
-                wrong, right = ACP_SPELLING_FIXES[ri]
-                assert names[0] == wrong, (ri, names)
-                names[0] = right
-                notes.append(f"ACP 117 misspells {wrong!r}; corpus spelling kept ({OBSERVED_RI})")
-            if len(names) > 1:
-                notes.append(f"ACP 117 lists {len(names)} names for this RI; first kept")
-            others = names[1:]
-            # Corpus names for the same RI: kept when seen at least twice (single sightings
-            # include misaddressed lines such as RUEHC/DEPT OF LABOR) and when they do not
-            # merely add words glued from the next line (AMEMBASSY LA PAZ FEB LIMA).
-            extra = [
-                n
-                for n, count, _ in observed.get(ri, [])
-                if count >= 2 and n not in names and not n.startswith(names[0] + " ")
-            ]
-            if extra:
-                notes.append(
-                    f"corpus also writes the names in other_names ({OBSERVED_RI}, >= 2x); "
-                    "ACP 117 preferred"
-                )
-            dropped = [
-                n for n, count, _ in observed.get(ri, []) if n not in names and n not in extra
-            ]
-            if dropped:
-                notes.append(
-                    "corpus disagrees once or with glued text, not kept: "
-                    + " | ".join(repr(n) for n in dropped)
-                )
-            others += [n for n in extra if n not in others]
-            rows.append(
-                {
-                    "ri": ri,
-                    "name": names[0],
-                    "other_names": "|".join(others),
-                    "source": "; ".join([src, *notes]),
-                }
+
+# Kind of a station, read off its name by the rules below (first match wins); the rule that
+# decided is not a source fact about the station, so docs/vocabularies.md lists the rules.
+KIND_RULES: list[tuple[str, re.Pattern[str]]] = [
+    ("gateway", re.compile(r"\bGATEWAY\b|\bDMS MFI\b")),
+    ("collective", re.compile(r"\bCOLLECTIVE\b|\bCOLL\b|\bDIPL POSTS\b|\bPOSTS\b")),
+    ("post", re.compile(
+        r"^(?:XMT )?(?:AMEMBASSY|AMEMB|AMCONSUL|AMCONGEN|USMISSION|US MISSION|USMISSIN|USLO|"
+        r"USINT|USOFFICE|AIT|AMERICAN INSTITUTE|USDEL|US DELEGATION|USEU|USNATO|USUN|USOSCE|"
+        r"USUNESCO|UNVIE|[A-Z]+ RPO|RPO|[A-Z]*EMB|AMERICAN EMBASSY|AMERICAN CONSULATE|"
+        r"US EMBASSY|EMBASSY|CONSULATE|US CONSULATE|USAID|US INTERESTS)\b")),
+    ("relay", re.compile(
+        r"\bRELAY\b|\bMAJRELSTA\b|\bCOMMCEN\b|\bCOMMUNICATIONS? CENTER\b|\bTELECOM(?:MUNICATIONS?)?"
+        r" CENTER\b|\bNODE\b|\bNAVCOMTELSTA\b|\bNCTAMS\b|\bTCC\b|\bASC\b|\bMSG CEN\b|"
+        r"\bSWITCH|\bNGC\b|\bCOMM(?:UNICATIONS)? (?:STATION|FACILITY)\b|\bDISA\b|"
+        r"TRIBSTA\b|COMMCEN\b|CMDCEN\b|\bBCST\b|\bBCS\b|\bMACS\b")),
+    ("agency", re.compile(
+        r"^(?:SECSTATE|SECDEF|SECTREAS|SECARMY|SECNAV|SECAF|DEPT|DEPARTMENT|CIA|DIA|NSA|FBI|DEA|"
+        r"NSC|NCTC|DHS|TSA|FAA|NGA|DTRA|DOE|DOJ|DOT|USDA|USTR|ONDCP|NASA|EXIM|OPIC|USIA|ACDA|"
+        r"FEMA|NRC|EPA|INS|IRS|DIR|DIRECTOR|OFFICE OF|WHITE HOUSE|THE WHITE HOUSE|NATIONAL "
+        r"SECURITY COUNCIL|NATIONAL SECRITY COUNCIL|TREASURY|US CUSTOMS|CUSTOMS|HOMELAND|"
+        r"US SECRET SERVICE|SECRET SERVICE|COMMERCE|AGRICULTURE|ENERGY|JUSTICE|LIBRARY OF "
+        r"CONGRESS|PEACE CORPS|VOA|USAGM|BBG|DNI|ODNI|CNC|NMCC|NATIONAL)\b|\bDEPT OF\b|"
+        r"\bDEPARTMENT OF\b")),
+    ("military unit", re.compile(
+        r"\b(?:HQ|HQS|CDR|CDRUS[A-Z]*|COM[A-Z]*|CINC[A-Z]*|CTF|CTG|USS|USNS|HMS|HMCS|NAV[A-Z]*|"
+        r"ARMY|USA[A-Z]*|AFB|AB|SQN|SQDN|WG|WING|BDE|BN|DIV|CMD|COMMAND|JOINT STAFF|JTF|CJTF|"
+        r"MARINE|MARFOR[A-Z]*|FLEET|FLT|RAF|RAAF|RNZAF|RNLN|MOD|MODUK|DEF|DEFENCE|DEFENSE|DET|"
+        r"FORCE|FORCES|BASE|CAMP|FORT|FT|GARRISON|USCG|COAST GUARD|SHAPE|NATO|CJCS|CNO|CMC|"
+        r"SUBASE|NAS|NSA|MCAS|MCB|CFB|CFS|NDHQ|CHOD|GCHQ|DSD|DIO|OPS|J[1-9]|US[A-Z]*COM|"
+        r"AIR|TACTICAL|MOBILE|SHIP|SHIPS|PORT|STA|STN|GROUP|GRU|SUBGRU|REGT|REGIMENT|CORPS|"
+        r"ODC|TLO|AFLO|AFOSI|AEW|ABG|ABS|OSI|MNF|TF|JB|SSO|CREW|ARSENAL)\b|\b\d+[A-Z]{2,}\b|"
+        r"PACFLT|LANTFLT|PACOM|EUCOM|CENTCOM|SOUTHCOM|CENTAF|AFSOUTH|JICPAC|SACCS|CDR\d|"
+        r"^DIR[A-Z]{3,}|^CDR|^COM[A-Z]{3,}|^CINC")),
+]
+
+
+def station_kind(ri: str, name: str) -> tuple[str, str]:
+    """(kind, how it was decided) for a station row."""
+    if ri in GATEWAYS:
+        return "gateway", "named a gateway by the ACP 117 instructions"
+    for kind, regex in KIND_RULES:
+        if regex.search(name):
+            return kind, f"name rule '{kind}'"
+    return "station", "no kind rule matches the name"
+
+
+def build_stations(ref: Path, corpus: Path) -> tuple[list[Row], list[Row]]:
+    books = {year: read_acp_book(ref, fname) for year, fname, _ in ACP_BOOKS}
+    edition = {year: f"{fname} ({label}, Section I Decode)" for year, fname, label in ACP_BOOKS}
+    extract, extract_ranges = read_acp117(ref)
+    r2n = read_route2name(ref)
+    additional = read_additional(ref)
+    observed = read_observed_ri(ref)
+    observed_more = read_observed_more(ref)
+    harvested = harvest_corpus_ris(corpus)
+
+    all_ris = (set().union(*(b[0] for b in books.values())) | set(extract) | set(r2n)
+               | set(additional) | set(observed) | set(observed_more) | set(GATEWAYS))
+    rows: list[Row] = []
+    for ri in sorted(all_ris):
+        # every reading: (name, short source); the first is the row's name
+        readings: list[tuple[str, str]] = []
+        editions: list[str] = []
+        notes: list[str] = []
+        if ri in GATEWAYS:
+            readings.append((GATEWAYS[ri], "ACP 117 2014+2010 instructions"))
+            notes.append(f"ACP 117 2014 and 2010 {GATEWAY_SOURCE} ({ACP_BOOKS[0][1]}, "
+                         f"{ACP_BOOKS[1][1]})")
+        for year, _, _ in ACP_BOOKS:
+            for name in books[year][0].get(ri, []):
+                readings.append((name, f"ACP 117 {year}"))
+            if ri in books[year][0]:
+                editions.append(year)
+        if editions:
+            notes.append("; ".join(edition[y] for y in editions))
+            if editions == ["2010"]:
+                notes.append("not in the 2014 edition's Section I")
+        for name in extract.get(ri, []):
+            if ri in ACP_SPELLING_FIXES and name == ACP_SPELLING_FIXES[ri][0]:
+                name = ACP_SPELLING_FIXES[ri][1]
+                notes.append(f"ACP 117 (2010) misspells {ACP_SPELLING_FIXES[ri][0]!r}; the "
+                             f"corpus spelling is kept ({OBSERVED_RI})")
+            readings.append((name, "ACP 117 2010 extract"))
+        if ri in extract and not editions:
+            notes.append(f"{ACP117} (cablemap's extract of ACP 117, 2010, Section I)")
+        for name in r2n.get(ri, []):
+            readings.append((name, "route2name"))
+        if ri in r2n and ri not in extract and not editions:
+            notes.append(ROUTE2NAME)
+        for name, which in additional.get(ri, []):
+            readings.append((name, f"cablemap {which}"))
+        if ri in additional and not editions and ri not in extract:
+            which_tables = ", ".join(sorted({w for _, w in additional[ri]}))
+            notes.append(f"{ADDITIONAL} (cablemap {which_tables})")
+        usage: collections.Counter[str] = collections.Counter()
+        example: dict[str, str] = {}
+        for table in (observed.get(ri, []), observed_more.get(ri, [])):
+            for name, count, ex in table:
+                usage[name] += count
+                example.setdefault(name, ex)
+        for name, count in sorted(usage.items(), key=lambda x: (-x[1], x[0])):
+            readings.append((name, f"usage {count}x"))
+        if usage and not readings[: len(readings) - len(usage)]:
+            top = max(usage.values())
+            total = sum(usage.values())
+            best = sorted(n for n, c in usage.items() if c == top)
+            notes.append(
+                f"usage only: {OBSERVED_RI} / {OBSERVED_MORE} ({total} address lines, e.g. "
+                f"{example[best[0]]}); name = commonest ({top}x)"
+                + (f"; tie with {' | '.join(best[1:])}" if len(best) > 1 else "")
             )
-            continue
-
-        if ri in AMBIGUOUS_OBSERVED:
-            print(f"  stations: left out {ri}: {AMBIGUOUS_OBSERVED[ri]}", file=sys.stderr)
-            continue
-        obs = observed[ri]
-        total = sum(c for _, c, _ in obs)
-        src = f"{OBSERVED_RI} ({total}x, e.g. {obs[0][2]})"
-        span = next(((a, b, n) for a, b, n in ranges if len(a) == len(ri) and a <= ri <= b), None)
-        if span:
-            # ACP 117 assigns the RI to a station through a range; that is the authority,
-            # the corpus name (often the addressee the station serves) goes to other_names.
-            a, b, name = span
-            others = [n for n, _, _ in obs if n != name]
-            src = f"{ACP117} (ACP 117, 2010: '{a} THRU {b}'); corpus names: {src}"
-        else:
-            name = obs[0][0]
-            others = [n for n, _, _ in obs[1:]]
-            src += "; not in ACP 117 (2010)"
-        rows.append({"ri": ri, "name": name, "other_names": "|".join(others), "source": src})
-
-    rows.sort(key=lambda r: r["ri"])
-    range_rows = [
-        {
-            "ri_first": a,
-            "ri_last": b,
+        if ri in GATEWAYS:
+            # the names cables and cablemap's name->RI table give a gateway are addressees
+            # served through it, not readings of the RI
+            mapped = [n for n, src in readings if src.startswith("cablemap ")]
+            readings = [r for r in readings if r[1].startswith("ACP 117")]
+            if mapped:
+                notes.append(f"cablemap's name->RI table maps {len(mapped)} addressees to it "
+                             f"(e.g. {mapped[0]})")
+            if usage:
+                notes.append(f"cables pair it with {len(usage)} different addressees "
+                             f"({OBSERVED_RI}, {OBSERVED_MORE}; e.g. "
+                             f"{', '.join(list(usage)[:3])}): the real addressee follows the "
+                             "RI in the address")
+        name = readings[0][0]
+        # keep each distinct name once, first source wins
+        seen = {name}
+        alternatives: list[str] = []
+        for other, src in readings[1:]:
+            if other not in seen:
+                seen.add(other)
+                alternatives.append(f"{other} [{src}]")
+        kind, why = station_kind(ri, name)
+        # a gateway's names in cables are its addressees (SOURCES §4), not other names
+        # other_names (names an address line may carry for this RI): the tables' names and
+        # those seen at least twice in cables (single sightings include misaddressed lines)
+        others = [n for n, src in readings[1:] if n != name and not (
+            src.startswith("usage ") and usage[n] < 2)]
+        others = list(dict.fromkeys(others)) if kind != "gateway" else []
+        rows.append({
+            "ri": ri,
             "name": name,
-            "source": f"{ACP117} (ACP 117, 2010: '{a} THRU {b}')",
-        }
-        for a, b, name in sorted(ranges)
-    ]
-    return rows, range_rows
+            "kind": kind,
+            "other_names": "|".join(others),
+            "alternatives": "|".join(alternatives),
+            "editions": "|".join(editions),
+            "source": "; ".join([*notes, f"kind: {why}"]),
+        })
+
+    # RIs that only Section II (Encode) of the 2010 book lists, for one activity only: the
+    # activity is the station's addressee (an RI serving several activities is left out).
+    listed = {r["ri"] for r in rows}
+    for ri, activities in sorted(read_encode(ref).items()):
+        if ri in listed or len(activities) != 1 or ri[1:2] not in "UH":
+            continue
+        kind, why = station_kind(ri, activities[0])
+        rows.append({"ri": ri, "name": activities[0], "kind": kind, "other_names": "",
+                     "alternatives": "", "editions": "2010",
+                     "source": f"{ENCODE_2010} (ACP 117 CAN-US SUPP-1(O), Nov 2010, change 4, "
+                     f"Section II Encode: the only activity listed with this RI); not in "
+                     f"Section I; kind: {why}"})
+
+    # RIs that only the corpus headers name, with one name: a DE line with its FM line
+    # (FORMAT.md 2.11 X6, FM PLAD <-> DE OSRI) or an RI/PLAD address line.
+    listed = {r["ri"] for r in rows}
+    for ri, (how, names, ex) in sorted(harvested.items()):
+        if ri in listed or len(names) != 1:
+            continue
+        if how == "de-fm":
+            src = (f"shared corpus: DE line of {ex} with 'FM {names[0]}' ({F} 2.11 X6, "
+                   "FM PLAD <-> DE OSRI); in no table")
+        else:
+            src = f"shared corpus: address line '{ri}/{names[0]}' in {ex} ({F} 2.2 FL7-FL8)"
+        kind, why = station_kind(ri, names[0])
+        rows.append({"ri": ri, "name": names[0], "kind": kind, "other_names": "",
+                     "alternatives": "", "editions": "", "source": f"{src}; kind: {why}"})
+    rows.sort(key=lambda r: r["ri"])
+
+    blocks: dict[tuple[str, str], Row] = {}
+    for year, _, _ in ACP_BOOKS:
+        for a, b, name in books[year][1]:
+            if (a, b) in blocks:
+                blocks[(a, b)]["source"] += f"; ACP 117 {year}: '{name}'" \
+                    if name != blocks[(a, b)]["name"] else f"; = ACP 117 {year}"
+                continue
+            blocks[(a, b)] = {"ri_first": a, "ri_last": b, "name": name,
+                              "source": f"{edition[year]}: '{a} THRU {b}'"}
+    for a, b, name in extract_ranges:
+        blocks.setdefault((a, b), {"ri_first": a, "ri_last": b, "name": name,
+                                   "source": f"{ACP117} (ACP 117, 2010: '{a} THRU {b}')"})
+    for block in blocks.values():
+        block["kind"] = station_kind(block["ri_first"], block["name"])[0]
+    return rows, [blocks[k] for k in sorted(blocks)]
+
+
+# Routing indicators that occur in corpus headers and that no table above explains: what is
+# observed about them (where, how often), never a name.
+# JANAP 128 routing line of NAVADMIN messages: "RAAUZYUW RUEWMCS0094 0281213-UUUU--RUCRNAD."
+JANAP_LINE_RE = re.compile(r"(?m)^R ?[A-Z]{3}ZYUW (R[A-Z]{3,6}?)\d{4} \d{7}-")
+NOT_RIS = {"RMKS", "RECORD"}  # NAVADMIN "RMKS/" remarks and "RECORD/" labels, not RIs
+FL2_LINE_RE = re.compile(r"(?m)^(?:ZZ|OO|PP|RR|YY|WW) ((?:[RQ][A-Z]{3,6} ?)+)[ \t]*$")
+
+
+def build_unexplained(corpus: Path, known: set[str], blocks: list[Row]) -> list[Row]:
+    seen: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
+    example: dict[str, str] = {}
+    if not corpus.is_dir():
+        return []
+    for path in sorted(corpus.glob("*/*.txt")):
+        text = path.read_text(encoding="utf-8", errors="replace")
+        where = f"{path.parent.name}/{path.name}"
+        found: list[tuple[str, str]] = []
+        for m in FL2_LINE_RE.finditer(text):
+            found += [(ri, "FL2") for ri in m.group(1).split()]
+        found += [(m.group(1), "FL2") for m in JANAP_LINE_RE.finditer(text)]
+        found += [(m.group(1), "DE") for m in DE_LINE_RE.finditer(text)]
+        found += [(m.group(1), "address") for m in ADDRESS_LINE_RE.finditer(text)]
+        for ri, kind in found:
+            if ri in NOT_RIS:
+                continue
+            seen[ri][kind] += 1
+            example.setdefault(ri, where)
+
+    def in_block(ri: str) -> bool:
+        return any(len(ri) == len(b["ri_first"]) and b["ri_first"] <= ri <= b["ri_last"]
+                   for b in blocks)
+
+    rows = []
+    for ri, where in sorted(seen.items()):
+        if ri in known or in_block(ri):
+            continue
+        rows.append({
+            "ri": ri,
+            "seen": "|".join(f"{k} {n}" for k, n in sorted(where.items())),
+            "example": example[ri],
+            "source": "shared corpus header lines (FL2, DE and RI/ address lines); "
+            "no reference table names it",
+        })
+    return rows
 
 
 # --------------------------------------------------------------------------- RI letters
@@ -857,7 +1127,8 @@ CAPTION_ROWS: list[Row] = [
 
 # --------------------------------------------------------------------------- tags
 
-TAG_COLUMNS = ("tag", "kind", "category", "title", "takes_name", "source")
+TAG_COLUMNS = ("tag", "kind", "category", "title", "title_era", "era_titles", "alternatives",
+               "takes_name", "source")
 # First letter of a subject TAG -> category. Names are NARA's "field" names
 # (nara-cfpf-1973-1979_subject-tags.csv); L and K are only in FORMAT.md 2.9.
 CATEGORY = {
@@ -971,42 +1242,74 @@ def harvest_corpus_tags(corpus: Path) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in seen.items()}
 
 
-def build_tags(ref: Path, corpus: Path) -> list[Row]:
-    rows: dict[tuple[str, str], Row] = {}
+FAM_TAGS = "tags_titles_fam-5fah3-h011-excerpt.csv"
+PLUSD_TAGS = "tags_titles_wikileaks-plusd.csv"
+HANDBOOK_1974 = "tags_titles_1974-handbook-orgs_via-leuc-acp127.csv"
+SOURCES_NOTE = "SOURCES-acp117-routes-tags.md"
+# Era readings that a source states: the 1974 handbook's organization titles are of 1974;
+# SOURCES-acp117-routes-tags.md §3 says "in 2000s cables WTO is the World Trade Organization".
+ERA_READINGS = [("WTO", "organization", "World Trade Organization", "2000-2009",
+                 f"{SOURCES_NOTE} §3 ('in 2000s cables WTO is the World Trade Organization')")]
 
-    def add(tag: str, kind: str, title: str, source: str, category: str = "") -> None:
+
+def tag_kind(code: str) -> str:
+    if re.fullmatch(r"K[A-Z]{3}", code):
+        return "program"
+    if re.fullmatch(r"[A-Z]{4}", code) and code[0] in CATEGORY:
+        return "subject"
+    if re.fullmatch(r"[A-Z]{2}", code):
+        return "geographic"
+    if "," in code:
+        return "person"
+    return "organization"
+
+
+def build_tags(ref: Path, corpus: Path) -> list[Row]:
+    """TAGS rows. Titles in order of authority (docs/vocabularies.md): 5 FAH-3 H-011.1
+    (2022, the official list, first part), NARA's 1973-1979 list, the 1974 handbook
+    (organization tags, era 1974), FIPS 10-4 (geographic), WikiLeaks PlusD (2015 copy,
+    then 2013 copy); codes only: cablemap's lists, FORMAT.md, TAGS lines of the corpus."""
+    rows: dict[tuple[str, str], Row] = {}
+    readings: dict[tuple[str, str], list[tuple[str, str, str]]] = collections.defaultdict(list)
+
+    def add(tag: str, kind: str, title: str, source: str, category: str = "",
+            era: str = "") -> None:
         key = (tag.upper(), kind)
+        if title:
+            readings[key].append((squash(title), source, era))
         if key in rows:
             row = rows[key]
-            row["source"] += "; " + source
-            if title and not row["title"]:
-                row["title"] = title
+            if source not in row["source"]:
+                row["source"] += "; " + source
+            if category and not row["category"]:
+                row["category"] = category
             return
         if kind in ("subject", "program") and not category:
             category = CATEGORY.get(tag[0], "")
         takes = "1" if tag in PERSON_PREFIXES else "0"
-        rows[key] = {
-            "tag": tag,
-            "kind": kind,
-            "category": category,
-            "title": title,
-            "takes_name": takes,
-            "source": source,
-        }
+        rows[key] = {"tag": tag, "kind": kind, "category": category, "title": "",
+                     "title_era": "", "era_titles": "", "alternatives": "",
+                     "takes_name": takes, "source": source}
 
+    with (ref / FAM_TAGS).open(encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            add(rec["code"], tag_kind(rec["code"]), rec["title"],
+                f"{FAM_TAGS} (5 FAH-3 H-011.1, CT:TAGS-91, 2022)",
+                CATEGORY.get(rec["category"], ""))
     with (ref / NARA_TAGS).open(encoding="utf-8", newline="") as fh:
         for rec in csv.DictReader(fh):
             code = rec["tags_code"]
             if "*" in code:  # "E***: all subject TAGS in the E field are permanent"
                 continue
             appendix = "I" if rec["retention_1973_1979"] == "permanent" else "II"
-            add(
-                code,
-                "subject",
-                rec["title"],
-                f"{NARA_TAGS} (NARA FAQ App. {appendix}, 1973-1979)",
-                rec["field"],
-            )
+            add(code, "subject", rec["title"],
+                f"{NARA_TAGS} (NARA FAQ App. {appendix}, 1973-1979)", rec["field"])
+    with (ref / HANDBOOK_1974).open(encoding="utf-8", newline="") as fh:
+        for rec in csv.DictReader(fh):
+            add(rec["code"], "organization", rec["title"],
+                f"{HANDBOOK_1974} (1974 TAGS handbook TL:TAGS-1, section 15)", era="1974")
+    for tag, kind, title, era, src in ERA_READINGS:
+        add(tag, kind, title, src, era=era)
     for line in (ref / CM_SUBJECT).read_text(encoding="utf-8").splitlines():
         if line.strip():
             add(line.strip(), "subject", "", CM_SUBJECT)
@@ -1022,8 +1325,24 @@ def build_tags(ref: Path, corpus: Path) -> list[Row]:
             code, name = line.split(" ", 1)
             add(code, "geographic", name, FIPS + GEO_NOTES.get(code, ""))
     for code, name in FIPS_10_4_HISTORIC.items():
-        assert (code, "geographic") not in rows, code
         add(code, "geographic", name, FIPS_HIST + GEO_NOTES.get(code, ""))
+
+    # PlusD: the 2015 copy before the 2013 one (newer; the 2013 copy mixes in airline codes:
+    # "UN: United Nations; Transaero"). Its category is kept where ours is empty.
+    with (ref / PLUSD_TAGS).open(encoding="utf-8", newline="") as fh:
+        plusd = list(csv.DictReader(fh))
+    for year, marker in (("2015", "bhyassine"), ("2013", "jplusplus")):
+        for rec in plusd:
+            if marker not in rec["source"] or not rec["title"].strip():
+                continue
+            code = rec["code"].strip()
+            kind = tag_kind(code)
+            if kind == "geographic" and (code, "organization") in rows \
+                    and (code, "geographic") not in rows:
+                kind = "organization"
+            if kind == "organization" and (code, "geographic") in rows:
+                kind = "geographic"  # PlusD shows geographic tags without category too
+            add(code, kind, rec["title"], f"{PLUSD_TAGS} (WikiLeaks PlusD, {year} copy)")
 
     for line in (ref / CM_ORG).read_text(encoding="utf-8").splitlines():
         if line.strip():
@@ -1035,22 +1354,33 @@ def build_tags(ref: Path, corpus: Path) -> list[Row]:
     for tok, files in sorted(harvest_corpus_tags(corpus).items()):
         if tok in known or len(files) < 2:
             continue
-        if len(tok) == 4 and tok[0] in CATEGORY:
-            kind = "program" if tok[0] == "K" else "subject"
-        elif len(tok) == 2:
-            kind = "geographic"
-        else:
+        kind = tag_kind(tok)
+        if kind not in ("program", "subject", "geographic"):
             continue
-        add(
-            tok,
-            kind,
-            "",
-            f"shared corpus TAGS lines ({len(files)} files, e.g. {files[0]}); "
-            "title not sourced [unverified]",
-        )
+        add(tok, kind, "", f"shared corpus TAGS lines ({len(files)} files, e.g. {files[0]}); "
+            "title not sourced [unverified]")
 
-    out = sorted(rows.values(), key=lambda r: (r["tag"].upper(), r["kind"]))
-    return out
+    # Title = the first reading without an era; era readings that say something else are
+    # kept in era_titles ("1974=Warsaw Pact Organization"), the cable's year picks one.
+    for key, row in rows.items():
+        found = readings.get(key, [])
+        if not found:
+            continue
+        plain = [r for r in found if not r[2]]
+        first = plain[0] if plain else found[0]
+        row["title"] = first[0]
+        row["title_era"] = first[2]
+        eras: dict[str, str] = {}
+        for title, _, era in found:
+            if era:
+                eras.setdefault(era, title)
+        if any(title != first[0] for title in eras.values()):
+            row["era_titles"] = "|".join(f"{era}={title}" for era, title in eras.items())
+        others = [f"{title} [{src.split(' (')[0]}{' ' + era if era else ''}]"
+                  for title, src, era in found if title != first[0]]
+        row["alternatives"] = "|".join(dict.fromkeys(others))
+
+    return sorted(rows.values(), key=lambda r: (r["tag"].upper(), r["kind"]))
 
 
 # --------------------------------------------------------------------------- E.O.s
@@ -1204,8 +1534,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     out.mkdir(parents=True, exist_ok=True)
 
     stations, ranges = build_stations(ref, args.corpus)
-    write_table(out, "stations.csv", ("ri", "name", "other_names", "source"), stations)
-    write_table(out, "station_ranges.csv", ("ri_first", "ri_last", "name", "source"), ranges)
+    write_table(out, "stations.csv", STATION_COLUMNS, stations)
+    write_table(out, "station_ranges.csv", ("ri_first", "ri_last", "name", "kind", "source"),
+                ranges)
+    write_table(out, "ri_unexplained.csv", ("ri", "seen", "example", "source"),
+                build_unexplained(args.corpus, {r["ri"] for r in stations}, ranges))
     write_table(out, "ri_letters.csv", RI_LETTER_COLUMNS, RI_LETTER_ROWS)
     write_table(out, "precedence.csv", PRECEDENCE_COLUMNS, PRECEDENCE_ROWS)
     write_table(out, "security_groups.csv", SECURITY_COLUMNS, SECURITY_ROWS)

@@ -21,7 +21,7 @@ TO RHMFISS/JOINT STAFF WASHINGTON DC ROUTINE
 BT
 UNCLAS STATE 000001
 E.O. 12958: DECL: MR
-TAGS: PGOV, XY
+TAGS: PGOV, QQ
 SUBJECT: TEST
 
 1. TEXT.
@@ -46,9 +46,9 @@ def test_seed_meanings(seed_path: Path) -> None:
     cable = teletype.parse_file(seed_path)
     lines = explain.explain(cable)
     meaning = groups(lines)
-    assert meaning["RUEHPE"] == "routing indicator of AMEMBASSY LIMA"
-    assert meaning["RUEHC"] == "routing indicator of DEPT OF STATE WASHINGTON DC"
-    assert meaning["RUEAIIB"] == "routing indicator of CNC CCG WASHINGTON DC"
+    assert meaning["RUEHPE"] == "routing indicator of AMEMBASSY LIMA (post)"
+    assert meaning["RUEHC"] == "routing indicator of DEPT OF STATE WASHINGTON DC (agency)"
+    assert meaning["RUEAIIB"] == "routing indicator of CNC CCG WASHINGTON DC (agency)"
     assert meaning["1480246"] == "filed 28 May 1989 at 02:46 UTC (day 148)"
     assert meaning["ZZH"].startswith("operating signal ZZH: from Department of State offices")
     assert meaning["ZOC"].startswith("operating signal ZOC: Station(s) called relay")
@@ -75,10 +75,10 @@ def test_unknown_codes_are_shown_as_unknown() -> None:
     meaning = groups(lines)
     assert "station unknown" in meaning["RUEHWEB"] and "RUEH" in meaning["RUEHWEB"]
     assert meaning["ZQQ"] == "operating signal not in the tables (meaning unknown)"
-    assert "RHMFISS = routing indicator not in the station tables (station unknown)" in \
+    assert "RHMFISS = DMS gateway: the real addressee follows in the address" in \
         meaning["RHMFISS/JOINT STAFF WASHINGTON DC ROUTINE"]
     assert meaning["DECL: MR"].startswith("declassification: not a known declassification form")
-    assert meaning["XY"].startswith("unknown tag (not in the TAGS tables)")
+    assert meaning["QQ"].startswith("unknown tag (not in the TAGS tables)")
     found = {d.code for line in lines for d in line.diagnostics}
     assert {"TT210", "TT215", "TT218", "TT221", "TT222"} <= found
     # a day 001 filing of a 31 Dec DTG: the next year
@@ -101,7 +101,7 @@ def test_render_text_and_json_agree(seed_path: Path) -> None:
     text = explain.render_text(lines, "seed.txt", cable)
     data = explain.to_json(lines, "seed.txt", cable)
     assert text.startswith("== seed.txt\n")
-    assert "    RUEHPE: routing indicator of AMEMBASSY LIMA\n" in text
+    assert "    RUEHPE: routing indicator of AMEMBASSY LIMA (post)\n" in text
     assert data["summary"]["reference_id"] == "89STATE170194"
     assert len(data["lines"]) == len(lines)
     for entry, line in zip(data["lines"], lines, strict=True):
@@ -154,3 +154,12 @@ def test_one_cable_per_corpus_folder(capsys: pytest.CaptureFixture[str]) -> None
         out, err = capsys.readouterr()
         assert code == 0, (files[0], err)
         assert out.startswith(f"== {files[0]}") and "line " in out, files[0]
+
+
+def test_seed_tags_all_titled(seed_path: Path) -> None:
+    """Issue 14: `teletype decode` on the seed gives a title for all five tags."""
+    lines = explain.explain(teletype.parse_file(seed_path))
+    meaning = groups(lines)
+    for code in ("SNAR", "PTER", "MASS", "ASEC", "PE"):
+        assert "title not in the sources" not in meaning[code], code
+    assert meaning["SNAR"] == "subject tag, Social Affairs: Narcotics"

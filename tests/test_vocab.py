@@ -15,8 +15,12 @@ from teletype import facts, vocab
 
 # file -> (columns, key columns)
 TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "stations": (("ri", "name", "other_names", "source"), ("ri",)),
-    "station_ranges": (("ri_first", "ri_last", "name", "source"), ("ri_first",)),
+    "stations": (
+        ("ri", "name", "kind", "other_names", "alternatives", "editions", "source"),
+        ("ri",),
+    ),
+    "station_ranges": (("ri_first", "ri_last", "name", "kind", "source"), ("ri_first",)),
+    "ri_unexplained": (("ri", "seen", "example", "source"), ("ri",)),
     "ri_letters": (("position", "letter", "meaning", "source"), ("position", "letter")),
     "precedence": (("code", "word", "letter", "rank", "source"), ("code",)),
     "security_groups": (("code", "classification", "operating_signal", "source"), ("code",)),
@@ -24,7 +28,11 @@ TABLES: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "operating_signals": (("code", "meaning", "source"), ("code",)),
     "prosigns": (("code", "kind", "meaning", "source"), ("code",)),
     "captions": (("caption", "kind", "restrictiveness", "meaning", "source"), ("caption",)),
-    "tags": (("tag", "kind", "category", "title", "takes_name", "source"), ("tag", "kind")),
+    "tags": (
+        ("tag", "kind", "category", "title", "title_era", "era_titles", "alternatives",
+         "takes_name", "source"),
+        ("tag", "kind"),
+    ),
     "executive_orders": (
         (
             "number",
@@ -116,12 +124,14 @@ def test_ri_letters() -> None:
 
 
 def test_stations_from_corpus_headers() -> None:
-    # DE line + FM line of the same cable (FORMAT.md 2.11 X6)
+    # RUEHMS is in no ACP 117 book; cables name it on address lines (and DE + FM lines)
     muscat = vocab.station("RUEHMS")
-    assert muscat is not None and muscat.name == "AMEMBASSY MUSCAT"
-    assert "DE line" in muscat.source
-    # relay/hub RIs with many addressees stay out
-    assert vocab.station("RHMFISS") is None
+    assert muscat is not None and muscat.name == "AMEMBASSY MUSCAT" and muscat.kind == "post"
+    assert "usage only" in muscat.source and "6x" in muscat.source
+    # a gateway RI pairs with many addressees: they are not its names
+    gateway = vocab.station("RHMFISS")
+    assert gateway is not None and gateway.is_gateway and gateway.other_names == ()
+    assert "different addressees" in gateway.source
 
 
 def test_precedence() -> None:
@@ -333,3 +343,53 @@ def test_rows_are_frozen() -> None:
     assert s is not None
     with pytest.raises(AttributeError):
         s.name = "X"  # type: ignore[misc]
+
+
+def test_station_kinds_editions_and_alternatives() -> None:
+    """Issue 14: kinds, the ACP 117 books that list an RI, other readings kept."""
+    lima = vocab.station("RUEHPE")
+    assert lima is not None and lima.kind == "post" and lima.editions == ("2014", "2010")
+    assert all(s.kind in vocab.STATION_KINDS for s in vocab.table("stations"))
+    opec = vocab.station("RUEHHH")
+    assert opec is not None and opec.kind == "collective" and opec.name == "OPEC COLLECTIVE"
+    for ri in ("RHMFIUU", "RHMFISS", "RHMFITT", "RHMCSUU"):
+        gateway = vocab.station(ri)
+        assert gateway is not None and gateway.is_gateway, ri
+    # 2010 Section I lists RHMFITT under a unit; the instructions make it a gateway
+    tt = vocab.station("RHMFITT")
+    assert tt is not None and "COMSUBGRU TEN [ACP 117 2010]" in tt.alternatives
+    # usage with counts: RULSDMK is DEPT OF TRANSPORTATION in cablemap, once "NSA US" in cables
+    dot = vocab.station("RULSDMK")
+    assert dot is not None and dot.kind == "agency"
+    assert "NSA US WASHDC [usage 1x]" in dot.alternatives
+    assert "NSA US WASHDC" not in dot.other_names  # a single sighting is not a name
+    # only in Section II (Encode) of the 2010 book
+    mosul = vocab.station("RUEHMOS")
+    assert mosul is not None and mosul.name == "REO MOSUL" and "Section II" in mosul.source
+
+
+def test_unexplained_ris_keep_what_is_observed() -> None:
+    web = vocab.unexplained_ri("RUEHWEB")
+    assert web is not None and web.seen[0].startswith("FL2 ")
+    assert vocab.station("RUEHWEB") is None
+    assert vocab.unexplained_ri("RUEHPE") is None
+
+
+def test_tag_titles_and_eras() -> None:
+    for code, title in [("SNAR", "Narcotics"), ("PTER", "Terrorists and Terrorism"),
+                        ("MASS", "Military Assistance and Sales"), ("XF", "Middle East"),
+                        ("AADP", "Automated Data Processing")]:
+        found = vocab.tag(code)
+        assert found is not None and found.title == title, code
+    wto = vocab.tag("WTO")
+    assert wto is not None and wto.kind == "organization"
+    assert wto.title_for(1975) == ("Warsaw Pact Organization", "1974")
+    assert wto.title_for(2008) == ("World Trade Organization", "2000-2009")
+    eec = vocab.tag("EEC")  # a plain (PlusD) title and a 1974 one
+    assert eec is not None and eec.title_for(1974)[1] == "1974"
+    assert eec.title_for(2008) == (eec.title, None)
+    un = vocab.tag("UN")  # PlusD's 2013 copy mixes in an airline: kept as alternative only
+    assert un is not None and un.title == "United Nations"
+    assert any("Transaero" in a for a in un.alternatives)
+    person = vocab.tag("KISSINGER, HENRY A")
+    assert person is not None and person.kind == "person" and person.title == "Henry Kissinger"

@@ -104,6 +104,7 @@ class Finding:
     span: Span | None
     hint: str | None = None
     suggestion: str | None = None
+    severity: Severity | None = None  # None: the rule's severity
 
 
 Check = Callable[["Context"], Iterable[Finding]]
@@ -713,7 +714,10 @@ def tag_known(ctx: Context) -> Iterator[Finding]:
             diags = decode.decode_tag(tag)[1]
             if _has(diags, "TT222"):
                 end = tag.span.start + len(tag.raw.split("(")[0].rstrip())
-                yield from _keep(diags, "TT222", ctx.span(tag.span.start, end))
+                for d in diags:  # info where the code has the shape of a tag
+                    if d.code == "TT222":
+                        yield Finding(d.message, ctx.span(tag.span.start, end),
+                                      _HINTS.get("TT222"), severity=d.severity)
 
 
 @_field("TT231", "ssn-form", Severity.WARNING, "Station serial number is not four digits",
@@ -1243,6 +1247,8 @@ def routing_indicator_address_mismatch(ctx: Context) -> Iterator[Finding]:
             continue
         station = vocab.station(address.ri.code)
         if station is None or names_match(address.name, _station_names(station)):
+            continue
+        if station.is_gateway:  # a DMS gateway: the real addressee is the address itself
             continue
         if _shared_station(station, address.name):
             continue

@@ -112,8 +112,8 @@ def validate(
                                        f"{type(error).__name__}: {error}", None))
             continue
         for f in findings:
-            found.append(Diagnostic(code, entry.rule.severity, f.message, f.span, f.hint,
-                                    f.suggestion))
+            found.append(Diagnostic(code, f.severity or entry.rule.severity, f.message,
+                                    f.span, f.hint, f.suggestion))
 
     # a rule that explains an unrecognised group supersedes the generic TT103 on it
     explained = {(d.span.start, d.span.end) for d in found

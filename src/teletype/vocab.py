@@ -39,8 +39,10 @@ __all__ = [
     "ReleaseCode",
     "RiLetter",
     "SecurityGroup",
+    "STATION_KINDS",
     "Station",
     "StationRange",
+    "UnexplainedRi",
     "Tag",
     "TableName",
     "caption",
@@ -57,18 +59,50 @@ __all__ = [
     "table",
     "tag",
     "tags_for",
+    "unexplained_ri",
 ]
 
 # --------------------------------------------------------------------------- row types
 
 
+#: Kinds of station (``Station.kind``); ``station`` = no kind rule applies to the name.
+STATION_KINDS: Final = ("post", "collective", "agency", "military unit", "gateway", "relay",
+                        "station")
+
+
 @dataclass(frozen=True, slots=True)
 class Station:
-    """A routing indicator (RI) and the plain-language address of its station."""
+    """A routing indicator (RI) and the plain-language address of its station.
+
+    ``kind`` is one of :data:`STATION_KINDS`. A ``gateway`` (the DMS MFIs ``RHMFIUU``,
+    ``RHMFISS``, ``RHMFITT`` and the MCS ``RHMCSUU``) is no addressee: the real addressee
+    follows the RI in the address. ``alternatives`` are the other readings of the sources,
+    each ``"NAME [source]"`` (``[usage 12x]`` for names mined from cables); ``editions``
+    the ACP 117 books whose Section I lists the RI (``"2014"``: change 18, effective
+    12 Jan 2015; ``"2010"``: change 4, effective 7 Feb 2011).
+    """
 
     ri: str
     name: str
     other_names: tuple[str, ...]
+    source: str
+    kind: str = "station"
+    alternatives: tuple[str, ...] = ()
+    editions: tuple[str, ...] = ()
+
+    @property
+    def is_gateway(self) -> bool:
+        return self.kind == "gateway"
+
+
+@dataclass(frozen=True, slots=True)
+class UnexplainedRi:
+    """A routing indicator seen in corpus headers that no source explains: only what is
+    observed (``seen``: ``"FL2 234"``, ``"DE 2"``, ``"address 1"``) and an example file."""
+
+    ri: str
+    seen: tuple[str, ...]
+    example: str
     source: str
 
 
@@ -80,6 +114,7 @@ class StationRange:
     ri_last: str
     name: str
     source: str
+    kind: str = "station"
 
     def __contains__(self, ri: object) -> bool:
         return (
@@ -163,7 +198,15 @@ class Caption:
 
 @dataclass(frozen=True, slots=True)
 class Tag:
-    """A TAGS entry: subject, program, geographic or organization tag."""
+    """A TAGS entry: subject, program, geographic, organization or person tag.
+
+    ``title`` is the reading of the most authoritative source (docs/vocabularies.md);
+    ``title_era`` is set when that reading belongs to one era only (``"1974"``: the 1974
+    TAGS handbook). ``era_titles`` maps an era (``"1974"``, ``"2000-2009"``) to the title
+    of that era where the sources' titles differ by era (``WTO``: Warsaw Pact Organization
+    in 1974, World Trade Organization in the 2000s); :meth:`title_for` picks by year.
+    ``alternatives`` are other readings, each ``"TITLE [source]"``.
+    """
 
     tag: str
     kind: str
@@ -171,6 +214,26 @@ class Tag:
     title: str | None
     takes_name: bool
     source: str
+    title_era: str | None = None
+    era_titles: tuple[tuple[str, str], ...] = ()
+    alternatives: tuple[str, ...] = ()
+
+    def title_for(self, year: int | None) -> tuple[str | None, str | None]:
+        """(title, era) for a cable of ``year``: the title of the era whose years hold it;
+        outside every era the main title when it is of no one era, else the nearest era's.
+        Without eras (or year): the main title and its era, if any."""
+        if not self.era_titles or year is None:
+            return self.title, self.title_era
+
+        def distance(era: str) -> int:
+            first, _, last = era.partition("-")
+            low, high = int(first), int(last or first)
+            return 0 if low <= year <= high else min(abs(year - low), abs(year - high))
+
+        era, title = min(self.era_titles, key=lambda e: distance(e[0]))
+        if distance(era) and self.title_era is None:
+            return self.title, None
+        return title, era
 
 
 @dataclass(frozen=True, slots=True)
@@ -227,7 +290,16 @@ def _load(filename: str, make: Callable[[Record], _R]) -> tuple[_R, ...]:
 def _stations() -> tuple[Station, ...]:
     return _load(
         "stations.csv",
-        lambda r: Station(r["ri"], r["name"], _split(r["other_names"]), r["source"]),
+        lambda r: Station(r["ri"], r["name"], _split(r["other_names"]), r["source"],
+                          r["kind"], _split(r["alternatives"]), _split(r["editions"])),
+    )
+
+
+@functools.cache
+def _unexplained_ris() -> tuple[UnexplainedRi, ...]:
+    return _load(
+        "ri_unexplained.csv",
+        lambda r: UnexplainedRi(r["ri"], _split(r["seen"]), r["example"], r["source"]),
     )
 
 
@@ -235,7 +307,7 @@ def _stations() -> tuple[Station, ...]:
 def _station_ranges() -> tuple[StationRange, ...]:
     return _load(
         "station_ranges.csv",
-        lambda r: StationRange(r["ri_first"], r["ri_last"], r["name"], r["source"]),
+        lambda r: StationRange(r["ri_first"], r["ri_last"], r["name"], r["source"], r["kind"]),
     )
 
 
@@ -308,6 +380,12 @@ def _tags() -> tuple[Tag, ...]:
             _opt(r["title"]),
             r["takes_name"] == "1",
             r["source"],
+            _opt(r["title_era"]),
+            tuple(
+                (era, title)
+                for era, _, title in (e.partition("=") for e in _split(r["era_titles"]))
+            ),
+            _split(r["alternatives"]),
         ),
     )
 
@@ -398,7 +476,7 @@ def _caption_index() -> tuple[dict[str, Caption], tuple[tuple[re.Pattern[str], C
 
 
 # Kinds in the order tag() prefers them when a code has rows of several kinds (AL, BP).
-_TAG_KIND_ORDER: Final = ("subject", "program", "geographic", "organization")
+_TAG_KIND_ORDER: Final = ("subject", "program", "geographic", "organization", "person")
 
 
 @functools.cache
@@ -441,8 +519,15 @@ def station(ri: str) -> Station | None:
 def _station_in_block(key: str) -> Station | None:
     for block in _station_ranges():
         if key in block:
-            return Station(key, block.name, (), f"{block.source}; {key} lies in the block")
+            return Station(key, block.name, (), f"{block.source}; {key} lies in the block",
+                           block.kind)
     return None
+
+
+def unexplained_ri(ri: str) -> UnexplainedRi | None:
+    """What the corpus shows of an RI that no source explains (``RUEHWEB``: FL2 234x)."""
+    key = ri.strip().upper()
+    return next((u for u in _unexplained_ris() if u.ri == key), None)
 
 
 def ri_letter(position: int, letter: str) -> RiLetter | None:
@@ -581,6 +666,7 @@ def portion_mark(mark: str) -> PortionMark | None:
 
 TableName = Literal[
     "stations",
+    "ri_unexplained",
     "station_ranges",
     "ri_letters",
     "precedence",
@@ -596,6 +682,7 @@ TableName = Literal[
 
 AnyRow = (
     Station
+    | UnexplainedRi
     | StationRange
     | RiLetter
     | Precedence
@@ -611,6 +698,7 @@ AnyRow = (
 
 _TABLES: Final[Mapping[str, Callable[[], tuple[AnyRow, ...]]]] = {
     "stations": _stations,
+    "ri_unexplained": _unexplained_ris,
     "station_ranges": _station_ranges,
     "ri_letters": _ri_letters,
     "precedence": _precedences,
@@ -627,6 +715,8 @@ _TABLES: Final[Mapping[str, Callable[[], tuple[AnyRow, ...]]]] = {
 
 @overload
 def table(name: Literal["stations"]) -> tuple[Station, ...]: ...
+@overload
+def table(name: Literal["ri_unexplained"]) -> tuple[UnexplainedRi, ...]: ...
 @overload
 def table(name: Literal["station_ranges"]) -> tuple[StationRange, ...]: ...
 @overload

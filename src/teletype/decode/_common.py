@@ -73,10 +73,12 @@ for _rule in (
          "DE RUEHC #0001 0010002 / O 312359Z DEC 09", "DE RUEHC #0194 1480246 / O 280245Z MAY 89",
          "ACP 127(G) §115; FORMAT.md §2.11 X2"),
     Rule("TT222", "unknown-tag", _W, "TAG not in the tables",
-         "A TAGS entry that is in none of the subject, program, geographic (FIPS 10-4) or "
-         "organization tables. It is shown as unknown, with the form it has (four letters: "
-         "subject or K program tag; two letters: geographic).", "TAGS: PGOV, XY",
-         "TAGS: PGOV, PE", "FORMAT.md §2.9; 1974STATE150591"),
+         "A TAGS entry that no source knows (5 FAH-3, NARA, the 1974 handbook, FIPS 10-4, "
+         "PlusD, cablemap's lists, TAGS lines of real cables). It is shown as unknown, with "
+         "the form it has (four letters: subject or K program tag; two letters: geographic); "
+         "where it has such a form the diagnostic is info only, since the sources are "
+         "incomplete, and a warning otherwise.", "TAGS: PGOV, ITALY",
+         "TAGS: PGOV, PE", "FORMAT.md §2.9; 1974STATE150591; docs/vocabularies.md"),
     Rule("TT223", "tag-name-missing", _I, "Person tag without a name",
          "OVIP, OREP, OTRA, OCON and OEXC 'MUST BE USED WITH THE NAME OF THE SUBJECT "
          "INDIVIDUAL', in parentheses after the tag.", "TAGS: OVIP, IS",

@@ -74,13 +74,16 @@ class DecodedRi:
     """A routing indicator (ACP 121 plan, FORMAT.md §2.4).
 
     ``match`` says how the station was found: ``"station"`` (listed in ACP 117 or seen in
-    the corpus), ``"block"`` (inside an ACP 117 ``X THRU Y`` block), ``"relay"`` (not listed,
+    the corpus), ``"gateway"`` (a DMS MFI or the MCS: the real addressee follows in the
+    address), ``"block"`` (inside an ACP 117 ``X THRU Y`` block), ``"relay"`` (not listed,
     but its first four letters are: ``relay``/``relay_name`` name that station, the relay or
     RI block that serves it; ``station`` stays None) or ``"unknown"``.
 
     Structure: ``network`` (1st letter R/Q), ``nation`` (2nd), ``area`` (3rd letter; no
     source gives the area names), ``relay`` (first four letters, when listed) and
-    ``tributary`` (letters after the fourth).
+    ``tributary`` (letters after the fourth). ``kind`` is the station's kind (post,
+    collective, agency, military unit, gateway, relay; see ``vocab.STATION_KINDS``);
+    ``observed`` says where the corpus shows an RI that no source explains.
     """
 
     code: str
@@ -95,10 +98,18 @@ class DecodedRi:
     tributary: str
     well_formed: bool
     source: str | None
+    kind: str | None = None
+    observed: str | None = None
 
     @property
     def known(self) -> bool:
         return self.station is not None
+
+    @property
+    def is_gateway(self) -> bool:
+        """A DMS MFI or MCS gateway (ACP 117 §7.a): the real addressee follows in the
+        address, so the RI names no station of its own."""
+        return self.kind == "gateway"
 
 
 _RI_FORM = re.compile(r"[RQ][A-Z]{3,7}")
@@ -120,7 +131,9 @@ def decode_ri(ri: RoutingIndicator | str, span: Span | None = None
                            "with R or Q", span))
     found = vocab.station(code)
     relay_row = vocab.station(code[:4]) if len(code) > 4 else None
-    if found is not None:
+    if found is not None and found.kind == "gateway":
+        match = "gateway"
+    elif found is not None:
         match = "station" if code in _listed() else "block"
     elif relay_row is not None and well_formed:
         match = "relay"
@@ -148,7 +161,18 @@ def decode_ri(ri: RoutingIndicator | str, span: Span | None = None
         tributary=code[4:],
         well_formed=well_formed,
         source=found.source if found else (relay_row.source if relay_row else None),
+        kind=found.kind if found else None,
+        observed=_observed(code) if found is None else None,
     ), tuple(diags)
+
+
+def _observed(code: str) -> str | None:
+    """What the corpus shows of an RI no source explains ("FL2 234x, e.g. ...")."""
+    seen = vocab.unexplained_ri(code)
+    if seen is None:
+        return None
+    counts = ", ".join(f"{s.split()[0]} line {s.split()[1]}x" for s in seen.seen)
+    return f"seen in cables only: {counts} (e.g. {seen.example})"
 
 
 @functools.cache

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any, Final
 
 from .. import vocab
-from ..diagnostics import Diagnostic
+from ..diagnostics import Diagnostic, Severity
 from ..nodes import (
     Address,
     EoLine,
@@ -283,6 +283,7 @@ class DecodedTag:
     also: tuple[str, ...]
     form: str | None
     source: str | None
+    era: str | None = None
 
 
 _SUBJECT_LETTERS: Final = "ABCEKLMOPST"
@@ -298,16 +299,19 @@ def _tag_form(code: str) -> str | None:
     return None
 
 
-def decode_tag(tag: Tag) -> tuple[DecodedTag, Diagnostics]:
+def decode_tag(tag: Tag, year: int | None = None) -> tuple[DecodedTag, Diagnostics]:
     """``PE`` -> geographic, Peru; ``OVIP (VANCE, CYRUS)`` -> person tag with the name;
-    ``XY`` -> unknown (TT222)."""
+    ``XY`` -> unknown (TT222, info: it has the shape of a geographic tag). ``year`` (the
+    cable's) picks the title of its era where titles differ by era (``WTO``)."""
     code = tag.code.strip().upper()
     rows = vocab.tags_for(code)
     diags: list[Diagnostic] = []
     if not rows:
         form = _tag_form(code)
+        # a code of a valid shape may be a real tag the sources do not list: info only
         diags.append(_diag("TT222", f"TAG {code!r} is not in the tables"
-                           + (f" ({form})" if form else ""), tag.span))
+                           + (f" ({form})" if form else ""), tag.span,
+                           severity=Severity.INFO if form else None))
         if tag.person:
             diags.append(_diag("TT224", f"name {tag.person!r} after tag {code}", tag.span))
         return DecodedTag(tag.raw, code, tag.person, "unknown", None, None, False, (), form,
@@ -319,16 +323,18 @@ def decode_tag(tag: Tag) -> tuple[DecodedTag, Diagnostics]:
     if tag.person and not row.takes_name:
         diags.append(_diag("TT224", f"name {tag.person!r} after tag {code}, which takes none",
                            tag.span))
-    return DecodedTag(tag.raw, code, tag.person, kind, row.category, row.title, True,
-                      tuple(r.kind for r in rows[1:]), None, row.source), tuple(diags)
+    title, era = row.title_for(year)
+    return DecodedTag(tag.raw, code, tag.person, kind, row.category, title, True,
+                      tuple(r.kind for r in rows[1:]), None, row.source, era), tuple(diags)
 
 
-def decode_tags(node: TagsLine) -> tuple[tuple[DecodedTag, ...], Diagnostics]:
-    """Every tag of a TAGS line, in order."""
+def decode_tags(node: TagsLine, year: int | None = None
+                ) -> tuple[tuple[DecodedTag, ...], Diagnostics]:
+    """Every tag of a TAGS line, in order (``year``: the cable's, for era titles)."""
     out: list[DecodedTag] = []
     diags: list[Diagnostic] = []
     for tag in node.tags:
-        decoded, found = decode_tag(tag)
+        decoded, found = decode_tag(tag, year)
         out.append(decoded)
         diags.extend(found)
     return tuple(out), tuple(diags)

@@ -78,14 +78,19 @@ def _utc(value: datetime) -> str:
 
 
 def _ri_meaning(ri: DecodedRi, role: str = "routing indicator of") -> str:
+    if ri.is_gateway:
+        which = "DMS gateway" if (ri.station or "").startswith("DMS") else "gateway"
+        return f"{which}: the real addressee follows in the address ({ri.station})"
     if ri.station is not None:
-        return f"{role} {ri.station}"
+        kind = f" ({ri.kind})" if ri.kind and ri.kind != "station" else ""
+        return f"{role} {ri.station}{kind}"
+    seen = f"; {ri.observed}" if ri.observed else ""
     if ri.match == "relay" and ri.relay:
         return (f"routing indicator not in the station tables (station unknown); it falls "
-                f"under {ri.relay}, {ri.relay_name}")
+                f"under {ri.relay}, {ri.relay_name}{seen}")
     parts = [p for p in (ri.network, ri.nation) if p]
     structure = f" ({', '.join(parts)})" if parts else ""
-    return f"routing indicator not in the station tables (station unknown){structure}"
+    return f"routing indicator not in the station tables (station unknown){structure}{seen}"
 
 
 def _ri(ri: DecodedRi, text: str | None = None, role: str = "routing indicator of") -> Explained:
@@ -555,7 +560,7 @@ class _Explainer:
         return text
 
     def x_TagsLine(self, node: TagsLine) -> ExplainedLine:
-        tags, diags = decode_tags(node)
+        tags, diags = decode_tags(node, self.year)
         groups = [Explained(t.raw, self._tag_meaning(t), "tag", t.known, t) for t in tags]
         groups += [_group(g) for g in node.extra]
         unknown = sum(1 for t in tags if not t.known)
@@ -581,6 +586,8 @@ class _Explainer:
         if t.category and t.kind in ("subject", "program"):
             text += f", {t.category}"
         text += f": {t.title}" if t.title else " (title not in the sources)"
+        if t.title and t.era:
+            text += f" (title of {t.era})"
         if t.also:
             text += f"; also a{'n' if t.also[0][0] in 'aeiou' else ''} {t.also[0]} tag"
         if t.person:
