@@ -515,10 +515,10 @@ def _cmd_rules(args: argparse.Namespace) -> int:
 
     with _output(None) as out:
         if args.code is None:
-            width = max(len(rule.name) for rule in CATALOG.values())
-            for rule in sorted(CATALOG.values(), key=lambda r: r.code):
-                out.write(f"{rule.code}  {rule.severity.value:<7}  {rule.name:<{width}}  "
-                          f"{rule.title}\n")
+            width = max(len(entry.name) for entry in CATALOG.values())
+            for entry in sorted(CATALOG.values(), key=lambda r: r.code):
+                out.write(f"{entry.code}  {entry.severity.value:<7}  {entry.name:<{width}}  "
+                          f"{entry.title}\n")
             return 0
         wanted = args.code.strip()
         rule: Rule | None = CATALOG.get(wanted.upper()) or next(
