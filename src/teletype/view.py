@@ -68,6 +68,9 @@ dl.facts div.wide{grid-column:1/-1}
 dl.facts dt{color:var(--muted);flex:none;min-width:6.5em}
 dl.facts dd{margin:0;word-break:break-word;font-weight:500}
 .legend{margin-top:8px;font-size:13px;color:var(--muted)}
+.legend span.key{border:0;padding:0 2px;margin-right:8px;background:none;border-radius:0}
+.legend span.key.g{border-bottom:2px dotted #6f7a8c}
+.legend span.key.g.unknown{border-bottom-color:var(--warning)}
 .legend span{display:inline-block;padding:1px 8px;margin:2px 4px 2px 0;border-radius:3px;
 border:1px solid var(--line);color:var(--ink)}
 main{display:grid;grid-template-columns:minmax(0,1fr) 360px;gap:18px;padding:16px 24px}
@@ -151,7 +154,7 @@ for(var i=0;i<on.length;i++){on[i].classList.remove('on');}}
 function show(id){var g=data[id];if(!g){return;}clear();
 var parts=document.querySelectorAll('.g[data-g="'+id+'"]');
 for(var i=0;i<parts.length;i++){parts[i].classList.add('on');}
-detail.textContent='';
+detail.textContent='';detail.classList.remove('muted');
 var t=document.createElement('div');t.className='gtext';t.textContent=g.text;
 var r=document.createElement('div');r.className='role';
 r.textContent='line '+g.line+' \\u00b7 '+g.role+(g.known?'':' \\u00b7 not in the tables');
@@ -164,6 +167,13 @@ if(el&&pinned===null){show(el.getAttribute('data-g'));}});
 document.addEventListener('click',function(e){
 var el=e.target.closest?e.target.closest('.g'):null;
 if(el){pinned=el.getAttribute('data-g');show(pinned);}else{pinned=null;}});
+var want=/[?&]line=([0-9]+)(?:&nth=([0-9]+))?/.exec(location.search);
+if(want){var row=document.getElementById('L'+want[1]);
+if(row){row.classList.add('hit');var ids=[],marks=row.querySelectorAll('.g');
+for(var k=0;k<marks.length;k++){var id=marks[k].getAttribute('data-g');
+if(ids.indexOf(id)<0){ids.push(id);}}
+var pick=ids[Math.min(Math.max(parseInt(want[2]||'1',10),1),ids.length)-1];
+if(pick!==undefined){pinned=pick;show(pinned);}}}
 document.body.setAttribute('data-ready','1');
 })();
 """
@@ -441,7 +451,10 @@ def _legend(used: Iterable[str]) -> str:
     seen = set(used)
     spans = "".join(f'<span class="L-{key}">{_esc(label)}</span>'
                     for key, label in LAYERS.items() if key in seen)
-    return f'<div class="legend">layers: {spans}</div>'
+    return (f'<div class="legend">layers: {spans} \u00b7 <span class="g key">decoded group'
+            '</span> <span class="g unknown key">not in the tables</span> '
+            '<span class="d-error key">error</span> <span class="d-warning key">warning'
+            '</span> <span class="d-info key">info</span></div>')
 
 
 def body(cable: Cable, *, path: str | None = None,
