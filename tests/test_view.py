@@ -8,6 +8,7 @@ in CI (``CI=true``; ``.ci/run`` installs chromium) a missing browser fails them.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -18,9 +19,12 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import teletype
 from teletype import cli, view
+from teletype import strategies as tts
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "000_03defcabef60f1fe.txt"
@@ -237,6 +241,26 @@ def test_cli_view_one_file_and_a_folder(tmp_path: Path,
     assert sorted(links) == sorted(p for p in pages if p != "index.html")
     assert cli.main(["view", str(folder)]) == 2  # a folder needs -o DIR
     assert "needs -o DIR" in capsys.readouterr().err
+
+
+_ALPHABET = "ABCDEOZRTU0123456789 .:/#()-<>&\"'\n\r\t\x00\x1b\u2028\ufeff"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(alphabet=_ALPHABET, max_size=300) | tts.cables().map(lambda c: c.text))
+def test_any_text_gives_a_page_with_every_line(text: str) -> None:
+    cable = teletype.parse(text)
+    dom = _Dom(view.page(cable))
+    assert not {tag for tag, _ in dom.elements} & {"img", "svg", "iframe"}
+    expected = _lines(cable.render())
+    assert len(dom.lines) == len(expected)
+    for number, line in enumerate(expected, 1):
+        shown = dom.lines[f"L{number}"]
+        assert len(shown) == len(line) and _CONTROL.sub("?", line) == _SYMBOL.sub("?", shown)
+
+
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\ufeff]")
+_SYMBOL = re.compile("[\u2400-\u2421\u2423]")
 
 
 # ---------------------------------------------------------------------------- in chromium

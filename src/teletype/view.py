@@ -179,6 +179,10 @@ document.body.setAttribute('data-ready','1');
 """
 
 
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
 def _digest(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
@@ -280,11 +284,13 @@ def _layers(cable: Cable, starts: list[int]) -> list[str]:
     return out
 
 
-def _pattern(group: str) -> re.Pattern[str]:
+def _pattern(group: str, whole: bool = True) -> re.Pattern[str]:
+    """The group's text with any run of spaces or line ends between its words; ``whole``:
+    not inside a longer word."""
     words = [re.escape(w) for w in group.split()]
     body = r"\s+".join(words) if words else re.escape(group)
-    head = r"(?<![\w#])" if group[:1].isalnum() else ""
-    tail = r"(?![\w])" if group[-1:].isalnum() else ""
+    head = r"(?<![\w#])" if whole and group[:1].isalnum() else ""
+    tail = r"(?![\w])" if whole and group[-1:].isalnum() else ""
     return re.compile(head + body + tail)
 
 
@@ -315,7 +321,10 @@ def _groups(cable: Cable, text: str, starts: list[int]
         for group in item.groups:
             if not group.text.strip():
                 continue
-            match = _pattern(group.text).search(text, begin, max(limit, begin))
+            stop = max(limit, begin)
+            match = _pattern(group.text).search(text, begin, stop)
+            if match is None:  # a group inside a word, such as ZCZC in VZCZCXRO1234
+                match = _pattern(group.text, whole=False).search(text, begin, stop)
             if match is None:
                 continue
             found.append(_Group(match.start(), match.end(), group.text, group.meaning,
@@ -340,36 +349,56 @@ def _diagnostics(cable: Cable, given: Sequence[Diagnostic] | None) -> list[Diagn
 
 def _segments(line_start: int, line_text: str, groups: list[tuple[int, _Group]],
               diags: list[tuple[int, Diagnostic]]) -> str:
-    """One line's text as escaped segments: a group mark and diagnostic underline each."""
+    """One line's text as escaped segments: a group mark and diagnostic underline each.
+
+    One sweep over the cut points: groups do not overlap and come in text order (a
+    pointer follows them); diagnostics may overlap (a count per severity of those
+    open)."""
     line_end = line_start + len(line_text)
     cuts = {line_start, line_end}
     for _, g in groups:
         cuts.update(p for p in (g.start, g.end) if line_start < p < line_end)
     zero: dict[int, list[Diagnostic]] = {}
+    opens: dict[int, list[Severity]] = {}
+    closes: dict[int, list[Severity]] = {}
     for _, d in diags:
         span = d.span
         assert span is not None
         if span.start == span.end:
             zero.setdefault(min(max(span.start, line_start), line_end), []).append(d)
             continue
-        cuts.update(p for p in (span.start, span.end) if line_start < p < line_end)
+        first, last = max(span.start, line_start), min(span.end, line_end)
+        opens.setdefault(first, []).append(d.severity)
+        closes.setdefault(last, []).append(d.severity)
+        cuts.update((first, last))
     points = sorted(cuts)
+    active = dict.fromkeys(Severity, 0)
+    ordered = sorted(groups, key=lambda item: item[1].start)
+    next_group = 0
     out: list[str] = []
     for a, b in zip(points, points[1:], strict=False):
+        for severity in closes.pop(a, ()):
+            active[severity] -= 1
+        for severity in opens.pop(a, ()):
+            active[severity] += 1
         for d in zero.pop(a, []):
             out.append(f'<span class="zero" title="{_esc(d.code + " " + d.message)}"></span>')
         piece = line_text[a - line_start:b - line_start]
-        group = next(((i, g) for i, g in groups if g.start <= a and b <= g.end), None)
-        severities = [d.severity for _, d in diags
-                      if d.span is not None and d.span.start <= a and b <= d.span.end]
+        while next_group < len(ordered) and ordered[next_group][1].end <= a:
+            next_group += 1
+        group = None
+        if next_group < len(ordered):
+            candidate = ordered[next_group]
+            if candidate[1].start <= a and b <= candidate[1].end:
+                group = candidate
         classes: list[str] = []
         attrs = ""
         if group is not None:
             index, g = group
             classes.append("g" if g.known else "g unknown")
             attrs += f' data-g="{index}" title="{_esc(g.meaning)}"'
-        if severities:
-            worst = max(severities, key=lambda s: s.rank)
+        worst = next((s for s in Severity if active[s] > 0), None)  # error, warning, info
+        if worst is not None:
             classes.append(f"d-{worst.value}")
         if classes:
             out.append(f'<span class="{" ".join(classes)}"{attrs}>{_text_html(piece)}</span>')
@@ -489,8 +518,8 @@ def body(cable: Cable, *, path: str | None = None,
     rows: list[str] = []
     for number, start in enumerate(starts, 1):
         end = starts[number] - 1 if number < len(starts) else len(text)
-        if number == len(starts) and start == len(text) and number > 1:
-            break  # the empty string after the final newline is not a line
+        if number == len(starts) and start == len(text):
+            break  # the empty string after the final newline (or of no text) is no line
         line_text = text[start:end]
         if line_text.endswith("\r"):
             line_text = line_text[:-1]
@@ -517,8 +546,9 @@ def body(cable: Cable, *, path: str | None = None,
         f'{_esc(d.code)}</a> {_esc(d.message)}</li>'
         for d in found)
     endings = "CRLF" if "\r\n" in text else "LF" if "\n" in text else "none"
-    meta = (f'{len(starts) - (1 if text.endswith(chr(10)) else 0)} lines, {len(text)} '
-            f"characters, line endings {endings}"
+    count = len(starts) - (1 if text.endswith("\n") or not text else 0)
+    meta = (f"{_plural(count, 'line')}, {_plural(len(text), 'character')}, "
+            f"line endings {endings}"
             + (f", decoded as {_esc(cable.encoding)}" if cable.encoding else ""))
     back = f'<a class="up" href="{_esc(up)}">\u2190 all cables</a>' if up else ""
     return (
