@@ -281,11 +281,19 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Path]]
 
 def test_browser_shows_every_line_meanings_and_codes(chromium: str,
                                                      pages: dict[str, Path]) -> None:
-    markup = _dump_dom(chromium, pages["seed"])
+    cable = teletype.parse_file(pages["seed_source"])
+    assert cable.header is not None and cable.header.dtg is not None
+    dtg_line = cable.header.dtg.span.line
+    # ?line=N&nth=2: the page's script puts the second group of line N (the DTG) in the
+    # side panel
+    markup = _browser(chromium, "--virtual-time-budget=3000", "--dump-dom",
+                      pages["seed"].as_uri() + f"?line={dtg_line}&nth=2")
     dom = _Dom(markup)
+    detail = markup.split('id="detail"')[1].split("</aside>")[0]
+    assert "date-time group: " in detail and f"line {dtg_line} " in detail
     body = next(a for t, a in dom.elements if t == "body")
     assert body.get("data-ready") == "1"  # the page's own script ran under its policy
-    _check_lines(dom, teletype.parse_file(pages["seed_source"]).render())
+    _check_lines(dom, cable.render())
     titles = [a.get("title", "") for _, a in dom.elements]
     assert "routing indicator of DEPT OF STATE WASHINGTON DC" in titles
     assert any("Executive Order 12356" in t for t in titles)

@@ -473,10 +473,11 @@ def _cmd_view(args: argparse.Namespace) -> int:
     for path, cable in run.cables(args.paths):
         with run.guard(path):
             found = validate(cable)
-            href = _page_name(_relative(path, args.paths), taken)
+            name = _relative(path, args.paths)
+            href = _page_name(name, taken)
             with _output(os.path.join(folder, href)) as out:
                 out.write(view.page(cable, path=path, diagnostics=found, up="index.html"))
-            rows.append(view.index_row(path, href, cable, found))
+            rows.append(view.index_row(name, href, cable, found))
     with _output(os.path.join(folder, "index.html")) as out:
         out.write(view.index_page(rows, title=" ".join(args.paths)))
     if args.verbose:

@@ -137,7 +137,9 @@ border-radius:6px;padding:4px 18px 12px}
 .rules section{border-top:1px solid var(--line);padding:6px 0}
 .rules pre{background:#f3f4f7;padding:6px 8px;border-radius:4px;white-space:pre-wrap;margin:4px 0}
 .muted{color:var(--muted)}
-table.index{border-collapse:collapse;margin:16px 24px;background:var(--paper);font-size:14px}
+table.index{border-collapse:collapse;margin:16px 24px;background:var(--paper);font-size:14px;
+width:calc(100% - 48px)}
+table.index td:nth-child(3){white-space:nowrap}
 table.index th,table.index td{border:1px solid var(--line);padding:4px 8px;text-align:left;
 vertical-align:top}
 table.index th{background:#eef0f3}
@@ -620,7 +622,8 @@ def notebook_html(cable: Cable) -> str:
 
 @dataclass(frozen=True, slots=True)
 class IndexRow:
-    """One cable of an index page: its name, the page's file name and record facts."""
+    """One cable of an index page: its name (as found in the input folder), the page's
+    file name and record facts."""
 
     name: str
     href: str
@@ -652,7 +655,8 @@ def index_page(rows: Sequence[IndexRow], title: str = "cables") -> str:
         rec = r.record
         cells = [
             f'<a href="{_esc(r.href)}">{_esc(r.name)}</a>',
-            _esc(rec.get("layout") or ""), _esc(rec.get("dtg") or ""),
+            _esc(rec.get("layout") or ""),
+            _esc(str(rec.get("dtg") or "").replace("T", " ").replace(":00Z", "Z")),
             _esc(rec.get("from") or ""), _esc(rec.get("classification") or ""),
             _esc(rec.get("subject") or ""),
         ]
