@@ -93,7 +93,7 @@ def render_rules() -> str:
         "[tool.teletype]",
         'select = ["TT2", "TT3"]          # codes, code prefixes or rule names',
         'ignore = ["unknown-tag"]',
-        'min-severity = "warning"         # report this level and above (-v: info)',
+        'min-severity = "warning"         # report this level and above',
         "strict = false                   # warnings also fail (exit 1)",
         "exit-zero = false",
         'format = "text"                  # text, json or sarif',

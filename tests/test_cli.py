@@ -282,13 +282,13 @@ def test_validate_valid_corpus(capsys: pytest.CaptureFixture[str]) -> None:
     assert errors == 0
     assert code == 0
     for line in out.splitlines():
-        assert re.match(r"^.+:\d+:\d+: TT\d{3} ", line), line
+        assert re.match(r"^.+:\d+:\d+: (error|warning|info) TT\d{3} ", line), line
 
 
 def test_validate_error_gives_exit_1(capsys: pytest.CaptureFixture[str], bad_dtg: Path) -> None:
     code, out, err = run(capsys, "validate", bad_dtg)
     assert code == 1
-    assert re.search(rf"^{re.escape(str(bad_dtg))}:1:\d+: TT201 ", out, re.MULTILINE), out
+    assert re.search(rf"^{re.escape(str(bad_dtg))}:1:\d+: error TT201 ", out, re.MULTILINE), out
     assert summary(err)[:2] == (1, 1)
 
 
@@ -321,12 +321,15 @@ def test_validate_strict(capsys: pytest.CaptureFixture[str], binary: Path) -> No
     assert run(capsys, "validate", "--strict", "--exit-zero", binary)[0] == 0
 
 
-def test_validate_info_only_with_verbose(capsys: pytest.CaptureFixture[str]) -> None:
+def test_validate_info_only_with_min_severity(capsys: pytest.CaptureFixture[str]) -> None:
     latin1 = ROOT / "corpus" / "valid" / "acp127-2007-crlf-latin1.txt"
     _code, out, _err = run(capsys, "validate", latin1)
     assert "TT001" not in out
-    _code, out, _err = run(capsys, "validate", "-v", latin1)
-    assert f"{latin1}:1:1: TT001 " in out
+    _code, out, err = run(capsys, "validate", "-v", latin1)
+    assert "TT001" not in out  # -v reports the files read, as in every command
+    assert f"reading {latin1}" in err
+    _code, out, _err = run(capsys, "validate", "--min-severity", "info", latin1)
+    assert f"{latin1}:1:1: info TT001 " in out
 
 
 def test_validate_json(capsys: pytest.CaptureFixture[str], bad_dtg: Path) -> None:

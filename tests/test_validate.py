@@ -215,9 +215,9 @@ def test_cli_text_output(capsys: pytest.CaptureFixture[str], bad: Path,
     code, out, err = run(capsys, "validate", bad)
     assert code == 1
     lines = out.splitlines()
-    assert lines[0] == f"{bad}:1:10: TT301 SSN #0195 does not match MRN STATE 170194 " \
+    assert lines[0] == f"{bad}:1:10: error TT301 SSN #0195 does not match MRN STATE 170194 " \
                        "(expected #0194)"
-    assert re.match(rf"{re.escape(str(bad))}:7:1: TT231 ", lines[1])
+    assert re.match(rf"{re.escape(str(bad))}:7:1: warning TT231 ", lines[1])
     assert "1 file, 1 error, 1 warning" in err
 
 
@@ -244,7 +244,7 @@ def test_cli_reads_pyproject(capsys: pytest.CaptureFixture[str], bad: Path,
     assert [d["code"] for d in json.loads(out)[0]["diagnostics"]] == ["TT231"]
     assert run(capsys, "validate", "--no-strict", bad)[0] == 0
     code, out, _ = run(capsys, "validate", "--format", "text", "--select", "TT301", bad)
-    assert code == 1 and out.startswith(f"{bad}:1:10: TT301")
+    assert code == 1 and out.startswith(f"{bad}:1:10: error TT301")
 
 
 def test_cli_config_option_and_errors(capsys: pytest.CaptureFixture[str], bad: Path,

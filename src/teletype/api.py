@@ -6,7 +6,7 @@ import contextlib
 import gc
 import os
 import traceback
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from lark import Token, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
@@ -26,21 +26,80 @@ from .transform import Builder, Draft, tile
 #: the time one input can take.
 DEFAULT_MAX_CHARS = 10_000_000
 
+#: What each terminal of the grammar is, in the words of the text (TT101 messages name
+#: what was found and what the format expects there, never the grammar's own names).
 _TERMINAL_NAMES = {
-    "_NL": "line end", "WORD": "group", "OTHER": "line", "RI": "routing indicator",
-    "TIME_Z": "date-time group", "MONTH": "month", "YEAR": "year", "SSN": "station serial",
-    "JULIAN": "filing time", "ADDR_KW": "address keyword", "FM_KW": "FM",
-    "BODY_TEXT": "text", "BODY_START": "paragraph", "FM_TEXT": "text", "VALUE": "text",
-    "CLASS": "classification", "PREC": "precedence letter", "BT": "BT",
-    "$END": "end of text",
-    # the groups of an address: it stands where a WORD would, and is named the same so that
-    # the messages stay those of the WORD-per-group grammar
-    "ADDR_TEXT": "group",
+    "$END": "the end of the text",
+    "ACCOUNTING": "an accounting line", "ADDR_KW": "TO, INFO or XMT",
+    "ADDR_RI": "a routing indicator before an addressee (RUEHC/)", "ADDR_TEXT": "an addressee",
+    "ATTRIBUTE": "a message attribute line (*** ...)",
+    "AUTHORITY": "the classifying authority", "BODY_START": "a paragraph",
+    "BODY_TEXT": "text", "BT": "BT", "CAPTION": "a caption (NODIS, EXDIS, ...)",
+    "CHANNEL": "a channel designator", "CIA_CLASS": "a classification",
+    "CITE_KW": "CITE", "CLASS": "a classification", "CLASS_MARK": "a classification",
+    "CLASSIFIED_BY_KW": "CLASSIFIED BY", "CSV_HEAD": "a CSV row heading",
+    "DASHES": "a row of dashes", "DECL_KW": "DECL:", "DE_KW": "DE",
+    "DIST_KW": "a distribution keyword (ACTION, INFO, ORIGIN)", "DIST_TOTAL": "a copy count",
+    "DRAFTED_KW": "DRAFTED BY, APPROVED BY or CLEARED BY", "DTG_LABEL": "DTG",
+    "END_KW": "NNNN", "EO_CODE": "a declassification code (OADR, GDS, ...)",
+    "EO_DATE": "a declassification date", "EO_KW": "E.O.", "EO_NUM": "an order number",
+    "FM_KW": "FM", "FM_TEXT": "text", "GROUP_COUNT": "a group count (GR 123)",
+    "JANAP_CODE": "a JANAP 128 code group", "JANAP_SEC": "a JANAP 128 security group",
+    "JULIAN": "a filing time (day of the year, hour, minute)",
+    "LABEL": "a print-system label (HEADER:, BODY:, ...)",
+    "LINE_OFFICE": "an office name", "MCN": "a channel number (MCN)",
+    "MIL_NUMBER": "a message number (123/89)", "MIL_SERIES": "a message series (NAVADMIN, ...)",
+    "MONTH": "a month (JAN-DEC)", "MRN_YEAR": "a year", "OFFICE": "an office name",
+    "OFFICE_CODE": "an office code", "OPSIG": "an operating signal (Z...)",
+    "OTHER": "a line", "PAGE_KW": "PAGE", "PAGE_NO": "a page number",
+    "PERSON": "a name in parentheses", "PREC": "a precedence letter (Z O P R Y W)",
+    "PREC_WORD": "a precedence word (IMMEDIATE, PRIORITY, ...)",
+    "PROSIGN2": "a doubled precedence letter (OO, PP, ...)",
+    "REF_BULLET": "a reference letter (A.)", "REF_JOIN": "AND or OR",
+    "REF_KW": "REF", "RELAY_COUNTER": "a relay counter", "RI": "a routing indicator",
+    "RI_END": "a full stop", "RI_SSN": "a routing indicator with a serial number",
+    "SECTION_NO": "a section number (/02)", "SECTION_OF": "SECTION n OF m",
+    "SEC_GROUP": "a security group (SSSSS, CCCCC, ...)", "SERIAL": "a serial number",
+    "SERIES": "a message series (TOSEC, SECTO, ...)", "SET_ID": "a set identifier (MSGID/)",
+    "SET_VALUE": "a set's fields", "SLIP": "a routing slip line", "SSN": "a station serial "
+    "number (#1234)", "STAFF_KW": "STAFF", "STAMP": "a stamp", "SUBJECT_KW": "SUBJECT:",
+    "TAG": "a tag", "TAGS_KW": "TAGS:", "TAG_SEP": "a comma", "TIME_NOZ": "a date-time "
+    "group", "TIME_Z": "a date-time group (DDHHMMZ)", "TOR_KW": "TOR:",
+    "VALUE": "text", "VZCZC": "VZCZC", "WORD": "a group", "YEAR": "a year",
+    "ZNRY": "ZNR or ZNY",
 }
 
 
 def _describe(kind: str) -> str:
-    return _TERMINAL_NAMES.get(kind, kind.lower().replace("_", " "))
+    """The words for a terminal: from the table; a line end for the newline terminals;
+    otherwise "a group" (never the grammar's internal name)."""
+    if kind in _TERMINAL_NAMES:
+        return _TERMINAL_NAMES[kind]
+    if kind.lstrip("_").endswith("NL"):
+        return "the end of the line"
+    return "a group"
+
+
+def _found(token: Token) -> str:
+    text = str(token)
+    if token.type == "$END":
+        return "the text ends"
+    if not text.strip():
+        return "the line ends"
+    shown = " ".join(text.split())
+    if len(shown) > 40:
+        shown = shown[:37] + "..."
+    return repr(shown)
+
+
+def _alternatives(kinds: Iterable[str]) -> str:
+    """``a, b or c`` (at most six, the rest as "or something else")."""
+    names = sorted({_describe(kind) for kind in kinds})
+    if not names:
+        return "something else"
+    if len(names) > 6:
+        names = [*names[:6], "something else"]
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
 
 
 class _Recorder:
@@ -68,15 +127,17 @@ class _Recorder:
 
 
 def _message(error: UnexpectedInput) -> str:
+    """What the text has here and what the format expects, in the words of the text:
+    ``the line ends where a routing indicator, an addressee or PAGE should follow``."""
     if isinstance(error, UnexpectedToken):
-        tok = error.token
-        expected = sorted({_describe(e) for e in error.expected})
-        more = ", ..." if len(expected) > 6 else ""
-        return (f"unexpected {_describe(tok.type)} {str(tok)[:40]!r} here; expected "
-                f"{', '.join(expected[:6])}{more}")
+        found = _found(error.token)
+        expected = _alternatives(error.expected)
+        if found in ("the line ends", "the text ends"):
+            return f"{found} here; expected {expected}"
+        return f"{found} does not fit here; expected {expected}"
     if isinstance(error, UnexpectedCharacters):
-        return f"unexpected character {error.char!r} here"
-    return "unexpected input"
+        return f"the character {error.char!r} does not fit here"
+    return "the text does not fit here"
 
 
 #: Passes that each set aside one offending line before the last-resort pass.

@@ -77,6 +77,12 @@ class Cable:
         """One flat dict for archive tools; keys are :data:`RECORD_KEYS`."""
         return make_record(self)
 
+    def _repr_html_(self) -> str:
+        """The HTML view of :mod:`teletype.view`, for Jupyter notebooks."""
+        from .view import notebook_html
+
+        return notebook_html(self)
+
 
 # ---------------------------------------------------------------------- layers
 

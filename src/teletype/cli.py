@@ -1,4 +1,5 @@
-"""The ``teletype`` command: ``parse``, ``validate`` and ``export`` cables.
+"""The ``teletype`` command: ``parse``, ``decode``, ``validate``, ``export`` and ``view``
+cables; ``rules`` and ``schema`` document the diagnostics and the JSON.
 
 Results go to stdout (or ``-o FILE``, written whole or not at all); messages and summaries
 go to stderr. Exit status: 0 ok, 1 ``validate`` found problems, 2 usage or I/O errors (or an
@@ -15,6 +16,7 @@ import json
 import os
 import sys
 import tempfile
+import textwrap
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
@@ -31,6 +33,10 @@ PROG = "teletype"
 STDIN = "-"
 STDIN_NAME = "<stdin>"
 
+#: What -v does, in every command that reads cables.
+VERBOSE_HELP = "report each file read on stderr, and at the end how many"
+
+
 class UsageError(Exception):
     """A bad option value: reported on stderr, exit status 2."""
 
@@ -41,6 +47,19 @@ def _say(message: str) -> None:
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _use_color(choice: str, output: str | None) -> bool:
+    """ANSI colour for results: ``always``, ``never``, or (``auto``) only on a terminal's
+    stdout when NO_COLOR is unset (https://no-color.org) and TERM is not ``dumb``."""
+    if choice != "auto":
+        return choice == "always"
+    if output not in (None, STDIN) or os.environ.get("NO_COLOR"):
+        return False
+    if os.environ.get("TERM") == "dumb":
+        return False
+    isatty = getattr(sys.stdout, "isatty", None)
+    return bool(isatty and isatty())
 
 
 # ---------------------------------------------------------------------------- output
@@ -217,6 +236,9 @@ class _Run:
             self.internal_error(path, error)
 
     def status(self, found: bool = False) -> int:
+        if self.verbose:
+            _say(f"{_plural(self.files, 'file')} read"
+                 + (f", {self.problems} not processed" if self.problems else ""))
         return 2 if self.problems else 1 if found else 0
 
 
@@ -281,10 +303,10 @@ def _validate_settings(args: argparse.Namespace) -> dict[str, Any]:
         config = replace(config, select=select, ignore=())
     if ignore:
         config = replace(config, ignore=tuple(config.ignore) + ignore)
+    for warning in options.warnings:
+        _say(f"warning: {warning}")
     if args.min_severity is not None:
         minimum = Severity(args.min_severity)
-    elif args.verbose:
-        minimum = Severity.INFO
     else:
         minimum = options.min_severity or Severity.WARNING
     return {
@@ -309,7 +331,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     fmt: str = settings["format"]
     failing = {Severity.ERROR, Severity.WARNING} if settings["strict"] else {Severity.ERROR}
 
-    run = _Run(max_chars=args.max_chars)
+    run = _Run(args.verbose, args.max_chars)
+    color = _use_color(args.color, args.output)
     counts = dict.fromkeys(Severity, 0)
     collected: list[tuple[str, list[Diagnostic]]] = []
     with _output(args.output) as out:
@@ -330,7 +353,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                         "diagnostics": [d.to_dict() for d in found],
                     })
                 else:
-                    out.write("".join(d.format(path) + "\n" for d in found))
+                    out.write("".join(d.format(path, color=color) + "\n" for d in found))
         if items is not None:
             items.close()
         if fmt == "sarif":
@@ -363,6 +386,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
             found = ([Item(STDIN_NAME, sys.stdin.buffer.read())] if path == STDIN
                      else iter_items([path], on_error, _say_skipped))
             for item in found:
+                if run.verbose:
+                    _say(f"reading {item.name}")
                 _note_odd_input(item.name, item.data)
                 yield item
 
@@ -421,6 +446,111 @@ def _cmd_decode(args: argparse.Namespace) -> int:
     return run.status()
 
 
+def _cmd_view(args: argparse.Namespace) -> int:
+    """One HTML page for one cable (to -o FILE or stdout), or, for a folder or several
+    inputs, a folder -o DIR with index.html and one page per cable."""
+    from . import view
+    from .validate import validate
+
+    run = _Run(args.verbose, args.max_chars)
+    single = len(args.paths) == 1 and (args.paths[0] == STDIN or not os.path.isdir(args.paths[0]))
+    if single and not (args.output and os.path.isdir(args.output)):
+        with _output(args.output) as out:
+            for path, cable in run.cables(args.paths):
+                with run.guard(path):
+                    out.write(view.page(cable, path=path, diagnostics=validate(cable)))
+        return run.status()
+    if not args.output:
+        raise UsageError("view of a folder or of several files needs -o DIR (the folder to "
+                         "write index.html and one page per cable into)")
+    folder = args.output
+    try:
+        os.makedirs(folder, exist_ok=True)
+    except OSError as error:
+        raise UsageError(f"cannot create {folder}: {_reason(error)}") from None
+    rows: list[view.IndexRow] = []
+    taken: set[str] = {"index.html"}
+    for path, cable in run.cables(args.paths):
+        with run.guard(path):
+            found = validate(cable)
+            name = _relative(path, args.paths)
+            href = _page_name(name, taken)
+            with _output(os.path.join(folder, href)) as out:
+                out.write(view.page(cable, path=path, diagnostics=found, up="index.html"))
+            rows.append(view.index_row(name, href, cable, found))
+    with _output(os.path.join(folder, "index.html")) as out:
+        out.write(view.index_page(rows, title=" ".join(args.paths)))
+    if args.verbose:
+        _say(f"wrote {_plural(len(rows), 'page')} and index.html to {folder}")
+    return run.status()
+
+
+def _relative(path: str, tops: Sequence[str]) -> str:
+    """``path`` inside the input folder it was found in, else its file name."""
+    for top in tops:
+        prefix = os.path.join(top, "")
+        if top != STDIN and path.startswith(prefix):
+            return path[len(prefix):]
+    return os.path.basename(path) or path
+
+
+def _page_name(path: str, taken: set[str]) -> str:
+    """A file name for the page of ``path``: its path with unsafe characters replaced,
+    unique among ``taken``."""
+    import re
+
+    base = re.sub(r"[^A-Za-z0-9._-]+", "_", path.lstrip("./\\")).strip("._") or "cable"
+    base = base[-150:]
+    name, number = f"{base}.html", 1
+    while name.lower() in taken:
+        number += 1
+        name = f"{base}-{number}.html"
+    taken.add(name.lower())
+    return name
+
+
+def _cmd_rules(args: argparse.Namespace) -> int:
+    """List the diagnostic codes, or explain one (a code or a rule name)."""
+    from . import validate  # noqa: F401 - registers the validator's rules
+    from .diagnostics import CATALOG, Rule
+
+    with _output(None) as out:
+        if args.code is None:
+            width = max(len(entry.name) for entry in CATALOG.values())
+            for entry in sorted(CATALOG.values(), key=lambda r: r.code):
+                out.write(f"{entry.code}  {entry.severity.value:<7}  {entry.name:<{width}}  "
+                          f"{entry.title}\n")
+            return 0
+        wanted = args.code.strip()
+        rule: Rule | None = CATALOG.get(wanted.upper()) or next(
+            (r for r in CATALOG.values() if r.name == wanted.lower()), None)
+        if rule is None:
+            raise UsageError(f"unknown diagnostic code or rule name {wanted!r} "
+                             f"(`{PROG} rules` lists them)")
+        lines = [f"{rule.code} {rule.name} ({rule.severity.value} by default)", "",
+                 rule.title, "", *textwrap.wrap(rule.description, 88)]
+        for label, example in (("Fails:", rule.example_fail), ("Passes:", rule.example_pass)):
+            if example:
+                lines += ["", label, *("    " + line for line in example.rstrip("\n").split("\n"))]
+        if rule.source:
+            lines += ["", f"Source: {rule.source}"]
+        lines += ["", f"More: docs/rules.md#{rule.code.lower()}-{rule.name}"]
+        out.write("\n".join(lines) + "\n")
+    return 0
+
+
+def _cmd_schema(args: argparse.Namespace) -> int:
+    """Print the JSON Schema of the export record or of the parse tree."""
+    from importlib import resources
+
+    name = {"record": "record.schema.json", "ast": "ast.schema.json"}[args.which]
+    schemas = resources.files("teletype").joinpath("schemas")
+    text = schemas.joinpath(name).read_text(encoding="utf-8")
+    with _output(args.output) as out:
+        out.write(text if text.endswith("\n") else text + "\n")
+    return 0
+
+
 # ---------------------------------------------------------------------------- arguments
 
 
@@ -436,14 +566,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(name: str, help: str, run: Callable[[argparse.Namespace], int],
-                formats: tuple[str, ...], verbose_help: str) -> argparse.ArgumentParser:
+                formats: tuple[str, ...], verbose_help: str = VERBOSE_HELP,
+                output_help: str = "write results to FILE instead of stdout",
+                ) -> argparse.ArgumentParser:
+        # -v means the same in every command (VERBOSE_HELP); the argument is kept for
+        # callers that still pass it
+        del verbose_help
         sub = commands.add_parser(name, help=help, description=help)
         sub.add_argument("paths", nargs="+", metavar="PATH")
-        sub.add_argument("--format", choices=formats, default=formats[0],
-                         help=f"output format (default: {formats[0]})")
-        sub.add_argument("-o", "--output", metavar="FILE",
-                         help="write results to FILE instead of stdout")
-        sub.add_argument("-v", "--verbose", action="store_true", help=verbose_help)
+        if formats:
+            sub.add_argument("--format", choices=formats, default=formats[0],
+                             help=f"output format (default: {formats[0]})")
+        sub.add_argument("-o", "--output", metavar="FILE", help=output_help)
+        sub.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
         sub.add_argument("--max-chars", type=_positive_int, metavar="N", default=None,
                          help="parse only the first N characters of each input; the rest "
                          f"is kept unparsed with a TT002 error (default: {DEFAULT_MAX_CHARS})")
@@ -451,9 +586,9 @@ def build_parser() -> argparse.ArgumentParser:
         return sub
 
     command("parse", "print the full parse tree of each cable as JSON", _cmd_parse,
-            ("json", "jsonl"), "report each file read on stderr")
-    validate = command("validate", "report diagnostics (path:line:col: CODE message)",
-                       _cmd_validate, ("text", "json", "sarif"), "also show info diagnostics")
+            ("json", "jsonl"))
+    validate = command("validate", "report diagnostics (path:line:col: severity CODE message)",
+                       _cmd_validate, ("text", "json", "sarif"))
     validate.set_defaults(format=None)  # default: [tool.teletype] format, else text
     validate.add_argument("--strict", action=argparse.BooleanOptionalAction, default=None,
                           help="warnings also make the exit status 1")
@@ -461,7 +596,10 @@ def build_parser() -> argparse.ArgumentParser:
                           help="exit 0 even when problems are found (2 still on I/O errors)")
     validate.add_argument("--min-severity", choices=[s.value for s in Severity],
                           help="report diagnostics of this severity or above (default: "
-                          "warning; info with -v)")
+                          "warning)")
+    validate.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                          help="colour the severity in text output (default: auto: on a "
+                          "terminal, unless NO_COLOR is set)")
     validate.add_argument("--config", metavar="PYPROJECT",
                           help="read [tool.teletype] from this file (default: the nearest "
                           "pyproject.toml with such a table)")
@@ -479,7 +617,27 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("-q", "--quiet", action="store_true",
                         help="no progress counter on a terminal")
     command("decode", "explain the header and front matter of each cable, group by group",
-            _cmd_decode, ("text", "json"), "report each file read on stderr")
+            _cmd_decode, ("text", "json"))
+    command("view", "write an HTML page of each cable: its text, layers, decoded groups and "
+            "diagnostics (docs/view.md)", _cmd_view, (),
+            output_help="the page to write (one cable; default: stdout), or the folder to "
+            "write index.html and one page per cable into (a folder or several inputs)")
+    rules = commands.add_parser("rules", help="list the diagnostic codes, or explain one",
+                                description="list the diagnostic codes, or explain one: "
+                                "title, description, failing and passing example, source")
+    rules.add_argument("code", nargs="?", metavar="CODE",
+                       help="a code (TT301) or rule name (ssn-mrn-mismatch)")
+    rules.set_defaults(run=_cmd_rules)
+    schema = commands.add_parser("schema", help="print the JSON Schema of the export record "
+                                 "or of the parse tree",
+                                 description="print the JSON Schema (draft 2020-12) of the "
+                                 "export record (teletype export) or of the parse tree "
+                                 "(teletype parse)")
+    schema.add_argument("which", choices=("record", "ast"),
+                        help="record: one export row; ast: the JSON of teletype parse")
+    schema.add_argument("-o", "--output", metavar="FILE",
+                        help="write the schema to FILE instead of stdout")
+    schema.set_defaults(run=_cmd_schema)
     return parser
 
 
@@ -524,7 +682,7 @@ def main(argv: list[str] | None = None) -> int:
         return _exit_status(exit_.code)
     if args.command is None:
         parser.print_usage(sys.stderr)
-        _say("a command is required: parse, decode, validate or export")
+        _say("a command is required: parse, decode, validate, export, view, rules or schema")
         return 2
     try:
         with _sigterm_as_interrupt():

@@ -65,10 +65,21 @@ class Diagnostic:
             out["suggestion"] = self.suggestion
         return out
 
-    def format(self, path: str = "<text>") -> str:
-        """GNU style: ``path:line:col: CODE message``."""
+    def format(self, path: str = "<text>", *, color: bool = False) -> str:
+        """GNU style: ``path:line:col: severity CODE message``; with ``color``, the
+        severity and code in ANSI colours (red error, yellow warning, cyan info)."""
         line, col = (self.span.line, self.span.column) if self.span else (1, 1)
-        return f"{path}:{line}:{col}: {self.code} {self.message}"
+        severity = self.severity.value
+        if color:
+            on = _COLORS[self.severity]
+            return (f"\x1b[1m{path}:{line}:{col}:\x1b[0m {on}{severity}\x1b[0m "
+                    f"\x1b[1m{self.code}\x1b[0m {self.message}")
+        return f"{path}:{line}:{col}: {severity} {self.code} {self.message}"
+
+
+_COLORS = {
+    Severity.ERROR: "\x1b[1;31m", Severity.WARNING: "\x1b[1;33m", Severity.INFO: "\x1b[1;36m",
+}
 
 
 CATALOG: dict[str, Rule] = {}

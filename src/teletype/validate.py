@@ -25,6 +25,7 @@ in the nearest ``pyproject.toml``::
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import os
 from collections.abc import Iterable, Sequence
@@ -150,6 +151,7 @@ class Options:
     exit_zero: bool = False
     format: str | None = None
     path: Path | None = None  # the pyproject.toml read, if any
+    warnings: tuple[str, ...] = ()  # unknown keys (typos), for the CLI to show
 
 
 _INT_KEYS = {
@@ -158,6 +160,13 @@ _INT_KEYS = {
     "eo-tolerance-days": "eo_tolerance_days",
 }
 _FORMATS = ("text", "json", "sarif")
+
+#: The keys of ``[tool.teletype]``; another key draws a warning (a typo would otherwise
+#: be ignored without a word).
+KNOWN_KEYS = frozenset({
+    "select", "ignore", "min-severity", "strict", "exit-zero", "format", "severity",
+    *_INT_KEYS,
+})
 
 
 def find_pyproject(start: str | os.PathLike[str] | None = None) -> Path | None:
@@ -213,8 +222,16 @@ def _codes(value: Any, key: str) -> tuple[str, ...]:
 
 
 def options_from_table(table: dict[str, Any], path: Path | None = None) -> Options:
-    """Options from a ``[tool.teletype]`` table (already read). Unknown keys are left for
-    other tools; bad values raise ConfigError."""
+    """Options from a ``[tool.teletype]`` table (already read). Bad values raise
+    ConfigError; an unknown key (a typo such as ``ingore``) is named in
+    :attr:`Options.warnings` and otherwise ignored."""
+    where = f"{path}: " if path is not None else ""
+    warnings = []
+    for key in table:
+        if key not in KNOWN_KEYS:
+            close = difflib.get_close_matches(str(key), sorted(KNOWN_KEYS), n=1)
+            guess = f" (did you mean {close[0]!r}?)" if close else ""
+            warnings.append(f"{where}[tool.teletype]: unknown key {key!r} ignored{guess}")
     cfg: dict[str, Any] = {}
     for key, attr in _INT_KEYS.items():
         if key in table:
@@ -249,6 +266,7 @@ def options_from_table(table: dict[str, Any], path: Path | None = None) -> Optio
         exit_zero=bool(table.get("exit-zero", False)),
         format=fmt,
         path=path,
+        warnings=tuple(warnings),
     )
 
 

@@ -109,5 +109,5 @@ def render_text(lines: list[ExplainedLine], path: str | None = None,
         for group in line.groups:
             out.append(f"    {group.text}: {group.meaning}")
         for d in line.diagnostics:
-            out.append(f"    ! {d.code} {d.message}")
+            out.append(f"    ! {d.severity.value} {d.code} {d.message}")
     return "\n".join(out) + "\n"
