@@ -25,15 +25,15 @@ unverified, the rule is a warning, never an error.
 
 The modules: :mod:`.registry` (the decorator and :data:`RULES`), :mod:`.config`,
 :mod:`.context` (the cable and its facts), :mod:`.header` and :mod:`.front_matter` (field
-checks), :mod:`.cross_field` (TT3xx), with helpers in :mod:`.names`, :mod:`.eo` and
-:mod:`.common`.
+checks), :mod:`.cross_field` and :mod:`.cross_text` (TT3xx), with helpers in
+:mod:`.names`, :mod:`.eo` and :mod:`.common`.
 """
 
 from __future__ import annotations
 
 # isort: off
 # importing the rule modules registers their rules; the catalog lists them in this order
-from . import header, front_matter, cross_field  # noqa: F401
+from . import header, front_matter, cross_field, cross_text  # noqa: F401
 # isort: on
 from .config import Config
 from .context import Context
