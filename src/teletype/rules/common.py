@@ -30,7 +30,6 @@ def _fmt_day(value: date) -> str:
     return f"{value.day} {value.strftime('%b %Y')}"
 
 
-
 @dataclass(frozen=True, slots=True)
 class Rank:
     """The rank of a precedence (higher is more urgent) and its prosign letter."""
@@ -53,7 +52,6 @@ def _is_leap(year: int) -> bool:
     return calendar.isleap(year)
 
 
-
 _LEVEL_RANK = {
     "UNCLASSIFIED": 0, "SBU": 0, "LIMITED OFFICIAL USE": 1, "RESTRICTED": 1,
     "CONFIDENTIAL": 2, "SECRET": 3, "TOP SECRET": 4,
@@ -67,7 +65,6 @@ def _fl4_level(code: str) -> str | None:
     return decoded[0].classification.replace(" EFTO", "")
 
 
-
 @functools.lru_cache(maxsize=1024)  # two rules look up each mark; few marks are distinct
 def _portion_row(mark: str) -> vocab.PortionMark | None:
     """The portion mark, or the mark of its classification part when caveats follow
@@ -77,7 +74,6 @@ def _portion_row(mark: str) -> vocab.PortionMark | None:
         return row
     head = re.split(r"/+", mark.strip(), maxsplit=1)[0]
     return vocab.portion_mark(head) if head != mark.strip() else None
-
 
 
 _HINTS = {

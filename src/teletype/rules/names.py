@@ -58,7 +58,6 @@ def _station_names(station: vocab.Station) -> list[str]:
     return [station.name, *station.other_names]
 
 
-
 def _shared_station(station: vocab.Station, address: str) -> bool:
     """Stations known to deliver for other addressees: Washington DC stations serve several
     agencies (RUEHC for DEPT OF LABOR, RUEKJCS for DIA WASHDC), and an embassy's station
