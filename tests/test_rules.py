@@ -18,7 +18,8 @@ from teletype.diagnostics import CATALOG, Diagnostic, Severity
 from teletype.rules import RULES, Config, names_match
 
 EMBASSY = CORPUS / "valid" / "acp127-2009-embassy.txt"
-OWN = [code for code, entry in RULES.items() if entry.check.__module__ == "teletype.rules"
+OWN = [code for code, entry in RULES.items()
+       if entry.check.__module__.startswith("teletype.rules.")
        and entry.kind != "custom" and entry.rule is CATALOG.get(code)]
 
 

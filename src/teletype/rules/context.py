@@ -1,0 +1,373 @@
+"""The cable under validation (:class:`Context`) and the facts the rules read from it.
+
+Every fact is computed on first use and cached for the other rules; facts with several
+parts are named (:class:`Addressee`, :class:`Marking`, :class:`PortionMarkAt`,
+:class:`FilingFacts`, :class:`HighestPrecedence`). The text of the cable is rendered only
+when a rule needs a span (line and column) or reads around a node.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import NamedTuple
+
+from .. import decode
+from ..cable import Cable
+from ..nodes import (
+    Address,
+    Classification,
+    ClassificationMark,
+    DeLine,
+    DtgLine,
+    EoLine,
+    FilingTime,
+    FrontText,
+    JanapRoutingLine,
+    Line,
+    MessageNumber,
+    Node,
+    RoutingLine,
+    SecurityLine,
+    Separator,
+    SubjectLine,
+    TextBlock,
+)
+from ..source import LineIndex, Span
+from .common import _is_leap, _rank
+from .config import Config
+
+
+class Addressee(NamedTuple):
+    """An address of the TO, INFO or XMT lines (a tuple: ``for keyword, address in ...``)."""
+
+    keyword: str
+    address: Address
+
+
+class Marking(NamedTuple):
+    """The overall classification of the text (a tuple: ``level, qualifier, span``)."""
+
+    level: str
+    qualifier: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class PortionMarkAt:
+    """A portion mark of a paragraph or the subject: ``mark`` without parentheses,
+    ``start``/``end`` the offsets of the mark with its parentheses."""
+
+    mark: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class FilingFacts:
+    """The DE-line filing time read against the DTG (TT302-TT304)."""
+
+    filing: FilingTime
+    dtg: datetime
+    filed: datetime
+    #: filed on the DTG's day, or on the next day within ``filing_delay_minutes``
+    consistent: bool
+
+
+@dataclass(frozen=True, slots=True)
+class HighestPrecedence:
+    """The highest precedence of FL5 and the TO/INFO lines, and where it is given."""
+
+    rank: int
+    letter: str
+    where: tuple[str, ...]
+
+
+#: A paragraph number and the portion mark after it, at the start of a line: the pattern
+#: matched at the start of a block's text, and after each line end ("\n" first, a literal
+#: prefix that re searches for quickly; a multi-line ``^`` is tried at every character).
+_PORTION_BODY = r"[ \t]*(?:¶[ \t]*)?\d{1,2}[ \t]?[.)][ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
+_PORTION = re.compile(_PORTION_BODY)
+_PORTION_AFTER_NL = re.compile("\n" + _PORTION_BODY)
+_SUBJECT_PORTION = re.compile(
+    r"(?i)[ \t]*(?:¶[ \t]*)?SUBJ(?:ECT)?[ \t]*:[ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
+)
+
+#: How far back on its line an E.O. line is checked for "Classified by" (a bounded look
+#: back: many E.O. groups on one line must not make this quadratic).
+_EO_LOOK_BACK = 200
+
+
+class Context:
+    """A cable under validation, with facts read from it once and shared by the rules."""
+
+    def __init__(self, cable: Cable, config: Config | None = None) -> None:
+        self.cable = cable
+        self.config = config or Config()
+        # the decoder diagnostics of E.O. lines by id(node), filled by eo_diagnostics
+        self._eo_decoded: dict[int, decode.Diagnostics] = {}
+
+    @functools.cached_property
+    def text(self) -> str:
+        """The text of the cable, rendered on first use (spans need it)."""
+        return self.cable.render()
+
+    @functools.cached_property
+    def index(self) -> LineIndex:
+        """Line starts of :attr:`text`, built on first use (most cables need few spans)."""
+        return LineIndex(self.text)
+
+    # spans ---------------------------------------------------------------
+
+    def span(self, start: int, end: int) -> Span:
+        return self.index.span(start, end)
+
+    def tight(self, node: Node) -> Span:
+        """The span of a node without its leading and trailing whitespace."""
+        raw = node.raw
+        lead = len(raw) - len(raw.lstrip())
+        trail = len(raw.rstrip())
+        return self.span(node.span.start + lead, node.span.start + max(trail, lead))
+
+    def find(self, node: Node, pattern: str | re.Pattern[str], group: int = 0) -> Span | None:
+        """The span of the first match of ``pattern`` inside a node's raw text."""
+        match = re.search(pattern, node.raw)
+        if match is None:
+            return None
+        return self.span(node.span.start + match.start(group), node.span.start + match.end(group))
+
+    # header facts ----------------------------------------------------------
+
+    @functools.cached_property
+    def dtg_line(self) -> DtgLine | None:
+        header = self.cable.header
+        return header.dtg if header else None
+
+    @functools.cached_property
+    def dtg(self) -> datetime | None:
+        return self.dtg_line.dtg.value if self.dtg_line else None
+
+    @functools.cached_property
+    def janap(self) -> JanapRoutingLine | None:
+        header = self.cable.header
+        if header is None:
+            return None
+        return next((r for r in header.routing if isinstance(r, JanapRoutingLine)), None)
+
+    @functools.cached_property
+    def fl2(self) -> RoutingLine | JanapRoutingLine | None:
+        """The original message's own FL2 (relay envelopes excluded)."""
+        header = self.cable.header
+        return header.routing[-1] if header and header.routing else None
+
+    @functools.cached_property
+    def de(self) -> DeLine | None:
+        header = self.cable.header
+        return header.de if header else None
+
+    @functools.cached_property
+    def security(self) -> SecurityLine | None:
+        header = self.cable.header
+        return header.security if header else None
+
+    @functools.cached_property
+    def filing(self) -> FilingTime | None:
+        """The filing time of the DE line, else of the military (JANAP) routing line."""
+        if self.de is not None and self.de.filing is not None:
+            return self.de.filing
+        if self.janap is not None:
+            return self.janap.filing
+        return None
+
+    @functools.cached_property
+    def addressees(self) -> tuple[Addressee, ...]:
+        """The addresses of the TO, INFO and XMT lines, in that order."""
+        header = self.cable.header
+        if header is None:
+            return ()
+        return tuple(Addressee(keyword, address)
+                     for keyword, items in (("TO", header.to), ("INFO", header.info),
+                                            ("XMT", header.xmt))
+                     for address in items)
+
+    def addresses(self) -> Iterator[Addressee]:
+        """:attr:`addressees`, one by one."""
+        return iter(self.addressees)
+
+    @functools.cached_property
+    def routing_lines(self) -> tuple[Line, ...]:
+        """The header's lines and the routing and security lines of relay envelopes."""
+        header = self.cable.header
+        lines: list[Line] = list(header.lines) if header else []
+        for envelope in self.cable.envelopes:
+            lines.extend(envelope.routing)
+            if envelope.security is not None:
+                lines.append(envelope.security)
+        return tuple(lines)
+
+    @functools.cached_property
+    def security_lines(self) -> tuple[SecurityLine, ...]:
+        """The FL4 security lines of the header and of relay envelopes."""
+        return tuple(n for n in self.routing_lines if isinstance(n, SecurityLine))
+
+    @functools.cached_property
+    def filing_facts(self) -> FilingFacts | None:
+        """The DE-line filing time read against the DTG, None when not checkable (no
+        filing time or DTG, an invalid time: TT202, day 366 in no leap year: TT232)."""
+        de = self.de
+        filing = de.filing if de is not None else None
+        dtg = self.dtg
+        if filing is None or dtg is None or filing.day_of_year is None:
+            return None  # military (JANAP) filing times are not checked: see TT302
+        day, hour, minute = filing.day_of_year, filing.hour, filing.minute
+        if hour is None or minute is None or not (1 <= day <= 366 and hour < 24 and minute < 60):
+            return None  # TT202
+        if day == 366 and not any(_is_leap(y) for y in (dtg.year - 1, dtg.year, dtg.year + 1)):
+            return None
+        if day == 366 and not _is_leap(dtg.year) and not (dtg.month == 1 and dtg.day <= 2):
+            return None  # TT232
+        filed = decode.filed_datetime(day, hour, minute, dtg)
+        if filed is None:
+            return None
+        lag = filed - dtg
+        next_day = filed.date() == dtg.date() + timedelta(days=1)
+        delay = timedelta(minutes=self.config.filing_delay_minutes)
+        consistent = filed.date() == dtg.date() or (next_day and lag <= delay)
+        return FilingFacts(filing, dtg, filed, consistent)
+
+    @functools.cached_property
+    def highest_precedence(self) -> HighestPrecedence | None:
+        """The highest precedence in FL5 and on TO/INFO lines, and every place it is given."""
+        found: list[tuple[int, str, str]] = []
+        line = self.dtg_line
+        if line is not None:
+            for prec in line.precedences:
+                ranked = _rank(prec)
+                if ranked:
+                    found.append((ranked.rank, ranked.letter,
+                                  f"FL5 {prec.raw} at {prec.span.line}:{prec.span.column}"))
+        for keyword, address in self.addressees:
+            if address.precedence is not None:
+                ranked = _rank(address.precedence)
+                if ranked:
+                    found.append((ranked.rank, ranked.letter,
+                                  f"{keyword} {address.name} {address.precedence.raw}"))
+        best: tuple[int, str] | None = None
+        for rank, letter, _text in found:
+            if best is None or rank > best[0]:
+                best = (rank, letter)
+        if best is None:
+            return None
+        where = tuple(text for rank, _letter, text in found if rank == best[0])
+        return HighestPrecedence(best[0], best[1], where)
+
+    # text facts ------------------------------------------------------------
+
+    @functools.cached_property
+    def mrn(self) -> MessageNumber | None:
+        return self.cable.text.mrn if self.cable.text else None
+
+    @functools.cached_property
+    def classification_mark(self) -> Classification | None:
+        """The marking of the text's overall classification: that of the classification
+        line, else a bare marking right after BT (NAVADMIN ``UNCLAS``)."""
+        text = self.cable.text
+        if text and text.classification:
+            return text.classification.classification
+        nodes = self.cable.nodes
+        for i, node in enumerate(nodes):
+            if isinstance(node, Separator) and id(node) in self._header_ids:
+                for after in nodes[i + 1:i + 3]:
+                    if isinstance(after, ClassificationMark):
+                        return after.classification
+                break
+        return None
+
+    @functools.cached_property
+    def classification(self) -> Marking | None:
+        """The text's overall classification: (level, qualifier, span of the marking)."""
+        mark = self.classification_mark
+        return Marking(mark.level, mark.qualifier, mark.span) if mark else None
+
+    @functools.cached_property
+    def _header_ids(self) -> frozenset[int]:
+        header = self.cable.header
+        return frozenset(id(n) for n in header.lines) if header else frozenset()
+
+    @functools.cached_property
+    def front(self) -> tuple[Line, ...]:
+        """Front-matter lines of the text (before the first paragraph block)."""
+        text = self.cable.text
+        if text is None:
+            return ()
+        out: list[Line] = []
+        for node in text.lines:
+            if isinstance(node, TextBlock):
+                break
+            out.append(node)
+        return tuple(out)
+
+    @functools.cached_property
+    def eo_lines(self) -> tuple[EoLine, ...]:
+        """E.O. lines, without citations of an order inside another sentence (``Classified
+        by CDA Robert Deutsch; E.O. 12958, reasons 1.4 (b) and (d).``), which the parser
+        may also read as an E.O. line."""
+        text = self.cable.text
+        lines = text.lines if text else ()
+        out = []
+        for i, node in enumerate(lines):
+            if not isinstance(node, EoLine):
+                continue
+            before = self._before_on_line(lines, i)
+            number = re.search(r"[0-9lI]{5}", node.raw)
+            after = node.raw[number.end():] if number else ""
+            if re.search(r"(?i)classified\s+by", before) or \
+                    re.match(r"(?i)[\s,:]*reasons?\b", after):
+                continue
+            out.append(node)
+        return tuple(out)
+
+    def _before_on_line(self, lines: tuple[Line, ...], i: int) -> str:
+        """The text before ``lines[i]`` on its line, at most :data:`_EO_LOOK_BACK`
+        characters: the end of the line before it when that holds them all."""
+        node = lines[i]
+        need = min(node.span.column - 1, _EO_LOOK_BACK)
+        if need <= 0:
+            return ""
+        if i > 0:
+            prev = lines[i - 1]
+            if prev.span.end == node.span.start and len(prev.raw) >= need:
+                return prev.raw[len(prev.raw) - need:]
+        return self.text[node.span.start - need:node.span.start]
+
+    def eo_diagnostics(self, eo: EoLine) -> decode.Diagnostics:
+        """The decoder diagnostics of an E.O. line of :attr:`eo_lines` (decoded once)."""
+        found = self._eo_decoded.get(id(eo))
+        if found is None:
+            found = self._eo_decoded[id(eo)] = decode.decode_eo(eo, dtg=self.dtg)[1]
+        return found
+
+    @functools.cached_property
+    def portion_marks(self) -> tuple[PortionMarkAt, ...]:
+        """Portion marks of paragraphs and of the subject (a mark never spans lines)."""
+        text = self.cable.text
+        if text is None:
+            return ()
+        out = []
+        for node in text.lines:
+            if isinstance(node, (TextBlock, FrontText)):
+                first = _PORTION.match(node.raw)
+                found = [first] if first else []
+                found.extend(_PORTION_AFTER_NL.finditer(node.raw))
+            elif isinstance(node, SubjectLine):
+                subject = _SUBJECT_PORTION.match(node.raw)
+                found = [subject] if subject else []
+            else:
+                continue
+            for match in found:
+                start = node.span.start + match.start(1)
+                out.append(PortionMarkAt(match.group(2), start, start + len(match.group(1))))
+        return tuple(out)

@@ -1,0 +1,138 @@
+"""Executive orders and declassification instructions on E.O. lines: in-force periods,
+declassification codes and dates, and the spans rules report them at (TT217-TT219, TT233,
+TT311, TT312)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from .. import vocab
+from ..nodes import EoLine
+from ..source import Span
+from .context import Context
+
+
+@dataclass(frozen=True, slots=True)
+class EoPeriod:
+    """When an order was in force (``end`` None: still in force) and its label."""
+
+    start: date
+    end: date | None
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class DeclDate:
+    """The first date written in a DECL value: ``value`` None when the written numbers
+    are no calendar date; ``start``/``end`` are offsets in the value."""
+
+    value: date | None
+    start: int
+    end: int
+
+
+_DATE_FORMS = (
+    (re.compile(r"(?<![0-9])(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?![0-9])"), "ymd"),
+    (re.compile(r"(?<![0-9/])(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})(?![0-9])"), "mdy"),
+)
+
+
+def _decl_date(text: str, dtg: datetime | None) -> DeclDate | None:
+    """The first date written in a DECL value, None when there is none. Two-digit years
+    are read after the DTG's year."""
+    best: tuple[int, re.Match[str], str] | None = None
+    for regex, order in _DATE_FORMS:
+        match = regex.search(text)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), match, order)
+    if best is None:
+        return None
+    _, match, order = best
+    if order == "ymd":
+        year, month, day = (int(g) for g in match.groups())
+    else:
+        month, day, year = (int(g) for g in match.groups())
+        if len(match.group(3)) == 2:
+            base = dtg.year if dtg else 1990
+            year += 1900
+            while year < base - 20:
+                year += 100
+    try:
+        return DeclDate(date(year, month, day), match.start(), match.end())
+    except ValueError:
+        return DeclDate(None, match.start(), match.end())
+
+
+def _retroactive(eo: EoLine) -> bool:
+    """A NARA/Cablegate retyping line (``DECLASSIFIED BY NARA 09/02/2009``,
+    ``AS AMENDED; DECLASSIFIED JUNE 21, 2006``): it records a later review, not the order
+    the cable was classified under (FORMAT.md §2.10, last row)."""
+    return "DECLASSIFIED" in eo.raw.upper()
+
+
+def _eo_period(order: str) -> EoPeriod | None:
+    """In-force period of an order as written on an E.O. line. ``12958`` covers the
+    amended order too: the line reads ``E.O. 12958`` before and after E.O. 13292."""
+    row = vocab.executive_order(order)
+    if row is None:
+        return None
+    if row.number.startswith("12958"):
+        base = vocab.executive_order("12958")
+        amended = vocab.executive_order("12958 AS AMENDED")
+        if base is not None and amended is not None:
+            return EoPeriod(base.in_force_from, amended.in_force_to,
+                            "12958 (as amended from 2003)")
+    return EoPeriod(row.in_force_from, row.in_force_to, row.number)
+
+
+def _eo_forms(order: str) -> set[str]:
+    """The declassification codes of an order (of both E.O. 12958 texts for ``12958``)."""
+    row = vocab.executive_order(order)
+    if row is None:
+        return set()
+    forms = set(row.decl_forms)
+    if row.number.startswith("12958"):
+        for key in ("12958", "12958 AS AMENDED"):
+            other = vocab.executive_order(key)
+            if other is not None:
+                forms |= set(other.decl_forms)
+        forms |= {f"25X{i}" for i in range(1, 10)}
+    return forms
+
+
+_EO_CODE = re.compile(r"(OADR|N/ ?A|NGDS|GDS|ADS|XGDS-?[1-4]|RDS-?[1-3]|XDS-?[1-4]|25X[1-9]|X[1-8])"
+                      r"(?![A-Z0-9])")
+
+
+def _decl_code(value: str) -> str | None:
+    """The declassification code a DECL value starts with, normalised (``RDS-2``)."""
+    match = _EO_CODE.match(value.strip().upper())
+    if match is None:
+        return None
+    code = match.group(1).replace(" ", "")
+    code = re.sub(r"^(XGDS|RDS|XDS)(\d)$", r"\1-\2", code)
+    return code
+
+
+# spans: the E.O. line has no sub-span for the order number or the DECL value, so these
+# search its raw text -----------------------------------------------------------------
+
+def _eo_number_span(ctx: Context, eo: EoLine) -> Span:
+    return ctx.find(eo, r"[0-9lI]{5}") or ctx.tight(eo)
+
+
+def _eo_instruction_span(ctx: Context, eo: EoLine) -> Span:
+    if eo.groups:
+        return ctx.span(eo.groups[0].span.start, eo.groups[-1].span.end)
+    return ctx.tight(eo)
+
+
+def _decl_value_span(ctx: Context, eo: EoLine, value: str) -> Span:
+    words = value.split()
+    first = words[0] if words else value
+    pos = eo.raw.upper().find(first.upper(), 5)
+    if pos < 0:
+        return ctx.tight(eo)
+    return ctx.span(eo.span.start + pos, eo.span.start + pos + len(first))

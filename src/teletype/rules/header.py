@@ -1,0 +1,171 @@
+"""Field checks of the header: the DTG month (TT230), routing indicators (TT211), FL4
+security groups and signals (TT213, TT214), station serial numbers (TT231) and the Julian
+day of the filing time (TT232).
+
+TT211, TT213 and TT214 are the decoders' codes: the checks here report what the decoders
+find, at the exact group.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .. import decode
+from ..diagnostics import Severity
+from ..nodes import (
+    DeLine,
+    DtgLine,
+    JanapRoutingLine,
+    ReceiptTime,
+    RoutingIndicator,
+    RoutingLine,
+    SsnLine,
+    UnknownLine,
+    Unparsed,
+)
+from .common import _has, _is_leap, _keep
+from .context import Context
+from .registry import Finding, _field, _uses
+
+_MONTH_OK = frozenset({
+    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
+    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
+    "NOVEMBER", "DECEMBER",
+})
+_DTG_MONTH = re.compile(r"[0-9OIlS]{6}[ \t]?[Zz][ \t]+([A-Za-z]+)")
+
+
+@_field("TT230", "dtg-month-name", Severity.ERROR, "DTG month is not a month name",
+        description="The month of a date-time group is the first three letters of the month "
+        "(`MAY`, `SEP`) or, in some printouts, the full name (`SEPTEMBER`, `SEPT`). Anything "
+        "else (`DECEM` from an OCR'd `DECEM0ER`, `MAYO`) is no month. The day, hour and minute "
+        "are checked by TT201 when the cable is parsed.",
+        example_fail="O 280245Z MAYO 89\nFM SECSTATE WASHDC\n",
+        example_pass="O 280245Z MAY 89\nFM SECSTATE WASHDC\n",
+        source="ACP 127(G) §113 ('the month expressed by the first three letters'); "
+               "FORMAT.md §2.8, App. B 3.7")
+def dtg_month_name(ctx: Context) -> Iterator[Finding]:
+    for node in ctx.cable.nodes:
+        dtg = node.dtg if isinstance(node, (DtgLine, ReceiptTime)) else None
+        if dtg is None:
+            continue
+        match = _DTG_MONTH.match(dtg.raw)
+        if match is None or match.group(1).upper() in _MONTH_OK:
+            continue
+        month = match.group(1)
+        start = dtg.span.start + match.start(1)
+        yield Finding(
+            f"month {month!r} of the DTG {dtg.raw!r} is not a month name",
+            ctx.span(start, start + len(month)),
+            hint="write the first three letters of the month: JAN FEB MAR APR MAY JUN JUL AUG "
+                 "SEP OCT NOV DEC",
+        )
+
+
+_RI_SHAPE = re.compile(r"[A-Z0-9]{3,10}")
+_DE_LIKE = re.compile(r"^[ \t]*DE[ \t]+([A-Z0-9]{3,10})[ \t]+#")
+
+
+@_uses("TT211")
+def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
+    """RIs of the header and of TO/INFO addressees, plus groups that stand where only an
+    RI can (FL2 groups, ``X/ADDRESS`` prefixes, the group after ``DE``) but did not lex as
+    one (``RUEH0PE``)."""
+    for line in ctx.routing_lines:
+        nodes: list[RoutingIndicator] = []
+        if isinstance(line, RoutingLine):
+            nodes = list(line.indicators)
+            for group in line.extra:
+                code = group.raw.rstrip(".")
+                if _RI_SHAPE.fullmatch(code) and sum(c.isalpha() for c in code) >= 3:
+                    yield from _keep(decode.decode_ri(code, group.span)[1], "TT211")
+        elif isinstance(line, JanapRoutingLine):
+            nodes = [line.originator, *line.indicators]
+        elif isinstance(line, DeLine) and line.originator is not None:
+            nodes = [line.originator]
+        for ri in nodes:
+            yield from _keep(decode.decode_ri(ri)[1], "TT211")
+    for node in ctx.cable.nodes:
+        if isinstance(node, (UnknownLine, Unparsed)):
+            match = _DE_LIKE.match(node.raw)
+            if match:
+                span = ctx.span(node.span.start + match.start(1), node.span.start + match.end(1))
+                yield from _keep(decode.decode_ri(match.group(1), span)[1], "TT211")
+    for _keyword, address in ctx.addressees:
+        if address.ri is not None:
+            yield from _keep(decode.decode_ri(address.ri)[1], "TT211")
+            continue
+        match = re.match(r"([A-Z0-9]{3,10})/(?!/)", address.raw)
+        if match is None or match.group(1) == "ZEN" or match.group(1).isdigit():
+            continue
+        start = address.span.start
+        span = ctx.span(start, start + len(match.group(1)))
+        yield from _keep(decode.decode_ri(match.group(1), span)[1], "TT211")
+
+
+@_uses("TT213")
+def security_group_known(ctx: Context) -> Iterator[Finding]:
+    for line in ctx.security_lines:
+        if line.group is not None:
+            yield from _keep(decode.decode_security(line)[1], "TT213", line.group.span)
+
+
+@_uses("TT214")
+def security_signal(ctx: Context) -> Iterator[Finding]:
+    for line in ctx.security_lines:
+        if line.group is not None:
+            start = line.span.start + line.raw.index(line.signal)
+            diags = decode.decode_security(line)[1]
+            if _has(diags, "TT214"):
+                span = ctx.span(start, start + len(line.signal))
+                yield from _keep(diags, "TT214", span)
+
+
+@_field("TT231", "ssn-form", Severity.WARNING, "Station serial number is not four digits",
+        description="State and military DE lines (and the `#nnnn` validation line of the "
+        "trailer) carry a four-digit station serial number. ACP 127(G) §129 also allows "
+        "other lengths and a letter suffix (`107A`), so this is a warning.",
+        example_fail="DE RUEHC #194 1480246\nO 280245Z MAY 89\n",
+        example_pass="DE RUEHC #0194 1480246\nO 280245Z MAY 89\n",
+        source="FORMAT.md §2.2 FL3, §2.11 X1 (Cablegate `#0194`); ACP 127(G) §129 "
+               "(FORMAT.md App. B 3.6)")
+def ssn_form(ctx: Context) -> Iterator[Finding]:
+    serials = []
+    if ctx.de is not None and ctx.de.ssn is not None:
+        serials.append(("DE line", ctx.de.ssn))
+    if ctx.janap is not None:
+        serials.append(("routing line", ctx.janap.ssn))
+    serials += [("trailer", n.ssn) for n in ctx.cable.trailer if isinstance(n, SsnLine)]
+    for where, ssn in serials:
+        if len(ssn.number) == 4 and ssn.number.isdigit():
+            continue
+        yield Finding(
+            f"station serial number {ssn.raw!r} in the {where} is not four digits",
+            ssn.span,
+            hint="write the serial with four digits, zero-padded (#0194)",
+            suggestion="#" + ssn.number.zfill(4) if ssn.number.isdigit() else None,
+        )
+
+
+@_field("TT232", "julian-day-for-year", Severity.ERROR,
+        "Julian day 366 in a year that is not a leap year",
+        description="The filing time of the DE line starts with the day of the year. Day 366 "
+        "exists only in leap years; the year is the DTG's (a filing on 1 January of the next "
+        "year is allowed for a DTG of 31 December). Days outside 001-366 are TT202.",
+        example_fail="DE RUEHC #0194 3660246\nO 310245Z DEC 89\n",
+        example_pass="DE RUEHC #0194 3660246\nO 310245Z DEC 88\n",
+        source="ACP 127(G) §115 (Julian date, FORMAT.md App. B 3.6); FORMAT.md §2.2 FL3")
+def julian_day_for_year(ctx: Context) -> Iterator[Finding]:
+    filing = ctx.filing
+    if filing is None or ctx.dtg is None or filing.day_of_year != 366:
+        return
+    year = ctx.dtg.year
+    if _is_leap(year) or (ctx.dtg.month == 1 and ctx.dtg.day <= 2 and _is_leap(year - 1)):
+        return
+    yield Finding(
+        f"filing day 366 in {filing.raw!r} does not exist in {year} (DTG "
+        f"{ctx.dtg_line.dtg.raw if ctx.dtg_line else ''}), which is not a leap year",
+        ctx.span(filing.span.start, filing.span.start + 3),
+        hint=f"31 December {year} is day 365",
+    )
