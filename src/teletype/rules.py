@@ -37,7 +37,7 @@ from typing import Any
 
 from . import decode, decoders, vocab
 from .cable import Cable
-from .diagnostics import CATALOG, Diagnostic, Rule, Severity, register
+from .diagnostics import CATALOG, Diagnostic, Fix, RelatedLocation, Rule, Severity, register
 from .nodes import (
     Address,
     Caption,
@@ -104,6 +104,10 @@ class Finding:
     span: Span | None
     hint: str | None = None
     suggestion: str | None = None
+    #: corrections as data; without them validate() makes one of ``suggestion`` at ``span``
+    fixes: tuple[Fix, ...] = ()
+    #: the other groups that carry the same fact
+    related: tuple[RelatedLocation, ...] = ()
 
 
 Check = Callable[["Context"], Iterable[Finding]]
@@ -979,6 +983,7 @@ def ssn_mrn_mismatch(ctx: Context) -> Iterator[Finding]:
         hint="the DE-line station serial number is the last four digits of the MRN serial; "
              "correct whichever of the two was mistyped",
         suggestion=f"#{expected}",
+        related=(RelatedLocation(mrn.span, f"MRN {mrn.text}"),),
     )
 
 
@@ -1030,6 +1035,8 @@ def julian_day_mismatch(ctx: Context) -> Iterator[Finding]:
         hint="the Julian day is the DTG's day of the year (next day only when filed after "
              "midnight)",
         suggestion=f"{expected:03d}{filing.raw[3:]}",
+        fixes=(Fix(ctx.span(filing.span.start, filing.span.start + 3), f"{expected:03d}",
+                   f"replace the Julian day with {expected:03d}", filing.raw[:3]),),
     )
 
 
@@ -1563,6 +1570,8 @@ def page_mrn_mismatch(ctx: Context) -> Iterator[Finding]:
     for page in pages:
         if page.mrn is None or not decode.fix_digits(page.mrn.serial).isdigit():
             continue
+        if not page.mrn.raw.strip() or not any(c.isdigit() for c in page.mrn.serial):
+            continue  # no MRN written: a letter-spaced marking read as one (07PARIS2440)
         if page.mrn.office.upper() in ("IN", "OUT"):
             continue
         if _same_mrn(page.mrn, mrn):

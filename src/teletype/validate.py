@@ -32,9 +32,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+from . import proofread as _proofread  # noqa: F401  (registers the proofreading rules)
 from .api import parse
 from .cable import Cable
-from .diagnostics import CATALOG, Diagnostic, Severity, make
+from .diagnostics import CATALOG, Diagnostic, Fix, Severity, make
 from .rules import RULES, Config, Context, RegisteredRule  # importing rules registers them
 
 __all__ = [
@@ -113,7 +114,7 @@ def validate(
             continue
         for f in findings:
             found.append(Diagnostic(code, entry.rule.severity, f.message, f.span, f.hint,
-                                    f.suggestion))
+                                    f.suggestion, f.fixes, f.related))
 
     # a rule that explains an unrecognised group supersedes the generic TT103 on it
     explained = {(d.span.start, d.span.end) for d in found
@@ -132,6 +133,10 @@ def validate(
         if key in seen:
             continue
         seen.add(key)
+        if not d.fixes and d.suggestion is not None and d.span is not None:
+            original = ctx.text[d.span.start:d.span.end]
+            d = replace(d, fixes=(Fix(d.span, d.suggestion, f"replace with {d.suggestion!r}",
+                                      original),))
         out.append(d)
     out.sort(key=_order)
     return out
