@@ -31,8 +31,9 @@ from __future__ import annotations
 import functools
 import re
 import weakref
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from datetime import date
 
 from . import vocab
 from .diagnostics import Fix, RelatedLocation, Severity
@@ -51,6 +52,7 @@ __all__ = [
     "closest",
     "edit_distance",
     "known_station_name",
+    "originator_correction",
     "print_header_mrns",
     "station_name_suggestion",
 ]
@@ -251,7 +253,7 @@ class _Routing:
     ris: dict[int, frozenset[str]]
     # FL2 RIs no addressee, originator or known relay claims
     unclaimed: tuple[_Ri, ...]
-    # TO/INFO addresses whose RI is not in FL2 (collectives left out)
+    # TO/INFO addresses whose RI is not in FL2
     missing: tuple[_Addr, ...]
 
 
@@ -280,20 +282,18 @@ def _addresses(ctx: Context) -> list[_Addr]:
     return out
 
 
-def _is_collective(name: str) -> bool:
-    return bool(re.search(r"\b(COLLECTIVE|POSTS|ALL)\b", name.upper()))
-
-
 def _routing(ctx: Context) -> _Routing:
     found = _CACHE.get(ctx)
     if found is not None:
         return found
     header = ctx.cable.header
-    fl2: list[_Ri] = []
-    if header is not None:
+    fl2: list[_Ri] = _unparsed_fl2(ctx)
+    if header is not None and not fl2:
         for line in header.routing:
             if isinstance(line, RoutingLine):
                 fl2 += [_Ri(ri.code, ri.span) for ri in line.indicators]
+                # groups where only an RI can stand that did not lex as one (ZUEHPE)
+                fl2 += [_Ri(g.raw, g.span) for g in line.extra if _RI_LIKE.fullmatch(g.raw)]
     addresses = _addresses(ctx)
     ris: dict[int, frozenset[str]] = {}
     for a in addresses:
@@ -301,19 +301,63 @@ def _routing(ctx: Context) -> _Routing:
             ris[id(a)] = frozenset({a.node.ri.code})
         else:
             ris[id(a)] = _ris_of(a.name)
-    de = ctx.de
-    origin = de.originator.code if de is not None and de.originator is not None else None
-    claimed = {ri for a in addresses for ri in ris[id(a)]} | ({origin} if origin else set())
+    origin = _originator(ctx)
+    claimed = {ri for a in addresses for ri in ris[id(a)]} | ({origin.code} if origin else set())
     unclaimed = tuple(r for r in fl2 if r.code not in claimed)
     codes = {r.code for r in fl2}
     missing = tuple(
         a for a in addresses
         if a.keyword != "FM" and ris[id(a)] and not ris[id(a)] & codes
-        and not _is_collective(a.name)
     )
+    if origin is not None and origin.code not in codes and vocab.station(origin.code):
+        # the originator's RI on FL2 (the seed: OO RUEHC RUEHPE), mistyped there
+        de_addr = _Addr("DE", Address(origin.code, origin.span, None, origin.code, None, None),
+                        origin.code, origin.span)
+        addresses_ris = {id(de_addr): frozenset({origin.code})}
+        ris.update(addresses_ris)
+        missing = (*missing, de_addr)
     result = _Routing(tuple(fl2), tuple(addresses), ris, unclaimed, missing)
     _CACHE[ctx] = result
     return result
+
+
+_RI_LIKE = re.compile(r"[A-Z]{4,8}")
+_DE_LIKE = re.compile(r"^[ \t]*DE[ \t]+([A-Z0-9]{3,10})[ \t]+#")
+
+
+def _originator(ctx: Context) -> _Ri | None:
+    """The DE line's RI, also from a DE line that did not parse (``DE HUEHC #0194``)."""
+    de = ctx.de
+    if de is not None and de.originator is not None:
+        return _Ri(de.originator.code, de.originator.span)
+    for node in ctx.cable.nodes:
+        if isinstance(node, (UnknownLine, Unparsed)):
+            match = _DE_LIKE.match(node.raw)
+            if match:
+                start = node.span.start + match.start(1)
+                return _Ri(match.group(1), ctx.span(start, start + len(match.group(1))))
+    return None
+
+
+_FL2_LIKE = re.compile(r"^[ \t]*([ZOPRYW])\1((?:[ \t]+[A-Z0-9]{4,8})+)[ \t]*$")
+
+
+def _unparsed_fl2(ctx: Context) -> list[_Ri]:
+    """The RIs of an FL2 line right before the DE line that did not parse as one because an
+    RI is mistyped (``OO UREHC RUEHPE``)."""
+    nodes = ctx.cable.nodes
+    de = ctx.de
+    for i, node in enumerate(nodes):
+        if node is de and i > 0 and isinstance(nodes[i - 1], (UnknownLine, Unparsed)):
+            before = nodes[i - 1]
+            line = before.raw.split("\n", 1)[0]
+            match = _FL2_LIKE.match(line)
+            if match is None:
+                return []
+            base = before.span.start + match.start(2)
+            return [_Ri(g.group(), ctx.span(base + g.start(), base + g.end()))
+                    for g in re.finditer(r"[A-Z0-9]{4,8}", match.group(2))]
+    return []
 
 
 def _where(span: Span) -> str:
@@ -363,9 +407,12 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 f"FL2 routing indicator {ri.code}: "
                 + (f"{other.name}, no addressee" if other else "no such station")
-                + f"; {a.keyword} {a.name} at {_where(a.span)} is {right}"
+                + (f"; the originator (DE line at {_where(a.span)}) is {right}"
+                   if a.keyword == "DE" else
+                   f"; {a.keyword} {a.name} at {_where(a.span)} is {right}")
                 + (f" = {station.name}" if station else "")
-                + " and has no routing indicator in FL2",
+                + (", not in FL2" if a.keyword == "DE" else
+                   " and has no routing indicator in FL2"),
                 ri.span,
                 hint="each addressee's routing indicator is in FL2; correct the RI (or the "
                      "address)",
@@ -374,6 +421,14 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
                 related=(RelatedLocation(a.span, f"{a.keyword} {a.name} ({right})"),),
             )
             break
+
+
+def originator_correction(code: str, from_name: str) -> str | None:
+    """The RI of the FM station one edit (same length) from a DE-line RI, if exactly one:
+    ``originator_correction("RUEHX", "SECSTATE WASHDC")`` is ``RUEHC``."""
+    # same length only: RUEHFRA (Paris, 2007) is no typo of RUEHFR but a newer RI
+    near = [r for r in closest(code, sorted(_ris_of(from_name)), 1) if len(r) == len(code)]
+    return near[0] if len(near) == 1 else None
 
 
 @rule("TT335", "originator-ri-typo", Severity.WARNING,
@@ -388,19 +443,16 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
       source="FORMAT.md §2.2 FL3, §2.11 X6; stations vocabulary (ACP 117)",
       kind="cross-field")
 def originator_ri_typo(ctx: Context) -> Iterator[Finding]:
-    de, header = ctx.de, ctx.cable.header
-    if ctx.janap is not None or de is None or de.originator is None or header is None \
-            or header.from_ is None:
+    header = ctx.cable.header
+    ri = _originator(ctx)
+    if ctx.janap is not None or ri is None or header is None or header.from_ is None:
         return
-    ri = de.originator
     if vocab.station(ri.code) is not None:
-        return
+        return  # another station: TT309
     name = header.from_.address.name
-    # same length only: RUEHFRA (Paris, 2007) is no typo of RUEHFR but a newer RI
-    near = [r for r in closest(ri.code, sorted(_ris_of(name)), 1) if len(r) == len(ri.code)]
-    if len(near) != 1:
+    right = originator_correction(ri.code, name)
+    if right is None:
         return
-    right = near[0]
     from_span = _name_span(ctx, header.from_.address)
     yield Finding(
         f"originating RI {ri.code}: no such station; FM {name} is {right}",
@@ -532,6 +584,20 @@ def _numbers(ctx: Context) -> tuple[list[_Number], _Number | None, list[_Number]
     return prints, text, ssns
 
 
+def _spans_of(ctx: Context, serial: str, skip: tuple[Span, ...]) -> list[Span]:
+    out = []
+    for match in re.finditer(rf"(?<![0-9]){re.escape(serial)}(?![0-9])", ctx.text):
+        if any(sp.start <= match.start() < sp.end for sp in skip):
+            continue
+        out.append(ctx.span(match.start(), match.end()))
+    return out
+
+
+def _elsewhere(ctx: Context, serial: str, skip: tuple[Span, ...]) -> int:
+    """How often a serial is written outside the given spans."""
+    return len(_spans_of(ctx, serial, skip))
+
+
 def _last4(serial: str) -> str:
     return serial.zfill(4)[-4:]
 
@@ -576,6 +642,15 @@ def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
             continue
         agree_text = [s for s in ssns if _last4(s.serial) == _last4(text.serial)]
         agree_print = [s for s in ssns if _last4(s.serial) == _last4(p.serial)]
+        if agree_print == agree_text:
+            # the SSNs cannot tell: the serial written elsewhere (a page head, the
+            # printout's control block) decides
+            seen_print = _elsewhere(ctx, p.serial, (p.span, text.span))
+            seen_text = _elsewhere(ctx, text.serial, (p.span, text.span))
+            if seen_print > seen_text:
+                agree_text = []
+                agree_print = [_Number("serial written", None, p.serial, span, None)
+                               for span in _spans_of(ctx, p.serial, (p.span, text.span))]
         if agree_print and not agree_text:
             # the MRN line is the odd one out
             fixed = p.serial.zfill(len(text.serial)) if len(p.serial) < len(text.serial) \
@@ -583,7 +658,8 @@ def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 f"MRN serial {text.serial} disagrees with the print header "
                 f"({p.serial} at {_where(p.span)}) and the "
-                + " and ".join(f"{s.what} #{s.serial}" for s in agree_print),
+                + " and ".join(f"{s.what} #{s.serial}" if s.what.endswith("SSN")
+                               else f"{s.what} at {_where(s.span)}" for s in agree_print),
                 text.span,
                 hint="the MRN line, the print header and the station serial number carry one "
                      "number; the MRN line is the one that differs",
@@ -591,7 +667,7 @@ def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
                 fixes=(Fix(text.span, fixed, f"replace {text.serial} with {fixed}",
                            text.serial),),
                 related=(RelatedLocation(p.span, f"print header {p.serial}"),
-                         *(RelatedLocation(s.span, f"{s.what} #{s.serial}")
+                         *(RelatedLocation(s.span, f"{s.what} {s.serial}")
                            for s in agree_print)),
             )
             continue
@@ -713,12 +789,13 @@ _MONTHS = ("JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT",
 _MONTH_NAMES = ("JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST",
                 "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER", "SEPT")
 _DTG_LIKE = re.compile(
-    r"^[ \t]*(?:(?:TOR:?|[ZOPRYW])[ \t]+){0,3}[0-9OIlS]{6}[ \t]?Z[ \t]+([A-Za-z]{2,10})"
-    r"[ \t]+(?:\d{2}|\d{4})[ \t]*$")
+    r"^[ \t]*(?:(?:TOR:?|[ZOPRYW])[ \t]+){0,3}([0-9]{2})[0-9OIlS]{4}[ \t]?Z[ \t]+"
+    r"([A-Za-z]{2,10})[ \t]+(\d{2}|\d{4})[ \t]*$")
 
 
-def month_correction(word: str) -> str | None:
-    """The month a misspelt month group stands for (``MYA`` -> ``MAY``), else None."""
+def month_correction(word: str, fits: Callable[[str], bool] | None = None) -> str | None:
+    """The month a misspelt month group stands for (``MYA`` -> ``MAY``), else None. Of
+    several months as near (``MA``: MAR, MAY) the one ``fits`` accepts, if only one."""
     up = word.upper()
     if up in _MONTHS or up in _MONTH_NAMES:
         return None
@@ -729,7 +806,28 @@ def month_correction(word: str) -> str | None:
         near = closest(up, _MONTHS, 1)
     else:
         near = closest(up, _MONTH_NAMES, 2)
+    if len(near) > 1 and fits is not None:
+        near = [m for m in near if fits(m)]
     return near[0] if len(near) == 1 else None
+
+
+def _fits_filing(ctx: Context, day: int, year: str) -> Callable[[str], bool]:
+    """Whether a month makes the DTG's day the DE line's Julian day (or the day before)."""
+    de = ctx.de
+    filing = de.filing if de is not None else None
+
+    def fits(month: str) -> bool:
+        if filing is None or filing.day_of_year is None:
+            return False
+        number = _MONTHS.index(month[:3]) + 1
+        full = int(year) if len(year) == 4 else 1900 + int(year) + (100 if int(year) < 50 else 0)
+        try:
+            yday = date(full, number, day).timetuple().tm_yday
+        except ValueError:
+            return False
+        return filing.day_of_year in (yday, yday + 1)
+
+    return fits
 
 
 @rule("TT250", "misspelt-dtg-month", Severity.ERROR, "Month of a date-time group is misspelt",
@@ -749,11 +847,12 @@ def misspelt_dtg_month(ctx: Context) -> Iterator[Finding]:
             match = _DTG_LIKE.match(line)
             if match is None:
                 continue
-            month = match.group(1)
-            right = month_correction(month)
+            month = match.group(2)
+            right = month_correction(month, _fits_filing(ctx, int(match.group(1)),
+                                                         match.group(3)))
             if right is None:
                 continue
-            start = node.span.start + offset + match.start(1)
+            start = node.span.start + offset + match.start(2)
             span = ctx.span(start, start + len(month))
             yield Finding(
                 f"month {month!r} of the date-time group is misspelt; read {right}",
@@ -779,7 +878,7 @@ _PRECEDENCE_WORDS = ("IMMEDIATE", "PRIORITY", "ROUTINE", "FLASH", "NIACT")
 def precedence_word_correction(word: str) -> str | None:
     """The precedence word a misspelt one stands for (``IMMEDAITE``), else None."""
     up = word.upper()
-    if len(up) < 5 or up in _PRECEDENCE_WORDS or up in _names().words:
+    if len(up) < 4 or up in _PRECEDENCE_WORDS or up in _names().words:
         return None
     near = closest(up, _PRECEDENCE_WORDS, 2 if len(up) >= 7 else 1)
     return near[0] if len(near) == 1 else None
@@ -801,8 +900,6 @@ def misspelt_precedence_word(ctx: Context) -> Iterator[Finding]:
         return
     for keyword, items in (("TO", header.to), ("INFO", header.info)):
         for address in items:
-            if address.precedence is not None:
-                continue
             words = address.name.split()
             if len(words) < 2:
                 continue

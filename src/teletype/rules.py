@@ -1282,10 +1282,15 @@ def originator_mismatch(ctx: Context) -> Iterator[Finding]:
     written = header.from_.address.name
     if station is None or names_match(written, _station_names(station)):
         return
+    from .proofread import originator_correction  # a typo of the FM station's RI?
+
+    right = originator_correction(de.originator.code, written)
     yield Finding(
-        f"originating RI {de.originator.code} ({station.name}) does not match FM {written}",
+        f"originating RI {de.originator.code} ({station.name}) does not match FM {written}"
+        + (f" ({right})" if right else ""),
         de.originator.span,
         hint="the DE-line RI is the originator's station; check it and the FM line",
+        suggestion=right,
     )
 
 
