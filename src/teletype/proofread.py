@@ -805,7 +805,8 @@ def month_correction(word: str, fits: Callable[[str], bool] | None = None) -> st
             return same_letters[0]
         near = closest(up, _MONTHS, 1)
     else:
-        near = closest(up, _MONTH_NAMES, 2)
+        cut = {m[:3] for m in _MONTH_NAMES if m.startswith(up)}  # DECEM, cut off by OCR
+        near = sorted(cut) if cut else [m for m in closest(up, _MONTH_NAMES, 2)]
     if len(near) > 1 and fits is not None:
         near = [m for m in near if fits(m)]
     return near[0] if len(near) == 1 else None

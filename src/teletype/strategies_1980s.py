@@ -20,12 +20,12 @@ from __future__ import annotations
 
 import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 from hypothesis import strategies as st
-from hypothesis.strategies import DrawFn, SearchStrategy
+from hypothesis.strategies import DrawFn
 
 from . import strategies as tts
 
@@ -246,10 +246,3 @@ def typo(text: str, kind: str, rng: random.Random, tries: int = 20) -> Typo | No
         changed = text[:start] + new + text[end:]
         return Typo(kind, changed, text.count("\n", 0, start) + 1, start, end, old, new)
     return None
-
-
-def typos(text: str, kinds: Sequence[str] = KINDS) -> SearchStrategy[Typo]:
-    """Hypothesis: a typo of one of ``kinds`` in ``text`` (kinds with no site are skipped)."""
-    usable = [k for k in kinds if typo_sites(text).get(k)]
-    return st.tuples(st.sampled_from(usable), st.randoms(use_true_random=False)).map(
-        lambda pair: typo(text, pair[0], pair[1])).filter(lambda t: t is not None)  # type: ignore[return-value]
