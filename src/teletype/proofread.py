@@ -251,7 +251,7 @@ class _Routing:
     addresses: tuple[_Addr, ...]
     # address -> its RIs by the tables (by the RI prefix when written)
     ris: dict[int, frozenset[str]]
-    # FL2 RIs no addressee, originator or known relay claims
+    # FL2 RIs no addressee and not the originator claim (relays among them)
     unclaimed: tuple[_Ri, ...]
     # TO/INFO addresses whose RI is not in FL2
     missing: tuple[_Addr, ...]
