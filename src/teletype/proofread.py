@@ -121,7 +121,9 @@ def _norm(name: str) -> str:
 class _Names:
     by_name: dict[str, frozenset[str]]  # normalised name -> RIs
     words: frozenset[str]  # every word of every name
-    by_length: dict[int, tuple[str, ...]]  # names by number of words
+    # (number of words, position, the other words) -> names: the names one word differs in
+    by_gap: dict[tuple[int, int, tuple[str, ...]], tuple[str, ...]]
+    by_letters: dict[str, tuple[str, ...]]  # the name without spaces -> names
 
 
 #: Names misspelt in ACP 117 (2010) that cables spell right: the right spelling is known too.
@@ -144,11 +146,16 @@ def _names() -> _Names:
         if key:
             by_name.setdefault(key, set())
     words = frozenset(w for key in by_name for w in key.split())
-    by_length: dict[int, list[str]] = {}
+    by_gap: dict[tuple[int, int, tuple[str, ...]], list[str]] = {}
+    by_letters: dict[str, list[str]] = {}
     for key in by_name:
-        by_length.setdefault(len(key.split()), []).append(key)
+        parts = key.split()
+        for i in range(len(parts)):
+            by_gap.setdefault((len(parts), i, (*parts[:i], *parts[i + 1:])), []).append(key)
+        by_letters.setdefault(key.replace(" ", ""), []).append(key)
     return _Names({k: frozenset(v) for k, v in by_name.items()}, words,
-                  {k: tuple(v) for k, v in by_length.items()})
+                  {k: tuple(v) for k, v in by_gap.items()},
+                  {k: tuple(v) for k, v in by_letters.items()})
 
 
 def known_station_name(name: str) -> bool:
@@ -197,10 +204,11 @@ def _near_names(written: list[str], unknown: list[int], pool: list[str] | None) 
     candidates: Iterable[str]
     if pool is not None:
         candidates = pool
-    else:
-        candidates = [*names.by_length.get(len(written), ()),
-                      *names.by_length.get(len(written) + 1, ()),
-                      *names.by_length.get(len(written) - 1, ())]
+    else:  # the names that differ in one of the unknown words, or in the spaces only
+        n = len(written)
+        candidates = [c for i in unknown
+                      for c in names.by_gap.get((n, i, (*written[:i], *written[i + 1:])), ())]
+        candidates += names.by_letters.get(joined.replace(" ", ""), ())
     for cand in candidates:
         words = cand.split()
         if len(words) == len(written):
@@ -394,11 +402,12 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
     # missing addressee (retransmissions list other posts' RIs in FL2, and RIs of the
     # tables are often one letter apart: RUEHC, RUEHBC)
     lone = len(routing.unclaimed) == 1 and len(routing.missing) == 1
-    for a in routing.missing:
+    suspects = [ri for ri in routing.unclaimed if lone or vocab.station(ri.code) is None]
+    for a in routing.missing if suspects else ():
         wanted = sorted(routing.ris[id(a)])
-        for ri in routing.unclaimed:
-            near = closest(ri.code, wanted, 1)
-            if id(ri) in used or not near or (vocab.station(ri.code) is not None and not lone):
+        for ri in suspects:
+            near = closest(ri.code, wanted, 1) if id(ri) not in used else []
+            if not near:
                 continue
             used.add(id(ri))
             right = near[0]
