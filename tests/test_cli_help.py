@@ -123,7 +123,7 @@ def test_text_output_shows_the_severity(capsys: pytest.CaptureFixture[str]) -> N
     code, out, _ = run(capsys, "validate", SSN)
     assert code == 1
     assert out == (f"{SSN}:4:11: error TT301 SSN #0313 does not match MRN HELSINKI 000312 "
-                   "(expected #0312)\n")
+                   "(expected #0312)\n  fix: replace '#0313' with '#0312' at 4:11\n")
 
 
 def test_colour_only_when_asked_or_on_a_terminal(capsys: pytest.CaptureFixture[str],

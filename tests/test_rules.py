@@ -116,7 +116,8 @@ def test_precedence_uses_to_info_words() -> None:
     base = ("{fl2} RUEHC RUEHPE\nDE RUEHC #0194 1480246\nP R 280245Z MAY 89\n"
             "FM SECSTATE WASHDC\nTO AMEMBASSY LIMA {word}\n")
     assert codes(base.format(fl2="PP", word="PRIORITY")) == []
-    assert codes(base.format(fl2="OO", word="NIACT IMMEDIATE")) == []
+    # TT307 is content; FL5 P is then the odd one out against FL2 OO and the TO word (TT334)
+    assert codes(base.format(fl2="OO", word="NIACT IMMEDIATE")) == ["TT334"]
     d = only(base.format(fl2="PP", word="NIACT IMMEDIATE"), "TT307")
     assert "IMMEDIATE" in d.message and d.suggestion == "OO"
 
@@ -300,7 +301,13 @@ def test_mutated_precedence_letter(where: str, letter: str) -> None:
         fl2, fl5 = "P", letter
     highest = max(RANK[fl5], RANK["R"], RANK["P"])  # FL5 letters and TO ... PRIORITY
     expected = {"TT307"} if RANK[fl2] != highest else set()
-    check(text, expected, (2, 1) if expected else None)
+    # FL5's action letter against FL2 PP and the TO line's PRIORITY: the odd one out (TT334)
+    odd = where == "fl5" and letter != "P"
+    found = teletype.validate(text)
+    assert {d.code for d in found} == expected | ({"TT334"} if odd else set()), found
+    for d in found:
+        assert d.span is not None
+        assert (d.span.line, d.span.column) == ((2, 1) if d.code == "TT307" else (6, 1))
 
 
 @mutations
@@ -395,6 +402,22 @@ CABLEGATE_DEFECTS = {
     # DE filing time 1600 one minute before the DTG 121601Z: the 1-of-423 anomaly of
     # FORMAT.md §2.11
     ("cablegate-wikileaks-html/09DJIBOUTI113.txt", "TT303"),
+    # DE RUEHBW #0765/01 2101350 one minute before R 291351Z JUL 09 (lines 3, 5)
+    ("cablegate-wikileaks-more/09BELGRADE765.txt", "TT303"),
+    # filed days after the DTG: DE RUEHC #8302 0870151 for O 242145Z MAR 09 (day 083) and
+    # DE RUEHC #1957 2230144 for O 061630Z AUG 09 (day 218): delayed transmissions
+    ("cablegate-wikileaks-more/09STATE28302.txt", "TT302"),
+    ("cablegate-wikileaks-more/09STATE81957.txt", "TT302"),
+    # a paragraph marked above the cable: C O N F I D E N T I A L BERLIN 001387 (line 19)
+    # with "¶10. (S/NF)" (line 236); C O N F I D E N T I A L DAMASCUS 000179 (line 20) with
+    # "¶14. (S)" (line 285)
+    ("cablegate-wikileaks-more/08BERLIN1387.txt", "TT314"),
+    ("cablegate-wikileaks-more/09DAMASCUS179.txt", "TT314"),
+    # header of a Mexico cable (DE RUEHME #0614, ZNR UUUUU, FM AMEMBASSY MEXICO), text of an
+    # Islamabad one (S E C R E T SECTION 01 OF 04 ISLAMABAD 000416, line 11)
+    ("cablegate-wikileaks-more/10MEXICO614.txt", "TT301"),
+    ("cablegate-wikileaks-more/10MEXICO614.txt", "TT306"),
+    ("cablegate-wikileaks-more/10MEXICO614.txt", "TT310"),
 }
 
 

@@ -24,6 +24,8 @@ def test_rules_run_in_the_order_of_the_catalog_sections() -> None:
     assert own == [
         "TT230", "TT211", "TT213", "TT214", "TT217", "TT218", "TT219", "TT222", "TT231",
         "TT232", "TT233", "TT234", "TT235", "TT236", *(f"TT3{n:02d}" for n in range(1, 17)),
+        # the proofreading rules (rules.proofread, rules.odd_one_out) after the others
+        "TT331", "TT335", "TT332", "TT250", "TT251", "TT252", "TT333", "TT334",
     ]
 
 

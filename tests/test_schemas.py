@@ -65,3 +65,17 @@ def test_shared_corpus_records_are_valid() -> None:
         cable = teletype.parse_file(path)
         check("record.schema.json", cable.record())
         check("ast.schema.json", json.loads(json.dumps(cable_to_dict(cable))))
+
+
+def test_validated_diagnostics_with_fixes_and_related_locations_are_valid() -> None:
+    """teletype.validate() diagnostics carry fixes and related locations (issue 18)."""
+    text = ("NC 2955693 STATE 107194\nOO RUEHC RUEHEP\nDE RUEHC #0195 1480246\n"
+            "O 280245Z MAY 89\nFM SECSTATE WASHCD\nTO AMEMBASSY LIMA IMMEDIATE 6315\nBT\n"
+            "SECRET STATE 170194\n")
+    cable = teletype.parse(text)
+    document = json.loads(json.dumps(cable_to_dict(cable)))
+    found = teletype.validate(cable)
+    document["diagnostics"] = [d.to_dict() for d in found]
+    assert any("fixes" in d for d in document["diagnostics"])
+    assert any("related" in d for d in document["diagnostics"])
+    check("ast.schema.json", document)

@@ -217,7 +217,8 @@ def test_cli_text_output(capsys: pytest.CaptureFixture[str], bad: Path,
     lines = out.splitlines()
     assert lines[0] == f"{bad}:1:10: error TT301 SSN #0195 does not match MRN STATE 170194 " \
                        "(expected #0194)"
-    assert re.match(rf"{re.escape(str(bad))}:7:1: warning TT231 ", lines[1])
+    assert lines[1] == "  fix: replace '#0195' with '#0194' at 1:10"
+    assert re.match(rf"{re.escape(str(bad))}:7:1: warning TT231 ", lines[2])
     assert "1 file, 1 error, 1 warning" in err
 
 

@@ -353,7 +353,8 @@ def _cmd_validate(args: argparse.Namespace) -> int:
                         "diagnostics": [d.to_dict() for d in found],
                     })
                 else:
-                    out.write("".join(d.format(path, color=color) + "\n" for d in found))
+                    out.write("".join(d.format(path, color=color) + "\n" + d.fix_lines()
+                                      for d in found))
         if items is not None:
             items.close()
         if fmt == "sarif":

@@ -38,6 +38,42 @@ class Rule:
 
 
 @dataclass(frozen=True, slots=True)
+class Fix:
+    """A correction as data: replace the text at ``span`` (``original``) by ``replacement``."""
+
+    span: Span
+    replacement: str
+    description: str = ""
+    original: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {"span": self.span.to_dict(), "replacement": self.replacement}
+        if self.original is not None:
+            out["original"] = self.original
+        if self.description:
+            out["description"] = self.description
+        return out
+
+    def describe(self) -> str:
+        """``replace 'MYA' with 'MAY' at 44:11`` (the text output's ``fix:`` line)."""
+        where = f"{self.span.line}:{self.span.column}"
+        if self.original is None:
+            return f"replace the text at {where} with {self.replacement!r}"
+        return f"replace {self.original!r} with {self.replacement!r} at {where}"
+
+
+@dataclass(frozen=True, slots=True)
+class RelatedLocation:
+    """Another group that carries the same fact (SARIF ``relatedLocations``)."""
+
+    span: Span
+    message: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"span": self.span.to_dict(), "message": self.message}
+
+
+@dataclass(frozen=True, slots=True)
 class Diagnostic:
     code: str
     severity: Severity
@@ -45,6 +81,10 @@ class Diagnostic:
     span: Span | None = None
     hint: str | None = None
     suggestion: str | None = field(default=None)
+    #: corrections as data (a rule's own, or the suggestion at the span, set by validate())
+    fixes: tuple[Fix, ...] = ()
+    #: the other groups that carry the same fact
+    related: tuple[RelatedLocation, ...] = ()
 
     @property
     def name(self) -> str:
@@ -63,7 +103,15 @@ class Diagnostic:
             out["hint"] = self.hint
         if self.suggestion is not None:
             out["suggestion"] = self.suggestion
+        if self.fixes:
+            out["fixes"] = [f.to_dict() for f in self.fixes]
+        if self.related:
+            out["related"] = [r.to_dict() for r in self.related]
         return out
+
+    def fix_lines(self) -> str:
+        """One ``  fix: replace 'X' with 'Y' at L:C`` line per fix (text output)."""
+        return "".join(f"  fix: {f.describe()}\n" for f in self.fixes)
 
     def format(self, path: str = "<text>", *, color: bool = False) -> str:
         """GNU style: ``path:line:col: severity CODE message``; with ``color``, the

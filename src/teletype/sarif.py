@@ -17,7 +17,8 @@ from typing import Any
 from urllib.parse import quote
 
 from ._version import __version__
-from .diagnostics import CATALOG, Diagnostic, Rule, Severity
+from .diagnostics import CATALOG, Diagnostic, Fix, Rule, Severity
+from .source import Span
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 VERSION = "2.1.0"
@@ -52,18 +53,30 @@ def artifact_uri(path: str) -> str:
     return quote(as_posix, safe="/:._-~")
 
 
+def _region(span: Span) -> dict[str, Any]:
+    return {
+        "startLine": span.line,
+        "startColumn": span.column,
+        "endLine": span.end_line,
+        "endColumn": span.end_column,
+        "charOffset": span.start,
+        "charLength": span.end - span.start,
+    }
+
+
+def _fixes(d: Diagnostic) -> tuple[Fix, ...]:
+    """The diagnostic's fixes, else its suggestion as a replacement of its span."""
+    if d.fixes:
+        return d.fixes
+    if d.suggestion is not None and d.span is not None:
+        return (Fix(d.span, d.suggestion, f"replace with {d.suggestion!r}"),)
+    return ()
+
+
 def _result(path: str, d: Diagnostic, rule_index: dict[str, int]) -> dict[str, Any]:
     location: dict[str, Any] = {"artifactLocation": {"uri": artifact_uri(path)}}
     if d.span is not None:
-        region: dict[str, Any] = {
-            "startLine": d.span.line,
-            "startColumn": d.span.column,
-            "endLine": d.span.end_line,
-            "endColumn": d.span.end_column,
-            "charOffset": d.span.start,
-            "charLength": d.span.end - d.span.start,
-        }
-        location["region"] = region
+        location["region"] = _region(d.span)
     message = d.message + (f" (hint: {d.hint})" if d.hint else "")
     result: dict[str, Any] = {
         "ruleId": d.code,
@@ -73,18 +86,29 @@ def _result(path: str, d: Diagnostic, rule_index: dict[str, int]) -> dict[str, A
     }
     if d.code in rule_index:
         result["ruleIndex"] = rule_index[d.code]
-    if d.suggestion is not None and d.span is not None:
+    if d.related:
+        result["relatedLocations"] = [
+            {
+                "id": i,
+                "physicalLocation": {"artifactLocation": {"uri": artifact_uri(path)},
+                                     "region": _region(r.span)},
+                "message": {"text": r.message},
+            }
+            for i, r in enumerate(d.related)
+        ]
+    fixes = _fixes(d)
+    if fixes:
         result["fixes"] = [{
-            "description": {"text": f"replace with {d.suggestion!r}"},
+            "description": {"text": f.description or f"replace with {f.replacement!r}"},
             "artifactChanges": [{
                 "artifactLocation": {"uri": artifact_uri(path)},
                 "replacements": [{
-                    "deletedRegion": {"charOffset": d.span.start,
-                                      "charLength": d.span.end - d.span.start},
-                    "insertedContent": {"text": d.suggestion},
+                    "deletedRegion": {"charOffset": f.span.start,
+                                      "charLength": f.span.end - f.span.start},
+                    "insertedContent": {"text": f.replacement},
                 }],
             }],
-        }]
+        } for f in fixes]
     return result
 
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 
 from .api import parse
 from .cable import Cable
-from .diagnostics import Diagnostic, make
+from .diagnostics import Diagnostic, Fix, make
 from .rules import RULES, Context, RegisteredRule  # importing rules registers them
 from .rules.config import (
     Config,
@@ -43,6 +43,10 @@ def _wanted(code: str, select: tuple[str, ...] | None, ignore: tuple[str, ...]) 
 
 def _order(d: Diagnostic) -> tuple[int, int, str]:
     return (d.span.start if d.span else -1, d.span.end if d.span else -1, d.code)
+
+
+#: Rules that read a line the parser could not (their finding explains its TT101).
+_READS_UNPARSED = frozenset({"TT250"})
 
 
 def validate(
@@ -83,15 +87,23 @@ def validate(
             continue
         for f in findings:
             found.append(Diagnostic(code, f.severity or entry.rule.severity, f.message,
-                                    f.span, f.hint, f.suggestion))
+                                    f.span, f.hint, f.suggestion, f.fixes, f.related))
 
-    # a rule that explains an unrecognised group supersedes the generic TT103 on it
+    # a rule that explains an unrecognised group supersedes the generic TT103 on it, and a
+    # rule that reads an unparsed line (TT250: a misspelt DTG month) the TT101 of that line
     explained = {(d.span.start, d.span.end) for d in found
                  if d.span is not None and d.code in RULES}
+    lines_read = [d.span for d in found if d.code in _READS_UNPARSED and d.span is not None]
+    misspelt = {(d.span.start, d.span.end) for d in found if d.code == "TT252" and d.span}
     out = []
     seen = set()
     for d in found:
         if d.code == "TT103" and d.span is not None and (d.span.start, d.span.end) in explained:
+            continue
+        if d.code == "TT222" and d.span is not None and (d.span.start, d.span.end) in misspelt:
+            continue  # TT252 names the tag it is a misspelling of
+        if d.code == "TT101" and d.span is not None and any(
+                d.span.start <= s.start and s.end <= d.span.end for s in lines_read):
             continue
         if not _wanted(d.code, chosen, ignored):
             continue
@@ -102,6 +114,10 @@ def validate(
         if key in seen:
             continue
         seen.add(key)
+        if not d.fixes and d.suggestion is not None and d.span is not None:
+            original = ctx.text[d.span.start:d.span.end]
+            d = replace(d, fixes=(Fix(d.span, d.suggestion, f"replace with {d.suggestion!r}",
+                                      original),))
         out.append(d)
     out.sort(key=_order)
     return out

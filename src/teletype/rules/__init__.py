@@ -33,7 +33,7 @@ from __future__ import annotations
 
 # isort: off
 # importing the rule modules registers their rules; the catalog lists them in this order
-from . import header, front_matter, cross_field, cross_text  # noqa: F401
+from . import header, front_matter, cross_field, cross_text, proofread, odd_one_out  # noqa: F401
 # isort: on
 from .config import Config
 from .context import Context

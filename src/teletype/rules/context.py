@@ -125,6 +125,22 @@ class Context:
     def span(self, start: int, end: int) -> Span:
         return self.index.span(start, end)
 
+    def span_in(self, node: Node, start: int, end: int) -> Span:
+        """The span of ``start:end`` (offsets of the cable) inside ``node``, from the node's
+        own span and text: unlike :meth:`span`, it needs no rendering of the cable."""
+        base, raw = node.span, node.raw
+
+        def position(offset: int) -> tuple[int, int]:
+            chunk = raw[:offset - base.start]
+            newlines = chunk.count("\n")
+            if not newlines:
+                return base.line, base.column + len(chunk)
+            return base.line + newlines, len(chunk) - chunk.rfind("\n")
+
+        line, column = position(start)
+        end_line, end_column = position(end)
+        return Span(start, end, line, column, end_line, end_column)
+
     def tight(self, node: Node) -> Span:
         """The span of a node without its leading and trailing whitespace."""
         raw = node.raw

@@ -10,7 +10,8 @@ from collections.abc import Iterator
 from datetime import timedelta
 
 from .. import decode, vocab
-from ..diagnostics import Severity
+from ..corrections import originator_correction
+from ..diagnostics import Fix, RelatedLocation, Severity
 from ..nodes import RoutingLine
 from .common import _LEVEL_RANK, _fl4_level, _fmt_dtg, _minutes, _rank
 from .context import Context
@@ -44,6 +45,7 @@ def ssn_mrn_mismatch(ctx: Context) -> Iterator[Finding]:
         hint="the DE-line station serial number is the last four digits of the MRN serial; "
              "correct whichever of the two was mistyped",
         suggestion=f"#{expected}",
+        related=(RelatedLocation(mrn.span, f"MRN {mrn.text}"),),
     )
 
 
@@ -71,6 +73,8 @@ def julian_day_mismatch(ctx: Context) -> Iterator[Finding]:
         hint="the Julian day is the DTG's day of the year (next day only when filed after "
              "midnight)",
         suggestion=f"{expected:03d}{filing.raw[3:]}",
+        fixes=(Fix(ctx.span(filing.span.start, filing.span.start + 3), f"{expected:03d}",
+                   f"replace the Julian day with {expected:03d}", filing.raw[:3]),),
     )
 
 
@@ -285,8 +289,11 @@ def originator_mismatch(ctx: Context) -> Iterator[Finding]:
     written = header.from_.address.name
     if station is None or names_match(written, _station_names(station)):
         return
+    right = originator_correction(de.originator.code, written)  # a typo of FM's RI?
     yield Finding(
-        f"originating RI {de.originator.code} ({station.name}) does not match FM {written}",
+        f"originating RI {de.originator.code} ({station.name}) does not match FM {written}"
+        + (f" ({right})" if right else ""),
         de.originator.span,
         hint="the DE-line RI is the originator's station; check it and the FM line",
+        suggestion=right,
     )

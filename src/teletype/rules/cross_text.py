@@ -299,6 +299,8 @@ def page_mrn_mismatch(ctx: Context) -> Iterator[Finding]:
     for page in pages:
         if page.mrn is None or not decode.fix_digits(page.mrn.serial).isdigit():
             continue
+        if not page.mrn.raw.strip() or not any(c.isdigit() for c in page.mrn.serial):
+            continue  # no MRN written: a letter-spaced marking read as one (07PARIS2440)
         if page.mrn.office.upper() in ("IN", "OUT"):
             continue
         if _same_mrn(page.mrn, mrn):

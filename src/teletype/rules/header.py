@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterator
 
 from .. import decode
+from ..corrections import month_correction
 from ..diagnostics import Severity
 from ..nodes import (
     DeLine,
@@ -39,8 +40,9 @@ _DTG_MONTH = re.compile(r"[0-9OIlS]{6}[ \t]?[Zz][ \t]+([A-Za-z]+)")
 @_field("TT230", "dtg-month-name", Severity.ERROR, "DTG month is not a month name",
         description="The month of a date-time group is the first three letters of the month "
         "(`MAY`, `SEP`) or, in some printouts, the full name (`SEPTEMBER`, `SEPT`). Anything "
-        "else (`DECEM` from an OCR'd `DECEM0ER`, `MAYO`) is no month. The day, hour and minute "
-        "are checked by TT201 when the cable is parsed.",
+        "else (`DECEM` from an OCR'd `DECEM0ER`, `MAYO`) is no month; the month it stands for, "
+        "when one is an edit away (or `DECEM` a cut month name), is the correction. The day, "
+        "hour and minute are checked by TT201 when the cable is parsed.",
         example_fail="O 280245Z MAYO 89\nFM SECSTATE WASHDC\n",
         example_pass="O 280245Z MAY 89\nFM SECSTATE WASHDC\n",
         source="ACP 127(G) §113 ('the month expressed by the first three letters'); "
@@ -60,6 +62,7 @@ def dtg_month_name(ctx: Context) -> Iterator[Finding]:
             ctx.span(start, start + len(month)),
             hint="write the first three letters of the month: JAN FEB MAR APR MAY JUN JUL AUG "
                  "SEP OCT NOV DEC",
+            suggestion=month_correction(month),
         )
 
 

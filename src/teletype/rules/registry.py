@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..diagnostics import CATALOG, Rule, Severity, register
+from ..diagnostics import CATALOG, Fix, RelatedLocation, Rule, Severity, register
 from ..source import Span
 
 if TYPE_CHECKING:
@@ -24,6 +24,10 @@ class Finding:
     hint: str | None = None
     suggestion: str | None = None
     severity: Severity | None = None  # None: the rule's severity
+    #: corrections as data; without them validate() makes one of ``suggestion`` at ``span``
+    fixes: tuple[Fix, ...] = ()
+    #: the other groups that carry the same fact
+    related: tuple[RelatedLocation, ...] = ()
 
 
 Check = Callable[["Context"], Iterable[Finding]]

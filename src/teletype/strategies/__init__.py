@@ -53,8 +53,22 @@ from .groups import (
 from .noise import (
     noisy,
 )
+from .typos import (
+    KINDS,
+    PrintedCable,
+    Typo,
+    cables_1980s,
+    typo,
+    typo_sites,
+)
 
 __all__ = [
+    "KINDS",
+    "PrintedCable",
+    "Typo",
+    "cables_1980s",
+    "typo",
+    "typo_sites",
     "CLASSIFICATIONS",
     "LAYOUTS",
     "GeneratedCable",
