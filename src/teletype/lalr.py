@@ -1,0 +1,370 @@
+"""A lean LALR driver generated at start-up from a built :class:`lark.Lark` parser.
+
+It reads the parser Lark built (``lexer="contextual"``, ``parser="lalr"``): per parser
+state the terminals its contextual lexer tries, in Lark's order; Lark's LALR table; Lark's
+tree callbacks. There is no second grammar. What it does differently is only how the same
+work is done:
+
+* Per lexer state and per first character of the remaining text, only the terminals that
+  can start with that character are tried (one compiled alternation per such set, in
+  Lark's order, so the first alternative that matches is the one Lark's alternation of all
+  of them would pick). The first characters come from the regexes' parse trees,
+  conservatively: a lookaround consumes nothing, anything unknown can start with anything.
+* One :class:`lark.Token` per token, the spaces of a group terminal stripped before it is
+  made (Lark makes one and the strip callback a second one); lines counted as Lark does.
+* The LALR loop inlined, with Lark's actions resolved into tuples once.
+
+Errors stay Lark's: when the driver meets anything it cannot lex or the table rejects, it
+gives up (:class:`Fallback`) and the caller parses with Lark, which raises the error (or
+recovers with ``on_error``). ``tests/test_lalr_driver.py`` checks that tokens and trees are
+identical to Lark's.
+
+The driver reads Lark internals (``ParsingFrontend.lexer``, ``ContextualLexer.lexers``,
+``BasicLexer.scanner``, ``_Parser.parse_table``/``callbacks``) of the Lark versions that
+pyproject.toml allows; :func:`build` returns None when they are not as expected, and the
+caller then parses with Lark alone.
+"""
+
+from __future__ import annotations
+
+import importlib
+import re
+import sys
+from collections.abc import Callable, Collection
+from typing import Any
+
+import lark
+from lark import Token
+
+# the regex parser of the re module (private, hence loaded by name)
+_sre_parse: Any
+_sre_constants: Any
+if sys.version_info >= (3, 11):
+    _sre_parse = importlib.import_module("re._parser")
+    _sre_constants = importlib.import_module("re._constants")
+else:  # pragma: no cover
+    _sre_parse = importlib.import_module("sre_parse")
+    _sre_constants = importlib.import_module("sre_constants")
+
+__all__ = ["Fallback", "LeanParser", "build"]
+
+
+#: Token's constructor without the check for a deprecated keyword that ``Token()`` makes
+_new_token: Callable[..., Token] = getattr(Token, "_future_new", Token)
+
+
+class Fallback(Exception):
+    """The driver cannot go on; parse the text with Lark instead."""
+
+
+# ----------------------------------------------------------------- first characters
+
+_C: Any = _sre_constants
+_CATEGORIES = {
+    _C.CATEGORY_DIGIT: r"\d", _C.CATEGORY_NOT_DIGIT: r"\D",
+    _C.CATEGORY_SPACE: r"\s", _C.CATEGORY_NOT_SPACE: r"\S",
+    _C.CATEGORY_WORD: r"\w", _C.CATEGORY_NOT_WORD: r"\W",
+}
+_REPEATS = {_C.MAX_REPEAT, _C.MIN_REPEAT} | (
+    {_C.POSSESSIVE_REPEAT} if hasattr(_C, "POSSESSIVE_REPEAT") else set())
+_ZERO_WIDTH = {_C.ASSERT, _C.ASSERT_NOT, _C.AT}
+
+
+class _Anything(Exception):
+    """The analysis cannot bound the first character."""
+
+
+def _char_class(items: list[tuple[Any, Any]]) -> str:
+    parts = []
+    for op, av in items:
+        if op is _C.NEGATE:
+            parts.append("^")
+        elif op is _C.LITERAL:
+            parts.append(re.escape(chr(av)))
+        elif op is _C.RANGE:
+            parts.append(f"{re.escape(chr(av[0]))}-{re.escape(chr(av[1]))}")
+        elif op is _C.CATEGORY and av in _CATEGORIES:
+            parts.append(_CATEGORIES[av])
+        else:
+            raise _Anything
+    return f"[{''.join(parts)}]"
+
+
+def _first(items: Any, icase: bool, out: list[str]) -> bool:
+    """Add to ``out`` one-character regexes covering what ``items`` (a sequence) can start
+    with; return whether the sequence can match the empty string."""
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # consumes nothing: the next item decides
+        if op is _C.LITERAL:
+            atom = re.escape(chr(av))
+        elif op is _C.NOT_LITERAL:
+            atom = f"[^{re.escape(chr(av))}]"
+        elif op is _C.IN:
+            atom = _char_class(av)
+        elif op is _C.BRANCH:
+            nullable = False
+            for branch in av[1]:
+                nullable |= _first(branch, icase, out)
+            if nullable:
+                continue
+            return False
+        elif op is _C.SUBPATTERN:
+            add, delete, sub = av[1], av[2], av[3]
+            inner = (icase or bool(add & re.IGNORECASE)) and not delete & re.IGNORECASE
+            if _first(sub, inner, out):
+                continue
+            return False
+        elif op in _REPEATS:
+            low, sub = av[0], av[2]
+            if _first(sub, icase, out) or low == 0:
+                continue
+            return False
+        elif getattr(_C, "ATOMIC_GROUP", None) is op:
+            if _first(av, icase, out):
+                continue
+            return False
+        else:  # ANY, group references, conditionals: anything
+            raise _Anything
+        out.append(f"(?i:{atom})" if icase else atom)
+        return False
+    return True
+
+
+def first_chars(regexp: str, flags: int = 0) -> re.Pattern[str] | None:
+    """A one-character pattern that every first character of a match of ``regexp`` matches,
+    or None when the analysis cannot bound it (then the terminal is tried everywhere)."""
+    try:
+        parsed = _sre_parse.parse(regexp, flags)
+        atoms: list[str] = []
+        if _first(parsed, bool(parsed.state.flags & re.IGNORECASE), atoms) or not atoms:
+            return None  # a terminal that can match the empty string: try it everywhere
+        return re.compile("|".join(atoms), re.DOTALL)
+    except (_Anything, re.error, AttributeError, TypeError, ValueError):
+        return None
+
+
+# ----------------------------------------------------------------- the lexer contexts
+
+class _Terminal:
+    __slots__ = ("name", "regexp", "first")
+
+    def __init__(self, name: str, regexp: str, flags: int) -> None:
+        self.name = str(name)
+        self.regexp = regexp
+        self.first = first_chars(regexp, flags)
+
+
+class _Context:
+    """The terminals one of Lark's per-state lexers tries, bucketed by first character."""
+
+    __slots__ = ("terminals", "buckets", "flags", "shared")
+
+    def __init__(self, terminals: list[_Terminal], flags: int,
+                 shared: dict[tuple[str, ...], Callable[..., Any]]) -> None:
+        self.terminals = terminals
+        self.flags = flags
+        self.shared = shared
+        self.buckets: dict[str, Callable[..., Any] | None] = {}
+
+    def bucket(self, char: str) -> Callable[..., Any] | None:
+        """The ``match`` method of the alternation of the terminals that can start with
+        ``char`` (None when there is none), made on first use."""
+        terms = [t for t in self.terminals if t.first is None or t.first.match(char)]
+        key = tuple(t.name for t in terms)
+        match = self.shared.get(key) if key else None
+        if key and match is None:
+            pattern = "|".join(f"(?P<{t.name}>{t.regexp})" for t in terms)
+            match = self.shared[key] = re.compile(pattern, self.flags).match
+        if len(self.buckets) < 4096:  # hostile text can hold any number of distinct chars
+            self.buckets[char] = match
+        return match
+
+
+# ----------------------------------------------------------------- the driver
+
+class LeanParser:
+    """Lexes and parses like the Lark parser it was built from (see the module doc)."""
+
+    def __init__(self, parser: lark.Lark, strip: Collection[str],
+                 strip_callback: Callable[[Token], Token]) -> None:
+        frontend = parser.parser
+        lexer = frontend.lexer
+        lalr = frontend.parser.parser
+        table = lalr.parse_table
+        callbacks = lalr.callbacks
+        if not isinstance(lexer, lark.lexer.ContextualLexer):
+            raise Fallback("not a contextual lexer")
+        if any(isinstance(key, str) for key in callbacks):
+            raise Fallback("terminal callbacks in the parser")
+        (start,) = table.start_states
+        self.start_state: int = table.start_states[start]
+        self.end_state: int = table.end_states[start]
+        self.strip = frozenset(str(name) for name in strip)
+
+        # lexer contexts, one per distinct Lark lexer
+        shared: dict[tuple[str, ...], Callable[..., Any]] = {}
+        by_lexer: dict[int, _Context] = {}
+        self.contexts: dict[int, _Context] = {}
+        ignore: set[str] = set()
+        newline: set[str] = set()
+        flags = parser.lexer_conf.g_regex_flags
+        basic: Any
+        for state, basic in lexer.lexers.items():
+            context = by_lexer.get(id(basic))
+            if context is None:
+                scanner = basic.scanner
+                for name, func in basic.callback.items():
+                    if name not in self.strip or func is not strip_callback:
+                        raise Fallback(f"unsupported lexer callback for {name}")
+                terms = [_Terminal(t.name, t.pattern.to_regexp(), flags)
+                         for t in scanner.terminals]
+                context = by_lexer[id(basic)] = _Context(terms, flags, shared)
+                ignore |= basic.ignore_types
+                newline |= basic.newline_types
+            self.contexts[state] = context
+        self.ignore = frozenset(str(name) for name in ignore)
+        self.newline = frozenset(str(name) for name in newline)
+
+        # the LALR table as tuples: (True, next state) or (False, size, callback, goto name)
+        shift = lark.parsers.lalr_analysis.Shift
+        self.actions: dict[int, dict[str, tuple[Any, ...]]] = {}
+        for state, row in table.states.items():
+            entries: dict[str, tuple[Any, ...]] = {}
+            # plain str keys: Lark's are Tokens of its grammar parser, whose __eq__ is Python
+            for term, (action, arg) in row.items():
+                if action is shift:
+                    entries[sys.intern(str(term))] = (True, arg)
+                else:
+                    entries[sys.intern(str(term))] = (
+                        False, len(arg.expansion), callbacks[arg], sys.intern(str(arg.origin.name)))
+            self.actions[state] = entries
+
+    def parse(self, text: str, trace: list[Token] | None = None) -> Any:
+        """The tree Lark makes of ``text``; :class:`Fallback` where Lark would raise.
+        ``trace`` (for tests) receives every token the parser is fed."""
+        contexts = self.contexts
+        actions = self.actions
+        ignore = self.ignore
+        newline = self.newline
+        strip = self.strip
+        new_token = _new_token
+        states = [self.start_state]
+        values: list[Any] = []
+        push_state = states.append
+        push_value = values.append
+        state = self.start_state
+        row = actions[state]
+        pos = 0
+        line = 1
+        line_start = 0
+        length = len(text)
+        while pos < length:
+            context = contexts[state]
+            char = text[pos]
+            try:
+                match = context.buckets[char]
+            except KeyError:
+                match = context.bucket(char)
+            if match is None:
+                raise Fallback(pos)
+            found = match(text, pos)
+            if found is None:
+                raise Fallback(pos)
+            kind = found.lastgroup
+            end = found.end()
+            if kind in ignore:
+                if kind in newline:
+                    chunk = text[pos:end]
+                    count = chunk.count("\n")
+                    if count:
+                        line += count
+                        line_start = pos + chunk.rindex("\n") + 1
+                pos = end
+                continue
+            column = pos - line_start + 1
+            if kind in newline:
+                value = text[pos:end]
+                count = value.count("\n")
+                if count:
+                    end_line = line + count
+                    end_start = pos + value.rindex("\n") + 1
+                else:
+                    end_line, end_start = line, line_start
+                size = end - pos
+                if kind in strip:
+                    value = value.rstrip(" \t")
+                    size = len(value)
+                if size == end - pos:
+                    token = new_token(kind, value, pos, line, column, end_line,
+                                      end - end_start + 1, end)
+                else:  # as grammar._rstrip: the end line of the whole match
+                    token = new_token(kind, value, pos, line, column, end_line,
+                                      column + size, pos + size)
+                line, line_start = end_line, end_start
+            else:
+                if kind in strip:
+                    value = text[pos:end].rstrip(" \t")
+                    stop = pos + len(value)
+                else:
+                    value = text[pos:end]
+                    stop = end
+                token = new_token(kind, value, pos, line, column, line,
+                                  column + stop - pos, stop)
+            pos = end
+            if trace is not None:
+                trace.append(token)
+            while True:  # feed the token: reduce as often as needed, then shift
+                try:
+                    action = row[kind]
+                except KeyError:
+                    raise Fallback(token.start_pos) from None
+                if action[0]:
+                    state = action[1]
+                    push_state(state)
+                    push_value(token)
+                    row = actions[state]
+                    break
+                size = action[1]
+                if size:
+                    children = values[-size:]
+                    del states[-size:]
+                    del values[-size:]
+                else:
+                    children = []
+                push_value(action[2](children))
+                state = actions[states[-1]][action[3]][1]
+                push_state(state)
+                row = actions[state]
+        # end of text: reduce until the end state
+        end_state = self.end_state
+        while True:
+            try:
+                action = row["$END"]
+            except KeyError:
+                raise Fallback(length) from None
+            if action[0]:
+                raise Fallback(length)
+            size = action[1]
+            if size:
+                children = values[-size:]
+                del states[-size:]
+                del values[-size:]
+            else:
+                children = []
+            push_value(action[2](children))
+            state = actions[states[-1]][action[3]][1]
+            push_state(state)
+            row = actions[state]
+            if state == end_state:
+                return values[-1]
+
+
+def build(parser: lark.Lark, strip: Collection[str],
+          strip_callback: Callable[[Token], Token]) -> LeanParser | None:
+    """The lean driver of ``parser``, or None when this Lark's internals are not the ones the
+    driver reads (then parse with Lark)."""
+    try:
+        return LeanParser(parser, strip, strip_callback)
+    except (Fallback, AttributeError, KeyError, TypeError, ValueError):
+        return None
