@@ -180,3 +180,25 @@ def test_first_characters(pattern: str, flags: int, starts: str, never: str) -> 
 @pytest.mark.parametrize("pattern", [r"a*", r".b", r"(?s:.)", r"(?=x)"])
 def test_first_characters_unbounded(pattern: str) -> None:
     assert lalr.first_chars(pattern) is None
+
+
+def test_continuation_search_ends_where_the_regex_ends() -> None:
+    """The search that finds the end of a BODY block agrees with the regex it stands for,
+    on line ends of every kind (LF, CRLF, a lone CR, a CR before the interrupting line)."""
+    stop = r"[ \t]*(?:BT[ \t]*\r?(?:\n|$)|X)"
+    regex = re.compile(r"(?:\r?\n(?!" + stop + r")[^\r\n]*)*")
+    continuation = lalr._Continuation(stop, 0)
+    rng = random.Random(7)
+    pieces = ["a", "b c", "\n", "\r", "\r\n", " ", "\t", "BT", "X", "\n\n"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for pos in range(len(text) + 1):
+            assert continuation.end(text, pos) == regex.match(text, pos).end(), (text, pos)
+
+
+def test_split_continuation() -> None:
+    head, stop = lalr.split_continuation(r"[^\s][^\r\n]*(?:\r?\n(?![ \t]*(?:BT|X))[^\r\n]*)*")
+    assert (head, stop) == (r"[^\s][^\r\n]*", r"[ \t]*(?:BT|X)")
+    # the continuation would belong to the last alternative only
+    assert lalr.split_continuation(r"a|b(?:\r?\n(?!X)[^\r\n]*)*") is None
+    assert lalr.split_continuation(r"[^\r\n]+") is None

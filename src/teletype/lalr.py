@@ -144,14 +144,99 @@ def first_chars(regexp: str, flags: int = 0) -> re.Pattern[str] | None:
         return None
 
 
+# ----------------------------------------------------------------- line continuations
+
+#: The end of a terminal that runs on over the following lines until one that interrupts
+#: it (BODY_START, BODY_TEXT): ``(?:\r?\n(?!STOP)[^\r\n]*)*``, newlines written as
+#: escapes or as the characters themselves (Lark turns the grammar's escapes into them).
+_CONTINUATION_HEADS = ("(?:\r?\n(?!", "(?:\\r?\\n(?!")
+_CONTINUATION_TAILS = (")[^\r\n]*)*", ")[^\\r\\n]*)*")
+
+
+def split_continuation(regexp: str) -> tuple[str, str] | None:
+    """``(head, stop)`` when ``regexp`` is ``head(?:\r?\n(?!stop)[^\r\n]*)*`` (the head
+    and the stop each a regex of their own), else None."""
+    for opening, closing in zip(_CONTINUATION_HEADS, _CONTINUATION_TAILS, strict=True):
+        if not regexp.endswith(closing):
+            continue
+        at = regexp.rfind(opening)
+        while at > 0:
+            head, stop = regexp[:at], regexp[at + len(opening):-len(closing)]
+            try:
+                re.compile(head)
+                re.compile(stop)
+            except re.error:
+                at = regexp.rfind(opening, 0, at)
+                continue
+            # `a|b(?:...)*` continues only the last alternative: not this shape
+            return None if _has_top_level_bar(head) else (head, stop)
+    return None
+
+
+def _has_top_level_bar(regexp: str) -> bool:
+    """Whether ``regexp`` is an alternation at its top level (a ``|`` outside groups and
+    character classes)."""
+    depth = 0
+    in_class = False
+    chars = iter(regexp)
+    for char in chars:
+        if char == "\\":
+            next(chars, None)
+        elif in_class:
+            in_class = char != "]"
+        elif char == "[":
+            in_class = True
+            following = next(chars, None)  # the first member (a `]` there is a literal)
+            if following == "^":
+                following = next(chars, None)
+            if following == "\\":
+                next(chars, None)
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            return True
+    return False
+
+
+class _Continuation:
+    """Where ``(?:\r?\n(?!STOP)[^\r\n]*)*`` matching at ``pos`` ends, found by searching
+    for ``\n(?=STOP)`` (the search skips from newline to newline in C; the regex tries the
+    lookahead through the regex engine at every line, five times slower)."""
+
+    __slots__ = ("search",)
+
+    def __init__(self, stop: str, flags: int) -> None:
+        self.search = re.compile(f"\n(?={stop})", flags).search
+
+    def end(self, text: str, pos: int) -> int:
+        char = text[pos:pos + 1]
+        if char != "\n" and (char != "\r" or text[pos + 1:pos + 2] != "\n"):
+            return pos  # no line break here: no continuation line
+        found = self.search(text, pos)
+        end = found.start() if found is not None else len(text)
+        cr = text.find("\r", pos, end)
+        while cr != -1:  # a CR that does not start a CRLF ends the last line
+            if text[cr + 1:cr + 2] != "\n":
+                return cr
+            cr = text.find("\r", cr + 2, end)
+        if found is not None and end > pos and text[end - 1] == "\r":
+            end -= 1  # the interrupting line follows a CRLF: the block ends before the CR
+        return end
+
+
 # ----------------------------------------------------------------- the lexer contexts
 
 class _Terminal:
-    __slots__ = ("name", "regexp", "first")
+    __slots__ = ("name", "regexp", "first", "continuation")
 
     def __init__(self, name: str, regexp: str, flags: int) -> None:
         self.name = str(name)
-        self.regexp = regexp
+        split = split_continuation(regexp)
+        # the alternations try the head; a match goes on over the continuation lines
+        self.regexp = split[0] if split else regexp
+        self.continuation = _Continuation(split[1], flags) if split else None
         self.first = first_chars(regexp, flags)
 
 
@@ -223,6 +308,10 @@ class LeanParser:
                 ignore |= basic.ignore_types
                 newline |= basic.newline_types
             self.contexts[state] = context
+        self.continuations = {t.name: t.continuation for context in by_lexer.values()
+                              for t in context.terminals if t.continuation is not None}
+        if not set(self.continuations) <= newline:
+            raise Fallback("a continuation terminal that Lark does not count lines in")
         self.ignore = frozenset(str(name) for name in ignore)
         self.newline = frozenset(str(name) for name in newline)
 
@@ -248,6 +337,7 @@ class LeanParser:
         ignore = self.ignore
         newline = self.newline
         strip = self.strip
+        continuations = self.continuations
         new_token = _new_token
         states = [self.start_state]
         values: list[Any] = []
@@ -284,6 +374,8 @@ class LeanParser:
                 continue
             column = pos - line_start + 1
             if kind in newline:
+                if kind in continuations:
+                    end = continuations[kind].end(text, end)
                 value = text[pos:end]
                 count = value.count("\n")
                 if count:
