@@ -128,8 +128,8 @@ PARSER_ENV = "TELETYPE_PARSER"
 
 class CableParser:
     """The parser behind a same-length pre-pass (:func:`prepare`): the lean driver built
-    from the Lark parser (:mod:`teletype.lalr`), with Lark itself where the driver gives up
-    (errors, ``on_error`` recovery) or cannot be built."""
+    from the Lark parser (:mod:`teletype.lalr`; it hands over to Lark at an error), Lark
+    itself for ``on_error`` recovery or where the driver cannot be built."""
 
     def __init__(self, parser: lark.Lark, *, lean: bool = True) -> None:
         self.lark = parser
@@ -140,9 +140,9 @@ class CableParser:
         prepared = prepare(text)
         if self.lean is not None and on_error is None:
             try:
-                return self.lean.parse(prepared)
+                return self.lean.parse(prepared)  # Lark's errors: see lalr.LeanParser
             except lalr.Fallback:
-                pass  # Lark raises the error (or parses, should the driver be wrong)
+                pass
         return self.lark.parse(prepared, on_error=on_error)
 
 

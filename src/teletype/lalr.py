@@ -14,10 +14,11 @@ work is done:
   made (Lark makes one and the strip callback a second one); lines counted as Lark does.
 * The LALR loop inlined, with Lark's actions resolved into tuples once.
 
-Errors stay Lark's: when the driver meets anything it cannot lex or the table rejects, it
-gives up (:class:`Fallback`) and the caller parses with Lark, which raises the error (or
-recovers with ``on_error``). ``tests/test_lalr_driver.py`` checks that tokens and trees are
-identical to Lark's.
+Errors stay Lark's: where the driver cannot lex or the table rejects a token, it hands its
+stacks and its position over to Lark's own parser, which goes on from there and raises the
+error it raises on the whole text (the ``on_error`` recovery is left to Lark: the caller
+parses with Lark then). ``tests/test_lalr_driver.py`` checks that tokens, trees and errors
+are identical to Lark's.
 
 The driver reads Lark internals (``ParsingFrontend.lexer``, ``ContextualLexer.lexers``,
 ``BasicLexer.scanner``, ``_Parser.parse_table``/``callbacks``) of the Lark versions that
@@ -35,6 +36,9 @@ from typing import Any
 
 import lark
 from lark import Token
+from lark.lexer import LexerThread
+from lark.parsers.lalr_interactive_parser import InteractiveParser
+from lark.parsers.lalr_parser_state import ParseConf, ParserState
 
 # the regex parser of the re module (private, hence loaded by name)
 _sre_parse: Any
@@ -54,7 +58,7 @@ _new_token: Callable[..., Token] = getattr(Token, "_future_new", Token)
 
 
 class Fallback(Exception):
-    """The driver cannot go on; parse the text with Lark instead."""
+    """The driver cannot be built, or cannot hand over to Lark: parse with Lark instead."""
 
 
 # ----------------------------------------------------------------- first characters
@@ -283,6 +287,9 @@ class LeanParser:
         if any(isinstance(key, str) for key in callbacks):
             raise Fallback("terminal callbacks in the parser")
         (start,) = table.start_states
+        self.lexer = lexer
+        self.lalr = lalr
+        self.conf = ParseConf(table, callbacks, start)
         self.start_state: int = table.start_states[start]
         self.end_state: int = table.end_states[start]
         self.strip = frozenset(str(name) for name in strip)
@@ -330,8 +337,8 @@ class LeanParser:
             self.actions[state] = entries
 
     def parse(self, text: str, trace: list[Token] | None = None) -> Any:
-        """The tree Lark makes of ``text``; :class:`Fallback` where Lark would raise.
-        ``trace`` (for tests) receives every token the parser is fed."""
+        """The tree Lark makes of ``text``, or the error Lark raises (see :meth:`_handover`).
+        ``trace`` (for tests) receives every token the driver feeds the parser."""
         contexts = self.contexts
         actions = self.actions
         ignore = self.ignore
@@ -348,6 +355,7 @@ class LeanParser:
         pos = 0
         line = 1
         line_start = 0
+        last: Token | None = None
         length = len(text)
         while pos < length:
             context = contexts[state]
@@ -356,11 +364,9 @@ class LeanParser:
                 match = context.buckets[char]
             except KeyError:
                 match = context.bucket(char)
-            if match is None:
-                raise Fallback(pos)
-            found = match(text, pos)
-            if found is None:
-                raise Fallback(pos)
+            found = match(text, pos) if match is not None else None
+            if found is None:  # Lark's lexer fails here too: let it raise its error
+                return self._handover(text, states, values, pos, line, line_start, last)
             kind = found.lastgroup
             end = found.end()
             if kind in ignore:
@@ -404,13 +410,15 @@ class LeanParser:
                 token = new_token(kind, value, pos, line, column, line,
                                   column + stop - pos, stop)
             pos = end
+            last = token
             if trace is not None:
                 trace.append(token)
             while True:  # feed the token: reduce as often as needed, then shift
                 try:
                     action = row[kind]
-                except KeyError:
-                    raise Fallback(token.start_pos) from None
+                except KeyError:  # Lark's parser rejects the token here: let it raise
+                    return self._handover(text, states, values, pos, line, line_start, last,
+                                          rejected=True)
                 if action[0]:
                     state = action[1]
                     push_state(state)
@@ -434,9 +442,9 @@ class LeanParser:
             try:
                 action = row["$END"]
             except KeyError:
-                raise Fallback(length) from None
+                return self._handover(text, states, values, pos, line, line_start, last)
             if action[0]:
-                raise Fallback(length)
+                return self._handover(text, states, values, pos, line, line_start, last)
             size = action[1]
             if size:
                 children = values[-size:]
@@ -450,6 +458,32 @@ class LeanParser:
             row = actions[state]
             if state == end_state:
                 return values[-1]
+
+    def _handover(self, text: str, states: list[int], values: list[Any], pos: int, line: int,
+                  line_start: int, last: Token | None, rejected: bool = False) -> Any:
+        """Go on with Lark's own parser from where the driver stopped: the same stacks, the
+        lexer at the same position. Lark raises the error it raises on the whole text (or,
+        should the driver have given up where Lark does not, parses on). ``rejected``: the
+        parser rejected ``last``; Lark is fed it again to raise its UnexpectedToken."""
+        try:
+            thread = LexerThread.from_text(self.lexer, text)
+            lexer_state: Any = thread.state
+            counter = lexer_state.line_ctr
+            counter.char_pos = pos
+            counter.line = line
+            counter.line_start_pos = line_start
+            counter.column = pos - line_start + 1
+            lexer_state.last_token = last
+            state = ParserState(self.conf, thread, states, values)
+        except (AttributeError, TypeError, ValueError) as error:  # other Lark internals
+            raise Fallback(pos) from error
+        if rejected and last is not None:
+            try:
+                state.feed_token(last)
+            except lark.exceptions.UnexpectedInput as error:
+                error.interactive_parser = InteractiveParser(self.lalr, state, thread)
+                raise
+        return self.lalr.parse_from_state(state, last_token=last)
 
 
 def build(parser: lark.Lark, strip: Collection[str],
