@@ -36,9 +36,15 @@ from typing import Any
 
 import lark
 from lark import Token
-from lark.lexer import LexerThread
-from lark.parsers.lalr_interactive_parser import InteractiveParser
-from lark.parsers.lalr_parser_state import ParseConf, ParserState
+
+try:  # internals of the Lark versions pyproject.toml allows; without them, no driver
+    from lark.lexer import LexerThread
+    from lark.parsers.lalr_analysis import Shift
+    from lark.parsers.lalr_interactive_parser import InteractiveParser
+    from lark.parsers.lalr_parser_state import ParseConf, ParserState
+    _INTERNALS = True
+except ImportError:  # pragma: no cover - another Lark
+    _INTERNALS = False
 
 # the regex parser of the re module (private, hence loaded by name)
 _sre_parse: Any
@@ -323,7 +329,7 @@ class LeanParser:
         self.newline = frozenset(str(name) for name in newline)
 
         # the LALR table as tuples: (True, next state) or (False, size, callback, goto name)
-        shift = lark.parsers.lalr_analysis.Shift
+        shift = Shift
         self.actions: dict[int, dict[str, tuple[Any, ...]]] = {}
         for state, row in table.states.items():
             entries: dict[str, tuple[Any, ...]] = {}
@@ -490,6 +496,8 @@ def build(parser: lark.Lark, strip: Collection[str],
           strip_callback: Callable[[Token], Token]) -> LeanParser | None:
     """The lean driver of ``parser``, or None when this Lark's internals are not the ones the
     driver reads (then parse with Lark)."""
+    if not _INTERNALS:
+        return None
     try:
         return LeanParser(parser, strip, strip_callback)
     except (Fallback, AttributeError, KeyError, TypeError, ValueError):
