@@ -160,6 +160,9 @@ def stage_round(texts: list[str]) -> dict[str, float]:
     left out and counted as ``skipped``."""
     from teletype import api, grammar
 
+    needed = ("get_parser", "LineIndex", "Builder", "_build", "tile", "assemble")
+    if not all(hasattr(api, name) for name in needed) or not hasattr(grammar, "prepare"):
+        return {"skipped": float(len(texts))}  # a code base laid out otherwise: no stages
     parser = api.get_parser()
     validate: Callable[..., Any] | None = getattr(teletype, "validate", None)
     totals = dict.fromkeys(STAGES, 0.0)
