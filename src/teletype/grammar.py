@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import threading
-from importlib import resources
 from typing import Any
 
 import lark
 import lark.lexer
-import lark.load_grammar
+
+from . import lalr
 
 GRAMMAR_PACKAGE = "teletype.grammars"
 GRAMMAR_FILE = "cable.lark"
@@ -26,6 +27,13 @@ def build_parser(*, strict: bool = False) -> lark.Lark:
     the test suite). Without it the collision check is skipped even when ``interegular`` is
     installed, so that importing teletype stays fast.
     """
+    callbacks: dict[str, Any] = {}
+
+    def spaced(terminal: lark.lexer.TerminalDef) -> None:
+        # Lark calls this for every terminal before it reads the callbacks
+        if _is_spaced(terminal):
+            callbacks[terminal.name] = _rstrip
+
     with _BUILD_LOCK:
         saved = lark.lexer.has_interegular
         if not strict:
@@ -39,7 +47,8 @@ def build_parser(*, strict: bool = False) -> lark.Lark:
                 propagate_positions=False,
                 maybe_placeholders=False,
                 strict=strict,
-                lexer_callbacks=dict.fromkeys(_spaced_terminals(), _rstrip),
+                lexer_callbacks=callbacks,
+                edit_terminals=spaced,
             )
         finally:
             lark.lexer.has_interegular = saved
@@ -113,27 +122,43 @@ def prepare(text: str) -> str:
     return mark_stamps(mark_containers(text))
 
 
-class CableParser:
-    """The Lark parser behind a same-length pre-pass (:func:`prepare`)."""
+#: Set to ``lark`` to parse with Lark alone (the lean driver is the default).
+PARSER_ENV = "TELETYPE_PARSER"
 
-    def __init__(self, parser: lark.Lark) -> None:
+
+class CableParser:
+    """The parser behind a same-length pre-pass (:func:`prepare`): the lean driver built
+    from the Lark parser (:mod:`teletype.lalr`; it hands over to Lark at an error), Lark
+    itself for ``on_error`` recovery or where the driver cannot be built."""
+
+    def __init__(self, parser: lark.Lark, *, lean: bool = True) -> None:
         self.lark = parser
+        self.lean = (lalr.build(parser, spaced_terminals(parser), _rstrip)
+                     if lean and os.environ.get(PARSER_ENV) != "lark" else None)
 
     def parse(self, text: str, on_error: Any = None) -> Any:
-        return self.lark.parse(prepare(text), on_error=on_error)
+        prepared = prepare(text)
+        if self.lean is not None and on_error is None:
+            try:
+                return self.lean.parse(prepared)  # Lark's errors: see lalr.LeanParser
+            except lalr.Fallback:
+                pass
+        return self.lark.parse(prepared, on_error=on_error)
 
 
-@functools.cache
-def _spaced_terminals() -> list[str]:
-    """The terminals whose pattern ends with ``[ \t]*`` (see the grammar's terminal notes),
-    read from the grammar as Lark compiles it (pieces joined, imports resolved)."""
-    text = resources.files(GRAMMAR_PACKAGE).joinpath(GRAMMAR_FILE).read_text(encoding="utf-8")
-    with resources.as_file(resources.files(GRAMMAR_PACKAGE)) as folder:
-        grammar, _ = lark.load_grammar.load_grammar(  # type: ignore[no-untyped-call]
-            text, str(folder / GRAMMAR_FILE), [str(folder)], False)
-        terminals, _, _ = grammar.compile(["start"], set())
-    return sorted(t.name for t in terminals
-                  if not t.name.startswith("_") and t.pattern.value.endswith(("[ \t]*", "[ \\t]*")))
+def _is_spaced(terminal: lark.lexer.TerminalDef) -> bool:
+    """Whether a group terminal's pattern ends with ``[ \\t]*`` (see the grammar's terminal
+    notes; ``_NL`` and the other filtered newlines keep the indent they take)."""
+    pattern = terminal.pattern
+    if terminal.name.startswith("_"):
+        return False
+    # Lark turns the grammar's `\t` into a tab; accept the escape too
+    return pattern.type == "re" and str(pattern.value).endswith(("[ \t]*", "[ \\t]*"))
+
+
+def spaced_terminals(parser: lark.Lark) -> list[str]:
+    """The names of the terminals whose token values :func:`_rstrip` strips."""
+    return [t.name for t in parser.terminals if _is_spaced(t)]
 
 
 def _rstrip(token: lark.Token) -> lark.Token:

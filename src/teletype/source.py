@@ -4,32 +4,107 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
 from typing import Any
 
 
-@dataclass(frozen=True, slots=True)
 class Span:
-    """A half-open range of character offsets with 1-based line and column of both ends."""
+    """A half-open range of character offsets with 1-based line and column of both ends.
+
+    Immutable, compared and hashed by its six values, pickled with them. A span made by
+    :meth:`LineIndex.span` keeps the offsets and the index and works out the lines and
+    columns on first use (a cable makes about 60 spans; most are never asked for them).
+    """
+
+    __slots__ = ("start", "end", "_index", "_where")
 
     start: int
     end: int
-    line: int
-    column: int
-    end_line: int
-    end_column: int
+    _index: LineIndex | None
+    _where: tuple[int, int, int, int] | None
+
+    def __init__(self, start: int, end: int, line: int, column: int, end_line: int,
+                 end_column: int) -> None:
+        _set(self, "start", start)
+        _set(self, "end", end)
+        _set(self, "_index", None)
+        _set(self, "_where", (line, column, end_line, end_column))
+
+    @classmethod
+    def _of(cls, start: int, end: int, index: LineIndex) -> Span:
+        """The span of clamped offsets, lines and columns left to ``index``."""
+        span = _new(cls)
+        _set(span, "start", start)
+        _set(span, "end", end)
+        _set(span, "_index", index)
+        _set(span, "_where", None)
+        return span
+
+    def _position(self) -> tuple[int, int, int, int]:
+        where = self._where
+        if where is None:
+            index = self._index
+            assert index is not None
+            where = index._where(self.start, self.end)
+            _set(self, "_where", where)
+            _set(self, "_index", None)
+        return where
+
+    @property
+    def line(self) -> int:
+        return (self._where or self._position())[0]
+
+    @property
+    def column(self) -> int:
+        return (self._where or self._position())[1]
+
+    @property
+    def end_line(self) -> int:
+        return (self._where or self._position())[2]
+
+    @property
+    def end_column(self) -> int:
+        return (self._where or self._position())[3]
+
+    def _key(self) -> tuple[int, int, int, int, int, int]:
+        return (self.start, self.end, *(self._where or self._position()))
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        assert isinstance(other, Span)
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        start, end, line, column, end_line, end_column = self._key()
+        return (f"Span(start={start}, end={end}, line={line}, column={column}, "
+                f"end_line={end_line}, end_column={end_column})")
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError(f"cannot assign to field {name!r} of a Span")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r} of a Span")
+
+    def __reduce__(self) -> tuple[type[Span], tuple[int, int, int, int, int, int]]:
+        return (Span, self._key())
 
     def to_dict(self) -> dict[str, Any]:
+        start, end, line, column, end_line, end_column = self._key()
         return {
-            "start": self.start,
-            "end": self.end,
-            "line": self.line,
-            "column": self.column,
-            "end_line": self.end_line,
-            "end_column": self.end_column,
+            "start": start,
+            "end": end,
+            "line": line,
+            "column": column,
+            "end_line": end_line,
+            "end_column": end_column,
         }
 
 
+_set = object.__setattr__
+_new = object.__new__
 _NEWLINE = re.compile("\n")
 
 
@@ -47,19 +122,22 @@ class LineIndex:
         return line + 1, offset - self._starts[line] + 1
 
     def span(self, start: int, end: int) -> Span:
-        # the same as position() of both ends, clamped to the text; most spans lie on one
-        # line, so the end is looked up only when it lies past the start's line
+        """The span of ``start:end``, clamped to the text (lines and columns on first use)."""
         length = self._length
         start = 0 if start < 0 else length if start > length else start
         end = start if end < start else length if end > length else end
+        return Span._of(start, end, self)
+
+    def _where(self, start: int, end: int) -> tuple[int, int, int, int]:
+        # the same as position() of both ends; most spans lie on one line, so the end is
+        # looked up only when it lies past the start's line
         starts = self._starts
         line = bisect.bisect_right(starts, start)  # 1-based: the index of the next start
         first = starts[line - 1]
         if line == len(starts) or end < starts[line]:
-            return Span(start, end, line, start - first + 1, line, end - first + 1)
+            return line, start - first + 1, line, end - first + 1
         end_line = bisect.bisect_right(starts, end, line)
-        return Span(start, end, line, start - first + 1, end_line,
-                    end - starts[end_line - 1] + 1)
+        return line, start - first + 1, end_line, end - starts[end_line - 1] + 1
 
 
 #: Byte order marks, longest first (a UTF-32-LE mark starts like a UTF-16-LE one).

@@ -1,0 +1,226 @@
+"""The lean LALR driver (teletype.lalr) against Lark, its reference: on the whole corpus
+(../shared/corpus when present, corpus/) and on a few thousand fuzz inputs, the driver must
+feed the parser the same tokens (type, value, offsets, lines, columns) and build the same
+tree, and fail where Lark fails with the same error."""
+
+from __future__ import annotations
+
+import random
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import lark
+import pytest
+from lark import Token, Tree
+
+from teletype import grammar, lalr
+from teletype.source import BOM, decode_bytes
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "fuzz"))
+import harness  # noqa: E402
+
+SHARED = ROOT.parent / "shared" / "corpus"
+
+
+def _key(tok: Token) -> tuple[Any, ...]:
+    return (tok.type, str(tok), tok.start_pos, tok.line, tok.column, tok.end_line,
+            tok.end_column, tok.end_pos)
+
+
+def _tree_key(node: Any) -> Any:
+    """A comparable form of a tree: rule names, and every token with all its positions
+    (Token.__eq__ compares the text only). Iterative: trees can be deep."""
+    out: list[Any] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Tree):
+            out.append(("tree", str(item.data), len(item.children)))
+            stack.extend(reversed(item.children))
+        elif isinstance(item, Token):
+            out.append(_key(item))
+        else:
+            out.append(item)
+    return out
+
+
+def _lark(parser: lark.Lark, text: str) -> tuple[list[Token], Any]:
+    """Lark's tokens (as its parser receives them) and its tree, or the error it raised."""
+    interactive = parser.parse_interactive(text)
+    tokens: list[Token] = []
+    try:
+        for tok in interactive.iter_parse():
+            tokens.append(tok)
+        return tokens, interactive.resume_parse()
+    except lark.exceptions.UnexpectedInput as error:
+        return tokens, error
+
+
+def _lean(driver: lalr.LeanParser, text: str) -> tuple[list[Token], Any]:
+    trace: list[Token] = []
+    try:
+        return trace, driver.parse(text, trace)
+    except lark.exceptions.UnexpectedInput as error:
+        return trace, error
+
+
+def _error_key(error: Exception) -> tuple[Any, ...]:
+    """What api reads of a parse error, and where it says the error is (not its str(),
+    which lists the expected set in the set's iteration order)."""
+    token = getattr(error, "token", None)
+    return (type(error).__name__, _key(token) if isinstance(token, Token) else None,
+            sorted(getattr(error, "expected", None) or ()),
+            sorted(getattr(error, "allowed", None) or ()),
+            getattr(error, "pos_in_stream", None), getattr(error, "line", None),
+            getattr(error, "column", None), getattr(error, "char", None),
+            [_key(t) for t in getattr(error, "token_history", None) or ()])
+
+
+def _parser_input(text: str) -> str:
+    """What api.parse hands the parser (a line end at the end, the mark as a space)."""
+    if text.startswith(BOM):
+        text = " " + text[1:]
+    return grammar.prepare(text if text.endswith("\n") else text + "\n")
+
+
+@pytest.fixture(scope="module")
+def parsers() -> tuple[lark.Lark, lalr.LeanParser]:
+    cable_parser = grammar.get_parser()
+    assert cable_parser.lean is not None, "the lean driver could not be built from this Lark"
+    return cable_parser.lark, cable_parser.lean
+
+
+def _check(parsers: tuple[lark.Lark, lalr.LeanParser], texts: list[str]) -> int:
+    """Compare on every text; returns how many Lark rejected."""
+    parser, driver = parsers
+    rejected = 0
+    for raw in texts:
+        text = _parser_input(raw)
+        lark_tokens, lark_result = _lark(parser, text)
+        lean_tokens, lean_result = _lean(driver, text)
+        assert [_key(t) for t in lean_tokens] == [_key(t) for t in lark_tokens], raw[:200]
+        if isinstance(lark_result, Exception):
+            rejected += 1
+            assert isinstance(lean_result, Exception), raw[:200]
+            assert _error_key(lean_result) == _error_key(lark_result), raw[:200]
+        else:
+            assert not isinstance(lean_result, Exception), (lean_result, raw[:200])
+            assert _tree_key(lean_result) == _tree_key(lark_result), raw[:200]
+    return rejected
+
+
+def _read(paths: list[Path]) -> list[str]:
+    return [decode_bytes(p.read_bytes())[0] for p in paths]
+
+
+def test_project_corpus(parsers: tuple[lark.Lark, lalr.LeanParser]) -> None:
+    paths = sorted((ROOT / "corpus").rglob("*.txt"))
+    assert paths
+    _check(parsers, _read(paths))
+
+
+def test_shared_corpus(parsers: tuple[lark.Lark, lalr.LeanParser]) -> None:
+    if not SHARED.is_dir():
+        pytest.skip("../shared/corpus is absent (the real cables live outside the repo)")
+    paths = sorted(SHARED.rglob("*.txt"))
+    assert len(paths) > 100
+    _check(parsers, _read(paths))
+
+
+def test_fuzz_inputs(parsers: tuple[lark.Lark, lalr.LeanParser]) -> None:
+    """Fragments of header syntax and mutated cables (fuzz/harness.py), seeded."""
+    rng = random.Random(16)
+    texts = [harness.fragment_text(rng, rng.randint(1, 120)) for _ in range(1200)]
+    seeds = [p.read_bytes() for p in harness.corpus_files()]
+    seeds = [s for s in seeds if len(s) < 40_000]
+    for _ in range(1200):
+        data = harness.mutate(rng.choice(seeds), rng, rng.choice(seeds))
+        texts.append(decode_bytes(data)[0])
+    rejected = _check(parsers, texts)
+    assert 0 < rejected < len(texts)  # both kinds of input were exercised
+
+
+def test_cable_parser_errors_are_lark_s() -> None:
+    """At an error the driver hands over to Lark, which raises its own error; with on_error
+    Lark parses (and recovers) on its own."""
+    cable_parser = grammar.get_parser()
+    bad = "SNAR\n280245Z LIMA\x85\n"  # U+0085 ends no line for the grammar
+    with pytest.raises(lark.exceptions.UnexpectedInput):
+        cable_parser.lark.parse(grammar.prepare(bad))
+    with pytest.raises(lark.exceptions.UnexpectedInput):
+        cable_parser.parse(bad)
+    seen: list[Any] = []  # with on_error, Lark parses and calls it
+    with pytest.raises(lark.exceptions.UnexpectedInput):
+        cable_parser.parse(bad, on_error=lambda error: seen.append(error) and False)
+    assert len(seen) == 1
+
+
+def test_without_the_driver_parsing_is_lark_s(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(grammar.PARSER_ENV, "lark")
+    plain = grammar.CableParser(grammar.get_parser().lark)
+    assert plain.lean is None
+    text = (ROOT / "corpus" / "valid").glob("*.txt").__next__().read_text(encoding="utf-8")
+    assert _tree_key(plain.parse(text)) == _tree_key(grammar.get_parser().parse(text))
+
+
+def test_build_refuses_what_it_does_not_read() -> None:
+    """A parser whose internals differ (here: the basic lexer) gets no driver."""
+    basic = lark.Lark("start: WORD+\nWORD: /[a-z]+/\n%ignore /[ ]+/", parser="lalr",
+                      lexer="basic")
+    assert lalr.build(basic, (), grammar._rstrip) is None
+    contextual = lark.Lark("start: WORD+\nWORD: /[a-z]+/\n%ignore /[ ]+/", parser="lalr",
+                           lexer="contextual", lexer_callbacks={"WORD": lambda t: t})
+    assert lalr.build(contextual, (), grammar._rstrip) is None  # a callback it does not know
+
+
+@pytest.mark.parametrize(("pattern", "flags", "starts", "never"), [
+    (r"(?:DE(?=[ \t]+[RQ]))[ \t]*", 0, "D", "Ede \n"),
+    (r"(?i:jan|feb)", 0, "jJfF", "aM"),
+    (r"(?:¶[ \t]*)?TAGS?", re.IGNORECASE, "¶tT", "s \n"),
+    (r"[^\s][^\r\n]*", 0, "a.\ue000", " \t\n"),
+    (r"(?![A-Z])[0-9]+|x*y", 0, "0y9x", "A"),
+    (r"\r?\n(?=[ \t]*PAGE)", 0, "\r\n", " P"),
+])
+def test_first_characters(pattern: str, flags: int, starts: str, never: str) -> None:
+    first = lalr.first_chars(pattern, flags)
+    assert first is not None
+    assert all(first.match(c) for c in starts)
+    assert not any(first.match(c) for c in never)
+
+
+@pytest.mark.parametrize("pattern", [r"a*", r".b", r"(?s:.)", r"(?=x)"])
+def test_first_characters_unbounded(pattern: str) -> None:
+    assert lalr.first_chars(pattern) is None
+
+
+def test_continuation_search_ends_where_the_regex_ends() -> None:
+    """The search that finds the end of a BODY block agrees with the regex it stands for,
+    on line ends of every kind (LF, CRLF, a lone CR, a CR before the interrupting line)."""
+    stop = r"[ \t]*(?:BT[ \t]*\r?(?:\n|$)|X)"
+    regex = re.compile(r"(?:\r?\n(?!" + stop + r")[^\r\n]*)*")
+    continuation = lalr._Continuation(stop, 0)
+    rng = random.Random(7)
+    pieces = ["a", "b c", "\n", "\r", "\r\n", " ", "\t", "BT", "X", "\n\n"]
+    for _ in range(5000):
+        text = "".join(rng.choice(pieces) for _ in range(rng.randint(0, 12)))
+        for pos in range(len(text) + 1):
+            assert continuation.end(text, pos) == regex.match(text, pos).end(), (text, pos)
+
+
+def test_body_blocks_are_searched() -> None:
+    """The paragraph terminals keep the shape the driver searches (a grammar edit that
+    loses it still parses right, through the regex, but that terminal 5x slower)."""
+    driver = grammar.get_parser().lean
+    assert driver is not None
+    assert {"BODY_START", "BODY_TEXT"} <= set(driver.continuations)
+
+
+def test_split_continuation() -> None:
+    head, stop = lalr.split_continuation(r"[^\s][^\r\n]*(?:\r?\n(?![ \t]*(?:BT|X))[^\r\n]*)*")
+    assert (head, stop) == (r"[^\s][^\r\n]*", r"[ \t]*(?:BT|X)")
+    # the continuation would belong to the last alternative only
+    assert lalr.split_continuation(r"a|b(?:\r?\n(?!X)[^\r\n]*)*") is None
+    assert lalr.split_continuation(r"[^\r\n]+") is None
