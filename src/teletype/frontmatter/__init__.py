@@ -11,6 +11,12 @@ functions on its nodes.
 
 from __future__ import annotations
 
+from .classified_by import (
+    ClassifiedBy,
+    decode_classified_by,
+    find_classified_by,
+    normalize_name,
+)
 from .references import (
     KINDS,
     CitedItem,
@@ -19,12 +25,15 @@ from .references import (
     find_references,
     locate_references,
 )
+from .tags import TagItem, Tags, decode_tags, find_tags, locate_tags
 
 #: teletype's kind -> cablemap's (the kinds cablemap's typed references keep).
 CABLEMAP_KIND = {"publication": "book"}
 CABLEMAP_KINDS = frozenset({"cable", "email", "telcon", "report", "publication"})
 
 __all__ = [
+    "ClassifiedBy", "decode_classified_by", "find_classified_by", "normalize_name",
     "CABLEMAP_KIND", "CABLEMAP_KINDS", "KINDS", "CitedItem", "References",
     "decode_references", "find_references", "locate_references",
+    "TagItem", "Tags", "decode_tags", "find_tags", "locate_tags",
 ]
