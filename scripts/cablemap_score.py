@@ -213,13 +213,9 @@ def adapter_value(row: dict[str, Any], text: str) -> Any:
                 for n in statement.names]
     if field == "subject":
         subject = fm.find_subject(text)
-        return subject.value if subject else None
+        return subject.text if subject else None
     if field == "signers":
-        signers = fm.find_signers(text)
-        names = list(signers.names)
-        if not options.get("c14n") and len(names) > 1:
-            return ["".join(names)] if signers.joined else names
-        return names
+        return list(fm.find_signers(text).names)
     if field == "summary":
         summary = fm.find_summary(text)
         return summary.value if summary else None

@@ -25,6 +25,8 @@ from .references import (
     find_references,
     locate_references,
 )
+from .signers import Signers, decode_signers, find_signers
+from .subject import Subject, decode_subject, find_subject, locate_subject
 from .tags import TagItem, Tags, decode_tags, find_tags, locate_tags
 
 #: teletype's kind -> cablemap's (the kinds cablemap's typed references keep).
@@ -35,5 +37,7 @@ __all__ = [
     "ClassifiedBy", "decode_classified_by", "find_classified_by", "normalize_name",
     "CABLEMAP_KIND", "CABLEMAP_KINDS", "KINDS", "CitedItem", "References",
     "decode_references", "find_references", "locate_references",
+    "Signers", "decode_signers", "find_signers",
+    "Subject", "decode_subject", "find_subject", "locate_subject",
     "TagItem", "Tags", "decode_tags", "find_tags", "locate_tags",
 ]
