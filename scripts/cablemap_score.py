@@ -220,10 +220,20 @@ def adapter_value(row: dict[str, Any], text: str) -> Any:
         summary = fm.find_summary(text)
         return summary.value if summary else None
     if field in ("to", "info"):
-        return [{"route": a.route, "name": a.name, "precedence": a.precedence, "mcn": a.mcn}
-                for a in fm.find_addressees(text, field)]
+        # the header's addressees as the record gives them, XMT exclusions told apart
+        addressees = record_value(row, text)
+        kept, _ = fm.split_exclusions([a["name"] for a in addressees])
+        return [a for a in addressees if a["name"] in kept]
     if field == "declassify":
-        return record_value(row, text)
+        value = record_value(row, text)
+        if value is None:
+            # an E.O. line standing after other text on its line ("DEPT FOR WHA/BSC E.O. ...")
+            from teletype import decoders
+            eo = re.search(r"(?i)\bE\.?\s?O\.?\s*1\d{4}\s*:?\s*(.*)", text)
+            if eo is not None:
+                decl, _ = decoders.decode_declassification(eo.group(1).strip())
+                value = decl.date_iso
+        return value
     raise ValueError(field)
 
 

@@ -27,7 +27,9 @@ from .references import (
 )
 from .signers import Signers, decode_signers, find_signers
 from .subject import Subject, decode_subject, find_subject, locate_subject
+from .summary import Summary, decode_summary, find_summary
 from .tags import TagItem, Tags, decode_tags, find_tags, locate_tags
+from .xmt import Exclusion, is_exclusion, split_exclusions
 
 #: teletype's kind -> cablemap's (the kinds cablemap's typed references keep).
 CABLEMAP_KIND = {"publication": "book"}
@@ -39,5 +41,7 @@ __all__ = [
     "decode_references", "find_references", "locate_references",
     "Signers", "decode_signers", "find_signers",
     "Subject", "decode_subject", "find_subject", "locate_subject",
+    "Summary", "decode_summary", "find_summary",
     "TagItem", "Tags", "decode_tags", "find_tags", "locate_tags",
+    "Exclusion", "is_exclusion", "split_exclusions",
 ]
