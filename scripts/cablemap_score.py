@@ -278,7 +278,7 @@ def report(name: str, outcomes: list[Outcome], misses: bool) -> None:
         for out in outcomes:
             if out.met is False:
                 row = out.row
-                print(f"- {row['field']} {row['cable']} ({row['source']})\n"
+                print(f"- {row['id']} {row['field']} {row['cable']} ({row['source']})\n"
                       f"    expected {expected_of(row)!r}\n    actual   {out.actual!r}")
 
 

@@ -54,7 +54,8 @@ _PAREN: Final = re.compile(r"\([^()]*\)")
 #: the _TITLE_STEMS, which catches the misspellings: Ambassaor, Counsleor, Direcotr).
 _TITLE_WORDS: Final = frozenset("""
 acting deputy chief of mission ambassador amb amb. charge charge' d'affaires affaires a.i.
-ai. ai a.i de d de' d' dcm off diplomatic security polmincons cda com officer director dir dir. assistant secretary
+ai. ai a.i de d de' d' dcm off diplomatic security polmincons cda com officer director dir
+dir. assistant secretary
 special representative envoy political economic pol econ pol/econ polmil pol-mil mil
 minister counselor counsel counselour counsellor couns coun couns. min minister-counselor
 consul general congen principal office officer labor attache defense ltc legal adviser
@@ -100,7 +101,7 @@ def _join_lines(text: str) -> str:
     ``ee``) is joined without a space, other lines with one."""
     lines = text.split("\n")
     out = lines[0]
-    for prev, line in zip(lines, lines[1:]):
+    for prev, line in zip(lines, lines[1:], strict=False):
         last = prev.split()[-1] if prev.split() else ""
         if prev.endswith(" ") and line[:1].isalnum() and (len(prev) >= 70 or (
                 len(prev) >= 64 and len(last) <= 3 and last.lower() not in _SHORT_WORDS)):
@@ -149,7 +150,7 @@ def _name_from(part: str) -> tuple[str | None, str]:
         forced = low in _PREPOSITIONS or (forced and low != "and" and False) or (
             low == "and" and bool(titles) and titles[-1])
         titles.append(is_title)
-    for word, is_title in zip(reversed(tokens), reversed(titles)):
+    for word, is_title in zip(reversed(tokens), reversed(titles), strict=True):
         bare = word.strip(".,").upper()
         if is_title and not (name and bare in _SUFFIXES) and bare not in _SUFFIXES:
             break

@@ -29,7 +29,8 @@ def squash(text: str) -> str:
 #: A printout's page head inside the front matter: ``MADRID 00000869 001.2 OF 004``,
 #: ``PAGE 02 ROME 01196 01 OF 02 082030Z``, ``TRIPOLI 00000402 \n\n001.2 OF 003``.
 PAGE_HEAD: Final = re.compile(
-    r"(?:(?:\bPAGE|(?<=\\n)PAGE)\s+\d{1,3}\s+[A-Z][A-Z ]*?\s+\d{3,8}(?:\s+\d{1,2}\s+OF\s+\d{1,2})?\s+\d{6}Z"
+    r"(?:(?:\bPAGE|(?<=\\n)PAGE)\s+\d{1,3}\s+[A-Z][A-Z ]*?\s+\d{3,8}"
+    r"(?:\s+\d{1,2}\s+OF\s+\d{1,2})?\s+\d{6}Z"
     r"|\b[A-Z][A-Z ]*?\s+0{2,}\d{3,6}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b"
     r"|\b[A-Z][A-Z ]*?\s+0{2,}\d{3,6}\s*\n\s*\n?\s*\d{3}(?:\.\d)?\s+OF\s+\d{3}\b)"
 )

@@ -159,10 +159,12 @@ _CABLE: Final = re.compile(
     r"(?:-(?P<y3>\d{2})(?!\d)|/(?P<y4>\d{2})(?![\d/])|[ \t]+(?P<y5>\d{2})(?=\s*(?:[,;]|$)))?"
     r"(?:\s+\((?P<y6>\d{4})\))?"
 )
-_GLUED: Final = re.compile(r"(?<![A-Za-z0-9])(?P<y>\d{2})(?P<office>[A-Z]{3,})(?P<serial>\d{2,7})\b")
+_GLUED: Final = re.compile(
+    r"(?<![A-Za-z0-9])(?P<y>\d{2})(?P<office>[A-Z]{3,})(?P<serial>\d{2,7})\b")
 _MORE: Final = re.compile(r"\s*(?:,|/|&|\bAND\b|\band\b)\s*(?P<serial>\d{3,7})(?!\d)(?!/\d{1,2}/)"
                          r"(?!\s+[A-Za-z]{3,}\s+\d)(?:\s+\((?P<year>\d{4})\))?")
-_REVERSED: Final = re.compile(r"^\s*(?P<serial>\d{2,7})\s+(?P<office>[A-Za-z]{3,}(?:\s+[A-Za-z]{3,})?)\s*[,;.]?\s*$")
+_REVERSED: Final = re.compile(
+    r"^\s*(?P<serial>\d{2,7})\s+(?P<office>[A-Za-z]{3,}(?:\s+[A-Za-z]{3,})?)\s*[,;.]?\s*$")
 _BARE: Final = re.compile(r"^\s*(?P<serial>\d{3,7})(?:\s+(?:AND|and)\s+PREVIOUS)?\s*[,;.]?\s*$")
 _SECTION: Final = re.compile(r"\s+(\d{1,2})\s+OF\s+(\d{1,2})\b")
 

@@ -53,8 +53,8 @@ def _label_at(text: str, m: re.Match[str]) -> bool:
     before = text[line_start:m.start()]
     if re.search(r"(?i)\bEND\s*$", before):
         return False
-    return bool(re.fullmatch(r"[\s\u00b6" + _DASH + r"]*(?:\d{1,2}\s*\.\s*)?(?:\([A-Z/]{1,8}\)\s*)?",
-                             before))
+    return bool(re.fullmatch(
+        r"[\s\u00b6" + _DASH + r"]*(?:\d{1,2}\s*\.\s*)?(?:\([A-Z/]{1,8}\)\s*)?", before))
 
 
 def decode_summary(raw: str) -> tuple[Summary | None, Diagnostics]:

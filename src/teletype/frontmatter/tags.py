@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
 from .. import vocab
+from ..diagnostics import Diagnostic
 from .common import Diagnostics, note
 
 
@@ -228,9 +230,8 @@ def decode_tags(raw: str) -> tuple[Tags, Diagnostics]:
     return Tags(raw, label_text, tuple(items)), tuple(diags)
 
 
-def _read_part(raw: str, words: list[tuple[int, int, str]], add: object,
-               diags: list[object]) -> None:
-    assert callable(add)
+def _read_part(raw: str, words: list[tuple[int, int, str]], add: Callable[[TagItem], None],
+               diags: list[Diagnostic]) -> None:
     i = 0
     free: list[tuple[int, int, str]] = []
     only_free = not any(_code(w.upper()) for _, _, w in words) and len(words) > 1
