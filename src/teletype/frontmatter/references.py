@@ -149,7 +149,7 @@ _OFFICE_ALIASES: Final = {
 }
 _OFFICE_PREFIXES: Final = ("UNCLASS ", "EMBASSY ", "AMEMBASSY ", "AMCONSUL ", "USMISSION ")
 
-_WORD: Final = r"(?:[A-Za-z][A-Za-z0-9.']*[A-Za-z.]|[A-Za-z]{2,})"
+_WORD: Final = r"(?:[A-Za-z]{2}(?:[A-Za-z0-9.']*[A-Za-z.])?)"
 _CABLE: Final = re.compile(
     r"(?<![A-Za-z0-9/\-])"
     r"(?:(?P<y1>\d{4}|\d{2}|'\d{2}|\(\d{2}\))\s+)?"
@@ -292,7 +292,11 @@ def _items(block: str, start: int) -> list[tuple[str | None, int, int]]:
         if letter == last and m["d"] and m.group(0).endswith(".") and not m["p"]:
             continue  # "J. Speaks" after J: an initial, not a repeated letter
         if letter != expected and letter != last:
-            continue
+            # a letter left out ("A. ... D. ..."): only where an item plainly starts
+            gap = ord(letter) - ord(expected)
+            before = block[max(0, m.start() - 2):m.start()]
+            if not (0 < gap <= 3 and (before.endswith(("\n", "  ", ";")) or m.start() == start)):
+                continue
         if m["d"] and block[m.end():m.end() + 1].isdigit() and m.group(0).endswith(":"):
             continue
         cuts.append((letter, m.start(), m.end()))

@@ -48,8 +48,8 @@ class Tags:
 
     @property
     def codes(self) -> tuple[str, ...]:
-        """The codes, person-tag codes included (``OVIP``)."""
-        return tuple(i.value for i in self.items if i.kind in ("code", "person"))
+        """The codes, person-tag codes included (``OVIP``), each once."""
+        return tuple(dict.fromkeys(i.value for i in self.items if i.kind in ("code", "person")))
 
     @property
     def persons(self) -> tuple[str, ...]:
