@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from .common import PAGE_HEAD, Diagnostics, note, squash
+from .common import PAGE_HEAD, Diagnostics, blank_continuations, note, squash
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,7 +217,7 @@ def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
     """The first classification statement in ``raw`` (None when there is none). A label
     that holds no statement (cables listed after it) gets TT604 and is passed over."""
     diags = []
-    clean = raw
+    clean = blank_continuations(raw)
     for head in list(PAGE_HEAD.finditer(raw)) + list(_BANNER.finditer(raw)):
         clean = clean[:head.start()] + " " * (head.end() - head.start()) + clean[head.end():]
     for label in _LABEL.finditer(clean):

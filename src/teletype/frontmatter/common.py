@@ -21,6 +21,14 @@ def note(code: str, message: str, raw: str, start: int, end: int) -> Diagnostic:
     return make(code, message, span_in(raw, start, end))
 
 
+_CONTINUATION = re.compile(r"(?m)[ \t]\\[ \t]*$")
+
+
+def blank_continuations(raw: str) -> str:
+    """``raw`` with WikiLeaks' line-end `` \\`` marks blanked (same length: offsets stay)."""
+    return _CONTINUATION.sub(lambda m: " " * len(m.group(0)), raw)
+
+
 def squash(text: str) -> str:
     """Whitespace runs to one space, ends stripped."""
     return " ".join(text.split())

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ..decode import DEFAULT_PIVOT, expand_year, fix_digits
-from .common import NEXT_FIELD, PAGE_HEAD, Diagnostics, note, squash
+from .common import NEXT_FIELD, PAGE_HEAD, Diagnostics, blank_continuations, note, squash
 
 #: Kinds of a cited item.
 KINDS: Final = ("cable", "email", "telcon", "memo", "report", "un-resolution",
@@ -322,7 +322,7 @@ def decode_references(raw: str, year: int | None = None, origin: str | None = No
     start = label.end() if label is not None and not raw[:label.start()].strip(
         " \t\n\u00b6") else 0
     # page heads inside the block are blanked (offsets stay those of raw)
-    work = raw
+    work = blank_continuations(raw)
     for head in PAGE_HEAD.finditer(raw):
         work = work[:head.start()] + " " * (head.end() - head.start()) + work[head.end():]
         diags.append(note("TT603", f"page head {squash(head.group(0))!r} skipped", raw,
@@ -345,6 +345,8 @@ def decode_references(raw: str, year: int | None = None, origin: str | None = No
             if not segment.strip(" \t\n\u00b6;,.-"):
                 continue
             text = squash(segment).strip(" ;,")
+            if not text:
+                continue
             kind = _kind(text)
             cables = [] if kind in ("email", "telcon") else _cables_in(
                 segment, seg_start, origin, pivot)

@@ -11,10 +11,10 @@ signature, or the whole text) into the signature line as written and the signers
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Final
 
-from .common import PAGE_HEAD, Diagnostics
+from .common import PAGE_HEAD, Diagnostics, blank_continuations
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,7 +22,7 @@ class Signers:
     """The signature: ``line`` as written, ``start``/``end`` its offsets in the raw text,
     ``names`` the signers' surnames as written (one, or several on one line)."""
 
-    raw: str
+    raw: str = field(repr=False)  # the text read (often the whole cable)
     line: str | None
     start: int
     end: int
@@ -48,14 +48,11 @@ _TAIL: Final = re.compile(r"[.)]\s+(?P<name>[A-Z][A-Z'\-]*[A-Z])\s*(?:#+|\.)?\s*
 
 def decode_signers(raw: str) -> tuple[Signers, Diagnostics]:
     """Read the signature from the end of ``raw``."""
-    pos = len(raw)
-    lines: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\n]*", raw):
-        if m.start() < pos and (m.end() > m.start() or True):
-            lines.append((m.start(), m.end()))
-    heads = [(h.start(), h.end()) for h in PAGE_HEAD.finditer(raw)]
+    work = blank_continuations(raw)
+    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", work)]
+    heads = [(h.start(), h.end()) for h in PAGE_HEAD.finditer(work)]
     for start, end in reversed(lines):
-        line = raw[start:end]
+        line = work[start:end]
         if _SKIP.match(line) or any(s <= start < e or s < end <= e for s, e in heads):
             continue
         alone = _ALONE.match(line)
@@ -64,10 +61,10 @@ def decode_signers(raw: str) -> tuple[Signers, Diagnostics]:
             single = " " not in name
             if name.upper() not in _NOT_NAMES and (name.isupper() or (
                     single and name[0].isupper() and name[1:].islower())):
-                return Signers(raw, line.strip(), start, end, (name,)), ()
+                return Signers(raw, raw[start:end].strip(), start, end, (name,)), ()
         tail = _TAIL.search(line)
         if tail is not None and tail["name"] not in _NOT_NAMES and len(tail["name"]) > 2:
-            return Signers(raw, line.strip(), start, end, (tail["name"],)), ()
+            return Signers(raw, raw[start:end].strip(), start, end, (tail["name"],)), ()
         break
     return Signers(raw, None, len(raw), len(raw), ()), ()
 

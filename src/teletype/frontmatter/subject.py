@@ -116,6 +116,8 @@ def decode_subject(raw: str) -> tuple[Subject, Diagnostics]:
     # WikiLeaks ends lines with " \\" (a line-continuation mark): not part of the subject
     text = re.sub(r"(?m)[ \t]*\\[ \t]*$", "", raw[start:])
     text = squash(html.unescape(text))
+    if label is not None and label["sep"].strip() == "/":
+        text = re.sub(r"\s*//\s*$", "", text)  # a military SUBJ/.../// set
     mark = _PORTION.match(text)
     value = text[mark.end():] if mark else text
     return Subject(raw, label_text, text, mark.group(0).strip() if mark else None,

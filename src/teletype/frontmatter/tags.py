@@ -76,7 +76,7 @@ _PROPER: Final = ("TAGS", "TAG")
 _SUBJECT: Final = re.compile(r"(?i)(?<![A-Za-z])U?SUBJ(?:ECT)?\b|(?<![A-Za-z])UBJECT\b")
 _PARAGRAPH_ONE: Final = re.compile(r"(?m)^\s*\u00b6?\s*1\s*\.(?!\d)")
 _CAPTIONS: Final = frozenset({"SIPDIS", "NOFORN", "SBU", "NODIS", "EXDIS", "LIMDIS"})
-_SUBJECT_LETTERS: Final = "ABCEKLMOPST"
+_SUBJECT_LETTERS: Final = "ABCEIKLMOPST"
 
 
 def locate_tags(text: str) -> tuple[int, int] | None:
@@ -283,7 +283,8 @@ def _read_part(raw: str, words: list[tuple[int, int, str]], add: Callable[[TagIt
             add(TagItem(word, s, e, "code", fixed, None, True))
             i += 1
             continue
-        if _code_like(word) and len(words) > 1 and not free:
+        if (_code_like(word) and len(words) > 1 and not free) or (
+                len(words) == 1 and word.isalpha() and len(word) <= 5):
             add(TagItem(word, s, e, "code", upper, None, False))
             i += 1
             continue
