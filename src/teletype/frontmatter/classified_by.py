@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from .common import PAGE_HEAD, Diagnostics, blank_continuations, note, squash
+from .common import PAGE_HEAD, Diagnostics, blank, blank_continuations, note, squash
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +74,9 @@ _TITLE_STEMS: Final = (
     "affai", "affia", "afair", "repres", "polit", "econ", "deput", "assist", "attach", "offic",
     "coordin", "cief", "consul", "advis", "legat", "d'a", "d\\'", "d,a", "polmin",
 )
+#: A statement is a line or three; longer text after a label is cut (it is no statement,
+#: and reading it word by word would take time for nothing).
+_MAX_STATEMENT: Final = 1000
 _PREPOSITIONS: Final = frozenset({"of", "for", "to", "in", "at"})
 _SUFFIXES: Final = frozenset({"JR", "JR.", "SR", "SR.", "II", "III", "IV"})
 
@@ -141,7 +144,7 @@ def _name_from(part: str) -> tuple[str | None, str]:
     # drop trailing junk: lower-case words ("a.y."), dashes
     while tokens and (tokens[-1][:1].islower() or not any(c.isalpha() for c in tokens[-1])):
         tokens.pop()
-    name: list[str] = []
+    name_reversed: list[str] = []
     forced = False
     titles: list[bool] = []
     for word in tokens:
@@ -152,9 +155,10 @@ def _name_from(part: str) -> tuple[str | None, str]:
         titles.append(is_title)
     for word, is_title in zip(reversed(tokens), reversed(titles), strict=True):
         bare = word.strip(".,").upper()
-        if is_title and not (name and bare in _SUFFIXES) and bare not in _SUFFIXES:
+        if is_title and bare not in _SUFFIXES:
             break
-        name.insert(0, word)
+        name_reversed.append(word)
+    name = name_reversed[::-1]
     while name and name[0].strip(".,").upper() in _SUFFIXES:
         name.pop(0)
     if not name:
@@ -218,8 +222,7 @@ def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
     that holds no statement (cables listed after it) gets TT604 and is passed over."""
     diags = []
     clean = blank_continuations(raw)
-    for head in list(PAGE_HEAD.finditer(raw)) + list(_BANNER.finditer(raw)):
-        clean = clean[:head.start()] + " " * (head.end() - head.start()) + clean[head.end():]
+    clean = blank(blank(clean, PAGE_HEAD), _BANNER)
     for label in _LABEL.finditer(clean):
         # "Classified By: Classified by DCM ...": the inner label stands for the statement
         start = label.end()
@@ -236,7 +239,7 @@ def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
         inner = list(_LABEL.finditer(body.split("\n")[0]))
         if inner:
             body = body[inner[-1].end():]
-        text = squash(body)
+        text = squash(body)[:_MAX_STATEMENT]
         text = _PORTION.sub("", text).strip()
         text = re.sub(r"^(?:This message|\d+\.)\s*", "", text)
         names, title = _names(text)

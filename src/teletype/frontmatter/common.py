@@ -29,6 +29,11 @@ def blank_continuations(raw: str) -> str:
     return _CONTINUATION.sub(lambda m: " " * len(m.group(0)), raw)
 
 
+def blank(text: str, pattern: re.Pattern[str]) -> str:
+    """``text`` with every match of ``pattern`` blanked (same length: offsets stay)."""
+    return pattern.sub(lambda m: " " * len(m.group(0)), text)
+
+
 def squash(text: str) -> str:
     """Whitespace runs to one space, ends stripped."""
     return " ".join(text.split())
@@ -37,10 +42,10 @@ def squash(text: str) -> str:
 #: A printout's page head inside the front matter: ``MADRID 00000869 001.2 OF 004``,
 #: ``PAGE 02 ROME 01196 01 OF 02 082030Z``, ``TRIPOLI 00000402 \n\n001.2 OF 003``.
 PAGE_HEAD: Final = re.compile(
-    r"(?:(?:\bPAGE|(?<=\\n)PAGE)\s+\d{1,3}\s+[A-Z][A-Z ]*?\s+\d{3,8}"
+    r"(?:(?:\bPAGE|(?<=\\n)PAGE)\s+\d{1,3}\s+[A-Z][A-Z ]{0,40}?\s+\d{3,8}"
     r"(?:\s+\d{1,2}\s+OF\s+\d{1,2})?\s+\d{6}Z"
-    r"|\b[A-Z][A-Z ]*?\s+0{2,}\d{3,6}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b"
-    r"|\b[A-Z][A-Z ]*?\s+0{2,}\d{3,6}\s*\n\s*\n?\s*\d{3}(?:\.\d)?\s+OF\s+\d{3}\b)"
+    r"|\b[A-Z][A-Z ]{0,40}?\s+0{2,}\d{3,6}\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b"
+    r"|\b[A-Z][A-Z ]{0,40}?\s+0{2,}\d{3,6}\s*\n\s*\n?\s*\d{3}(?:\.\d)?\s+OF\s+\d{3}\b)"
 )
 
 #: Where a front-matter field ends when the next one starts (case-insensitive).

@@ -20,7 +20,15 @@ from dataclasses import dataclass
 from typing import Final
 
 from ..decode import DEFAULT_PIVOT, expand_year, fix_digits
-from .common import NEXT_FIELD, PAGE_HEAD, Diagnostics, blank_continuations, note, squash
+from .common import (
+    NEXT_FIELD,
+    PAGE_HEAD,
+    Diagnostics,
+    blank,
+    blank_continuations,
+    note,
+    squash,
+)
 
 #: Kinds of a cited item.
 KINDS: Final = ("cable", "email", "telcon", "memo", "report", "un-resolution",
@@ -96,10 +104,10 @@ def _block_end(text: str, pos: int) -> int:
     if stop is not None:
         end = stop.start()
     # a blank line ends the block unless the next line continues the list
-    for blank in re.finditer(r"\n[ \t]*\n\s*", text[pos:end]):
-        after = pos + blank.end()
+    for gap in re.finditer(r"\n[ \t]*\n\s*", text[pos:end]):
+        after = pos + gap.end()
         if not _ITEM_LINE.match(text, after) and not _continues(text, after):
-            return pos + blank.start()
+            return pos + gap.start()
     return end
 
 
@@ -149,11 +157,14 @@ _OFFICE_ALIASES: Final = {
 }
 _OFFICE_PREFIXES: Final = ("UNCLASS ", "EMBASSY ", "AMEMBASSY ", "AMCONSUL ", "USMISSION ")
 
-_WORD: Final = r"(?:[A-Za-z]{2}(?:[A-Za-z0-9.']*[A-Za-z.])?)"
+#: a word of an office (OCR may put a zero for an O: COTON0U); words are separated by
+#: blanks or one or two line ends, written so that a failed match cannot backtrack widely
+_WORD: Final = r"(?:[A-Za-z]{2}[A-Za-z.']{0,28}(?:0[A-Za-z]{1,20})?)"
+_SEP: Final = r"(?:[ \t]+|[ \t]*\n[ \t]*(?:\n[ \t]*)?)"
 _CABLE: Final = re.compile(
     r"(?<![A-Za-z0-9/\-])"
     r"(?:(?P<y1>\d{4}|\d{2}|'\d{2}|\(\d{2}\))\s+)?"
-    r"(?P<office>" + _WORD + r"(?:[ \t]*\n?[ \t]*\n?[ \t]*" + _WORD + r"){0,3})"
+    r"(?P<office>" + _WORD + r"(?:" + _SEP + _WORD + r"){0,3})"
     r"(?:\s*,)?\s*(?:\((?P<y2>\d{2})\)\s*)?(?:\([A-Z]\)\s*)?#?\s*"
     r"(?P<serial>[0-9][0-9O]{0,6}|[O][0-9]{3,6})(?![0-9A-Za-z]|[.:]\d|/\d{1,2}/|/(?:19|20)\d\d(?!\d))"
     r"(?:-(?P<y3>\d{2})(?!\d)|/(?P<y4>\d{2})(?![\d/])|[ \t]+(?P<y5>\d{2})(?=\s*(?:[,;]|$)))?"
@@ -166,6 +177,7 @@ _MORE: Final = re.compile(r"\s*(?:,|/|&|\bAND\b|\band\b)\s*(?P<serial>\d{3,7})(?
 _REVERSED: Final = re.compile(
     r"^\s*(?P<serial>\d{2,7})\s+(?P<office>[A-Za-z]{3,}(?:\s+[A-Za-z]{3,})?)\s*[,;.]?\s*$")
 _BARE: Final = re.compile(r"^\s*(?P<serial>\d{3,7})(?:\s+(?:AND|and)\s+PREVIOUS)?\s*[,;.]?\s*$")
+_SPACE: Final = re.compile(r"\s")
 _SECTION: Final = re.compile(r"\s+(\d{1,2})\s+OF\s+(\d{1,2})\b")
 
 
@@ -225,9 +237,11 @@ class _Cable:
 def _cables_in(segment: str, base: int, origin: str | None, pivot: int) -> list[_Cable]:
     found: list[_Cable] = []
     pos = 0
+    g = _GLUED.search(segment, 0)
     while True:
         m = _CABLE.search(segment, pos)
-        g = _GLUED.search(segment, pos)
+        if g is not None and g.start() < pos:
+            g = _GLUED.search(segment, pos)  # searched again only once passed
         if g is not None and (m is None or g.start() < m.start()):
             office = _canonical_office(g["office"])
             if office is not None:
@@ -240,8 +254,8 @@ def _cables_in(segment: str, base: int, origin: str | None, pivot: int) -> list[
         office = _canonical_office(m["office"])
         if office is None:
             # retry from the word after the rejected office's first word
-            nxt = re.search(r"\s", segment[m.start() + 1:])
-            pos = m.start() + 1 + (nxt.start() if nxt else len(segment))
+            nxt = _SPACE.search(segment, m.start() + 1)
+            pos = nxt.start() if nxt else len(segment)
             continue
         written = next(y for y in (m["y1"], m["y2"], m["y3"], m["y4"], m["y5"], m["y6"], None)
                        if y is not None) if any(
@@ -323,10 +337,10 @@ def decode_references(raw: str, year: int | None = None, origin: str | None = No
         " \t\n\u00b6") else 0
     # page heads inside the block are blanked (offsets stay those of raw)
     work = blank_continuations(raw)
-    for head in PAGE_HEAD.finditer(raw):
-        work = work[:head.start()] + " " * (head.end() - head.start()) + work[head.end():]
+    for head in PAGE_HEAD.finditer(work):
         diags.append(note("TT603", f"page head {squash(head.group(0))!r} skipped", raw,
                           head.start(), head.end()))
+    work = blank(work, PAGE_HEAD)
     items: list[CitedItem] = []
     for letter, s, e in _items(work, start):
         lead = _REF_WORD.match(work, s)
