@@ -52,7 +52,6 @@ RECORD_FLOORS = {
 #: table of free-text tags, a name-correction table or person names the text does not mark).
 ADAPTER_MISSES = {
     "tags-034": "COUNTER TERRORISM is written as two words; cablemap's table joins them",
-    "tags-037": "free-text tags written without separators: splitting them needs a table",
     "tags-038": "free-text tags written without separators: splitting them needs a table",
     "tags-047": "HUMAN RIGHTSPOLMIL: free text and codes run together",
     "tags-054": "names without OVIP (NOVO GUILLERMO ...) need a table of persons",

@@ -22,6 +22,9 @@ def test_reference_years_in_every_written_form() -> None:
     assert last.year == 2009 and last.year_inferred and last.letter == "G"
     assert [d.code for d in diags] == ["TT602"]
     assert all(not i.year_inferred for i in refs.items[:-1])
+    refs, _ = fm.decode_references("REF: A. SECSTATE 15113  B. DOHA 152 (08)  C. DOHA 311 (07)",
+                                   2009)
+    assert refs.reference_ids == ("09STATE15113", "08DOHA152", "07DOHA311")
 
 
 def test_reference_lists_and_kinds() -> None:

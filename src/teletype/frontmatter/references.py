@@ -168,7 +168,7 @@ _CABLE: Final = re.compile(
     r"(?:\s*,)?\s*(?:\((?P<y2>\d{2})\)\s*)?(?:\([A-Z]\)\s*)?#?\s*"
     r"(?P<serial>[0-9][0-9O]{0,6}|[O][0-9]{3,6})(?![0-9A-Za-z]|[.:]\d|/\d{1,2}/|/(?:19|20)\d\d(?!\d))"
     r"(?:-(?P<y3>\d{2})(?!\d)|/(?P<y4>\d{2})(?![\d/])|[ \t]+(?P<y5>\d{2})(?=\s*(?:[,;]|$)))?"
-    r"(?:\s+\((?P<y6>\d{4})\))?"
+    r"(?:\s+\((?P<y6>\d{4}|\d{2})\))?"
 )
 _GLUED: Final = re.compile(
     r"(?<![A-Za-z0-9])(?P<y>\d{2})(?P<office>[A-Z]{3,})(?P<serial>\d{2,7})\b")
@@ -257,9 +257,7 @@ def _cables_in(segment: str, base: int, origin: str | None, pivot: int) -> list[
             nxt = _SPACE.search(segment, m.start() + 1)
             pos = nxt.start() if nxt else len(segment)
             continue
-        written = next(y for y in (m["y1"], m["y2"], m["y3"], m["y4"], m["y5"], m["y6"], None)
-                       if y is not None) if any(
-            m[k] for k in ("y1", "y2", "y3", "y4", "y5", "y6")) else None
+        written = next((m[k] for k in ("y1", "y2", "y3", "y4", "y5", "y6") if m[k]), None)
         year = _year_from(written, pivot)
         section = None
         sec = _SECTION.match(segment, m.end())

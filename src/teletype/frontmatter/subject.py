@@ -67,41 +67,33 @@ def locate_subject(text: str) -> tuple[int, int] | None:
     return None
 
 
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return end if end >= 0 else len(text)
+
+
 def _value_end(text: str, pos: int) -> int:
-    end = pos
-    first = True
-    while end < len(text):
-        nl = text.find("\n", end)
-        line_end = nl if nl >= 0 else len(text)
-        line = text[end:line_end]
-        if not first and (_LINE_STOP.match(line) or PAGE_HEAD.match(line.strip())):
-            return end - 1 if end > pos else end
+    """Where the subject that starts at ``pos`` (after its label) ends."""
+    first_end = _line_end(text, pos)
+    start = pos
+    if not text[pos:first_end].strip(" \t\\"):
+        # an empty SUBJECT line: the subject is on the next line (none when that is empty)
+        if first_end >= len(text) or not text[first_end + 1:_line_end(
+                text, first_end + 1)].strip(" \t\\"):
+            return pos
+        start = first_end + 1
+    line_start = start
+    while True:
+        line_end = _line_end(text, line_start)
+        line = text[line_start:line_end]
+        if line_start > start and (_LINE_STOP.match(line) or PAGE_HEAD.match(line.strip())):
+            return line_start - 1
         stop = _INLINE_STOP.search(line)
-        if stop is not None and (not first or stop.start() > 0):
-            return end + stop.start()
-        if first and not line.strip():
-            # an empty SUBJECT line: the subject is on the next line
-            first = True
-            if nl < 0:
-                return len(text)
-            end = nl + 1
-            if not text[end:text.find("\n", end) if "\n" in text[end:] else len(text)].strip():
-                return pos
-            first = False
-            nxt = text.find("\n", end)
-            nxt_line = text[end:nxt if nxt >= 0 else len(text)]
-            stop = _INLINE_STOP.search(nxt_line)
-            if stop is not None:
-                return end + stop.start()
-            if nxt < 0:
-                return len(text)
-            end = nxt + 1
-            continue
-        first = False
-        if nl < 0:
+        if stop is not None and (line_start > start or stop.start() > 0):
+            return line_start + stop.start()
+        if line_end >= len(text):
             return len(text)
-        end = nl + 1
-    return len(text)
+        line_start = line_end + 1
 
 
 def decode_subject(raw: str) -> tuple[Subject, Diagnostics]:

@@ -77,6 +77,9 @@ _SUBJECT: Final = re.compile(r"(?i)(?<![A-Za-z])U?SUBJ(?:ECT)?\b|(?<![A-Za-z])UB
 _PARAGRAPH_ONE: Final = re.compile(r"(?m)^\s*\u00b6?\s*1\s*\.(?!\d)")
 _CAPTIONS: Final = frozenset({"SIPDIS", "NOFORN", "SBU", "NODIS", "EXDIS", "LIMDIS"})
 _SUBJECT_LETTERS: Final = "ABCEIKLMOPST"
+#: short words of free-text tags (ECONOMY AND FINANCE): never read as codes
+_SHORT_WORDS: Final = frozenset({"AND", "OF", "THE", "FOR", "WITH", "TO", "IN", "ON", "AT",
+                                 "BY", "NEW", "ANTI", "PRO"})
 
 
 def locate_tags(text: str) -> tuple[int, int] | None:
@@ -283,8 +286,11 @@ def _read_part(raw: str, words: list[tuple[int, int, str]], add: Callable[[TagIt
             add(TagItem(word, s, e, "code", fixed, None, True))
             i += 1
             continue
-        if (_code_like(word) and len(words) > 1 and not free) or (
+        short = word.isalpha() and 2 <= len(word) <= 4 and upper not in _SHORT_WORDS and (
+            word.isupper() or raw.lower() == raw)
+        if (_code_like(word) and len(words) > 1 and not free) or short or (
                 len(words) == 1 and word.isalpha() and len(word) <= 5):
+            flush()
             add(TagItem(word, s, e, "code", upper, None, False))
             i += 1
             continue
