@@ -3,6 +3,7 @@ diagnostics, and the labels and page heads that end a field."""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -12,9 +13,14 @@ from ..source import LineIndex, Span
 Diagnostics = tuple[Diagnostic, ...]
 
 
+@functools.lru_cache(maxsize=4)
+def _index(raw: str) -> LineIndex:
+    return LineIndex(raw)  # one per field text, however many diagnostics it gets
+
+
 def span_in(raw: str, start: int, end: int) -> Span:
     """A span of ``raw[start:end]`` (offsets, lines and columns relative to ``raw``)."""
-    return LineIndex(raw).span(start, end)
+    return _index(raw).span(start, end)
 
 
 def note(code: str, message: str, raw: str, start: int, end: int) -> Diagnostic:
