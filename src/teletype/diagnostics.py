@@ -201,6 +201,30 @@ for _rule in (
          "read as the keyword it stands for.", "TO AMEMBASSY LIMA PIORITY",
          "TO AMEMBASSY LIMA PRIORITY",
          "FORMAT.md §2.12"),
+    Rule("TT601", "tags-run-together", _W, "TAGS codes run together",
+         "Codes of a TAGS line are written without separators (ETRDEINVECINPGOVCS); they are "
+         "split where the tag tables allow exactly one reading. The raw text is unchanged.",
+         "TAGS: ETRDEINVECINPGOVCS", "TAGS: ETRD EINV ECIN PGOV CS", "FORMAT.md §4"),
+    Rule("TT602", "reference-year-inferred", _I, "Cited cable written without a year",
+         "A cable cited in a REF block has no year of its own (TBILISI 1605); its reference id "
+         "takes the citing cable's year, which is how such references are meant, but the year "
+         "is inferred, not read.", "REF: TBILISI 1605", "REF: 07 TBILISI 1605",
+         "FORMAT.md §4"),
+    Rule("TT603", "page-head-in-field", _I, "Page head inside a front-matter field",
+         "A printout's page head (MADRID 00000869 001.2 OF 004) stands inside a field that "
+         "runs over a page break; it is skipped when the field is read.",
+         "REF: A. MADRID 286\nMADRID 00000869 001.2 OF 004", "REF: A. MADRID 286",
+         "FORMAT.md §4"),
+    Rule("TT604", "not-a-classification-statement", _W,
+         "'Classified By' line that is no classification statement",
+         "A 'Classified By:' label is followed by something that is not an official and "
+         "reasons (a list of cables, ADANA 222); the real statement, when there is one, is "
+         "read from where it stands.", "Classified By: ADANA 222",
+         "Classified by DCM Nancy McEldowney; reasons 1.4 b and d.", "FORMAT.md §2.10, §4"),
+    Rule("TT605", "misspelt-tag", _W, "TAGS code with one letter too many",
+         "A TAGS entry that is in no tag table becomes exactly one table code when one letter "
+         "is dropped (MOPPS, UNDESCO); it is read as that code. The raw text is unchanged.",
+         "TAGS: PTER MARR, MOPPS", "TAGS: PTER MARR, MOPS", "FORMAT.md §4"),
 ):
     register(_rule)
 

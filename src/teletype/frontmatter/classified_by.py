@@ -1,0 +1,274 @@
+"""The classification statement (``Classified By: <title> <name>, Reason(s) 1.4 (b) and
+(d)``) wherever it stands: on its own line, inside paragraph 1 (``1.  (U)  CLASSIFIED BY
+ROBERT P. FINN, DEPUTY CHIEF OF MISSION.``), after a REF block on the same line, or after a
+label that holds no statement (``Classified By: ADANA 222``, TT604).
+
+``decode_classified_by(raw)`` reads the first real statement in ``raw`` into the official's
+names, title and reasons; ``find_classified_by(text)`` does the same for the front matter
+of a whole cable (up to paragraph 2, since 1990s cables put the statement in paragraph 1).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from .common import PAGE_HEAD, Diagnostics, blank, blank_continuations, note, squash
+
+
+@dataclass(frozen=True, slots=True)
+class ClassifiedBy:
+    """A classification statement. ``start``/``end`` index the text it was read from
+    (the label to the end of the statement); ``text`` is the statement after the label,
+    whitespace squashed and lines broken inside a word joined; ``names`` the classifying
+    officials (``Robert P. Finn``), ``title`` what stands before the first name, ``reasons``
+    the E.O. reasons (``1.4(b)``, ``1.4(d)``) and ``reasons_text`` their words as written."""
+
+    raw: str
+    start: int
+    end: int
+    text: str
+    names: tuple[str, ...]
+    title: str | None
+    reasons: tuple[str, ...]
+    reasons_text: str | None
+
+
+_LABEL: Final = re.compile(r"(?i)\bclass?i?fi?ed\s+by\b\s*:?")
+_PARAGRAPH_TWO: Final = re.compile(r"(?m)^\s*\u00b6?\s*2\s*\.(?!\d)")
+_BANNER: Final = re.compile(r"(?im)^\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)"
+                            r"\s*$")
+_JUNK: Final = re.compile(r"^[A-Z][A-Z ]{2,}\s+\d{2,7}\s*$")
+_REASON_CUT: Final = re.compile(
+    r"(?i)(?:\b(?:for|fr|per|under|due\s+to|based\s+(?:on|upon))\s+(?:for\s+)?"
+    r"(?=reas|reao|reso|raso|rea\b|re[Q#]|e\.?\s?o\b|12958|1\s*[.,]\s*\d|section|se\s|\(?[a-d]\))"
+    r"|\b(?:reasons?|reaons|resons|rasons|reas|reason\(s\)|sea3on)\b"
+    r"|\bE\.?\s?O\.?\s*12958|\b12958\b|\b1\s*[.,]\s*[2-5]\b|\bsection\s+1\b"
+    r"|\bpara\s+1\b)"
+)
+_PORTION: Final = re.compile(r"^\s*(?:\d{1,2}\s*\.\s*)?(?:\([A-Z/]{1,6}\)\s*)*")
+_PAREN: Final = re.compile(r"\([^()]*\)")
+
+#: Words of titles and offices (lower case; a word also counts when it starts with one of
+#: the _TITLE_STEMS, which catches the misspellings: Ambassaor, Counsleor, Direcotr).
+_TITLE_WORDS: Final = frozenset("""
+acting deputy chief of mission ambassador amb amb. charge charge' d'affaires affaires a.i.
+ai. ai a.i de d de' d' dcm off diplomatic security polmincons cda com officer director dir
+dir. assistant secretary
+special representative envoy political economic pol econ pol/econ polmil pol-mil mil
+minister counselor counsel counselour counsellor couns coun couns. min minister-counselor
+consul general congen principal office officer labor attache defense ltc legal adviser
+advisor head section unit chief team leader governance kirkuk prt interagency provincial
+affairs coordinator institutional acting permanent u.s. us usun useu usosce usnato ait
+chairman dos classification guide by line added this message classified tdy rso arso
+econoff poloff conoff ecoff ecpo dpo ipo isn io nea sca eur prm af pdas das a/s u/s t
+emin a/emin mc m/c m-c mcounselor ecmin ecopol e/p p/e est&h officer and for the to in at
+central asia south asian near east eastern western hemisphere african africa europe
+european eurasian energy department state dept international organization organizations
+arms control delegate delegation member usdel global istanbul sub-national national
+military politico-military political-military bureau vci mtr pra dcm/ a/pol a/ ? -
+""".split())
+_TITLE_STEMS: Final = (
+    "amb", "amab", "abass", "couns", "counc", "cous", "direc", "secret", "minist", "charg",
+    "affai", "affia", "afair", "repres", "polit", "econ", "deput", "assist", "attach", "offic",
+    "coordin", "cief", "consul", "advis", "legat", "d'a", "d\\'", "d,a", "polmin",
+)
+#: A statement is a line or three; longer text after a label is cut (it is no statement,
+#: and reading it word by word would take time for nothing).
+_MAX_STATEMENT: Final = 1000
+_PREPOSITIONS: Final = frozenset({"of", "for", "to", "in", "at"})
+_SUFFIXES: Final = frozenset({"JR", "JR.", "SR", "SR.", "II", "III", "IV"})
+
+
+def _is_title(word: str, caps: bool) -> bool:
+    if re.fullmatch(r"[A-Z0]\.?|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.[A-Z][a-z]+", word):
+        return False  # an initial: "A.", "D.C.", "T.Monroe"
+    low = word.lower().strip(",;:")
+    if low in _TITLE_WORDS or any(low.startswith(s) for s in _TITLE_STEMS):
+        return True
+    if "/" in word or ":" in word:
+        return True
+    if not caps and word[:1].islower():
+        return True  # "of", "a.i.", "d'Affaires" in a mixed-case statement
+    # an acronym in a mixed-case statement: DCM, AIT, PRT (initials like D.C. are names)
+    return not caps and len(word) >= 2 and word.isupper() and "." not in word
+
+
+_SHORT_WORDS: Final = frozenset({"for", "and", "of", "the", "to", "in", "at", "by", "per",
+                                 "dcm", "cda", "amb", "pol", "min", "ait"})
+
+
+def _join_lines(text: str) -> str:
+    """Join the statement's lines: a line broken at full width inside a word (``Hoyt Y`` /
+    ``ee``) is joined without a space, other lines with one."""
+    lines = text.split("\n")
+    out = lines[0]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        last = prev.split()[-1] if prev.split() else ""
+        if prev.endswith(" ") and line[:1].isalnum() and (len(prev) >= 70 or (
+                len(prev) >= 64 and len(last) <= 3 and last.lower() not in _SHORT_WORDS)):
+            out = out.rstrip(" ") + line
+        else:
+            out = out.rstrip() + " " + line.lstrip()
+    return out
+
+
+def _statement_end(text: str, pos: int) -> int:
+    blank = re.search(r"\n[ \t]*\n", text[pos:])
+    end = pos + blank.start() if blank else len(text)
+    # a statement that holds only its label runs on to the next line with text
+    if not text[pos:end].strip() and blank:
+        rest = pos + blank.end()
+        nxt = re.search(r"\n[ \t]*\n", text[rest:])
+        end = rest + nxt.start() if nxt else len(text)
+    para = re.search(r"(?m)^\s*\u00b6?\s*\d{1,2}\s*\.\s+(?:\(|[A-Z])", text[pos:end])
+    if para is not None and para.start() > 0:
+        end = pos + para.start()
+    return end
+
+
+def _name_from(part: str) -> tuple[str | None, str]:
+    """The name at the end of a title-and-name part (``Ambassador Glyn T. Davies``), and
+    the title before it."""
+    caps = part.upper() == part
+    tokens: list[str] = []
+    for word in part.split():
+        # "DCM/Ted": a title and a name written together
+        tail = word.split("/")[-1]
+        if "/" in word and re.fullmatch(r"[A-Z][a-z]+", tail) and not _is_title(tail, caps):
+            head, tail = word.rsplit("/", 1)
+            tokens.extend([head + "/", tail])
+        else:
+            tokens.append(word)
+    # drop trailing junk: lower-case words ("a.y."), dashes
+    while tokens and (tokens[-1][:1].islower() or not any(c.isalpha() for c in tokens[-1])):
+        tokens.pop()
+    name_reversed: list[str] = []
+    forced = False
+    titles: list[bool] = []
+    for word in tokens:
+        low = word.lower()
+        is_title = _is_title(word, caps) or forced
+        forced = low in _PREPOSITIONS or (forced and low != "and" and False) or (
+            low == "and" and bool(titles) and titles[-1])
+        titles.append(is_title)
+    for word, is_title in zip(reversed(tokens), reversed(titles), strict=True):
+        bare = word.strip(".,").upper()
+        if is_title and bare not in _SUFFIXES:
+            break
+        name_reversed.append(word)
+    name = name_reversed[::-1]
+    while name and name[0].strip(".,").upper() in _SUFFIXES:
+        name.pop(0)
+    if not name:
+        return None, part.strip()
+    title = " ".join(tokens[:len(tokens) - len(name)]).strip(" ,:-")
+    value = " ".join(name).strip(" ,;:-")
+    if value.endswith(".") and not re.search(r"(?:\b[A-Za-z0-9]|JR|Jr|SR|Sr)\.$", value):
+        value = value[:-1]
+    return (value or None), title
+
+
+def _names(statement: str) -> tuple[tuple[str, ...], str | None]:
+    # OCR zeros inside words ("REAS0N", "F0R") read as O for finding where reasons start
+    cut = _REASON_CUT.search(re.sub(r"(?<=[A-Za-z])0|0(?=[A-Za-z])", "O", statement))
+    part = statement[:cut.start()] if cut else statement
+    part = _PAREN.sub(" ", part)
+    # segments between commas, semicolons and dashes; "Jr."/"III" stay with their name
+    part = re.sub(r"(?i)\ba\.\s?i\.", " ", part)
+    pieces = [p for p in re.split(r"\s*[,;]\s*|\s+-\s+|:\s*", part)]
+    segments: list[str] = []
+    for piece in pieces:
+        if segments and piece.strip(" .").upper() in _SUFFIXES:
+            segments[-1] = f"{segments[-1]}, {piece.strip()}"
+        else:
+            segments.append(piece)
+    names: list[str] = []
+    title: str | None = None
+    for segment in segments:
+        if not segment.strip():
+            continue
+        name, before = _name_from(segment)
+        if name is None:
+            continue
+        if not names:
+            names.append(name)
+            title = before or None
+        elif re.search(r"(?i)\band\b", segment) and before:
+            names.append(name)  # "AF KARL WYCOFF, ACTING AND S/CT DAS SHARI VILLAROSA"
+    return tuple(names), title
+
+
+_REASON_LETTERS: Final = re.compile(r"(?i)(?<![a-z])([a-h])(?![a-z])")
+
+
+def _reasons(statement: str) -> tuple[tuple[str, ...], str | None]:
+    number = re.search(r"\b1\s*[.,]\s*([2-5])\b", statement)
+    if number is None:
+        return (), None
+    text = statement[number.start():].strip(" .")
+    letters = []
+    for m in _REASON_LETTERS.finditer(statement[number.end():]):
+        letter = m.group(1).lower()
+        if letter not in letters:
+            letters.append(letter)
+    section = f"1.{number.group(1)}"
+    return tuple(f"{section}({x})" for x in letters) or (section,), text
+
+
+def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
+    """The first classification statement in ``raw`` (None when there is none). A label
+    that holds no statement (cables listed after it) gets TT604 and is passed over."""
+    diags = []
+    clean = blank_continuations(raw)
+    clean = blank(blank(clean, PAGE_HEAD), _BANNER)
+    for label in _LABEL.finditer(clean):
+        # "Classified By: Classified by DCM ...": the inner label stands for the statement
+        start = label.end()
+        end = _statement_end(clean, start)
+        body = clean[start:end]
+        first_line = body.strip().split("\n")[0].strip()
+        if _JUNK.match(first_line):
+            diags.append(note("TT604", f"'Classified By' followed by {first_line!r}, no "
+                              "statement", raw, label.start(), start + len(body.rstrip())))
+            continue
+        line_start = clean.rfind("\n", 0, label.start()) + 1
+        prefix = clean[line_start:start]
+        body = _join_lines(prefix + body.rstrip())[len(prefix):]
+        inner = list(_LABEL.finditer(body.split("\n")[0]))
+        if inner:
+            body = body[inner[-1].end():]
+        text = squash(body)[:_MAX_STATEMENT]
+        text = _PORTION.sub("", text).strip()
+        text = re.sub(r"^(?:This message|\d+\.)\s*", "", text)
+        names, title = _names(text)
+        reasons, reasons_text = _reasons(text)
+        if not names and not reasons:
+            continue  # "CLASSIFIED BY LINE ADDED": no statement
+        return ClassifiedBy(raw[label.start():end], label.start(), end, text, names, title,
+                            reasons, reasons_text), tuple(diags)
+    return None, tuple(diags)
+
+
+def find_classified_by(text: str) -> ClassifiedBy | None:
+    """The classification statement of a whole cable (or a snippet)."""
+    second = _PARAGRAPH_TWO.search(text)
+    limit = second.start() if second else len(text)
+    found, _ = decode_classified_by(text[:limit])
+    return found
+
+
+def normalize_name(name: str) -> str:
+    """A name written in capitals in title case, OCR zeros read as O (``LEE 0. COLDREN`` ->
+    ``Lee O. Coldren``); a name in mixed case is kept."""
+    if name.upper() != name:
+        return name
+    words = []
+    for word in name.split():
+        word = re.sub(r"(?<=[A-Z])0|0(?=[A-Z.])", "O", word)
+        if word.strip(",.") in ("II", "III", "IV"):
+            words.append(word)
+        else:
+            words.append("-".join(p[:1] + p[1:].lower() for p in word.split("-")))
+    return " ".join(words)

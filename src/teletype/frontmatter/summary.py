@@ -1,0 +1,117 @@
+"""The summary: ``SUMMARY: ... END SUMMARY``, ``1. (C) Summary: ...``, a ``SUMMARY``
+heading (with dashed rules) before paragraph 1, ``Summary and Comment:`` / ``Summary and
+Action Request.`` and their ``END SUMMARY AND ...`` ends, or, without a label, paragraph 1
+up to ``END SUMMARY``. Without an end marker the summary is its paragraph.
+
+``decode_summary(raw)`` reads the summary out of the text it stands in (the body, or the
+whole cable); paragraph numbers and portion marks inside it are dropped from the value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from .common import Diagnostics, squash
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """A summary. ``start``/``end`` index the text it was read from (label to end marker);
+    ``value`` is its text without paragraph numbers and portion marks, whitespace squashed;
+    ``ended`` says whether an ``END SUMMARY`` marker closes it."""
+
+    raw: str
+    start: int
+    end: int
+    label: str | None
+    value: str
+    ended: bool
+
+
+_DASH: Final = "\\-\u2010\u2011\u2012\u2013\u2014"
+_END: Final = re.compile(
+    r"(?i)\bEND\s+(?:OF\s+)?SUMMARY\b(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST|INTRODUCTION))?"
+)
+_LABEL: Final = re.compile(
+    r"(?i)(?<![A-Za-z])(?P<label>SUMMARY(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST|INTRODUCTION))?)"
+    r"(?=\s*(?:[:.]|[" + _DASH + r"]{2,}|\n|$|\s+\(|\s+[" + _DASH + r"]))"
+)
+_LEAD: Final = re.compile(
+    r"(?:\s|[" + _DASH + r"])*(?:\u00b6?\d{1,2}\s*\.\s*)?(?:\([A-Z/]{1,8}\)\s*)?"
+)
+_PARA: Final = re.compile(r"(?m)^[ \t]*\u00b6?\d{1,2}\s*\.(?!\d)\s*(?:\([A-Z/]{1,8}\)\s*)?")
+_PARA_START: Final = re.compile(r"(?m)^[ \t]*\u00b6?\d{1,2}\s*\.(?!\d)")
+_RULE: Final = re.compile(r"(?m)^[ \t]*[" + _DASH + r"]{3,}.*$|[" + _DASH + r"]{4,}")
+
+
+def _label_at(text: str, m: re.Match[str]) -> bool:
+    """A SUMMARY word that is a label: nothing but a paragraph number, a portion mark or a
+    dashed rule before it on its line, and not the END of one."""
+    line_start = text.rfind("\n", 0, m.start()) + 1
+    before = text[line_start:m.start()]
+    if re.search(r"(?i)\bEND\s*$", before):
+        return False
+    return bool(re.fullmatch(
+        r"[\s\u00b6" + _DASH + r"]*(?:\d{1,2}\s*\.\s*)?(?:\([A-Z/]{1,8}\)\s*)?", before))
+
+
+def decode_summary(raw: str) -> tuple[Summary | None, Diagnostics]:
+    end_marker = _END.search(raw)
+    label = next((m for m in _LABEL.finditer(raw, 0, end_marker.start() if end_marker else len(raw))
+                  if _label_at(raw, m)), None)
+    if label is not None:
+        start = label.end()
+        body_start = start
+        # "------- SUMMARY -------", "Summary: (SBU)", "1. Summary: ..." after a heading
+        lead = re.match(r"\s*[:.]?(?:[\s" + _DASH + r"])*", raw[start:])
+        body_start = start + (lead.end() if lead else 0)
+        lead = _LEAD.match(raw, body_start)
+        if lead is not None:
+            body_start = lead.end()
+        again = re.match(r"(?i)SUMMARY(?:\s+AND\s+\w+)?\s*[:.]\s*(?:\([A-Z/]{1,8}\)\s*)?",
+                         raw[body_start:])
+        if again is not None:
+            body_start += again.end()
+    elif end_marker is not None:
+        paras = [p for p in _PARA_START.finditer(raw, 0, end_marker.start())]
+        if not paras:
+            return None, ()
+        lead = _LEAD.match(raw, paras[0].start())
+        body_start = lead.end() if lead else paras[0].start()
+        start = paras[0].start()
+    else:
+        return None, ()
+    if end_marker is not None and end_marker.start() >= body_start:
+        body_end, end, ended = end_marker.start(), end_marker.end(), True
+    else:
+        body_end, ended = _paragraph_end(raw, body_start), False
+        end = body_end
+    body = raw[body_start:body_end]
+    body = _PARA.sub(" ", body)
+    value = squash(body)
+    if not value:
+        return None, ()
+    return Summary(raw, label.start() if label else start, end,
+                   label["label"] if label else None, value, ended), ()
+
+
+def _paragraph_end(text: str, pos: int) -> int:
+    ends = [len(text)]
+    blank = re.search(r"\n[ \t]*\n", text[pos:])
+    if blank:
+        ends.append(pos + blank.start())
+    rule = _RULE.search(text, pos)
+    if rule:
+        ends.append(rule.start())
+    para = _PARA_START.search(text, pos + 1)
+    if para:
+        ends.append(para.start())
+    return min(ends)
+
+
+def find_summary(text: str) -> Summary | None:
+    """The summary of a whole cable (or a snippet); None when there is none."""
+    summary, _ = decode_summary(text)
+    return summary
