@@ -144,7 +144,7 @@ def _flat_tags(tags: Iterable[str]) -> list[str]:
 def record_value(row: dict[str, Any], text: str) -> Any:
     """The field as teletype's record (and its nodes) give it today."""
     import teletype
-    from teletype import decoders
+    from teletype import decode
 
     cable = teletype.parse(text)
     record = cable.record()
@@ -154,8 +154,8 @@ def record_value(row: dict[str, Any], text: str) -> Any:
         items = [r for block in (cable.text.references if cable.text else ())
                  for r in block.references]
         if field == "references":
-            return [decoders.reference_id(r.mrn, year) for r in items if r.mrn is not None]
-        return [["cable", decoders.reference_id(r.mrn, year), r.bullet]
+            return [decode.reference_id(r.mrn, year) for r in items if r.mrn is not None]
+        return [["cable", decode.reference_id(r.mrn, year), r.bullet]
                 if r.mrn is not None else ["other", r.text, r.bullet] for r in items]
     if field == "tags":
         return _flat_tags(record["tags"])
@@ -181,7 +181,7 @@ def record_value(row: dict[str, Any], text: str) -> Any:
     if field == "declassify":
         if cable.text is None or cable.text.eo is None:
             return None
-        eo, _ = decoders.decode_eo(cable.text.eo)
+        eo, _ = decode.decode_eo(cable.text.eo)
         return eo.declassification.date_iso
     raise ValueError(field)
 
@@ -228,10 +228,10 @@ def adapter_value(row: dict[str, Any], text: str) -> Any:
         value = record_value(row, text)
         if value is None:
             # an E.O. line standing after other text on its line ("DEPT FOR WHA/BSC E.O. ...")
-            from teletype import decoders
+            from teletype import decode
             eo = re.search(r"(?i)\bE\.?\s?O\.?\s*1\d{4}\s*:?\s*(.*)", text)
             if eo is not None:
-                decl, _ = decoders.decode_declassification(eo.group(1).strip())
+                decl, _ = decode.decode_declassification(eo.group(1).strip())
                 value = decl.date_iso
         return value
     raise ValueError(field)

@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import teletype
-from teletype import decoders
+from teletype import decode
 from teletype.nodes import AddressBlock, DeLine, JanapRoutingLine, RoutingLine
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +46,7 @@ def _year(cable: teletype.Cable) -> int | None:
     header = cable.header
     if header is None or header.dtg is None:
         return None
-    value = decoders.decode_dtg(header.dtg.dtg)[0].value
+    value = decode.decode_dtg(header.dtg.dtg)[0].value
     return value.year if value else None
 
 
@@ -67,7 +67,7 @@ def measure(path: Path, tally: Tally) -> None:
                 if address.ri is not None:
                     tally.ris[address.ri.code].add(f"{node.keyword} {where}")
     if cable.text is not None and cable.text.tags is not None:
-        tags, _ = decoders.decode_tags(cable.text.tags, year=_year(cable))
+        tags, _ = decode.decode_tags(cable.text.tags, year=_year(cable))
         for t in tags:
             tally.tags += 1
             if t.title:
@@ -82,7 +82,7 @@ def measure(path: Path, tally: Tally) -> None:
 
 
 def known(ri: str) -> bool:
-    return decoders.decode_ri(ri)[0].known
+    return decode.decode_ri(ri)[0].known
 
 
 def pct(part: int, whole: int) -> str:

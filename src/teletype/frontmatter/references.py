@@ -9,7 +9,7 @@ The year of a cited cable comes from any of its written forms (``I. 2007 MANAGUA
 ``AMMAN 5049-01``, ``PANAMA 00789/08``, ``AMMAN 07718 99``, ``09CAIRO0561``); without one
 it is the citing cable's year, and the item says so (``year_inferred``, TT602). The
 canonical id is the Cablegate reference-id form, the one of
-:func:`teletype.decoders.reference_id`: two-digit year, office without spaces, serial
+:func:`teletype.decode.reference_id`: two-digit year, office without spaces, serial
 without leading zeros (``07STATE71143``). Page heads and dates are never references.
 """
 
