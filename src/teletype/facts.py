@@ -80,8 +80,8 @@ CLASSIFICATION_RANK: Final[Mapping[str, int]] = MappingProxyType({
     "UNCLAS": 0,
     "UNCLASSIFIED EFTO": 0,
     "UNCLAS EFTO": 0,
+    "SBU": 0,  # sensitive but unclassified: an (SBU) portion fits an unclassified cable
     "LIMITED OFFICIAL USE": 1,
-    "SBU": 1,
     "RESTRICTED": 1,
     "CONFIDENTIAL": 2,
     "SECRET": 3,

@@ -229,6 +229,18 @@ class WrittenDate:
     valid: bool
 
 
+def find_date(text: str, *, pivot: int = DEFAULT_PIVOT) -> tuple[int, WrittenDate] | None:
+    """The first date written anywhere in ``text`` (any form of :func:`parse_date`) and
+    where it starts, or None. Two-digit years are read in the window from ``pivot``."""
+    upper = text.upper()
+    for pos, char in enumerate(upper):
+        if char.isalnum() and (pos == 0 or not upper[pos - 1].isalnum()):
+            found = date_at(upper, pos, pivot)
+            if found is not None:
+                return pos, found
+    return None
+
+
 def date_at(text: str, pos: int, pivot: int) -> WrittenDate | None:
     """A date starting at ``pos`` of ``text`` (upper case), or None."""
     for form, regex in _DATE_FORMS:

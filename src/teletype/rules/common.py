@@ -52,10 +52,7 @@ def _is_leap(year: int) -> bool:
     return calendar.isleap(year)
 
 
-_LEVEL_RANK = {
-    "UNCLASSIFIED": 0, "SBU": 0, "LIMITED OFFICIAL USE": 1, "RESTRICTED": 1,
-    "CONFIDENTIAL": 2, "SECRET": 3, "TOP SECRET": 4,
-}
+_LEVEL_RANK = facts.CLASSIFICATION_RANK
 
 
 def _fl4_level(code: str) -> str | None:

@@ -9,7 +9,7 @@ import re
 from collections.abc import Iterator
 from datetime import timedelta
 
-from .. import decode, vocab
+from .. import decode, facts, vocab
 from ..corrections import originator_correction
 from ..diagnostics import Fix, RelatedLocation, Severity
 from ..nodes import RoutingLine
@@ -185,8 +185,7 @@ def security_classification_mismatch(ctx: Context) -> Iterator[Finding]:
     if fl4 == level:
         return
     marking = mark.raw.strip()
-    expected = {"UNCLASSIFIED": "UUUUU", "CONFIDENTIAL": "CCCCC", "SECRET": "SSSSS",
-                "TOP SECRET": "TTTTT", "RESTRICTED": "RRRRR"}.get(level)
+    expected = facts.SECURITY_LINE_OF[level][1] if level in facts.SECURITY_LINE_OF else None
     yield Finding(
         f"FL4 group {line.group.raw} ({fl4}) does not match the classification of the text, "
         f"{marking!r} at {span.line}:{span.column}"

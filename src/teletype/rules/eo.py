@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from .. import vocab
+from .. import decode, vocab
 from ..nodes import EoLine
 from ..source import Span
 from .context import Context
@@ -33,36 +33,15 @@ class DeclDate:
     end: int
 
 
-_DATE_FORMS = (
-    (re.compile(r"(?<![0-9])(\d{4})[/-](\d{1,2})[/-](\d{1,2})(?![0-9])"), "ymd"),
-    (re.compile(r"(?<![0-9/])(\d{1,2})[/-](\d{1,2})[/-](\d{2}|\d{4})(?![0-9])"), "mdy"),
-)
-
-
 def _decl_date(text: str, dtg: datetime | None) -> DeclDate | None:
-    """The first date written in a DECL value, None when there is none. Two-digit years
-    are read after the DTG's year."""
-    best: tuple[int, re.Match[str], str] | None = None
-    for regex, order in _DATE_FORMS:
-        match = regex.search(text)
-        if match and (best is None or match.start() < best[0]):
-            best = (match.start(), match, order)
-    if best is None:
+    """The first date written in a DECL value, None when there is none, read by the one
+    date reader (:func:`teletype.decode.find_date`); two-digit years are read in the hundred
+    years from twenty before the DTG's year."""
+    found = decode.find_date(text, pivot=(dtg.year if dtg else 1990) - 20)
+    if found is None:
         return None
-    _, match, order = best
-    if order == "ymd":
-        year, month, day = (int(g) for g in match.groups())
-    else:
-        month, day, year = (int(g) for g in match.groups())
-        if len(match.group(3)) == 2:
-            base = dtg.year if dtg else 1990
-            year += 1900
-            while year < base - 20:
-                year += 100
-    try:
-        return DeclDate(date(year, month, day), match.start(), match.end())
-    except ValueError:
-        return DeclDate(None, match.start(), match.end())
+    start, written = found
+    return DeclDate(written.value, start, written.end)
 
 
 def _retroactive(eo: EoLine) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .. import decode
+from .. import decode, facts
 from ..corrections import month_correction
 from ..diagnostics import Severity
 from ..nodes import (
@@ -29,13 +29,6 @@ from .common import _has, _is_leap, _keep
 from .context import Context
 from .registry import Finding, _field, _uses
 
-_MONTH_OK = frozenset({
-    "JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "SEPT", "OCT", "NOV", "DEC",
-    "JANUARY", "FEBRUARY", "MARCH", "APRIL", "JUNE", "JULY", "AUGUST", "SEPTEMBER", "OCTOBER",
-    "NOVEMBER", "DECEMBER",
-})
-_DTG_MONTH = re.compile(r"[0-9OIlS]{6}[ \t]?[Zz][ \t]+([A-Za-z]+)")
-
 
 @_field("TT230", "dtg-month-name", Severity.ERROR, "DTG month is not a month name",
         description="The month of a date-time group is the first three letters of the month "
@@ -52,14 +45,15 @@ def dtg_month_name(ctx: Context) -> Iterator[Finding]:
         dtg = node.dtg if isinstance(node, (DtgLine, ReceiptTime)) else None
         if dtg is None:
             continue
-        match = _DTG_MONTH.match(dtg.raw)
-        if match is None or match.group(1).upper() in _MONTH_OK:
+        where = dtg.month_span
+        if where is None:
             continue
-        month = match.group(1)
-        start = dtg.span.start + match.start(1)
+        month = dtg.raw[where.start - dtg.span.start:where.end - dtg.span.start]
+        if month.upper() in facts.MONTH_WORDS:
+            continue
         yield Finding(
             f"month {month!r} of the DTG {dtg.raw!r} is not a month name",
-            ctx.span(start, start + len(month)),
+            where,
             hint="write the first three letters of the month: JAN FEB MAR APR MAY JUN JUL AUG "
                  "SEP OCT NOV DEC",
             suggestion=month_correction(month),
