@@ -334,7 +334,9 @@ def test_portion_marks() -> None:
 def test_classification_rank() -> None:
     rank = facts.CLASSIFICATION_RANK
     assert rank["UNCLASSIFIED"] == rank["UNCLASSIFIED EFTO"] == 0
-    assert rank["LIMITED OFFICIAL USE"] == rank["SBU"] == rank["RESTRICTED"] == 1
+    # SBU is a caveat of unclassified text ("UNCLAS SBU" cables carry (SBU) paragraphs)
+    assert rank["SBU"] == 0
+    assert rank["LIMITED OFFICIAL USE"] == rank["RESTRICTED"] == 1
     assert rank["CONFIDENTIAL"] == 2 and rank["SECRET"] == 3 and rank["TOP SECRET"] == 4
 
 
