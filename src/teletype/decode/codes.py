@@ -123,7 +123,14 @@ def decode_ri(ri: RoutingIndicator | str, span: Span | None = None
         code, span = ri.code, ri.span
     else:
         code = ri
-    code = code.strip().upper().rstrip("/")
+    decoded, found = _decode_ri_code(code.strip().upper().rstrip("/"))
+    # the decoding of a code is shared (cables repeat their RIs); the spans are this group's
+    return decoded, tuple(dataclasses.replace(d, span=span) for d in found)
+
+
+@functools.lru_cache(maxsize=8192)
+def _decode_ri_code(code: str) -> tuple[DecodedRi, Diagnostics]:
+    span = None
     diags: list[Diagnostic] = []
     well_formed = bool(_RI_FORM.fullmatch(code))
     if not well_formed:

@@ -17,10 +17,12 @@ _GENERIC_NAME_WORDS = frozenset({
 })
 
 
+_WORD = re.compile(r"[A-Z0-9]+")
+
+
 def _name_words(name: str) -> list[str]:
     """Significant words of a plain-language address (office codes after // dropped)."""
-    head = re.split(r"/", name.upper(), maxsplit=1)[0]
-    words = re.findall(r"[A-Z0-9]+", head)
+    words = _WORD.findall(name.upper().partition("/")[0])
     return [w for w in words if len(w) > 2 and w not in _GENERIC_NAME_WORDS]
 
 
@@ -33,8 +35,7 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _norm_name(name: str) -> str:
-    head = re.split(r"/", name.upper(), maxsplit=1)[0]
-    return " ".join(re.findall(r"[A-Z0-9]+", head))
+    return " ".join(_WORD.findall(name.upper().partition("/")[0]))
 
 
 def names_match(written: str, candidates: Iterable[str]) -> bool:
