@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import re
 import sys
-from pathlib import Path
+
+from conftest import ROOT
 
 import teletype
 from teletype.diagnostics import CATALOG, Severity
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 import gen_docs  # noqa: E402
 

@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import teletype
 from teletype.api import parse, parse_bytes, parse_file
@@ -20,7 +21,6 @@ from teletype.source import (
     looks_binary,
 )
 
-ROOT = Path(__file__).resolve().parents[1]
 VALID = sorted((ROOT / "corpus" / "valid").glob("*.txt"))
 SEED_TEXT = (
     "OO RUEHC RUEHPE\n"

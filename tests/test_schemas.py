@@ -7,7 +7,7 @@ from importlib import resources
 from pathlib import Path
 
 import pytest
-from conftest import needs_shared, shared_corpus_files
+from conftest import ROOT, needs_shared, shared_corpus_files
 
 import teletype
 from teletype.serialize import cable_to_dict
@@ -15,7 +15,6 @@ from teletype.serialize import cable_to_dict
 jsonschema = pytest.importorskip("jsonschema")
 referencing = pytest.importorskip("referencing")
 
-ROOT = Path(__file__).resolve().parent.parent
 
 
 def schema(name: str) -> dict[str, object]:

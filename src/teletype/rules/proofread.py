@@ -462,7 +462,7 @@ def _tag_codes() -> tuple[str, ...]:
     return tuple(sorted({row.tag for row in vocab.table("tags")}))
 
 
-@rule("TT252", "misspelt-tag", Severity.WARNING, "TAG is a misspelling of a known one",
+@rule("TT252", "tag-typo", Severity.WARNING, "TAG is a misspelling of a known one",
       description="A TAGS entry that no table knows but that is one edit (a letter dropped, "
       "added or changed, two letters swapped) from a known tag is most likely mistyped: the "
       "correction is given when one tag is that near (or one is the same letters swapped), "
