@@ -65,14 +65,40 @@ def _allowed(word: str) -> int:
     return 2 if len(word) >= 8 else 1
 
 
+@functools.lru_cache(maxsize=16)
+def _one_edit_index(candidates: tuple[str, ...]) -> dict[str, frozenset[str]]:
+    """Each candidate under itself and under each of its one-letter deletions: two words one
+    substitution, insertion or deletion apart share a key (symmetric deletion)."""
+    index: dict[str, set[str]] = {}
+    for cand in candidates:
+        for key in {cand, *(cand[:i] + cand[i + 1:] for i in range(len(cand)))}:
+            index.setdefault(key, set()).add(cand)
+    return {k: frozenset(v) for k, v in index.items()}
+
+
+def _one_edit_candidates(word: str, candidates: tuple[str, ...]) -> set[str]:
+    """The candidates that may be one edit from ``word`` (a superset, checked after)."""
+    index = _one_edit_index(candidates)
+    keys = {word, *(word[:i] + word[i + 1:] for i in range(len(word))),
+            *(word[:i] + word[i + 1] + word[i] + word[i + 2:] for i in range(len(word) - 1))}
+    return {c for k in keys for c in index.get(k, ())}
+
+
 def closest(word: str, candidates: Iterable[str], limit: int | None = None) -> list[str]:
     """The candidates nearest to ``word`` within ``limit`` edits (default by length), nearest
     first; an empty list when none is near or ``word`` is itself a candidate."""
     cap = _allowed(word) if limit is None else limit
+    if cap == 1 and isinstance(candidates, tuple) and len(candidates) > 64:
+        if word in _one_edit_index(candidates).get(word, ()):
+            return []  # the word is a candidate itself
+        candidates = tuple(sorted(_one_edit_candidates(word, candidates)))
     scored: list[tuple[int, str]] = []
+    size = len(word)
     for cand in candidates:
         if cand == word:
             return []
+        if abs(len(cand) - size) > cap:
+            continue
         d = edit_distance(word, cand, cap)
         if d <= cap:
             scored.append((d, cand))
@@ -85,10 +111,13 @@ def closest(word: str, candidates: Iterable[str], limit: int | None = None) -> l
 # ---------------------------------------------------------------------------- station names
 
 
+_NAME_WORD = re.compile(r"[A-Z0-9.\-&']+")
+
+
+@functools.lru_cache(maxsize=16384)
 def _norm(name: str) -> str:
     """Upper case, words only, office symbols after ``/`` dropped."""
-    head = re.split(r"/", name.upper(), maxsplit=1)[0]
-    return " ".join(re.findall(r"[A-Z0-9.\-&']+", head)).strip(" .")
+    return " ".join(_NAME_WORD.findall(name.upper().partition("/")[0])).strip(" .")
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,13 +166,14 @@ def known_station_name(name: str) -> bool:
     return _norm(name) in _names().by_name
 
 
-def _station_names(ri: str) -> list[str]:
+@functools.lru_cache(maxsize=4096)
+def _station_names(ri: str) -> tuple[str, ...]:
     station = vocab.station(ri)
     if station is None:
-        return []
+        return ()
     names = [_norm(n) for n in (station.name, *station.other_names) if _norm(n)]
-    return names + [" ".join(_TABLE_TYPOS.get(w, w) for w in n.split()) for n in names
-                    if any(w in _TABLE_TYPOS for w in n.split())]
+    return (*names, *[" ".join(_TABLE_TYPOS.get(w, w) for w in n.split()) for n in names
+                    if any(w in _TABLE_TYPOS for w in n.split())])
 
 
 def _ris_of(name: str) -> frozenset[str]:

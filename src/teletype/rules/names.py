@@ -4,6 +4,7 @@ TT309, TT310)."""
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Iterable
 
@@ -45,7 +46,11 @@ def names_match(written: str, candidates: Iterable[str]) -> bool:
     and ``AMEMBASSY MEXICO CITY``; small spelling differences allowed). An address with no
     significant word (``WASHDC``) matches anything.
     """
-    names = list(candidates)
+    return _names_match(written, tuple(candidates))
+
+
+@functools.lru_cache(maxsize=8192)  # cables repeat their addressees
+def _names_match(written: str, names: tuple[str, ...]) -> bool:
     norm = _norm_name(written)
     if any(_norm_name(c) == norm for c in names):
         return True

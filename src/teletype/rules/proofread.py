@@ -289,7 +289,7 @@ def originator_ri_typo(ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------- TT332
 
 
-def _preferred(ctx: Context, a: _Addr) -> tuple[list[str], str | None, Span | None]:
+def _preferred(ctx: Context, a: _Addr) -> tuple[tuple[str, ...], str | None, Span | None]:
     """Names the RIs give for an address: (names, RI, span of the RI) - the RI prefix, the DE
     line for FM, else an FL2 RI that no addressee claims."""
     if a.node.ri is not None:
@@ -299,13 +299,13 @@ def _preferred(ctx: Context, a: _Addr) -> tuple[list[str], str | None, Span | No
         if de is not None and de.originator is not None:
             code = de.originator.code
             return _station_names(code), code, de.originator.span
-        return [], None, None
+        return (), None, None
     routing = _routing(ctx)
     for ri in routing.unclaimed:
         names = _station_names(ri.code)
         if names and station_name_suggestion(a.name, names):
             return names, ri.code, ri.span
-    return [], None, None
+    return (), None, None
 
 
 @rule("TT332", "address-spelling", Severity.WARNING,
