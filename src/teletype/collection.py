@@ -504,9 +504,12 @@ class _Pool:
                                    initializer=_worker_start)
 
     def submit(self, func: Callable[[Item], T], part: Chunk) -> None:
-        with _sigint_ignored():
-            part.future = self.executor.submit(_map_chunk, func, part.items)
         self.pending.append(part)
+        try:
+            with _sigint_ignored():
+                part.future = self.executor.submit(_map_chunk, func, part.items)
+        except BrokenProcessPool:  # a worker died since the last submission
+            self._restart(func)
 
     def collect(self, func: Callable[[Item], T], part: Chunk) -> list[T]:
         while True:
