@@ -30,7 +30,6 @@ from teletype.collection import (
     Item,
     WorkerCrashed,
     chunks,
-    iter_items,
     ordered_map,
     windowed,
 )
