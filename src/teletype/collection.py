@@ -603,12 +603,12 @@ def default_jobs() -> int:
 
 def input_size(paths: Sequence[str], stop_at: int) -> int:
     """The bytes of the inputs under ``paths`` (archives: their members' sizes where the
-    archive lists them cheaply), counted until ``stop_at``; standard input counts as
-    ``stop_at`` (unknown)."""
+    archive lists them cheaply), counted until ``stop_at``; standard input (one cable)
+    counts nothing."""
     total = 0
     for path in paths:
         if path == STDIN:
-            return stop_at
+            continue
         targets = iter_walk(path) if os.path.isdir(path) else [path]
         for target in targets:
             try:
