@@ -252,7 +252,7 @@ def archive_reason(error: BaseException) -> str:
     """One line on why an archive or a member of it cannot be read."""
     text = str(error) or type(error).__name__
     if isinstance(error, RuntimeError) and "password" in text.lower():
-        return "encrypted (a password is needed); skipped"
+        return "encrypted (a password is needed)"
     if isinstance(error, NotImplementedError):
         return f"unsupported compression method ({text})"
     if isinstance(error, (zlib.error, lzma.LZMAError)):
