@@ -382,7 +382,7 @@ def export_sqlite(rows: Iterable[ExportRow], path: str, *, base: str | None = No
     try:
         with folder_lock(folder, on_wait):
             exists = check_database(path)  # again: another export may have replaced it
-            with replacing(path, prefix=".teletype-") as temporary:
+            with replacing(path, prefix=".teletype-", suffix=".sqlite") as temporary:
                 if exists:
                     shutil.copyfile(path, temporary)
                 connection = open_database(temporary)

@@ -77,7 +77,7 @@ def check_not_input(path: str | None, inputs: Iterable[str]) -> None:
 
 
 @contextlib.contextmanager
-def replacing(path: str, *, binary: bool = False, prefix: str | None = None
+def replacing(path: str, *, prefix: str | None = None, suffix: str = ".tmp"
               ) -> Iterator[str]:
     """A temporary file name beside ``path``; once the block completes, the file replaces
     ``path`` with the right permission bits. On any exception (or Ctrl-C) the temporary file
@@ -89,7 +89,7 @@ def replacing(path: str, *, binary: bool = False, prefix: str | None = None
     mode = stat.S_IMODE(info.st_mode) if info is not None else new_file_mode()
     try:
         fd, temp = tempfile.mkstemp(prefix=prefix or f".{os.path.basename(target)}.",
-                                    suffix=".tmp", dir=os.path.dirname(target))
+                                    suffix=suffix, dir=os.path.dirname(target))
         os.close(fd)
     except OSError as error:
         raise OutputError(f"cannot write {path}: {reason(error)}") from None
