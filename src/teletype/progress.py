@@ -72,7 +72,7 @@ class Progress:
             return f"{self.count} cables, {rate:.0f}/s"
         share = 100.0 * self.count / total if total else 100.0
         text = f"{self.count}/{total} cables ({share:.1f}%), {rate:.0f}/s"
-        if rate > 0:
+        if rate > 0 and elapsed >= 1.0:  # before that the rate is mostly start-up
             text += f", {_duration((total - self.count) / rate)} left"
         return text
 
