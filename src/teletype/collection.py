@@ -505,8 +505,12 @@ class _Pool:
 
     def submit(self, func: Callable[[Item], T], part: Chunk) -> None:
         self.pending.append(part)
+        # SIGINT is ignored only while a submission may start a worker (not all are
+        # running yet), so that a Ctrl-C later is never lost
+        started = len(getattr(self.executor, "_processes", None) or ())
+        quiet = _sigint_ignored() if started < self.jobs else contextlib.nullcontext()
         try:
-            with _sigint_ignored():
+            with quiet:
                 part.future = self.executor.submit(_map_chunk, func, part.items)
         except BrokenProcessPool:  # a worker died since the last submission
             self._restart(func)
@@ -539,13 +543,10 @@ class _Pool:
 
     def close(self) -> None:
         """Stop at once: cancel what waits, end the workers (not waiting for a parse)."""
-        processes = list(getattr(self.executor, "_processes", None) or {})
-        table = getattr(self.executor, "_processes", None) or {}
-        for pid in processes:
-            process = table.get(pid)
-            if process is not None:
-                with contextlib.suppress(Exception):
-                    process.terminate()
+        processes = dict(getattr(self.executor, "_processes", None) or {})
+        for process in processes.values():
+            with contextlib.suppress(Exception):
+                process.terminate()
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
