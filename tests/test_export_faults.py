@@ -379,6 +379,55 @@ def test_two_sqlite_exports_into_one_database_lose_no_row(tmp_path: Path) -> Non
     assert os.listdir(database.parent) == ["cables.sqlite"]
 
 
+@POSIX
+def test_a_second_sqlite_export_waits_for_the_lock(tmp_path: Path) -> None:
+    """Deterministic: while another export holds the folder's lock, an export says it
+    waits, then writes on top of the other's result."""
+    from teletype import export
+    from teletype.api import parse_file
+
+    database = tmp_path / "cables.sqlite"
+    held = threading.Event()
+    release = threading.Event()
+
+    def other_export() -> None:
+        with export.folder_lock(str(tmp_path)):
+            held.set()
+            release.wait(30)
+            export.export_sqlite([export.export_row(parse_file(VALID[0]))], str(database))
+
+    # the other export writes inside the lock it holds: call the inner steps directly
+    thread = threading.Thread(target=other_export)
+    waited: list[bool] = []
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(export, "folder_lock", _reentrant(export.folder_lock, thread))
+        thread.start()
+        assert held.wait(30)
+        timer = threading.Timer(0.5, release.set)
+        timer.start()
+        count = export.export_sqlite([export.export_row(parse_file(VALID[1]))],
+                                     str(database), on_wait=lambda: waited.append(True))
+        thread.join(30)
+    assert count == 1 and waited == [True]
+    with sqlite3.connect(database) as connection:
+        sources = {s for (s,) in connection.execute("SELECT source FROM cables")}
+    assert sources == {str(VALID[0]), str(VALID[1])}
+
+
+def _reentrant(lock: Any, owner: threading.Thread) -> Any:
+    """``folder_lock`` that the ``owner`` thread may take again (it already holds it)."""
+    import contextlib
+
+    def wrapped(folder: str, on_wait: Any = None) -> Any:
+        if threading.current_thread() is owner and getattr(owner, "_held", False):
+            return contextlib.nullcontext()
+        if threading.current_thread() is owner:
+            owner._held = True  # type: ignore[attr-defined]
+        return lock(folder, on_wait)
+
+    return wrapped
+
+
 # ------------------------------------------------------------------- SQLite errors
 
 
