@@ -119,6 +119,17 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _jobs(value: str) -> int:
+    """``-j N``: a whole number, 0 for all cores."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number (0: all cores), got {value!r}")
+    return number or os.cpu_count() or 1
+
+
 def _say_skipped(path: str) -> None:
     _say(f"skipped {path}: not a regular file")
 
@@ -432,9 +443,9 @@ def build_parser() -> argparse.ArgumentParser:
                           "configured ones)")
     export = command("export", "write one flat record per cable (JSON lines, CSV or SQLite)",
                      _cmd_export, ("jsonl", "csv", "sqlite"), "report each file read on stderr")
-    export.add_argument("-j", "--jobs", type=_positive_int, metavar="N",
+    export.add_argument("-j", "--jobs", type=_jobs, metavar="N",
                         help="worker processes (default: 1 for a few megabytes of input, "
-                        "else all cores; 1: no workers)")
+                        "else all cores; 0: all cores; 1: no workers)")
     export.add_argument("--scheduler", metavar="ADDRESS",
                         help="parse on the Dask distributed cluster whose scheduler is at "
                         "ADDRESS (tcp://host:port; the 'dask' extra); same rows, same order "
