@@ -732,3 +732,26 @@ def test_validate_decode_and_parse_read_archives(capsys: pytest.CaptureFixture[s
         f"{path}::{p.name}" for p in VALID[:3]]
     code, out, _err = run(capsys, "decode", path)
     assert code == 0 and f"{path}::{VALID[0].name}" in out
+
+
+@pytest.mark.parametrize("to_file", [True, False])
+def test_a_crashed_pool_is_one_line_and_no_output_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+    to_file: bool,
+) -> None:
+    from teletype import export
+
+    def crashing(*args: Any, **kw: Any) -> Iterator[Any]:
+        raise WorkerCrashed("a worker process died 2 times (killed by a signal, or out of "
+                            "memory) while parsing the inputs from a to b")
+        yield
+
+    monkeypatch.setattr(export, "iter_rows", crashing)
+    target = tmp_path / "out.jsonl"
+    code, _out, err = run(capsys, "export", *(["-o", target] if to_file else []), VALID[0])
+    assert code == 2 and "Traceback" not in err
+    assert err.strip().splitlines() == [
+        "teletype: a worker process died 2 times (killed by a signal, or out of memory) while "
+        "parsing the inputs from a to b; "
+        + ("nothing was written" if to_file else "the output is incomplete")]
+    assert os.listdir(tmp_path) == []

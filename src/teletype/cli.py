@@ -359,8 +359,13 @@ def _cmd_export(args: argparse.Namespace) -> int:
                     else:
                         count = export.write_jsonl(rows, out)
     except (export.ExportError, WorkerCrashed, ClusterError) as error:
-        raise UsageError(f"{error}; nothing was written" if isinstance(error, WorkerCrashed)
-                         else str(error)) from None
+        message = str(error)
+        if isinstance(error, WorkerCrashed):
+            from .output import is_stdout
+
+            streamed = args.format != "sqlite" and is_stdout(args.output)
+            message += ("; the output is incomplete" if streamed else "; nothing was written")
+        raise UsageError(message) from None
     except ImportError as error:  # --scheduler without the dask extra
         raise UsageError(str(error)) from None
     run.files = count
