@@ -196,11 +196,12 @@ def test_parse_empty_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) ->
 
 
 def test_parse_binary_file(capsys: pytest.CaptureFixture[str], binary: Path) -> None:
+    """Binary input is an error (exit 2, one line), never parsed into a mass of TT101."""
     code, out, err = run(capsys, "parse", binary)
-    assert code == 0
+    assert code == 2
     assert "Traceback" not in err
-    doc = json.loads(out)
-    assert "".join(n["raw"] for n in doc["nodes"]) == decode_bytes(bytes(range(256)))[0]
+    assert f"{binary}: looks like a binary file, not a text cable; skipped" in err
+    assert out == "" and parse_file(binary).render() == decode_bytes(bytes(range(256)))[0]
 
 
 def test_parse_missing_file_goes_on(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -313,12 +314,13 @@ def test_validate_select_and_ignore(capsys: pytest.CaptureFixture[str], bad_dtg:
     assert "unknown diagnostic code" in err
 
 
-def test_validate_strict(capsys: pytest.CaptureFixture[str], binary: Path) -> None:
-    cable = parse_file(binary)
+def test_validate_strict(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    lone_cr = write(tmp_path / "lone-cr.txt", "X\rY\rZ\n" * 4)
+    cable = parse_file(lone_cr)
     assert cable.errors == 0 and cable.warnings > 0  # text that fits no grammar rule
-    assert run(capsys, "validate", binary)[0] == 0
-    assert run(capsys, "validate", "--strict", binary)[0] == 1
-    assert run(capsys, "validate", "--strict", "--exit-zero", binary)[0] == 0
+    assert run(capsys, "validate", lone_cr)[0] == 0
+    assert run(capsys, "validate", "--strict", lone_cr)[0] == 1
+    assert run(capsys, "validate", "--strict", "--exit-zero", lone_cr)[0] == 0
 
 
 def test_validate_info_only_with_min_severity(capsys: pytest.CaptureFixture[str]) -> None:
@@ -356,9 +358,9 @@ def test_validate_empty_and_binary(
 ) -> None:
     empty = write(tmp_path / "empty.txt", b"")
     code, _out, err = run(capsys, "validate", empty, binary)
-    assert code == 0
-    assert summary(err)[0] == 2
-    assert "Traceback" not in err
+    assert code == 2  # the binary file is an error; the empty one is checked
+    assert summary(err)[0] == 1
+    assert "looks like a binary file" in err and "Traceback" not in err
 
 
 def test_validate_stdin(
@@ -423,4 +425,4 @@ def test_export_odd_inputs(
     assert code == 2
     assert "cannot read" in err
     sources = [json.loads(line)["source"] for line in out.splitlines()]
-    assert sources == [str(empty), str(binary), "<stdin>"]
+    assert sources == [str(empty), "<stdin>"]  # the binary file is reported, skipped

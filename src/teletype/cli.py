@@ -15,16 +15,15 @@ import contextlib
 import json
 import os
 import sys
-import tempfile
 import textwrap
 import traceback
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, TextIO
 
 from ._version import __version__
-from .api import DEFAULT_MAX_CHARS, parse, parse_bytes, parse_file
+from .api import DEFAULT_MAX_CHARS, parse, parse_bytes
 from .cable import Cable
-from .collection import iter_walk
+from .collection import DEFAULT_MAX_BYTES, InputError, Item, iter_items
 from .diagnostics import Diagnostic, Severity
 from .serialize import cable_to_dict
 from .source import looks_binary
@@ -89,39 +88,17 @@ class _Sink:
         return json.dumps(value, ensure_ascii=self.ascii_json, indent=indent)
 
 
-def _new_file_mode() -> int:
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 @contextlib.contextmanager
 def _output(path: str | None) -> Iterator[_Sink]:
-    """stdout, or a temporary file beside ``path`` that replaces it once complete."""
-    if path is None or path == STDIN:
-        yield _Sink(sys.stdout)
-        sys.stdout.flush()
-        return
-    target = os.path.abspath(path)
+    """stdout, or ``path`` written through :mod:`teletype.output` (a temporary file that
+    replaces a regular file once complete; a device or pipe written into directly)."""
+    from .output import OutputError, open_text
+
     try:
-        mode = os.stat(target).st_mode & 0o7777
-    except OSError:
-        mode = _new_file_mode()
-    try:
-        fd, temp = tempfile.mkstemp(
-            prefix=f".{os.path.basename(target)}.", suffix=".tmp", dir=os.path.dirname(target)
-        )
-    except OSError as error:
-        raise UsageError(f"cannot write {path}: {_reason(error)}") from None
-    try:
-        with open(fd, "w", encoding="utf-8", newline="") as handle:
-            yield _Sink(handle)
-        os.chmod(temp, mode)
-        os.replace(temp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
+        with open_text(path) as stream:
+            yield _Sink(stream)
+    except OutputError as error:
+        raise UsageError(str(error)) from None
 
 
 class _JsonList:
@@ -161,6 +138,17 @@ def _positive_int(value: str) -> int:
     return number
 
 
+def _jobs(value: str) -> int:
+    """``-j N``: a whole number, 0 for all cores."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = -1
+    if number < 0:
+        raise argparse.ArgumentTypeError(f"expected a whole number (0: all cores), got {value!r}")
+    return number or os.cpu_count() or 1
+
+
 def _say_skipped(path: str) -> None:
     _say(f"skipped {path}: not a regular file")
 
@@ -168,15 +156,21 @@ def _say_skipped(path: str) -> None:
 class _Run:
     """The files of one command: finds and reads them, counts what went wrong."""
 
-    def __init__(self, verbose: bool = False, max_chars: int | None = None) -> None:
+    def __init__(self, verbose: bool = False, max_chars: int | None = None,
+                 max_bytes: int | None = None) -> None:
         self.verbose = verbose
-        self.problems = 0  # unreadable inputs and internal errors
+        self.problems = 0  # unreadable, skipped or binary inputs and internal errors
         self.files = 0  # cables read
+        self.max_bytes = DEFAULT_MAX_BYTES if max_bytes is None else max_bytes
         self.options: dict[str, Any] = {} if max_chars is None else {"max_chars": max_chars}
 
-    def cannot_read(self, path: str, error: OSError) -> None:
+    def cannot_read(self, path: str, error: Exception) -> None:
         self.problems += 1
-        _say(f"cannot read {path}: {_reason(error)}")
+        if isinstance(error, InputError):
+            _say(f"skipped {path}: {error}")
+        else:
+            _say(f"cannot read {path}: "
+                 f"{_reason(error) if isinstance(error, OSError) else error}")
 
     def internal_error(self, path: str, error: BaseException) -> None:
         self.problems += 1
@@ -187,42 +181,37 @@ class _Run:
             detail = "".join(traceback.format_exception_only(type(error), error)).strip()
             _say(f"internal error on {path}: {detail} (TELETYPE_DEBUG=1 shows a traceback)")
 
-    def inputs(self, paths: Sequence[str]) -> Iterator[str]:
+    def items(self, paths: Sequence[str]) -> Iterator[Item]:
+        """The inputs as bytes, as ``export`` reads them: files, walked folders, archive
+        members, stdin; over-size, unreadable and binary inputs reported and skipped."""
         for path in paths:
-            if path != STDIN and os.path.isdir(path):
-                found = False
-                for name in self._walk(path):
-                    found = True
-                    yield name
-                if not found:
-                    _say(f"no cable files in {path}")
-            else:
-                yield path
-
-    def _walk(self, top: str) -> Iterator[str]:
-        def failed(path: str, error: Exception) -> None:
-            self.cannot_read(path, error if isinstance(error, OSError) else OSError(str(error)))
-
-        return iter_walk(top, failed, archives=False, on_skip=_say_skipped)
+            seen = self.problems
+            found = False
+            for item in iter_items([path], self.cannot_read, _say_skipped,
+                                   max_bytes=self.max_bytes):
+                found = True
+                if self.verbose:
+                    _say(f"reading {item.name}")
+                if item.data and looks_binary(item.data):
+                    self.problems += 1
+                    _say(f"{item.name}: looks like a binary file, not a text cable; skipped")
+                    continue
+                if not item.data:
+                    _say(f"{item.name}: empty file")
+                yield item
+            if not found and self.problems == seen and path != STDIN and os.path.isdir(path):
+                _say(f"no cable files in {path}")
 
     def cables(self, paths: Sequence[str]) -> Iterator[tuple[str, Cable]]:
         """(display path, cable) for every input that could be read."""
-        for path in self.inputs(paths):
-            if self.verbose:
-                _say(f"reading {path}")
+        for item in self.items(paths):
             try:
-                cable = (read_stdin(**self.options) if path == STDIN
-                         else parse_file(path, **self.options))
-            except OSError as error:
-                self.cannot_read(path, error)
-                continue
+                cable = parse_bytes(item.data, source=item.name, **self.options)
             except Exception as error:  # noqa: BLE001 - reported, the run goes on
-                self.internal_error(path, error)
+                self.internal_error(item.name, error)
                 continue
             self.files += 1
-            name = STDIN_NAME if path == STDIN else path
-            _note_odd_input(name, cable)
-            yield name, cable
+            yield item.name, cable
 
     @contextlib.contextmanager
     def guard(self, path: str) -> Iterator[None]:
@@ -253,21 +242,11 @@ def read_stdin(**options: Any) -> Cable:
     return parse_bytes(buffer.read(), source=STDIN_NAME, **options)
 
 
-def _note_odd_input(name: str, cable: Cable | bytes) -> None:
-    """A note on stderr for an empty or binary-looking input (still processed; the exit
-    status does not change)."""
-    text = cable.render() if isinstance(cable, Cable) else cable
-    if not text:
-        _say(f"{name}: empty file")
-    elif looks_binary(text):
-        _say(f"{name}: looks like a binary file, not a text cable; read as text")
-
-
 # ---------------------------------------------------------------------------- commands
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
-    run = _Run(args.verbose, args.max_chars)
+    run = _Run(args.verbose, args.max_chars, args.max_bytes)
     single = len(args.paths) == 1 and (args.paths[0] == STDIN or not os.path.isdir(args.paths[0]))
     with _output(args.output) as out:
         items = None if args.format == "jsonl" or single else _JsonList(out)
@@ -331,7 +310,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     fmt: str = settings["format"]
     failing = {Severity.ERROR, Severity.WARNING} if settings["strict"] else {Severity.ERROR}
 
-    run = _Run(args.verbose, args.max_chars)
+    run = _Run(args.verbose, args.max_chars, args.max_bytes)
     color = _use_color(args.color, args.output)
     counts = dict.fromkeys(Severity, 0)
     collected: list[tuple[str, list[Diagnostic]]] = []
@@ -373,66 +352,56 @@ def _cmd_validate(args: argparse.Namespace) -> int:
 
 def _cmd_export(args: argparse.Namespace) -> int:
     from . import export
-    from .collection import Item, iter_items
+    from .cluster import ClusterError
+    from .collection import WorkerCrashed
+    from .progress import Progress, suggest_jobs
 
-    run = _Run(args.verbose, args.max_chars)
-
-    def on_error(name: str, error: Exception) -> None:
-        run.problems += 1
-        reason = _reason(error) if isinstance(error, OSError) else str(error)
-        _say(f"cannot read {name}: {reason}")
-
-    def items() -> Iterator[Item]:
-        for path in args.paths:
-            found = ([Item(STDIN_NAME, sys.stdin.buffer.read())] if path == STDIN
-                     else iter_items([path], on_error, _say_skipped))
-            for item in found:
-                if run.verbose:
-                    _say(f"reading {item.name}")
-                _note_odd_input(item.name, item.data)
-                yield item
-
-    jobs = args.jobs if args.jobs is not None else os.cpu_count() or 1
-    rows = _progress(export.iter_rows(items(), jobs, **run.options), quiet=args.quiet)
-    if args.format == "sqlite":
-        if not args.output:
-            raise UsageError("--format sqlite needs -o FILE (the database to create or update)")
-        count = export.export_sqlite(rows, args.output)
+    run = _Run(args.verbose, args.max_chars, args.max_bytes)
+    if args.scheduler is not None:
+        jobs = 1
+    elif args.jobs is not None:
+        jobs = args.jobs
     else:
-        with _output(args.output) as out:
-            writer = export.write_csv if args.format == "csv" else export.write_jsonl
-            count = writer(rows, out)
+        jobs = suggest_jobs(args.paths)
+    if args.format == "sqlite" and not args.output:
+        raise UsageError("--format sqlite needs -o FILE (the database to create or update)")
+    progress = Progress(args.paths, enabled=not args.quiet and sys.stderr.isatty())
+    rows = progress.wrap(export.iter_rows(run.items(args.paths), jobs,
+                                          scheduler=args.scheduler, **run.options))
+    try:
+        with contextlib.closing(rows):
+            if args.format == "sqlite":
+                base = args.base if args.base is not None else export.common_base(args.paths)
+                count = export.export_sqlite(
+                    rows, args.output, base=base and os.path.abspath(base), inputs=args.paths,
+                    on_wait=lambda: _say(f"waiting for another export into the folder of "
+                                         f"{args.output} to finish"))
+            else:
+                with _output(args.output) as out:
+                    if args.format == "csv":
+                        count = export.write_csv(rows, out, formulas=args.csv_formulas)
+                    else:
+                        count = export.write_jsonl(rows, out)
+    except (export.ExportError, WorkerCrashed, ClusterError) as error:
+        message = str(error)
+        if isinstance(error, WorkerCrashed):
+            from .output import is_stdout
+
+            streamed = args.format != "sqlite" and is_stdout(args.output)
+            message += ("; the output is incomplete" if streamed else "; nothing was written")
+        raise UsageError(message) from None
+    except ImportError as error:  # --scheduler without the dask extra
+        raise UsageError(str(error)) from None
     run.files = count
     if args.verbose:
         _say(f"exported {_plural(count, 'cable')}")
     return run.status()
 
 
-def _progress(rows: Iterator[Any], *, quiet: bool) -> Iterator[Any]:
-    """Count rows on a terminal's stderr (cables and rate), quietly otherwise."""
-    if quiet or not sys.stderr.isatty():
-        yield from rows
-        return
-    import time
-
-    start = last = time.monotonic()
-    count = 0
-    for row in rows:
-        count += 1
-        now = time.monotonic()
-        if now - last >= 0.2:
-            last = now
-            sys.stderr.write(f"\r{count} cables, {count / (now - start):.0f}/s")
-            sys.stderr.flush()
-        yield row
-    elapsed = max(time.monotonic() - start, 1e-9)
-    sys.stderr.write(f"\r{count} cables in {elapsed:.1f} s ({count / elapsed:.0f}/s)\n")
-
-
 def _cmd_decode(args: argparse.Namespace) -> int:
     from . import explain  # the explanation of header and front matter (explain.py)
 
-    run = _Run(args.verbose, args.max_chars)
+    run = _Run(args.verbose, args.max_chars, args.max_bytes)
     with _output(args.output) as out:
         items = _JsonList(out) if args.format == "json" else None
         for path, cable in run.cables(args.paths):
@@ -453,7 +422,7 @@ def _cmd_view(args: argparse.Namespace) -> int:
     from . import view
     from .validate import validate
 
-    run = _Run(args.verbose, args.max_chars)
+    run = _Run(args.verbose, args.max_chars, args.max_bytes)
     single = len(args.paths) == 1 and (args.paths[0] == STDIN or not os.path.isdir(args.paths[0]))
     if single and not (args.output and os.path.isdir(args.output)):
         with _output(args.output) as out:
@@ -583,6 +552,9 @@ def build_parser() -> argparse.ArgumentParser:
         sub.add_argument("--max-chars", type=_positive_int, metavar="N", default=None,
                          help="parse only the first N characters of each input; the rest "
                          f"is kept unparsed with a TT002 error (default: {DEFAULT_MAX_CHARS})")
+        sub.add_argument("--max-bytes", type=_positive_int, metavar="N", default=None,
+                         help="skip (and report) inputs larger than N bytes: files, stdin "
+                         f"and archive members (default: {DEFAULT_MAX_BYTES})")
         sub.set_defaults(run=run)
         return sub
 
@@ -613,8 +585,19 @@ def build_parser() -> argparse.ArgumentParser:
                           "configured ones)")
     export = command("export", "write one flat record per cable (JSON lines, CSV or SQLite)",
                      _cmd_export, ("jsonl", "csv", "sqlite"), "report each file read on stderr")
-    export.add_argument("-j", "--jobs", type=int, metavar="N",
-                        help="worker processes (default: all cores; 1: no workers)")
+    export.add_argument("-j", "--jobs", type=_jobs, metavar="N",
+                        help="worker processes (default: 1 for a few megabytes of input, "
+                        "else all cores; 0: all cores; 1: no workers)")
+    export.add_argument("--scheduler", metavar="ADDRESS",
+                        help="parse on the Dask distributed cluster whose scheduler is at "
+                        "ADDRESS (tcp://host:port; the 'dask' extra); same rows, same order "
+                        "as -j 1 (docs/scale.md)")
+    export.add_argument("--base", metavar="DIR",
+                        help="sqlite: store source paths relative to DIR (default: the "
+                        "folder the inputs share), so exports from elsewhere match")
+    export.add_argument("--csv-formulas", action="store_true",
+                        help="csv: write cells that start with = + - @ as they are (default: "
+                        "prefixed with ' so that a spreadsheet does not run them)")
     export.add_argument("-q", "--quiet", action="store_true",
                         help="no progress counter on a terminal")
     command("decode", "explain the header and front matter of each cable, group by group",
@@ -650,8 +633,9 @@ def _exit_status(code: object) -> int:
 
 @contextlib.contextmanager
 def _sigterm_as_interrupt() -> Iterator[None]:
-    """SIGTERM (``kill``, ``timeout``) stops a run like Ctrl-C: the temporary output file
-    is removed, -o is left as it was, exit status 130. Worker processes forked meanwhile
+    """SIGTERM (``kill``, ``timeout``) and SIGHUP (the terminal closed) stop a run like
+    Ctrl-C: the temporary output file (or database copy) is removed, -o is left as it
+    was, exit status 130. Worker processes forked meanwhile
     keep the default action (the pool stops them with SIGTERM)."""
     import signal
 
@@ -664,15 +648,30 @@ def _sigterm_as_interrupt() -> Iterator[None]:
             return
         raise KeyboardInterrupt
 
-    try:
-        previous = signal.signal(signal.SIGTERM, interrupt)
-    except (ValueError, OSError, AttributeError):  # not the main thread, or no SIGTERM
-        yield
-        return
+    previous: dict[int, Any] = {}
+    for name in ("SIGTERM", "SIGHUP"):
+        number = getattr(signal, name, None)
+        if number is None:
+            continue
+        try:
+            previous[number] = signal.signal(number, interrupt)
+        except (ValueError, OSError):  # not the main thread
+            break
     try:
         yield
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+
+
+def _check_output(args: argparse.Namespace) -> None:
+    """Refuse ``-o`` naming one of the inputs (it would be overwritten)."""
+    from .output import OutputError, check_not_input
+
+    try:
+        check_not_input(getattr(args, "output", None), getattr(args, "paths", None) or ())
+    except OutputError as error:
+        raise UsageError(str(error)) from None
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -686,6 +685,7 @@ def main(argv: list[str] | None = None) -> int:
         _say("a command is required: parse, decode, validate, export, view, rules or schema")
         return 2
     try:
+        _check_output(args)
         with _sigterm_as_interrupt():
             status: int = args.run(args)
     except UsageError as error:

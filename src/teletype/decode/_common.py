@@ -111,7 +111,7 @@ def as_json(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (tuple, list)):
         return [as_json(v) for v in value]
-    if isinstance(value, Diagnostic):
+    if isinstance(value, (Diagnostic, Span)):
         return value.to_dict()
     return value
 
