@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
 
 import teletype
 from teletype import cli
@@ -21,7 +22,6 @@ from teletype.record import RECORD_KEYS
 from teletype.serialize import cable_to_dict, record_to_csv_row
 from teletype.source import decode_bytes
 
-ROOT = Path(__file__).resolve().parents[1]
 VALID = sorted((ROOT / "corpus" / "valid").glob("*.txt"))
 BAD_DTG = "O 310245Z APR 89\nFM SECSTATE WASHDC\nTO AMEMBASSY LIMA\n"
 SUMMARY = re.compile(r"^(\d+) files?, (\d+) errors?, (\d+) warnings?", re.MULTILINE)

@@ -9,13 +9,13 @@ import re
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import teletype
 from teletype import cli
 from teletype.cable import RECORD_KEYS
 from teletype.diagnostics import CATALOG
 
-ROOT = Path(__file__).resolve().parents[1]
 SSN = ROOT / "corpus" / "invalid" / "ssn-mismatch.txt"
 READING = ("parse", "decode", "validate", "export", "view")  # the commands that read cables
 COMMANDS = (*READING, "rules", "schema")

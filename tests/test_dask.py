@@ -11,10 +11,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
 
 from teletype import cli
 
-ROOT = Path(__file__).resolve().parent.parent
 VALID_DIR = ROOT / "corpus" / "valid"
 SHARED = ROOT.parent / "shared" / "corpus" / "cablegate-alx-txt"
 

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
 
 from teletype import __version__, cli, export
 
-ROOT = Path(__file__).resolve().parent.parent
 VALID_DIR = ROOT / "corpus" / "valid"
 VALID = sorted(VALID_DIR.glob("*.txt"))
 

@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import teletype
 from teletype import export
 from teletype.cli import main
 from teletype.collection import Item, iter_items, iter_parse, iter_walk, ordered_map, walk
 
-ROOT = Path(__file__).resolve().parent.parent
 VALID = sorted((ROOT / "corpus" / "valid").glob("*.txt"))
 
 

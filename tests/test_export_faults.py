@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import ROOT
 
 from teletype import cli
 from teletype.collection import (
@@ -34,7 +35,6 @@ from teletype.collection import (
     windowed,
 )
 
-ROOT = Path(__file__).resolve().parent.parent
 VALID = sorted((ROOT / "corpus" / "valid").glob("*.txt"))
 CABLE = VALID[0].read_bytes()
 EVERY_CABLE = b"".join(p.read_bytes() for p in VALID)

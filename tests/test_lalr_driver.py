@@ -13,12 +13,12 @@ from typing import Any
 
 import lark
 import pytest
+from conftest import ROOT
 from lark import Token, Tree
 
 from teletype import grammar, lalr
 from teletype.source import BOM, decode_bytes
 
-ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "fuzz"))
 import harness  # noqa: E402
 

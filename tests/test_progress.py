@@ -8,11 +8,12 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+from conftest import ROOT
+
 from teletype import progress
 from teletype.collection import count_inputs
 from teletype.progress import Progress, suggest_jobs
 
-ROOT = Path(__file__).resolve().parent.parent
 VALID_DIR = ROOT / "corpus" / "valid"
 VALID = sorted(VALID_DIR.glob("*.txt"))
 

@@ -9,14 +9,13 @@ import io
 import json
 import re
 from datetime import datetime, timezone
-from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import teletype
 from teletype.layout import Layout
 
-ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
 SEED = ROOT.parent / "shared" / "seed" / "000_03defcabef60f1fe.txt"
 

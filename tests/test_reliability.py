@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import SHARED_CORPUS, needs_shared
+from conftest import ROOT, SHARED_CORPUS, needs_shared
 
 import teletype
 from teletype import api, cli, grammar
@@ -25,7 +25,6 @@ from teletype.serialize import cable_to_dict
 from teletype.source import decode_bytes, encode_text
 from teletype.transform import Builder
 
-ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "fuzz"))
 import harness  # noqa: E402
 

@@ -19,6 +19,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +27,6 @@ import teletype
 from teletype import cli, view
 from teletype import strategies as tts
 
-ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT.parent / "shared" / "seed" / "000_03defcabef60f1fe.txt"
 VALID = ROOT / "corpus" / "valid"
 INVALID = ROOT / "corpus" / "invalid"

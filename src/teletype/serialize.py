@@ -111,7 +111,7 @@ def cable_to_dict(cable: Cable) -> dict[str, Any]:
     return {
         "schema_version": SCHEMA_VERSION,
         "source": cable.source,
-        "layout": cable.layout,
+        "layout": cable.layout.value,
         "encoding": cable.encoding,
         "record": cable.record(),
         "nodes": [node_to_dict(node) for node in cable.nodes],

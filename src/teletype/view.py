@@ -437,7 +437,7 @@ def _facts(cable: Cable) -> str:
     try:
         record = cable.record()
     except Exception:  # noqa: BLE001 - the page does not need the record
-        record = {"layout": cable.layout}
+        record = {"layout": cable.layout.value}
     rows = []
     for key in _SUMMARY_KEYS:
         value = record.get(key)
@@ -638,7 +638,7 @@ def index_row(name: str, href: str, cable: Cable,
     try:
         record = cable.record()
     except Exception:  # noqa: BLE001 - the index does not need the record
-        record = {"layout": cable.layout}
+        record = {"layout": cable.layout.value}
     return IndexRow(name, href, record,
                     sum(1 for d in diagnostics if d.severity is Severity.ERROR),
                     sum(1 for d in diagnostics if d.severity is Severity.WARNING),

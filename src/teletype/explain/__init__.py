@@ -47,7 +47,7 @@ def summary(cable: Cable, *, pivot: int = DEFAULT_PIVOT) -> dict[str, Any]:
     """A few headline facts: layout, classification, precedence, DTG, originator, id."""
     record = cable.record()
     return {
-        "layout": cable.layout,
+        "layout": cable.layout.value,
         "envelopes": len(cable.envelopes),
         "classification": record.get("classification"),
         "precedence": record.get("precedence"),
