@@ -9,21 +9,26 @@ from typing import TYPE_CHECKING, Any
 
 from . import decode
 from .nodes import (
-    CiteLine,
     ClassificationMark,
     JanapRoutingLine,
+    MessageNumber,
     RoutingLine,
 )
+from .source import Span
 
 if TYPE_CHECKING:
     from .cable import Cable
 
 RECORD_KEYS = (
-    "source", "layout", "transmission_id", "precedence", "dtg", "originator_ri", "ssn",
+    "source", "layout", "transmission_id", "precedence", "dtg", "date", "date_source",
+    "originator_ri", "ssn",
     "filed", "security", "from", "to", "info", "classification", "captions", "mrn",
-    "section", "eo", "declassify", "tags", "subject", "references", "classified_by",
+    "mrn_source", "section", "eo", "declassify", "tags", "subject", "references", "classified_by",
     "signature", "reference_id", "errors", "warnings",
 )
+
+
+_NO_SPAN = Span(0, 0, 1, 1, 1, 1)
 
 
 def _iso(value: Any) -> str | None:
@@ -73,14 +78,21 @@ def make_record(cable: Cable) -> dict[str, Any]:
     elif security:
         classification = security.replace(" EFTO", "")
 
+    sources = cable.sources
+    if classification is None:
+        classification = sources.classification
+    # a CIA print's CITE is the station and its serial, never the MRN (issue 13)
     mrn = text.mrn if text else None
-    if mrn is None and header is not None:
-        cite = next((n for n in header.lines if isinstance(n, CiteLine) and n.mrn), None)
-        mrn = cite.mrn if cite else None
+    mrn_text = mrn.text if mrn else sources.mrn
+    mrn_source = ("mrn line" if mrn else sources.mrn_source) if mrn_text else None
     section = None
     if text and text.classification and text.classification.section:
         mark = text.classification.section
         section = [mark.number, mark.total]
+    elif mrn is None and sources.section:
+        section = list(sources.section)
+    date = dtg.date().isoformat() if dtg else sources.date
+    date_source = ("dtg" if dtg else sources.date_source) if date else None
 
     eo = text.eo if text else None
     tags = [t.code + (f" ({t.person})" if t.person else "") for t in text.tags.tags] \
@@ -89,7 +101,14 @@ def make_record(cable: Cable) -> dict[str, Any]:
         r.mrn.text for block in (text.references if text else ()) for r in block.references
         if r.mrn is not None
     ]
-    reference_id = decode.reference_id(mrn, dtg.year if dtg else None) if mrn else None
+    year = dtg.year if dtg else int(date[:4]) if date else None
+    if mrn is not None:
+        reference_id = decode.reference_id(mrn, year)
+    elif mrn_text is not None:
+        office, _, number = mrn_text.rpartition(" ")
+        reference_id = decode.reference_id(MessageNumber("", _NO_SPAN, None, office, number), year)
+    else:
+        reference_id = None
 
     return {
         "source": cable.source,
@@ -98,6 +117,8 @@ def make_record(cable: Cable) -> dict[str, Any]:
         header.transmission_id else None,
         "precedence": precedence,
         "dtg": _iso(dtg),
+        "date": date,
+        "date_source": date_source,
         "originator_ri": originator,
         "ssn": ssn,
         "filed": _iso(filed),
@@ -107,7 +128,8 @@ def make_record(cable: Cable) -> dict[str, Any]:
         "info": [a.name for a in header.info] if header else [],
         "classification": classification,
         "captions": [c.name for c in text.captions] if text else [],
-        "mrn": mrn.text if mrn else None,
+        "mrn": mrn_text,
+        "mrn_source": mrn_source,
         "section": section,
         "eo": eo.order if eo else None,
         "declassify": eo.declassify if eo else None,
