@@ -17,7 +17,7 @@ from typing import Any
 
 from lark import Token, Tree
 
-from . import decode, facts
+from . import decode, facts, ocr
 from . import diagnostics as diag
 from .grammar import get_parser
 from .nodes import (
@@ -224,6 +224,10 @@ class Builder:
 
     def prec_letter(self, tok: Token) -> Precedence:
         letter = str(tok)[0].upper()
+        if letter == "0":  # the grammar admits 0 only where the DTG makes it the O prosign
+            letter = "O"
+            self.report("TT401", f"digit 0 for the precedence prosign {letter}: read as O",
+                        self.tspan(tok), hint="OCR often reads O as 0", suggestion="O")
         return Precedence(str(tok), self.tspan(tok), letter, facts.precedence_word(letter))
 
     def prec_word(self, tok: Token) -> Precedence:
@@ -257,24 +261,40 @@ class Builder:
         last = year_tok or month_tok or time_tok
         start, end = time_tok.start_pos or 0, last.end_pos or 0
         time = str(time_tok)
-        fixed = decode.fix_digits(time)
-        if fixed != time:
+        read = ocr.day_time(time, "Z")
+        if read.ok and read.changed:
             self.report(
                 "TT401",
-                f"letter in the DTG digits {time!r}: read as {fixed!r}",
+                f"OCR-damaged DTG time {time!r}: read as {read.text!r}",
                 self.tspan(time_tok),
-                hint="check the scan: OCR often reads 0 as O and 1 as I or l",
-                suggestion=fixed,
+                hint="check the scan: OCR often reads 0 as O, 1 as I or l and Z as 2",
+                suggestion=read.text,
             )
+            time = read.text
+        month = self.ocr_group(month_tok, ocr.month, "DTG month")
+        year = self.ocr_group(year_tok, ocr.year, "DTG year")
         node = decode.read_dtg(
-            self.raw(start, end), self.span(start, end), time,
-            str(month_tok) if month_tok is not None else None,
-            str(year_tok) if year_tok is not None else None, pivot=self.pivot,
+            self.raw(start, end), self.span(start, end), time, month, year, pivot=self.pivot,
             month_span=self.tspan(month_tok) if month_tok is not None else None,
             year_span=self.tspan(year_tok) if year_tok is not None else None)
         # TT220 (no month or year) is for `teletype decode`: partial DTGs are common
         self.diagnostics.extend(d for d in decode.dtg_diagnostics(node) if d.code == "TT201")
         return node
+
+    def ocr_group(self, tok: Token | None, read: Callable[[str], ocr.Fixed],
+                  what: str) -> str | None:
+        """A DTG group as written, or as :mod:`teletype.ocr` corrects it (reported, TT401)
+        when OCR put a digit for a letter or the reverse."""
+        if tok is None:
+            return None
+        raw = str(tok)
+        fixed = read(raw)
+        if not fixed.ok or not fixed.changed or fixed.text.upper() == raw.upper():
+            return raw
+        self.report("TT401", f"OCR-damaged {what} {raw!r}: read as {fixed.text!r}",
+                    self.tspan(tok), hint="OCR confuses O/0, I/1, S/5, B/8, Z/2, G/6",
+                    suggestion=fixed.text)
+        return fixed.text
 
     def filing(self, tok: Token) -> FilingTime:
         parts = decode.split_julian(self.digits(tok, "filing time"))
@@ -296,6 +316,13 @@ class Builder:
         return Classification(str(tok), self.tspan(tok), level, qualifier)
 
     def section_mark(self, tok: Token) -> SectionMark:
+        read = ocr.section(str(tok))
+        if read.ok and str(tok).upper().startswith(("S", "FINAL")):
+            if read.changed:
+                self.report("TT401", f"OCR-damaged section count {str(tok).strip()!r}: read "
+                            f"as {read.text!r}", self.tspan(tok), suggestion=read.text)
+            number, _, total = read.text.removeprefix("SECTION ").partition(" OF ")
+            return SectionMark(str(tok), self.tspan(tok), int(number), int(total))
         nums = [
             int(decode.fix_digits(w)) for w in str(tok).split() if decode.fix_digits(w).isdigit()
         ]

@@ -25,7 +25,6 @@ from .. import ocr
 from ..nodes import (
     AddressBlock,
     CiteLine,
-    ClassificationLine,
     DeLine,
     DraftingLine,
     FromLine,
@@ -141,7 +140,7 @@ def read_sources(nodes: list[Line], *, have_mrn: bool, have_date: bool,
     front = _front(nodes)
     if not have_mrn or not have_classification:
         for node, at, line in lines.each(front):
-            if isinstance(node, (*_NEVER, ClassificationLine)) or not line.strip():
+            if isinstance(node, _NEVER) or not line.strip():
                 continue
             read = ocr.mrn_line(line)
             if read is None:
