@@ -152,6 +152,22 @@ def _address_groups(tok: Token) -> Iterator[Token]:
 
 
 _WS = " \t\r\n\f\v"
+#: OCR debris around a subject: a short lower-case smudge before it (``-fet``, ``-tei-``),
+#: punctuation alone or a release stamp's DECLASSIFIED (letter-spaced too) after it.
+_SUBJECT_DEBRIS = re.compile(
+    r"^(?:[-_~'`.,]+[a-z]{1,4}[-_~'`.,]*\s+)+|(?:\s+[-_~'`]+)+$"
+    r"|\s+D\s?E\s?C\s?L\s?A\s?S\s?S\s?I\s?F\s?I\s?E\s?D$")
+
+
+def _clean_subject(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, _SUBJECT_DEBRIS.sub("", text)
+    return text
+
+
+#: A subject longer than this draws TT405: it probably ran on into the next field.
+_LONG_SUBJECT = 300
 
 
 def _join(values: list[str]) -> str:
@@ -262,7 +278,7 @@ class Builder:
         start, end = time_tok.start_pos or 0, last.end_pos or 0
         time = str(time_tok)
         read = ocr.day_time(time, "Z")
-        if read.ok and read.changed:
+        if read.ok and read.changed and read.text != time.upper():
             self.report(
                 "TT401",
                 f"OCR-damaged DTG time {time!r}: read as {read.text!r}",
@@ -321,8 +337,8 @@ class Builder:
             if read.changed:
                 self.report("TT401", f"OCR-damaged section count {str(tok).strip()!r}: read "
                             f"as {read.text!r}", self.tspan(tok), suggestion=read.text)
-            number, _, total = read.text.removeprefix("SECTION ").partition(" OF ")
-            return SectionMark(str(tok), self.tspan(tok), int(number), int(total))
+            n, _, m = read.text.removeprefix("SECTION ").partition(" OF ")
+            return SectionMark(str(tok), self.tspan(tok), int(n), int(m))
         nums = [
             int(decode.fix_digits(w)) for w in str(tok).split() if decode.fix_digits(w).isdigit()
         ]
@@ -704,9 +720,19 @@ class Builder:
         return _join([str(t) for t in list(_tokens(tree))[1:]])
 
     def line_subject_line(self, tree: Tree[Any]) -> None:
-        text = self._value(tree)
         if str(tree.children[0]).rstrip().endswith("/"):  # USMTF set SUBJ/...//
-            text = text.rstrip("/ ")
+            # continuation lines start with a slash (/TO THE GUN CONTROL ACT//): dropped
+            parts = [str(t).strip().lstrip("/") for t in list(_tokens(tree))[1:]]
+            text = _join(parts).rstrip("/ ")
+        else:
+            # a continuation that is a lone letter or digit is a stray mark of the scan
+            parts = [str(t) for t in list(_tokens(tree))[1:]]
+            text = _join(parts[:1] + [p for p in parts[1:]
+                                      if len(p.strip()) > 1 or not p.strip().isalnum()])
+        text = _clean_subject(text)
+        if len(text) > _LONG_SUBJECT:
+            self.report("TT405", f"subject of {len(text)} characters: it may run into the "
+                        "next field or paragraph", self.node_span(tree))
         self.add_tree(tree, SubjectLine, text=text)
 
     def line_classified_by(self, tree: Tree[Any]) -> None:

@@ -107,6 +107,12 @@ def _year(raw: str, pivot: int) -> int | None:
     return expand_year(raw, pivot) if raw.isdigit() and len(raw) in (2, 4) else None
 
 
+def _differs(mrn: str, office: str, number: int) -> bool:
+    """Does an MRN name another office and another serial than ``office`` ``number``?"""
+    own_office, _, serial = mrn.rpartition(" ")
+    return own_office != office and (not serial.isdigit() or int(serial) != number)
+
+
 def _iso(year: int | None, month: int | None, day: int) -> str | None:
     if year is None or month is None:
         return None
@@ -168,17 +174,24 @@ def read_sources(nodes: list[Line], *, have_mrn: bool, have_date: bool,
             said(at, line, f"MRN {mention.mrn} taken from the {mention.kind} line "
                            f"({mention.office_raw} {mention.serial}): no MRN line")
             break
-    if not have_mrn and "mrn" not in found and ssn and from_name:
+    if not have_mrn and ssn and from_name:
         post = _POST_PREFIX.sub("", from_name.upper()).strip()
         office = "STATE" if post.startswith("SECSTATE") else post
         number = ssn.lstrip("#").split("/")[0]
-        if ocr.is_known_office(office) and number.isdigit():
-            found.update(mrn=f"{office} {int(number)}", mrn_source="de line")
-            de = next((n for n in nodes if isinstance(n, DeLine)), None)
-            if de is not None:
+        de = next((n for n in nodes if isinstance(n, DeLine)), None)
+        if ocr.is_known_office(office) and number.isdigit() and de is not None and (
+                "mrn" not in found or _differs(str(found["mrn"]), office, int(number))):
+            # the DE line and FM are machine-made: where a damaged MRN line names another
+            # office and serial (a text pasted under another cable's header), they win
+            mrn = f"{office} {int(number)}"
+            if "mrn" in found:
                 said(de.span.start, de.raw.rstrip("\r\n"),
-                     f"MRN {office} {int(number)} made of the FM office and the DE line's SSN: "
-                     "no MRN line")
+                     f"the MRN line read as {found['mrn']} disagrees with the FM office and "
+                     f"the DE line's SSN: {mrn} taken")
+            else:
+                said(de.span.start, de.raw.rstrip("\r\n"),
+                     f"MRN {mrn} made of the FM office and the DE line's SSN: no MRN line")
+            found.update(mrn=mrn, mrn_source="de line", section=None)
     if not have_date:
         _read_date(lines, front, found, pivot, repaired, said)
     return Sources(
