@@ -373,8 +373,10 @@ class Builder:
         if words and words[-1].endswith(".") and "." not in words[-1][:-1] and len(words[-1]) > 2:
             words[-1] = words[-1][:-1]
         name = _join(words)
+        zen = name.upper().startswith("ZEN/") and len(name) > 4
         return Address(self.raw(toks[0].start_pos or 0, toks[-1].end_pos or 0),
-                       self.node_span(tree), ri, name, precedence, mcn)
+                       self.node_span(tree), ri, name[4:].lstrip() if zen else name,
+                       precedence, mcn, zen)
 
     # -------------------------------------------------------------- wrapper lines
 
