@@ -8,7 +8,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import decode
+from .decode.sources import Sources
 from .nodes import (
+    Address,
     ClassificationMark,
     JanapRoutingLine,
     MessageNumber,
@@ -29,6 +31,12 @@ RECORD_KEYS = (
 
 
 _NO_SPAN = Span(0, 0, 1, 1, 1, 1)
+
+
+def _is_mrn_line(address: Address, sources: Sources) -> bool:
+    """Is this addressee the garbled MRN line the redundant sources read?"""
+    where = sources.mrn_line
+    return where is not None and where[0] <= address.span.start < where[1]
 
 
 def _iso(value: Any) -> str | None:
@@ -124,8 +132,9 @@ def make_record(cable: Cable) -> dict[str, Any]:
         "filed": _iso(filed),
         "security": security,
         "from": header.from_.address.name if header and header.from_ else None,
-        "to": [a.name for a in header.to] if header else [],
-        "info": [a.name for a in header.info] if header else [],
+        "to": [a.name for a in header.to if not _is_mrn_line(a, sources)] if header else [],
+        "info": [a.name for a in header.info if not _is_mrn_line(a, sources)] if header
+        else [],
         "classification": classification,
         "captions": [c.name for c in text.captions] if text else [],
         "mrn": mrn_text,

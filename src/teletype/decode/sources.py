@@ -62,6 +62,9 @@ class Sources:
     date_source: str | None = None
     classification: str | None = None
     section: tuple[int, int] | None = None
+    #: the offsets of the MRN line read here: an addressee there is the MRN line, no
+    #: addressee (the grammar took a garbled MRN line for one more INFO address)
+    mrn_line: tuple[int, int] | None = None
     diagnostics: tuple[diag.Diagnostic, ...] = field(default=())
 
 
@@ -154,6 +157,7 @@ def read_sources(nodes: list[Line], *, have_mrn: bool, have_date: bool,
             if isinstance(node, _GUARDED) and read.classification is None and \
                     read.section is None and not read.unreadable_prefix:
                 continue
+            found["mrn_line"] = (at, at + len(line))
             if not have_mrn:
                 found.update(mrn=read.mrn, mrn_source="mrn line", section=read.section)
                 repaired(at, line, "MRN line", read.repairs)
@@ -201,6 +205,7 @@ def read_sources(nodes: list[Line], *, have_mrn: bool, have_date: bool,
         date_source=found.get("date_source"),  # type: ignore[arg-type]
         classification=found.get("classification"),  # type: ignore[arg-type]
         section=found.get("section"),  # type: ignore[arg-type]
+        mrn_line=found.get("mrn_line"),  # type: ignore[arg-type]
         diagnostics=tuple(diagnostics),
     )
 
