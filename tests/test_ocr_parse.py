@@ -152,3 +152,14 @@ def test_cite_is_station_and_serial_not_the_mrn() -> None:
 def test_ocr_package_modules_stay_small() -> None:
     for path in (ROOT / "src" / "teletype" / "ocr").glob("*.py"):
         assert len(path.read_text(encoding="utf-8").splitlines()) <= 700, path.name
+
+
+def test_cite_station_is_the_sender_without_fm() -> None:
+    record = teletype.parse("SECRET 120758Z SEP 96 STAFF\nCITE MEXICO CITY 53620\n").record()
+    assert record["from"] == "MEXICO CITY"
+
+
+def test_report_distribution_date() -> None:
+    text = "SECRET\nCOUNTRY SOUTH VIETNAM\nSUBJECT: INDICATIONS\nDATE DISTR. 28 APRIL 1963\n"
+    record = teletype.parse(text).record()
+    assert (record["date"], record["date_source"]) == ("1963-04-28", "distr")

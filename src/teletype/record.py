@@ -11,6 +11,7 @@ from . import decode
 from .decode.sources import Sources
 from .nodes import (
     Address,
+    CiteLine,
     ClassificationMark,
     JanapRoutingLine,
     MessageNumber,
@@ -31,6 +32,14 @@ RECORD_KEYS = (
 
 
 _NO_SPAN = Span(0, 0, 1, 1, 1, 1)
+
+
+def _cite_station(cable: Cable) -> str | None:
+    """A CIA print's sending station: the office of its ``CITE STATION SERIAL`` line."""
+    lines = cable.header.lines if cable.header is not None else ()
+    cite = next((n for n in lines if isinstance(n, CiteLine) and n.mrn is not None), None)
+    return " ".join(cite.mrn.office.split()) if cite is not None and cite.mrn is not None \
+        else None
 
 
 def _is_mrn_line(address: Address, sources: Sources) -> bool:
@@ -131,7 +140,7 @@ def make_record(cable: Cable) -> dict[str, Any]:
         "ssn": ssn,
         "filed": _iso(filed),
         "security": security,
-        "from": header.from_.address.name if header and header.from_ else None,
+        "from": header.from_.address.name if header and header.from_ else _cite_station(cable),
         "to": [a.name for a in header.to if not _is_mrn_line(a, sources)] if header else [],
         "info": [a.name for a in header.info if not _is_mrn_line(a, sources)] if header
         else [],

@@ -35,7 +35,7 @@ from ..nodes import (
     TextBlock,
 )
 from ..source import LineIndex, Span
-from .dates import DEFAULT_PIVOT, expand_year
+from .dates import DEFAULT_PIVOT, expand_year, parse_date
 
 __all__ = ["Sources", "read_sources"]
 
@@ -48,6 +48,8 @@ _NEVER = (CiteLine, PageHeader, ReceiptTime, FromLine, DeLine, DraftingLine)
 _POST_PREFIX = re.compile(r"^(?:AMEMBASSY|AMCONSUL|AMCONGEN|USMISSION|US MISSION|USDEL)\s+")
 _SLASH_DATE = re.compile(r"(?<![0-9/])[0-9OIlS]{1,2}/[0-9OIlS]{1,2}/[0-9OIlS]{2,4}(?![0-9/])")
 _DRAFTER = re.compile(r"^[A-Z][A-Z0-9/\-]*:[A-Z][A-Za-z.\- ]+(?::[A-Z]{2,4})?$")
+_DISTR = re.compile(r"(?:DATE\s+|^\s*)[D0][I1l]STR?\b\.?[\s\"':,.]*"
+                    r"(?P<date>[0-9]{1,2}\s+[A-Za-z]{3,9},?\s+[0-9]{4})(?![0-9])")
 _DRAFTING = re.compile(r"DRAFT(?:ED|ER|ING)|DRAFTED BY|APPROVED BY", re.IGNORECASE)
 
 
@@ -183,7 +185,9 @@ def read_sources(nodes: list[Line], *, have_mrn: bool, have_date: bool,
         office = "STATE" if post.startswith("SECSTATE") else post
         number = ssn.lstrip("#").split("/")[0]
         de = next((n for n in nodes if isinstance(n, DeLine)), None)
-        if ocr.is_known_office(office) and number.isdigit() and de is not None and (
+        # not for STATE: its serials run to six digits, of which the SSN holds four
+        if office != "STATE" and ocr.is_known_office(office) and number.isdigit() and \
+                de is not None and (
                 "mrn" not in found or _differs(str(found["mrn"]), office, int(number))):
             # the DE line and FM are machine-made: where a damaged MRN line names another
             # office and serial (a text pasted under another cable's header), they win
@@ -195,7 +199,7 @@ def read_sources(nodes: list[Line], *, have_mrn: bool, have_date: bool,
             else:
                 said(de.span.start, de.raw.rstrip("\r\n"),
                      f"MRN {mrn} made of the FM office and the DE line's SSN: no MRN line")
-            found.update(mrn=mrn, mrn_source="de line", section=None)
+            found.update(mrn=mrn, mrn_source="de line", section=None, mrn_line=None)
     if not have_date:
         _read_date(lines, front, found, pivot, repaired, said)
     return Sources(
@@ -256,6 +260,17 @@ def _read_date(lines: _Lines, front: list[Line], found: dict[str, object], pivot
                     found.update(date=iso, date_source=kind)
                     said(at, line, f"date {iso} taken from the {kind.upper()} line: no DTG")
                     return
+    # a CIA information report's distribution date: DATE DISTR. 28 APRIL 1963, DIST 8
+    # NOVEMBER 1967 (OCR'd 01ST); a written date with its year, never a partial one
+    for _node, at, line in lines.each(front):
+        found_distr = _DISTR.search(line)
+        if found_distr is None:
+            continue
+        value, iso = parse_date(found_distr.group("date"), pivot=pivot)
+        if value is not None and iso:
+            found.update(date=iso, date_source="distr")
+            said(at, line, f"date {iso} taken from the report's distribution date: no DTG")
+            return
     # a drafting form: DRAFTED BY ... MM/DD/YY, or the date line under the drafter's
     # OFFICE:NAME:INITIALS line (EUR/RPM:RSIMMONS:RFS / 11/15/96 72189 SERPM 3142)
     previous = ""
