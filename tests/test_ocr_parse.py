@@ -163,3 +163,13 @@ def test_report_distribution_date() -> None:
     text = "SECRET\nCOUNTRY SOUTH VIETNAM\nSUBJECT: INDICATIONS\nDATE DISTR. 28 APRIL 1963\n"
     record = teletype.parse(text).record()
     assert (record["date"], record["date_source"]) == ("1963-04-28", "distr")
+
+
+def test_classification_from_a_garbled_banner_never_from_the_release_marking() -> None:
+    text = "CONrIDENTIAL PTP0372\nSUBJECT: X\n\n1. TEXT.\n"
+    cable = teletype.parse(text)
+    assert cable.record()["classification"] == "CONFIDENTIAL"
+    assert ("TT401", "CONFIDENTIAL PTP0372") in codes(cable)
+    plain = teletype.parse("UNCLASSIFIED U.S. Department of State Case No. F-2017\n"
+                           "SUBJECT: X\n\n1. TEXT.\n")
+    assert plain.record()["classification"] is None

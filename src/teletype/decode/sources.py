@@ -171,6 +171,24 @@ def read_sources(nodes: list[Line], *, have_mrn: bool, have_date: bool,
                 if have_mrn:
                     repaired(at, line, "MRN line", read.repairs)
             break
+    if not have_classification and "classification" not in found:
+        # a classification banner: the word alone on its line, or with one short group after
+        # it (CONrIDENTIAL PTP0372, 3ECRET, CONFIDENTIAL DECLASSIFIED); never UNCLASSIFIED,
+        # which on a release is the declassification marking
+        for _node, at, line in lines.each():
+            words = line.split()
+            if not 1 <= len(words) <= 2 or (len(words) == 2 and len(words[1]) > 12):
+                continue
+            read_word = ocr.classification(words[0])
+            if not read_word.ok or read_word.text == "UNCLASSIFIED":
+                continue
+            found["classification"] = read_word.text
+            where = line.index(words[0])
+            repaired(at, line, "classification banner", tuple(
+                ocr.Repair(where + r.offset, r.found, r.replacement) for r in read_word.repairs))
+            said(at, line, f"classification {read_word.text} taken from a banner line: none "
+                           "in the front matter")
+            break
     if not have_mrn and "mrn" not in found:
         for _node, at, line in lines.each():
             mention = ocr.mrn_mention(line)
