@@ -173,3 +173,9 @@ def test_classification_from_a_garbled_banner_never_from_the_release_marking() -
     plain = teletype.parse("UNCLASSIFIED U.S. Department of State Case No. F-2017\n"
                            "SUBJECT: X\n\n1. TEXT.\n")
     assert plain.record()["classification"] is None
+
+
+def test_drafting_form_layout() -> None:
+    text = ("OUTGOING TELEGRAM\nEUR/RPM:RSIMMONS:RFS\n11/15/96 72189 SERPM 3142\n"
+            "SUBJECT: X\n1. TEXT\n")
+    assert teletype.parse(text).layout == "drafting"

@@ -122,7 +122,7 @@ def assemble(
         header=header,
         text=text,
         trailer=tuple(trailer),
-        layout=detect_layout(header, text, wrapper),
+        layout=detect_layout(header, text, wrapper, drafted=sources.date_source == "drafted"),
         encoding=encoding,
         sources=sources,
     )
