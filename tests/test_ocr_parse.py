@@ -179,3 +179,9 @@ def test_drafting_form_layout() -> None:
     text = ("OUTGOING TELEGRAM\nEUR/RPM:RSIMMONS:RFS\n11/15/96 72189 SERPM 3142\n"
             "SUBJECT: X\n1. TEXT\n")
     assert teletype.parse(text).layout == "drafting"
+
+
+def test_poems_receipt_line_gives_the_date() -> None:
+    text = "SUBJECT: X\n140300L MAR 00 EAS (TOTAL COPIES:012)\n\n1. TEXT.\n"
+    record = teletype.parse(text).record()
+    assert (record["date"], record["date_source"]) == ("2000-03-14", "tor")

@@ -245,7 +245,7 @@ def _read_date(lines: _Lines, front: list[Line], found: dict[str, object], pivot
         if isinstance(node, (PageHeader, ReceiptTime)):
             continue
         read = ocr.dtg_line(line)
-        if read is None or _receipt(line, read.start):
+        if read is None or _receipt(line, read.start) or "TOTAL COPIES" in line.upper():
             continue
         iso = _iso(_year(read.year, pivot), ocr.MONTHS.get(read.month),
                    int(read.day_time[:2]))
@@ -268,8 +268,9 @@ def _read_date(lines: _Lines, front: list[Line], found: dict[str, object], pivot
                     return
             continue
         head = line.lstrip().upper()
-        if head.startswith(("TOR", "TOT")):
-            kind = head[:3].lower()
+        # a receipt line: TOR: ..., or a POEMS printout's 140300L MAR 00 EAS (TOTAL COPIES:012)
+        if head.startswith(("TOR", "TOT")) or "TOTAL COPIES" in head:
+            kind = head[:3].lower() if head.startswith(("TOR", "TOT")) else "tor"
             read = ocr.dtg_line(line, zones="ZL")
             if read is not None:
                 iso = _iso(_year(read.year, pivot), ocr.MONTHS.get(read.month),
