@@ -102,9 +102,10 @@ def write_csv(rows: Iterable[ExportRow], out: Writable) -> int:
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cables (
     source TEXT PRIMARY KEY,
-    layout TEXT, transmission_id TEXT, precedence TEXT, dtg TEXT, originator_ri TEXT,
-    ssn TEXT, filed TEXT, security TEXT, "from" TEXT, classification TEXT, mrn TEXT,
-    section TEXT, eo TEXT, declassify TEXT, subject TEXT, classified_by TEXT,
+    layout TEXT, transmission_id TEXT, precedence TEXT, dtg TEXT, date TEXT,
+    date_source TEXT, originator_ri TEXT, ssn TEXT, filed TEXT, security TEXT, "from" TEXT,
+    classification TEXT, mrn TEXT, mrn_source TEXT, section TEXT, eo TEXT, declassify TEXT,
+    subject TEXT, classified_by TEXT,
     signature TEXT, reference_id TEXT, errors INTEGER, warnings INTEGER,
     record TEXT NOT NULL
 );

@@ -42,7 +42,7 @@ def _cite_station(cable: Cable) -> str | None:
         else None
 
 
-def _is_mrn_line(address: Address, sources: Sources) -> bool:
+def is_mrn_line(address: Address, sources: Sources) -> bool:
     """Is this addressee the garbled MRN line the redundant sources read?"""
     where = sources.mrn_line
     return where is not None and where[0] <= address.span.start < where[1]
@@ -118,7 +118,10 @@ def make_record(cable: Cable) -> dict[str, Any]:
         r.mrn.text for block in (text.references if text else ()) for r in block.references
         if r.mrn is not None
     ]
-    year = dtg.year if dtg else int(date[:4]) if date else None
+    # the year of the cable's transmission date: the DTG's, or one read where the DTG is
+    # printed again (a damaged DTG line, a page header); never a drafting or receipt date
+    year = dtg.year if dtg else int(date[:4]) if date and date_source in (
+        "dtg", "page header") else None
     if mrn is not None:
         reference_id = decode.reference_id(mrn, year)
     elif mrn_text is not None:
@@ -141,8 +144,8 @@ def make_record(cable: Cable) -> dict[str, Any]:
         "filed": _iso(filed),
         "security": security,
         "from": header.from_.address.name if header and header.from_ else _cite_station(cable),
-        "to": [a.name for a in header.to if not _is_mrn_line(a, sources)] if header else [],
-        "info": [a.name for a in header.info if not _is_mrn_line(a, sources)] if header
+        "to": [a.name for a in header.to if not is_mrn_line(a, sources)] if header else [],
+        "info": [a.name for a in header.info if not is_mrn_line(a, sources)] if header
         else [],
         "classification": classification,
         "captions": [c.name for c in text.captions] if text else [],

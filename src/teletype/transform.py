@@ -375,7 +375,7 @@ class Builder:
         name = _join(words)
         zen = name.upper().startswith("ZEN/") and len(name) > 4
         return Address(self.raw(toks[0].start_pos or 0, toks[-1].end_pos or 0),
-                       self.node_span(tree), ri, name[4:].lstrip() if zen else name,
+                       self.node_span(tree), ri, name[4:].lstrip("/ ") if zen else name,
                        precedence, mcn, zen)
 
     # -------------------------------------------------------------- wrapper lines
