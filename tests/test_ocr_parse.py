@@ -119,6 +119,8 @@ def test_drafting_form_date() -> None:
     ("SUBJ/PROMOTIONS TO THE PERMANENT OR\n/TEMPORARY GRADES//\n",
      "PROMOTIONS TO THE PERMANENT OR TEMPORARY GRADES"),
     ("SUBJECT: AUDIENCE WITH SHAH APRIL 5 ...\n", "AUDIENCE WITH SHAH APRIL 5 ..."),
+    ("SUBJECT: OFFICIAL-INFORMAL FOR D STAFF ONLY\nMEMCON: DEPUTY SECRETARY'S MEETING\n",
+     "OFFICIAL-INFORMAL FOR D STAFF ONLY"),
 ])
 def test_subject_ends_where_it_ends(front: str, subject: str) -> None:
     text = "UNCLASSIFIED\n" + front + "\n1. TEXT.\n"

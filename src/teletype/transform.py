@@ -166,6 +166,8 @@ def _clean_subject(text: str) -> str:
     return text
 
 
+#: A subject continuation that starts another labelled field: ``MEMCON: ...``.
+_NEW_FIELD = re.compile(r"\s*[A-Z]{3,}:\s")
 #: A subject longer than this draws TT405: it probably ran on into the next field.
 _LONG_SUBJECT = 300
 
@@ -729,6 +731,11 @@ class Builder:
         else:
             # a continuation that is a lone letter or digit is a stray mark of the scan
             parts = [str(t) for t in list(_tokens(tree))[1:]]
+            # a continuation that starts another labelled field (MEMCON: ...) ends it
+            for i, part in enumerate(parts[1:], 1):
+                if _NEW_FIELD.match(part):
+                    parts = parts[:i]
+                    break
             text = _join(parts[:1] + [p for p in parts[1:]
                                       if len(p.strip()) > 1 or not p.strip().isalnum()])
         text = _clean_subject(text)
