@@ -39,7 +39,7 @@ EXPECTED_LAYOUTS = {
     "cablegate-pdf-converted": {"acp127", "distribution"},
     "cablegate-testset-html": {"dtg-only"},
     "cia-crest-ocr": {"cia"},
-    "foia-talbott-ocr": {"foia"},
+    "foia-talbott-ocr": {"foia", "drafting"},
     "jfk-ocr-cia-cables": {"cia"},
     "navadmin-acp127": {"military"},
     "plusd-aad-html": {"cfpf"},

@@ -248,8 +248,9 @@ def test_cia_cable_print() -> None:
     )
     record = cable.record()
     assert cable.layout == "cia"
-    assert (record["dtg"], record["mrn"], record["classification"]) == (
-        "1996-09-12T07:58:00Z", "TOKYO 30260", "SECRET")
+    # CITE is the sending station and its serial, never the MRN (issue 13)
+    assert (record["dtg"], record["mrn"], record["from"], record["classification"]) == (
+        "1996-09-12T07:58:00Z", None, "TOKYO", "SECRET")
     assert record["to"] == ["DIRECTOR"]
 
 

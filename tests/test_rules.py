@@ -179,8 +179,9 @@ def test_portion_marks_with_caveats() -> None:
 
 
 def test_page_header_section_zero_is_accepted() -> None:
-    assert codes("PAGE 01 KIEV 04942 00 OF 02 202042Z\n") == []
-    assert codes("PAGE 01 KIEV 04942 03 OF 02 202042Z\n") == ["TT235"]
+    # TT404 (info): with no MRN line, the record's MRN is the page header's
+    assert codes("PAGE 01 KIEV 04942 00 OF 02 202042Z\n") == ["TT404"]
+    assert sorted(codes("PAGE 01 KIEV 04942 03 OF 02 202042Z\n")) == ["TT235", "TT404"]
 
 
 def test_ri_address_match_ignores_shared_stations() -> None:

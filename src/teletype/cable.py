@@ -8,6 +8,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from .decode.sources import Sources, read_sources
 from .diagnostics import Diagnostic, Severity
 from .layout import Layout, detect_layout
 from .nodes import (
@@ -15,6 +16,7 @@ from .nodes import (
     AddressBlock,
     Caption,
     ClassificationLine,
+    ClassificationMark,
     ClassifiedBy,
     DeLine,
     DistributionBlock,
@@ -60,6 +62,8 @@ class Cable:
     trailer: tuple[Line, ...]
     layout: Layout
     encoding: str | None = None
+    #: the MRN, date and classification read from other places than their own lines
+    sources: Sources = Sources()
 
     @property
     def errors(self) -> int:
@@ -113,6 +117,8 @@ def assemble(
             wrapper.append(node)
     envelopes, header = _split_header(header_lines)
     text = _text(text_lines) if text_lines else None
+    sources = _sources(nodes, header, text)
+    diagnostics = diagnostics + list(sources.diagnostics)
     cable = Cable(
         source=source,
         nodes=tuple(nodes),
@@ -122,10 +128,28 @@ def assemble(
         header=header,
         text=text,
         trailer=tuple(trailer),
-        layout=detect_layout(header, text, wrapper),
+        layout=detect_layout(header, text, wrapper, drafted=sources.date_source == "drafted"),
         encoding=encoding,
+        sources=sources,
     )
     return cable
+
+
+def _sources(nodes: list[Line], header: Header | None, text: Text | None) -> Sources:
+    """The fields the cable's own lines lack, from the other places they are printed."""
+    has_class = text is not None and (text.classification is not None or any(
+        isinstance(n, ClassificationMark) for n in text.lines))
+    has_class = has_class or any(isinstance(n, ClassificationMark) for n in nodes) or (
+        header is not None and header.security is not None and header.security.group is not None)
+    de = header.de if header is not None else None
+    return read_sources(
+        nodes,
+        have_mrn=text is not None and text.mrn is not None,
+        have_date=header is not None and header.dtg is not None,
+        have_classification=has_class,
+        ssn=de.ssn.number if de is not None and de.ssn is not None else None,
+        from_name=header.from_.address.name if header is not None and header.from_ else None,
+    )
 
 
 def _diagnostic_order(d: Diagnostic) -> tuple[int, str]:

@@ -201,6 +201,19 @@ for _rule in (
          "read as the keyword it stands for.", "TO AMEMBASSY LIMA PIORITY",
          "TO AMEMBASSY LIMA PRIORITY",
          "FORMAT.md §2.12"),
+    Rule("TT404", "field-from-other-source", _I, "Field read from another place it is printed",
+         "The line a field has its home in is missing or unreadable, and its value was read "
+         "from another place it is printed: the MRN from a damaged MRN line, the page header, "
+         "a printout banner, a footer, a Heading: line or the FM office with the DE line's "
+         "SSN; the date from a damaged DTG line, the page header, a TOR/TOT line or a "
+         "drafting date. The record names the source (mrn_source, date_source).",
+         "PAGE 01 PORT A 07938 082303Z OCT 94", "CONFIDENTIAL PORT AU PRINCE 07938",
+         "FORMAT.md §6"),
+    Rule("TT405", "long-subject", _W, "Subject unusually long",
+         "A subject runs over several hundred characters: it probably ran into the next field "
+         "or paragraph because the line ending it was damaged.",
+         "SUBJECT: ... (U) CLASSIFIED BY ... 1. ...", "SUBJECT: ...\n\n(U) CLASSIFIED BY ...",
+         "FORMAT.md §2.10"),
     Rule("TT601", "tags-run-together", _W, "TAGS codes run together",
          "Codes of a TAGS line are written without separators (ETRDEINVECINPGOVCS); they are "
          "split where the tag tables allow exactly one reading. The raw text is unchanged.",

@@ -117,14 +117,16 @@ def write_csv(rows: Iterable[ExportRow], out: Writable, *, formulas: bool = Fals
 #: which had no version, no foreign keys and an FTS table with its own copy of the text).
 SCHEMA_VERSION = 2
 
+#: The record's keys that are columns of the cables table (the others are child tables;
+#: a list value is stored as its CSV text).
+_SCALAR_KEYS = tuple(k for k in RECORD_KEYS
+                     if k not in ("source", "to", "info", "captions", "tags", "references"))
+
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cables (
     id INTEGER PRIMARY KEY,
     source TEXT NOT NULL UNIQUE,
-    layout TEXT, transmission_id TEXT, precedence TEXT, dtg TEXT, date TEXT,
-    originator_ri TEXT, ssn TEXT, filed TEXT, security TEXT, "from" TEXT,
-    classification TEXT, mrn TEXT, section TEXT, eo TEXT, declassify TEXT, subject TEXT,
-    classified_by TEXT, signature TEXT, reference_id TEXT, errors INTEGER, warnings INTEGER,
+    @SCALAR_COLUMNS@,
     tags TEXT,
     text TEXT,
     record TEXT NOT NULL
@@ -183,10 +185,9 @@ CREATE INDEX IF NOT EXISTS refs_source ON refs(source);
 CREATE INDEX IF NOT EXISTS refs_reference ON refs(reference);
 CREATE INDEX IF NOT EXISTS diagnostics_source ON diagnostics(source);
 CREATE INDEX IF NOT EXISTS diagnostics_code ON diagnostics(code);
-"""
+""".replace("@SCALAR_COLUMNS@", ",\n    ".join(
+    f'"{k}" INTEGER' if k in ("errors", "warnings") else f'"{k}" TEXT' for k in _SCALAR_KEYS))
 
-_SCALAR_KEYS = tuple(k for k in RECORD_KEYS
-                     if k not in ("source", "to", "info", "captions", "tags", "references"))
 _TABLES = ("cables", "addressees", "tags", "captions", "refs", "diagnostics",
            "export_metadata", "cables_fts")
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -243,8 +244,8 @@ def write_sqlite(rows: Iterable[ExportRow], connection: sqlite3.Connection,
     transaction per batch."""
     columns = ", ".join(f'"{k}"' for k in _SCALAR_KEYS)
     marks = ", ".join("?" for _ in _SCALAR_KEYS)
-    insert_cable = (f"INSERT INTO cables (source, {columns}, date, tags, text, record) "
-                    f"VALUES (?, {marks}, ?, ?, ?, ?)")
+    insert_cable = (f"INSERT INTO cables (source, {columns}, tags, text, record) "
+                    f"VALUES (?, {marks}, ?, ?, ?)")
     count = 0
     cursor = connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
@@ -256,9 +257,7 @@ def write_sqlite(rows: Iterable[ExportRow], connection: sqlite3.Connection,
         cursor.execute("DELETE FROM cables WHERE source = ?", (source,))
         values = [csv_value(record[k]) if isinstance(record[k], list) else record[k]
                   for k in _SCALAR_KEYS]
-        dtg = record["dtg"]
-        day = dtg[:10] if isinstance(dtg, str) and len(dtg) >= 10 and dtg[4] == "-" else None
-        cursor.execute(insert_cable, (source, *values, day,
+        cursor.execute(insert_cable, (source, *values,
                                       json.dumps(record["tags"], ensure_ascii=False),
                                       row.text, json.dumps(record, ensure_ascii=False)))
         cursor.executemany(

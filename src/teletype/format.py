@@ -49,6 +49,7 @@ from .nodes import (
     AccountingLine,
     Address,
     Caption,
+    CiteLine,
     ClassificationLine,
     ClassifiedBy,
     DateTimeGroup,
@@ -67,6 +68,7 @@ from .nodes import (
     SsnLine,
     TextBlock,
 )
+from .record import is_mrn_line
 
 __all__ = ["WIDTH", "continuations", "format", "format_address", "format_dtg", "wrap"]
 
@@ -142,7 +144,8 @@ def format_dtg(dtg: DateTimeGroup) -> str:
 
 def format_address(address: Address) -> str:
     """``[RI/]PLAIN LANGUAGE ADDRESS [PRECEDENCE] [MCN]``."""
-    parts = [f"{address.ri.code}/{address.name}" if address.ri else address.name]
+    name = f"ZEN/{address.name}" if address.zen else address.name
+    parts = [f"{address.ri.code}/{name}" if address.ri else name]
     if address.precedence is not None:
         parts.append(_squash(address.precedence.word or address.precedence.raw))
     if address.mcn:
@@ -328,8 +331,12 @@ def format(cable: Cable) -> str:
             out.append(_dtg_line(header.dtg))
         if header.from_ is not None:
             out.append(f"FM {format_address(header.from_.address)}")
-        out += _addresses("TO", header.to)
-        out += _addresses("INFO", header.info)
+        # a CIA print's CITE line names the sending station (the record's `from`)
+        out += [" ".join(n.raw.split()) for n in header.lines if isinstance(n, CiteLine)]
+        # an addressee that is a garbled MRN line (the record leaves it out) is not copied
+        out += _addresses("TO", [a for a in header.to if not is_mrn_line(a, cable.sources)])
+        out += _addresses("INFO", [a for a in header.info
+                                   if not is_mrn_line(a, cable.sources)])
         out += _addresses("XMT", header.xmt)
         out += [f"{n.symbol} {n.group_count}" for n in header.lines
                 if isinstance(n, AccountingLine)]
@@ -344,6 +351,9 @@ def format(cable: Cable) -> str:
         # classification from a bare mark or FL4, MRN from an MRN line or a CITE line
         level = record["classification"]
         words = [_CLASS_WORDS.get(level, level)] if level else []
+        section = record["section"]
+        if section and None not in section:
+            words.append(f"SECTION {section[0]:02d} OF {section[1]:02d}")
         out += [" ".join(words + ([_squash(record["mrn"])] if record["mrn"] else [])), ""]
     if text is not None:
         for caption in text.captions:

@@ -26,6 +26,7 @@ class Layout(str, enum.Enum):
     ACP127 = "acp127"  #: an ACP-127 transmission header (routing, DE line or VZCZC)
     MILITARY = "military"  #: a military message (JANAP FL2, NAVADMIN-style series, USMTF)
     CIA = "cia"  #: a CIA cable print (CITE line, CIA form banners)
+    DRAFTING = "drafting"  #: an outgoing drafting form (drafter, MM/DD/YY date, clearances)
     FOIA = "foia"  #: a FOIA reading-room printout (case-number release stamp)
     DTG_ONLY = "dtg-only"  #: a header that starts at the DTG line
     DISTRIBUTION = "distribution"  #: a State distribution block (ORIGIN/ACTION/INFO)
@@ -40,8 +41,10 @@ class Layout(str, enum.Enum):
 _MILITARY_SERIES = ("NAVADMIN", "ALNAV", "NAVOP", "ALNAVRESFOR", "MARADMIN", "ALMAR", "ALCOAST")
 
 
-def detect_layout(header: Header | None, text: Text | None, wrapper: list[Line]) -> Layout:
-    """Name the layout (docs/layouts.md): the header form first, the document form next."""
+def detect_layout(header: Header | None, text: Text | None, wrapper: list[Line], *,
+                  drafted: bool = False) -> Layout:
+    """Name the layout (docs/layouts.md): the header form first, the document form next.
+    ``drafted``: the date was read from a drafting form's drafting date (no DTG)."""
     lines = list(header.lines) if header is not None else []
     banners = [n.text.upper() for n in wrapper if isinstance(n, (FormBanner, ReleaseStamp))]
     if any(isinstance(n, CiteLine) for n in lines) or any(
@@ -55,6 +58,8 @@ def detect_layout(header: Header | None, text: Text | None, wrapper: list[Line])
         return Layout.MILITARY
     if header is not None and (header.routing or header.de or header.transmission_id):
         return Layout.ACP127
+    if drafted and (header is None or header.dtg is None):
+        return Layout.DRAFTING
     if any("CASENO" in b.replace(" ", "") for b in banners):
         return Layout.FOIA
     if header is not None:

@@ -100,6 +100,9 @@ class Address(Node):
     name: str
     precedence: Precedence | None
     mcn: str | None
+    #: the name was printed with ZEN/ before it (delivered by other means); ``name`` is
+    #: without it, as it is without the routing indicator
+    zen: bool = False
 
 
 @dataclass(frozen=True, slots=True)

@@ -8,22 +8,44 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import decode
+from .decode.sources import Sources
 from .nodes import (
+    Address,
     CiteLine,
     ClassificationMark,
     JanapRoutingLine,
+    MessageNumber,
     RoutingLine,
 )
+from .source import Span
 
 if TYPE_CHECKING:
     from .cable import Cable
 
 RECORD_KEYS = (
-    "source", "layout", "transmission_id", "precedence", "dtg", "originator_ri", "ssn",
+    "source", "layout", "transmission_id", "precedence", "dtg", "date", "date_source",
+    "originator_ri", "ssn",
     "filed", "security", "from", "to", "info", "classification", "captions", "mrn",
-    "section", "eo", "declassify", "tags", "subject", "references", "classified_by",
+    "mrn_source", "section", "eo", "declassify", "tags", "subject", "references", "classified_by",
     "signature", "reference_id", "errors", "warnings",
 )
+
+
+_NO_SPAN = Span(0, 0, 1, 1, 1, 1)
+
+
+def _cite_station(cable: Cable) -> str | None:
+    """A CIA print's sending station: the office of its ``CITE STATION SERIAL`` line."""
+    lines = cable.header.lines if cable.header is not None else ()
+    cite = next((n for n in lines if isinstance(n, CiteLine) and n.mrn is not None), None)
+    return " ".join(cite.mrn.office.split()) if cite is not None and cite.mrn is not None \
+        else None
+
+
+def is_mrn_line(address: Address, sources: Sources) -> bool:
+    """Is this addressee the garbled MRN line the redundant sources read?"""
+    where = sources.mrn_line
+    return where is not None and where[0] <= address.span.start < where[1]
 
 
 def _iso(value: Any) -> str | None:
@@ -73,14 +95,21 @@ def make_record(cable: Cable) -> dict[str, Any]:
     elif security:
         classification = security.replace(" EFTO", "")
 
+    sources = cable.sources
+    if classification is None:
+        classification = sources.classification
+    # a CIA print's CITE is the station and its serial, never the MRN (issue 13)
     mrn = text.mrn if text else None
-    if mrn is None and header is not None:
-        cite = next((n for n in header.lines if isinstance(n, CiteLine) and n.mrn), None)
-        mrn = cite.mrn if cite else None
+    mrn_text = mrn.text if mrn else sources.mrn
+    mrn_source = ("mrn line" if mrn else sources.mrn_source) if mrn_text else None
     section = None
     if text and text.classification and text.classification.section:
         mark = text.classification.section
         section = [mark.number, mark.total]
+    elif mrn is None and sources.section:
+        section = list(sources.section)
+    date = dtg.date().isoformat() if dtg else sources.date
+    date_source = ("dtg" if dtg else sources.date_source) if date else None
 
     eo = text.eo if text else None
     tags = [t.code + (f" ({t.person})" if t.person else "") for t in text.tags.tags] \
@@ -89,7 +118,17 @@ def make_record(cable: Cable) -> dict[str, Any]:
         r.mrn.text for block in (text.references if text else ()) for r in block.references
         if r.mrn is not None
     ]
-    reference_id = decode.reference_id(mrn, dtg.year if dtg else None) if mrn else None
+    # the year of the cable's transmission date: the DTG's, or one read where the DTG is
+    # printed again (a damaged DTG line, a page header); never a drafting or receipt date
+    year = dtg.year if dtg else int(date[:4]) if date and date_source in (
+        "dtg", "page header") else None
+    if mrn is not None:
+        reference_id = decode.reference_id(mrn, year)
+    elif mrn_text is not None:
+        office, _, number = mrn_text.rpartition(" ")
+        reference_id = decode.reference_id(MessageNumber("", _NO_SPAN, None, office, number), year)
+    else:
+        reference_id = None
 
     return {
         "source": cable.source,
@@ -98,16 +137,20 @@ def make_record(cable: Cable) -> dict[str, Any]:
         header.transmission_id else None,
         "precedence": precedence,
         "dtg": _iso(dtg),
+        "date": date,
+        "date_source": date_source,
         "originator_ri": originator,
         "ssn": ssn,
         "filed": _iso(filed),
         "security": security,
-        "from": header.from_.address.name if header and header.from_ else None,
-        "to": [a.name for a in header.to] if header else [],
-        "info": [a.name for a in header.info] if header else [],
+        "from": header.from_.address.name if header and header.from_ else _cite_station(cable),
+        "to": [a.name for a in header.to if not is_mrn_line(a, sources)] if header else [],
+        "info": [a.name for a in header.info if not is_mrn_line(a, sources)] if header
+        else [],
         "classification": classification,
         "captions": [c.name for c in text.captions] if text else [],
-        "mrn": mrn.text if mrn else None,
+        "mrn": mrn_text,
+        "mrn_source": mrn_source,
         "section": section,
         "eo": eo.order if eo else None,
         "declassify": eo.declassify if eo else None,

@@ -17,7 +17,7 @@ from typing import Any
 
 from lark import Token, Tree
 
-from . import decode, facts
+from . import decode, facts, ocr
 from . import diagnostics as diag
 from .grammar import get_parser
 from .nodes import (
@@ -159,6 +159,24 @@ def _address_pieces(tok: Token) -> list[_Piece]:
 
 
 _WS = " \t\r\n\f\v"
+#: OCR debris around a subject: a short lower-case smudge before it (``-fet``, ``-tei-``),
+#: punctuation alone or a release stamp's DECLASSIFIED (letter-spaced too) after it.
+_SUBJECT_DEBRIS = re.compile(
+    r"^(?:[-_~'`.,]+[a-z]{1,4}[-_~'`.,]*\s+)+|(?:\s+[-_~'`]+)+$"
+    r"|\s+D\s?E\s?C\s?L\s?A\s?S\s?S\s?I\s?F\s?I\s?E\s?D$")
+
+
+def _clean_subject(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, _SUBJECT_DEBRIS.sub("", text)
+    return text
+
+
+#: A subject continuation that starts another labelled field: ``MEMCON: ...``.
+_NEW_FIELD = re.compile(r"\s*[A-Z]{3,}:\s")
+#: A subject longer than this draws TT405: it probably ran on into the next field.
+_LONG_SUBJECT = 300
 
 
 def _join(values: list[str]) -> str:
@@ -231,6 +249,10 @@ class Builder:
 
     def prec_letter(self, tok: Token) -> Precedence:
         letter = str(tok)[0].upper()
+        if letter == "0":  # the grammar admits 0 only where the DTG makes it the O prosign
+            letter = "O"
+            self.report("TT401", f"digit 0 for the precedence prosign {letter}: read as O",
+                        self.tspan(tok), hint="OCR often reads O as 0", suggestion="O")
         return Precedence(str(tok), self.tspan(tok), letter, facts.precedence_word(letter))
 
     def prec_word(self, tok: Token) -> Precedence:
@@ -264,24 +286,40 @@ class Builder:
         last = year_tok or month_tok or time_tok
         start, end = time_tok.start_pos or 0, last.end_pos or 0
         time = str(time_tok)
-        fixed = decode.fix_digits(time)
-        if fixed != time:
+        read = ocr.day_time(time, "Z")
+        if read.ok and read.changed and read.text != time.upper():
             self.report(
                 "TT401",
-                f"letter in the DTG digits {time!r}: read as {fixed!r}",
+                f"OCR-damaged DTG time {time!r}: read as {read.text!r}",
                 self.tspan(time_tok),
-                hint="check the scan: OCR often reads 0 as O and 1 as I or l",
-                suggestion=fixed,
+                hint="check the scan: OCR often reads 0 as O, 1 as I or l and Z as 2",
+                suggestion=read.text,
             )
+            time = read.text
+        month = self.ocr_group(month_tok, ocr.month, "DTG month")
+        year = self.ocr_group(year_tok, ocr.year, "DTG year")
         node = decode.read_dtg(
-            self.raw(start, end), self.span(start, end), time,
-            str(month_tok) if month_tok is not None else None,
-            str(year_tok) if year_tok is not None else None, pivot=self.pivot,
+            self.raw(start, end), self.span(start, end), time, month, year, pivot=self.pivot,
             month_span=self.tspan(month_tok) if month_tok is not None else None,
             year_span=self.tspan(year_tok) if year_tok is not None else None)
         # TT220 (no month or year) is for `teletype decode`: partial DTGs are common
         self.diagnostics.extend(d for d in decode.dtg_diagnostics(node) if d.code == "TT201")
         return node
+
+    def ocr_group(self, tok: Token | None, read: Callable[[str], ocr.Fixed],
+                  what: str) -> str | None:
+        """A DTG group as written, or as :mod:`teletype.ocr` corrects it (reported, TT401)
+        when OCR put a digit for a letter or the reverse."""
+        if tok is None:
+            return None
+        raw = str(tok)
+        fixed = read(raw)
+        if not fixed.ok or not fixed.changed or fixed.text.upper() == raw.upper():
+            return raw
+        self.report("TT401", f"OCR-damaged {what} {raw!r}: read as {fixed.text!r}",
+                    self.tspan(tok), hint="OCR confuses O/0, I/1, S/5, B/8, Z/2, G/6",
+                    suggestion=fixed.text)
+        return fixed.text
 
     def filing(self, tok: Token) -> FilingTime:
         parts = decode.split_julian(self.digits(tok, "filing time"))
@@ -303,6 +341,13 @@ class Builder:
         return Classification(str(tok), self.tspan(tok), level, qualifier)
 
     def section_mark(self, tok: Token) -> SectionMark:
+        read = ocr.section(str(tok))
+        if read.ok and str(tok).upper().startswith(("S", "FINAL")):
+            if read.changed:
+                self.report("TT401", f"OCR-damaged section count {str(tok).strip()!r}: read "
+                            f"as {read.text!r}", self.tspan(tok), suggestion=read.text)
+            n, _, m = read.text.removeprefix("SECTION ").partition(" OF ")
+            return SectionMark(str(tok), self.tspan(tok), int(n), int(m))
         nums = [
             int(decode.fix_digits(w)) for w in str(tok).split() if decode.fix_digits(w).isdigit()
         ]
@@ -343,8 +388,9 @@ class Builder:
         if words and words[-1].endswith(".") and "." not in words[-1][:-1] and len(words[-1]) > 2:
             words[-1] = words[-1][:-1]
         name = _join(words)
-        return Address(self.raw(pieces[0][2], pieces[-1][3]), self.node_span(tree), ri, name,
-                       precedence, mcn)
+        zen = name.upper().startswith("ZEN/") and len(name) > 4
+        return Address(self.raw(pieces[0][2], pieces[-1][3]), self.node_span(tree), ri,
+                       name[4:].lstrip("/ ") if zen else name, precedence, mcn, zen)
 
     # -------------------------------------------------------------- wrapper lines
 
@@ -690,9 +736,24 @@ class Builder:
         return _join([str(t) for t in list(_tokens(tree))[1:]])
 
     def line_subject_line(self, tree: Tree[Any]) -> None:
-        text = self._value(tree)
         if str(tree.children[0]).rstrip().endswith("/"):  # USMTF set SUBJ/...//
-            text = text.rstrip("/ ")
+            # continuation lines start with a slash (/TO THE GUN CONTROL ACT//): dropped
+            parts = [str(t).strip().lstrip("/") for t in list(_tokens(tree))[1:]]
+            text = _join(parts).rstrip("/ ")
+        else:
+            # a continuation that is a lone letter or digit is a stray mark of the scan
+            parts = [str(t) for t in list(_tokens(tree))[1:]]
+            # a continuation that starts another labelled field (MEMCON: ...) ends it
+            for i, part in enumerate(parts[1:], 1):
+                if _NEW_FIELD.match(part):
+                    parts = parts[:i]
+                    break
+            text = _join(parts[:1] + [p for p in parts[1:]
+                                      if len(p.strip()) > 1 or not p.strip().isalnum()])
+        text = _clean_subject(text)
+        if len(text) > _LONG_SUBJECT:
+            self.report("TT405", f"subject of {len(text)} characters: it may run into the "
+                        "next field or paragraph", self.node_span(tree))
         self.add_tree(tree, SubjectLine, text=text)
 
     def line_classified_by(self, tree: Tree[Any]) -> None:

@@ -423,8 +423,9 @@ class _Explainer:
         name = decoded.name
         parts = []
         zen = vocab.operating_signal("ZEN")
-        if name.upper().startswith("ZEN/") and zen is not None:
+        if name.upper().startswith("ZEN/"):
             name = name[4:]
+        if (getattr(address, "zen", False) or name != decoded.name) and zen is not None:
             parts.append(f"ZEN: operating signal, {zen.meaning}")
         parts.insert(0, f"{role} {name}")
         if decoded.ri is not None:
