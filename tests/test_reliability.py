@@ -516,7 +516,7 @@ def test_cli_skips_special_files_in_a_directory(
 def interrupt_parse(monkeypatch: pytest.MonkeyPatch, at: int) -> list[int]:
     """Make the ``at``-th parse raise KeyboardInterrupt (Ctrl-C); returns the call list
     (clear it to count again)."""
-    real = api._parse_with_fallback
+    real = api.parse_with_fallback
     calls: list[int] = []
 
     def interrupting(*args: Any, **kw: Any) -> Any:
@@ -525,7 +525,7 @@ def interrupt_parse(monkeypatch: pytest.MonkeyPatch, at: int) -> list[int]:
             raise KeyboardInterrupt
         return real(*args, **kw)
 
-    monkeypatch.setattr(api, "_parse_with_fallback", interrupting)
+    monkeypatch.setattr(api, "parse_with_fallback", interrupting)
     return calls
 
 

@@ -225,6 +225,16 @@ class Builder:
     def add_tree(self, tree: Tree[Any], cls: type[Line], **fields: Any) -> None:
         self.add(_first_start(tree), _last_end(tree), cls, **fields)
 
+    def checkpoint(self) -> tuple[int, int]:
+        """Where the drafts and diagnostics stand now, for :meth:`rollback`."""
+        return len(self.drafts), len(self.diagnostics)
+
+    def rollback(self, mark: tuple[int, int], *, drafts: int | None = None) -> None:
+        """Forget what was built since ``mark`` (a failed build); ``drafts`` overrides how
+        many drafts are kept (0: all of them go)."""
+        del self.drafts[mark[0] if drafts is None else drafts:]
+        del self.diagnostics[mark[1]:]
+
     def report(self, code: str, message: str, span: Span, **kw: Any) -> None:
         self.diagnostics.append(diag.make(code, message, span, **kw))
 
