@@ -18,9 +18,10 @@ import pytest
 from conftest import ROOT, SHARED_CORPUS, needs_shared
 
 import teletype
-from teletype import api, cli, grammar
-from teletype.api import MAX_RESYNC_PASSES, parse, parse_bytes, parse_file
+from teletype import api, cli, grammar, recovery
+from teletype.api import parse, parse_bytes, parse_file
 from teletype.nodes import DtgLine, Unparsed
+from teletype.recovery import MAX_RESYNC_PASSES
 from teletype.serialize import cable_to_dict
 from teletype.source import decode_bytes, encode_text
 from teletype.transform import Builder
@@ -184,7 +185,7 @@ def test_a_failing_parser_keeps_the_text(monkeypatch: pytest.MonkeyPatch) -> Non
         def parse(self, text: str, **kw: Any) -> Any:
             raise MemoryError("no room")
 
-    monkeypatch.setattr(api, "get_parser", lambda: Broken())
+    monkeypatch.setattr(recovery, "get_parser", lambda: Broken())
     cable = parse(CABLE)
     assert cable.render() == CABLE
     assert [d.code for d in cable.diagnostics][:1] == ["TT000"]
@@ -257,7 +258,7 @@ def test_parser_passes_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
             calls.append(len(text))
             return real.parse(text, **kw)
 
-    monkeypatch.setattr(api, "get_parser", lambda: Counting())
+    monkeypatch.setattr(recovery, "get_parser", lambda: Counting())
     text = CABLE[:60] + "TO:\n\x1c\x1d BAD LINE \r TEXT\n" * 200 + CABLE[60:]
     cable = parse(text)
     assert len(calls) <= MAX_RESYNC_PASSES + 1
