@@ -173,8 +173,11 @@ def _clean_subject(text: str) -> str:
     return text
 
 
-#: A subject continuation that starts another labelled field: ``MEMCON: ...``.
-_NEW_FIELD = re.compile(r"\s*[A-Z]{3,}:\s")
+#: A subject continuation that starts another labelled field of a memorandum or drafting
+#: form (``MEMCON: ...``); a wrapped subject may well start a line with ``NETANYAHU: ...``.
+_NEW_FIELD = re.compile(
+    r"\s*(?:MEMCON|MEMORANDUM|PARTICIPANTS|DATE|PLACE|TIME|COPIES|DISTRIBUTION|ACTION"
+    r"|COMMENT|ATTACHMENTS?|ENCLOSURES?)\s*:\s")
 #: A subject longer than this draws TT405: it probably ran on into the next field.
 _LONG_SUBJECT = 300
 
