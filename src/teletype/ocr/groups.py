@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 
-from teletype import vocab
+from teletype import facts, vocab
 
 from .chars import (
     TO_LETTERS,
@@ -25,13 +25,8 @@ from .chars import (
 # --------------------------------------------------------------------------- DTG
 
 
-#: Month abbreviations and names (upper case) -> month number.
-MONTHS: dict[str, int] = {}
-for _n, _name in enumerate(("JANUARY", "FEBRUARY", "MARCH", "APRIL", "MAY", "JUNE", "JULY",
-                            "AUGUST", "SEPTEMBER", "OCTOBER", "NOVEMBER", "DECEMBER"), 1):
-    MONTHS[_name] = _n
-    MONTHS[_name[:3]] = _n
-MONTHS["SEPT"] = 9
+#: Month abbreviations and names (upper case) -> month number (from teletype.facts).
+MONTHS: dict[str, int] = {word: facts.month_number(word) or 0 for word in facts.MONTH_WORDS}
 
 
 def precedence(raw: str) -> Fixed:
