@@ -141,12 +141,14 @@ def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
             continue
         agree_text = [s for s in ssns if _last4(s.serial) == _last4(text.serial)]
         agree_print = [s for s in ssns if _last4(s.serial) == _last4(p.serial)]
+        undecided = agree_print == agree_text
         if agree_print == agree_text:
             # the SSNs cannot tell: the serial written elsewhere (a page head, the
             # printout's control block) decides
             seen_print = _elsewhere(ctx, p.serial, (p.span, text.span))
             seen_text = _elsewhere(ctx, text.serial, (p.span, text.span))
             if seen_print > seen_text:
+                undecided = False
                 agree_text = []
                 agree_print = [_Number("serial written", None, p.serial, span, None)
                                for span in _spans_of(ctx, p.serial, (p.span, text.span))]
@@ -184,6 +186,20 @@ def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
             related=(rel_text, *(r for r, s in zip(rel_ssn, ssns, strict=True)
                                  if s in agree_text)),
         )
+        if undecided:
+            # nothing tells which of the two was mistyped: the MRN line is named too
+            back = p.serial.zfill(len(text.serial)) if len(p.serial) < len(text.serial) \
+                else p.serial
+            yield Finding(
+                f"MRN serial {text.serial} disagrees with the print header ({p.serial} at "
+                f"{_where(p.span)}); nothing else tells which of the two is mistyped",
+                text.span,
+                hint="the print header repeats the MRN of the text",
+                suggestion=back,
+                fixes=(Fix(text.span, back, f"replace {text.serial} with {back}",
+                           text.serial),),
+                related=(RelatedLocation(p.span, f"print header {p.serial}"),),
+            )
     # no print header disagreeing: a trailer SSN against the DE line and the MRN (an MRN
     # against a DE line is TT301, which names both)
     if any(p.serial.lstrip("0") != serial for p in prints) or len(ssns) < 2:
