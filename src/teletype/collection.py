@@ -11,6 +11,7 @@ Names are escaped once (:func:`display_name`), so every output spells them the s
 from __future__ import annotations
 
 import contextlib
+import functools
 import lzma
 import multiprocessing
 import os
@@ -262,6 +263,26 @@ def archive_reason(error: BaseException) -> str:
     return text
 
 
+def _member(name: str, size: int, opener: Callable[[], IO[bytes] | None], limit: int,
+            on_error: ErrorHandler) -> bytes | None:
+    """The bytes of one archive member, or None after reporting why it cannot be read (too
+    large, encrypted, corrupt, ...); the other members go on."""
+    if size > limit:
+        on_error(name, _too_large(size, limit))
+        return None
+    try:
+        handle = opener()
+        if handle is None:
+            return b""
+        with handle:
+            return _read_limited(handle, limit)
+    except InputError as error:
+        on_error(name, error)
+    except MEMBER_ERRORS as error:
+        on_error(name, ArchiveError(archive_reason(error)))
+    return None
+
+
 def _zip_items(path: str, shown: str, on_error: ErrorHandler, limit: int) -> Iterator[Item]:
     try:
         archive = zipfile.ZipFile(path)
@@ -273,19 +294,10 @@ def _zip_items(path: str, shown: str, on_error: ErrorHandler, limit: int) -> Ite
             if info.is_dir() or not is_cable_name(info.filename):
                 continue
             name = f"{shown}::{display_name(info.filename)}"
-            if info.file_size > limit:
-                on_error(name, _too_large(info.file_size, limit))
-                continue
-            try:
-                with archive.open(info) as handle:
-                    data = _read_limited(handle, limit)
-            except InputError as error:
-                on_error(name, error)
-                continue
-            except MEMBER_ERRORS as error:
-                on_error(name, ArchiveError(archive_reason(error)))
-                continue
-            yield Item(name, data)
+            data = _member(name, info.file_size, functools.partial(archive.open, info), limit,
+                           on_error)
+            if data is not None:
+                yield Item(name, data)
 
 
 def _tar_clean_end(archive: tarfile.TarFile) -> bool:
@@ -325,19 +337,10 @@ def _tar_items(path: str, shown: str, on_error: ErrorHandler, limit: int) -> Ite
             if not member.isfile() or not is_cable_name(member.name):
                 continue
             name = f"{shown}::{display_name(member.name)}"
-            if member.size > limit:
-                on_error(name, _too_large(member.size, limit))
-                continue
-            try:
-                handle = archive.extractfile(member)
-                data = b"" if handle is None else _read_limited(handle, limit)
-            except InputError as error:
-                on_error(name, error)
-                continue
-            except MEMBER_ERRORS as error:
-                on_error(name, ArchiveError(archive_reason(error)))
-                continue
-            yield Item(name, data)
+            data = _member(name, member.size, functools.partial(archive.extractfile, member),
+                           limit, on_error)
+            if data is not None:
+                yield Item(name, data)
         if not _tar_clean_end(archive):
             on_error(shown, ArchiveError(
                 f"damaged after {count} members: a corrupt header at byte {archive.offset}; "
