@@ -4,7 +4,7 @@ Two readings are checked (scripts/cablemap_score.py does the scoring):
 
 * the record (``teletype.parse(text).record()`` and its nodes) must meet at least as many
   expectations per field as it does today (``RECORD_FLOORS``; raise them as features land);
-* the front-matter decoders (:mod:`teletype.frontmatter`, called on the same text) must meet
+* the front-matter decoders (:mod:`teletype.decode.fields`, called on the same text) must meet
   every expectation they meet today; the ones they miss are listed in ``ADAPTER_MISSES``
   with the reason (cablemap's value rests on knowledge the text does not hold).
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .diagnostics import Diagnostic, Severity
 from .layout import Layout, detect_layout
@@ -43,6 +43,9 @@ from .nodes import (
 )
 from .record import RECORD_KEYS, make_record
 
+if TYPE_CHECKING:
+    from .decode.fields import FrontMatter
+
 __all__ = ["RECORD_KEYS", "Cable", "assemble"]  # RECORD_KEYS: the record's own, in teletype.record
 
 
@@ -60,6 +63,10 @@ class Cable:
     trailer: tuple[Line, ...]
     layout: Layout
     encoding: str | None = None
+    #: the front-matter fields read once by the Builder (:meth:`Builder.read_front_matter`):
+    #: tags, subject, references, classified-by, signers, summary; also for a text the
+    #: grammar found no front-matter lines in (a snippet, a misspelt label)
+    front: FrontMatter | None = None
 
     @property
     def errors(self) -> int:
@@ -92,6 +99,7 @@ def assemble(
     nodes: list[Line],
     diagnostics: list[Diagnostic],
     encoding: str | None = None,
+    front: FrontMatter | None = None,
 ) -> Cable:
     header_lines: list[Line] = []
     wrapper: list[Line] = []
@@ -124,6 +132,7 @@ def assemble(
         trailer=tuple(trailer),
         layout=detect_layout(header, text, wrapper),
         encoding=encoding,
+        front=front,
     )
     return cable
 

@@ -77,6 +77,9 @@ def csv_value(value: Any) -> str:
     if isinstance(value, list):
         if value and all(isinstance(v, int) for v in value):
             return "/".join(str(v) for v in value)
+        if value and all(isinstance(v, dict) for v in value):  # excluded: name (collective)
+            return "; ".join(v["name"] + (f" ({v['collective']})" if v.get("collective") else "")
+                             for v in value)
         return "; ".join(str(v) for v in value)
     return str(value)
 
@@ -105,7 +108,8 @@ CREATE TABLE IF NOT EXISTS cables (
     layout TEXT, transmission_id TEXT, precedence TEXT, dtg TEXT, originator_ri TEXT,
     ssn TEXT, filed TEXT, security TEXT, "from" TEXT, classification TEXT, mrn TEXT,
     section TEXT, eo TEXT, declassify TEXT, subject TEXT, classified_by TEXT,
-    signature TEXT, reference_id TEXT, errors INTEGER, warnings INTEGER,
+    classified_by_title TEXT, signature TEXT, summary TEXT, reference_id TEXT,
+    errors INTEGER, warnings INTEGER,
     record TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS addressees (
@@ -115,6 +119,21 @@ CREATE TABLE IF NOT EXISTS addressees (
 CREATE TABLE IF NOT EXISTS tags (source TEXT NOT NULL, position INTEGER, tag TEXT);
 CREATE TABLE IF NOT EXISTS captions (source TEXT NOT NULL, position INTEGER, caption TEXT);
 CREATE TABLE IF NOT EXISTS refs (source TEXT NOT NULL, position INTEGER, reference TEXT);
+CREATE TABLE IF NOT EXISTS tag_persons (source TEXT NOT NULL, position INTEGER, person TEXT);
+CREATE TABLE IF NOT EXISTS tag_free_text (source TEXT NOT NULL, position INTEGER, tag TEXT);
+CREATE TABLE IF NOT EXISTS reference_ids (
+    source TEXT NOT NULL, position INTEGER, reference_id TEXT
+);
+CREATE TABLE IF NOT EXISTS classified_by_names (
+    source TEXT NOT NULL, position INTEGER, name TEXT
+);
+CREATE TABLE IF NOT EXISTS classification_reasons (
+    source TEXT NOT NULL, position INTEGER, reason TEXT
+);
+CREATE TABLE IF NOT EXISTS signers (source TEXT NOT NULL, position INTEGER, name TEXT);
+CREATE TABLE IF NOT EXISTS excluded (
+    source TEXT NOT NULL, position INTEGER, name TEXT, collective TEXT
+);
 CREATE TABLE IF NOT EXISTS diagnostics (
     source TEXT NOT NULL, code TEXT, severity TEXT, line INTEGER, "column" INTEGER,
     message TEXT
@@ -129,12 +148,21 @@ CREATE INDEX IF NOT EXISTS tags_source ON tags(source);
 CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag);
 CREATE INDEX IF NOT EXISTS captions_source ON captions(source);
 CREATE INDEX IF NOT EXISTS refs_source ON refs(source);
+CREATE INDEX IF NOT EXISTS reference_ids_source ON reference_ids(source);
+CREATE INDEX IF NOT EXISTS reference_ids_id ON reference_ids(reference_id);
 CREATE INDEX IF NOT EXISTS diagnostics_source ON diagnostics(source);
 """
 
+#: list keys of the front matter: table and value column, one row a value
+_LIST_TABLES = {
+    "tag_persons": "person", "tag_free_text": "tag", "reference_ids": "reference_id",
+    "classified_by_names": "name", "classification_reasons": "reason", "signers": "name",
+}
 _SCALAR_KEYS = tuple(k for k in RECORD_KEYS
-                     if k not in ("source", "to", "info", "captions", "tags", "references"))
-_CHILD_TABLES = ("addressees", "tags", "captions", "refs", "diagnostics", "cables")
+                     if k not in ("source", "to", "info", "excluded", "captions", "tags",
+                                  "references", *_LIST_TABLES))
+_CHILD_TABLES = ("addressees", "tags", "captions", "refs", *_LIST_TABLES, "excluded",
+                 "diagnostics", "cables")
 
 
 def open_database(path: str) -> sqlite3.Connection:
@@ -173,6 +201,12 @@ def write_sqlite(rows: Iterable[ExportRow], connection: sqlite3.Connection,
                            [(source, i, c) for i, c in enumerate(record["captions"])])
         cursor.executemany("INSERT INTO refs (source, position, reference) VALUES (?, ?, ?)",
                            [(source, i, r) for i, r in enumerate(record["references"])])
+        for key, column in _LIST_TABLES.items():
+            cursor.executemany(f"INSERT INTO {key} (source, position, {column}) VALUES (?, ?, ?)",
+                               [(source, i, v) for i, v in enumerate(record[key])])
+        cursor.executemany(
+            "INSERT INTO excluded (source, position, name, collective) VALUES (?, ?, ?, ?)",
+            [(source, i, x["name"], x["collective"]) for i, x in enumerate(record["excluded"])])
         cursor.executemany(
             'INSERT INTO diagnostics (source, code, severity, line, "column", message) '
             "VALUES (?, ?, ?, ?, ?, ?)", [(source, *d) for d in row.diagnostics])

@@ -19,6 +19,7 @@ from lark import Token, Tree
 
 from . import decode, facts
 from . import diagnostics as diag
+from .decode import fields
 from .grammar import get_parser
 from .nodes import (
     AccountingLine,
@@ -222,6 +223,59 @@ class Builder:
             if isinstance(child, Tree):
                 self._handle(child)
         return self.drafts
+
+    # -------------------------------------------------------------- front matter
+
+    def read_front_matter(self, drafts: list[Draft]) -> fields.FrontMatter:
+        """Read every front-matter field of the text once (:func:`fields.read_front_matter`)
+        and put the values on the drafts of their lines: ``decoded`` of the TAGS line (whose
+        ``tags`` become the decoder's entries), the subject line, the REF block that holds
+        the located field, and the ``Classified By`` line. The fields are located in the
+        whole text: a misspelt label or a statement inside paragraph 1 has no line of its
+        own, and the citing cable's year (the DTG's, else its MRN's) and office (its MRN's)
+        are known only here."""
+        year = origin = None
+        dtg_drafts = [d for d in drafts if d.cls is DtgLine and d.fields["dtg"].value]
+        dtg_draft = next((d for d in dtg_drafts if d.fields.get("precedences")),
+                         dtg_drafts[0] if dtg_drafts else None)
+        dtg = dtg_draft.fields["dtg"] if dtg_draft is not None else None
+        mrn = next((d.fields["mrn"] for d in drafts if d.cls in (ClassificationLine, MrnLine)
+                    and d.fields.get("mrn") is not None), None)
+        if dtg is not None and dtg.value is not None:
+            year = dtg.value.year
+        elif mrn is not None and mrn.year:
+            year = decode.expand_year(mrn.year, self.pivot)
+        if mrn is not None:
+            origin = fields.references.canonical_office(mrn.office)
+        front = fields.read_front_matter(self.text, year, origin, pivot=self.pivot)
+
+        def overlaps(draft: Draft, at: fields.Located | None) -> bool:
+            return at is not None and draft.start < at.end and at.start < max(draft.end,
+                                                                              draft.start + 1)
+
+        for draft in drafts:
+            if draft.cls is TagsLine and overlaps(draft, front.tags_at) and front.tags:
+                assert front.tags_at is not None
+                base = front.tags_at.start
+                draft.fields["decoded"] = front.tags
+                draft.fields["tags"] = tuple(
+                    Tag(item.raw, self.span(base + item.start, base + item.end), item.value,
+                        item.person, item.kind)
+                    for item in front.tags.items)
+            elif draft.cls is SubjectLine:
+                draft.fields["decoded"] = front.subject if overlaps(draft, front.subject_at) \
+                    else fields.decode_subject(self.raw(draft.start, draft.end))[0]
+            elif draft.cls is ReferenceBlock:
+                # a second REF block (printouts repeat them) is read on its own
+                draft.fields["decoded"] = front.references if overlaps(
+                    draft, front.references_at) else fields.decode_references(
+                    self.raw(draft.start, draft.end), year, origin, pivot=self.pivot)[0]
+            elif draft.cls is ClassifiedBy:
+                statement = front.classified_by
+                draft.fields["decoded"] = statement if statement is not None and overlaps(
+                    draft, fields.Located(statement.start, statement.end)) \
+                    else fields.decode_classified_by(self.raw(draft.start, draft.end))[0]
+        return front
 
     # -------------------------------------------------------------- groups
 

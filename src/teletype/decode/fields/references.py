@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from ..decode import DEFAULT_PIVOT, expand_year, fix_digits
+from ..dates import DEFAULT_PIVOT, expand_year, fix_digits
 from .common import (
     NEXT_FIELD,
     PAGE_HEAD,
@@ -392,3 +392,15 @@ def find_references(text: str, year: int | None = None, origin: str | None = Non
         return References("", ())
     refs, _ = decode_references(text[where[0]:where[1]], year, origin)
     return refs
+
+
+def canonical_office(written: str) -> str | None:
+    """An office as written (``SECSTATE``, ``RIO DE JAN``) in its Cablegate form (``STATE``,
+    ``RIODEJANEIRO``); None when the words are no office."""
+    return _canonical_office(written)
+
+
+def cable_id(office: str, serial: str, year: int | None) -> str | None:
+    """The canonical id of a cited cable (``07STATE71143``); None without a year or with a
+    serial that is not numeric."""
+    return _cable_id(office, serial, year)

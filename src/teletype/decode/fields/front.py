@@ -1,0 +1,84 @@
+"""A cable's front matter read once: every field's decoder called on the whole text.
+
+:func:`read_front_matter` is what the Builder calls (:meth:`teletype.transform.Builder.
+read_front_matter`): it locates each field in the cable's text (the grammar's lines need
+not exist: a misspelt label, a statement inside paragraph 1, a snippet without a header)
+and decodes it with the field's decoder. Offsets in the result are absolute: ``start`` /
+``end`` of each located field index the text given, and the field's own offsets are
+relative to its ``start``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..dates import DEFAULT_PIVOT
+from .classified_by import ClassifiedBy, find_classified_by
+from .references import References, decode_references, locate_references
+from .signers import Signers, decode_signers
+from .subject import Subject, decode_subject, locate_subject
+from .summary import Summary, find_summary
+from .tags import Tags, decode_tags, locate_tags
+
+
+@dataclass(frozen=True, slots=True)
+class Located:
+    """Where a field stands in the cable's text (``start`` to ``end``)."""
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class FrontMatter:
+    """The decoded front matter of one cable (each field None or empty when absent).
+
+    ``year``/``origin`` are the citing cable's year and office used for the references;
+    ``*_at`` say where the tags, subject and REF block stand in the text.
+    """
+
+    tags: Tags | None
+    tags_at: Located | None
+    subject: Subject | None
+    subject_at: Located | None
+    references: References
+    references_at: Located | None
+    classified_by: ClassifiedBy | None
+    signers: Signers
+    summary: Summary | None
+    year: int | None
+    origin: str | None
+
+    @property
+    def reference_ids(self) -> tuple[str, ...]:
+        return self.references.reference_ids
+
+
+#: the closing lines the signature is searched in (a signature stands in the last lines)
+_SIGNATURE_TAIL = 2000
+
+
+def read_front_matter(text: str, year: int | None = None, origin: str | None = None, *,
+                      pivot: int = DEFAULT_PIVOT) -> FrontMatter:
+    """Read every front-matter field of ``text`` (a whole cable or a snippet). ``year`` and
+    ``origin`` are the citing cable's DTG year and office (Cablegate form), for cables cited
+    without a year or with a bare serial."""
+    tags = tags_at = subject = subject_at = refs_at = None
+    where = locate_tags(text)
+    if where is not None:
+        tags, _ = decode_tags(text[where[0]:where[1]])
+        tags_at = Located(*where)
+    where = locate_subject(text)
+    if where is not None:
+        subject, _ = decode_subject(text[where[0]:where[1]])
+        subject_at = Located(*where)
+    where = locate_references(text)
+    if where is not None:
+        refs, _ = decode_references(text[where[0]:where[1]], year, origin, pivot=pivot)
+        refs_at = Located(*where)
+    else:
+        refs = References("", ())
+    tail_start = text.rfind("\n", 0, max(len(text) - _SIGNATURE_TAIL, 0)) + 1
+    signers, _ = decode_signers(text[tail_start:])
+    return FrontMatter(tags, tags_at, subject, subject_at, refs, refs_at,
+                       find_classified_by(text), signers, find_summary(text), year, origin)
