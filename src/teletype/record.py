@@ -97,7 +97,9 @@ def make_record(cable: Cable) -> dict[str, Any]:
 
     eo = text.eo if text else None
     front = cable.front
-    tag_items = front.tags.items if front and front.tags else ()
+    tags_node = text.tags if text else None
+    tag_items = tags_node.decoded.items if tags_node is not None and tags_node.decoded \
+        else front.tags.items if front and front.tags else ()
     tags = [i.value + (f" ({i.person})" if i.person else "") for i in tag_items
             if i.kind != "free"]
     cited = list(front.references.items) if front else []

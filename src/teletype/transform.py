@@ -21,6 +21,7 @@ from . import decode, facts
 from . import diagnostics as diag
 from .decode import fields
 from .grammar import get_parser
+from .layout import MILITARY_SERIES
 from .nodes import (
     AccountingLine,
     Address,
@@ -247,25 +248,39 @@ class Builder:
             year = decode.expand_year(mrn.year, self.pivot)
         if mrn is not None:
             origin = fields.references.canonical_office(mrn.office)
-        front = fields.read_front_matter(self.text, year, origin, pivot=self.pivot)
+        # a military message (as teletype.layout tells it): its REF sets cite no MRNs
+        military = any(d.cls in (MilitarySet, JanapRoutingLine) or (
+            d.cls is MrnLine and d.fields["mrn"].office in MILITARY_SERIES) for d in drafts)
+        front = fields.read_front_matter(self.text, year, origin, pivot=self.pivot,
+                                         references=not military)
 
         def overlaps(draft: Draft, at: fields.Located | None) -> bool:
             return at is not None and draft.start < at.end and at.start < max(draft.end,
                                                                               draft.start + 1)
 
         for draft in drafts:
-            if draft.cls is TagsLine and overlaps(draft, front.tags_at) and front.tags:
-                assert front.tags_at is not None
-                base = front.tags_at.start
-                draft.fields["decoded"] = front.tags
+            if draft.cls is TagsLine:
+                # the located field, else (a second TAGS line) the line itself
+                tags, base = front.tags, front.tags_at.start if front.tags_at else 0
+                if tags is None or not overlaps(draft, front.tags_at):
+                    tags, base = fields.decode_tags(self.raw(draft.start, draft.end))[0], \
+                        draft.start
+                draft.fields["decoded"] = tags
                 draft.fields["tags"] = tuple(
                     Tag(item.raw, self.span(base + item.start, base + item.end), item.value,
                         item.person, item.kind)
-                    for item in front.tags.items)
+                    for item in tags.items)
             elif draft.cls is SubjectLine:
-                draft.fields["decoded"] = front.subject if overlaps(draft, front.subject_at) \
-                    else fields.decode_subject(self.raw(draft.start, draft.end))[0]
-            elif draft.cls is ReferenceBlock:
+                # the subject ends where the grammar's line ends or where the decoder sees
+                # the next field start (a page head, "This is an Action request", Ref(s):),
+                # whichever comes first; an empty line: the subject located after it
+                subject = fields.decode_subject(self.raw(draft.start, draft.end))[0]
+                at = front.subject_at
+                if front.subject is not None and at is not None and overlaps(draft, at) and (
+                        not subject.text or front.subject.text and at.end < draft.end):
+                    subject = front.subject
+                draft.fields["decoded"] = subject
+            elif draft.cls is ReferenceBlock and not military:
                 # a second REF block (printouts repeat them) is read on its own
                 draft.fields["decoded"] = front.references if overlaps(
                     draft, front.references_at) else fields.decode_references(

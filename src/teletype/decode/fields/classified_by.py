@@ -39,6 +39,8 @@ _LABEL: Final = re.compile(r"(?i)\bclass?i?fi?ed\s+by\b\s*:?")
 _PARAGRAPH_TWO: Final = re.compile(r"(?m)^\s*\u00b6?\s*2\s*\.(?!\d)")
 _BANNER: Final = re.compile(r"(?im)^\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)"
                             r"\s*$")
+#: a FOIA release stamp written into the text (``RELEASE IN PART B1,1.4(B)``)
+_STAMP: Final = re.compile(r"(?i)\bRELEASE\s+IN\s+(?:PART|FULL)\b[^\n]*")
 _JUNK: Final = re.compile(r"^[A-Z][A-Z ]{2,}\s+\d{2,7}\s*$")
 _REASON_CUT: Final = re.compile(
     r"(?i)(?:\b(?:for|fr|per|under|due\s+to|based\s+(?:on|upon))\s+(?:for\s+)?"
@@ -222,7 +224,7 @@ def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
     that holds no statement (cables listed after it) gets TT604 and is passed over."""
     diags = []
     clean = blank_continuations(raw)
-    clean = blank(blank(clean, PAGE_HEAD), _BANNER)
+    clean = blank(blank(blank(clean, PAGE_HEAD), _BANNER), _STAMP)
     for label in _LABEL.finditer(clean):
         # "Classified By: Classified by DCM ...": the inner label stands for the statement
         start = label.end()

@@ -59,10 +59,11 @@ _SIGNATURE_TAIL = 2000
 
 
 def read_front_matter(text: str, year: int | None = None, origin: str | None = None, *,
-                      pivot: int = DEFAULT_PIVOT) -> FrontMatter:
+                      pivot: int = DEFAULT_PIVOT, references: bool = True) -> FrontMatter:
     """Read every front-matter field of ``text`` (a whole cable or a snippet). ``year`` and
     ``origin`` are the citing cable's DTG year and office (Cablegate form), for cables cited
-    without a year or with a bare serial."""
+    without a year or with a bare serial. ``references=False`` reads no REF block (a
+    military message: its ``REF/A/MSG/...`` sets cite no cables by MRN)."""
     tags = tags_at = subject = subject_at = refs_at = None
     where = locate_tags(text)
     if where is not None:
@@ -72,7 +73,7 @@ def read_front_matter(text: str, year: int | None = None, origin: str | None = N
     if where is not None:
         subject, _ = decode_subject(text[where[0]:where[1]])
         subject_at = Located(*where)
-    where = locate_references(text)
+    where = locate_references(text) if references else None
     if where is not None:
         refs, _ = decode_references(text[where[0]:where[1]], year, origin, pivot=pivot)
         refs_at = Located(*where)

@@ -81,6 +81,11 @@ _PARAGRAPH_ONE: Final = re.compile(r"(?m)^\s*\u00b6?\s*1\s*\.(?!\d)")
 _MARKER_BEFORE: Final = re.compile(r"(?m)^[ \t]*\u00b6?\(?[A-Za-z][.)]?[ \t]*$")
 
 
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return end if end >= 0 else len(text)
+
+
 def locate_references(text: str) -> tuple[int, int] | None:
     """Where the first REF block of a cable's front matter stands (label included), or
     None. The front matter ends at paragraph 1."""
@@ -88,6 +93,12 @@ def locate_references(text: str) -> tuple[int, int] | None:
     limit = first.start() if first else len(text)
     for label in _LABEL.finditer(text, 0, limit):
         start = label.start()
+        word = label.group(0).rstrip()
+        if not word.endswith((":", ".")) and (not word.isupper() or not text[
+                label.end():_line_end(text, label.end())].strip()):
+            continue  # a word of the text ("Reference" at a line end), not a label
+        if text[label.end():label.end() + 1] == "/" or text[start - 1:start] == "/":
+            continue  # a military message's REF/A/MSG/... or AMPN/REF set: no MRNs
         line_start = text.rfind("\n", 0, start) + 1
         if _MARKER_BEFORE.fullmatch(text, line_start, start):
             start = line_start  # "A. REF AMMAN 222": the letter stands before the label
@@ -182,6 +193,8 @@ _SECTION: Final = re.compile(r"\s+(\d{1,2})\s+OF\s+(\d{1,2})\b")
 
 
 def _canonical_office(written: str) -> str | None:
+    if "," in written:
+        return None  # "Cj, 37461": words of a list, not an office
     whole = re.sub(r"[\s.']", "", written).upper()
     if whole in _OFFICE_ALIASES:
         return _OFFICE_ALIASES[whole]
@@ -197,8 +210,8 @@ def _canonical_office(written: str) -> str | None:
         if office.startswith(prefix):
             office = office[len(prefix):]
     key = re.sub(r"[\s.']", "", office).replace("0", "O")
-    if not key.isalpha() or len(key) < 2:
-        return None
+    if not key.isalpha() or len(key) < 2 or len(key) <= 3 and not written.strip().isupper():
+        return None  # "Cj 37461": OCR noise, not an office
     return _OFFICE_ALIASES.get(key, key)
 
 
@@ -234,6 +247,9 @@ class _Cable:
     section: str | None
 
 
+_LEAD_WORDS: Final = re.compile(r"(?i)(?:(?:REF|REFS|REFTELS?|REFERENCES?)\b[ \t.:]*)+")
+
+
 def _cables_in(segment: str, base: int, origin: str | None, pivot: int) -> list[_Cable]:
     found: list[_Cable] = []
     pos = 0
@@ -263,8 +279,11 @@ def _cables_in(segment: str, base: int, origin: str | None, pivot: int) -> list[
         sec = _SECTION.match(segment, m.end())
         if sec is not None:
             section = f"{int(sec.group(1))}/{int(sec.group(2))}"
-        found.append(_Cable(base + m.start(), base + m.end(), office, m["office"].strip(),
-                            m["serial"], year, written, section))
+        lead = _LEAD_WORDS.match(segment, m.start())  # "REFTEL KABUL 02245": no office word
+        start = lead.end() if lead is not None and lead.end() < m.end() else m.start()
+        found.append(_Cable(base + start, base + m.end(), office,
+                            _LEAD_WORDS.sub("", m["office"].strip()), m["serial"], year,
+                            written, section))
         pos = m.end()
         # more serials of the same office: "BRASILIA 2799 AND 2764", "Kabul 692/317/274"
         while True:
