@@ -110,8 +110,11 @@ def make_record(cable: Cable) -> dict[str, Any]:
     node = text.classified_by if text else None
     statement = (node.decoded if node is not None and node.decoded is not None
                  else front.classified_by if front else None)
+    # the line's text when it holds a statement; else one found elsewhere (paragraph 1);
+    # else the line as written ("Derived from DSCG 05-01")
     classified_by = node.text if node is not None and node.decoded is not None \
-        else statement.text if statement is not None else None
+        else statement.text if statement is not None else node.text if node is not None \
+        else None
     subject_node = text.subject if text else None
     subject = subject_node.decoded if subject_node is not None and subject_node.decoded \
         else front.subject if front else None

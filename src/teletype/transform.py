@@ -252,7 +252,10 @@ class Builder:
         military = any(d.cls in (MilitarySet, JanapRoutingLine) or (
             d.cls is MrnLine and d.fields["mrn"].office in MILITARY_SERIES) for d in drafts)
         front = fields.read_front_matter(self.text, year, origin, pivot=self.pivot,
-                                         references=not military)
+                                         references=not military, index=self.index)
+        # a TAGS code the decoder corrects (run together, a letter too many) is a finding
+        # of the cable, as the proofreading rules' TT252 was before the decoder read it
+        self.diagnostics.extend(d for d in front.notes if d.code in ("TT601", "TT605"))
 
         def overlaps(draft: Draft, at: fields.Located | None) -> bool:
             return at is not None and draft.start < at.end and at.start < max(draft.end,

@@ -184,7 +184,10 @@ class _Explainer:
     def line(self, node: Line, role: str, summary: str, groups: Iterable[Explained] = (),
              diagnostics: Iterable[Diagnostic] = ()) -> ExplainedLine:
         unique: dict[tuple[str, str], Diagnostic] = {}
-        for d in diagnostics:
+        front = self.cable.front
+        notes = [d for d in front.notes if d.span is not None and
+                 node.span.start <= d.span.start < node.span.end] if front else []
+        for d in (*diagnostics, *notes):  # with the front-matter decoders' notes
             unique.setdefault((d.code, d.message), d)
         return ExplainedLine(node.span.line, node.kind, role, _first_line(node.raw), summary,
                              tuple(groups), tuple(unique.values()))

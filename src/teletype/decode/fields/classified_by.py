@@ -219,6 +219,17 @@ def _reasons(statement: str) -> tuple[tuple[str, ...], str | None]:
     return tuple(f"{section}({x})" for x in letters) or (section,), text
 
 
+_AFTER_REASONS: Final = re.compile(r"\)\s*\.(?=\s|$)")
+
+
+def _end_at_reasons(text: str) -> str:
+    """The statement up to the period after its reasons' last parenthesis (``... 1.5 (B)
+    AND (D).``): what follows is paragraph text the statement ran into."""
+    cut = _REASON_CUT.search(text)
+    end = _AFTER_REASONS.search(text, cut.end()) if cut is not None else None
+    return text[:end.end()] if end is not None else text
+
+
 def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
     """The first classification statement in ``raw`` (None when there is none). A label
     that holds no statement (cables listed after it) gets TT604 and is passed over."""
@@ -244,6 +255,7 @@ def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
         text = squash(body)[:_MAX_STATEMENT]
         text = _PORTION.sub("", text).strip()
         text = re.sub(r"^(?:This message|\d+\.)\s*", "", text)
+        text = _end_at_reasons(text)
         names, title = _names(text)
         reasons, reasons_text = _reasons(text)
         if not names and not reasons:

@@ -10,8 +10,10 @@ relative to its ``start``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ...diagnostics import Diagnostic
+from ...source import LineIndex
 from ..dates import DEFAULT_PIVOT
 from .classified_by import ClassifiedBy, find_classified_by
 from .references import References, decode_references, locate_references
@@ -48,6 +50,10 @@ class FrontMatter:
     summary: Summary | None
     year: int | None
     origin: str | None
+    #: the decoders' notes (TT403 misspelt label, TT601-TT605), spans in the whole text when
+    #: it was read with its line index; not in ``Cable.diagnostics`` (``teletype decode``
+    #: shows them beside their lines)
+    notes: tuple[Diagnostic, ...] = ()
 
     @property
     def reference_ids(self) -> tuple[str, ...]:
@@ -59,27 +65,41 @@ _SIGNATURE_TAIL = 2000
 
 
 def read_front_matter(text: str, year: int | None = None, origin: str | None = None, *,
-                      pivot: int = DEFAULT_PIVOT, references: bool = True) -> FrontMatter:
+                      pivot: int = DEFAULT_PIVOT, references: bool = True,
+                      index: LineIndex | None = None) -> FrontMatter:
     """Read every front-matter field of ``text`` (a whole cable or a snippet). ``year`` and
     ``origin`` are the citing cable's DTG year and office (Cablegate form), for cables cited
     without a year or with a bare serial. ``references=False`` reads no REF block (a
-    military message: its ``REF/A/MSG/...`` sets cite no cables by MRN)."""
+    military message: its ``REF/A/MSG/...`` sets cite no cables by MRN). ``index`` (the
+    text's :class:`~teletype.source.LineIndex`) places the notes' spans in the whole text."""
     tags = tags_at = subject = subject_at = refs_at = None
+    notes: list[Diagnostic] = []
+
+    def keep(found: tuple[Diagnostic, ...], base: int) -> None:
+        for d in found:
+            if index is not None and d.span is not None:
+                d = replace(d, span=index.span(base + d.span.start, base + d.span.end))
+            notes.append(d)
+
     where = locate_tags(text)
     if where is not None:
-        tags, _ = decode_tags(text[where[0]:where[1]])
+        tags, found = decode_tags(text[where[0]:where[1]])
         tags_at = Located(*where)
+        keep(found, where[0])
     where = locate_subject(text)
     if where is not None:
-        subject, _ = decode_subject(text[where[0]:where[1]])
+        subject, found = decode_subject(text[where[0]:where[1]])
         subject_at = Located(*where)
+        keep(found, where[0])
     where = locate_references(text) if references else None
     if where is not None:
-        refs, _ = decode_references(text[where[0]:where[1]], year, origin, pivot=pivot)
+        refs, found = decode_references(text[where[0]:where[1]], year, origin, pivot=pivot)
         refs_at = Located(*where)
+        keep(found, where[0])
     else:
         refs = References("", ())
     tail_start = text.rfind("\n", 0, max(len(text) - _SIGNATURE_TAIL, 0)) + 1
     signers, _ = decode_signers(text[tail_start:])
     return FrontMatter(tags, tags_at, subject, subject_at, refs, refs_at,
-                       find_classified_by(text), signers, find_summary(text), year, origin)
+                       find_classified_by(text), signers, find_summary(text), year, origin,
+                       tuple(notes))

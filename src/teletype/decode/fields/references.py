@@ -247,7 +247,7 @@ class _Cable:
     section: str | None
 
 
-_LEAD_WORDS: Final = re.compile(r"(?i)(?:(?:REF|REFS|REFTELS?|REFERENCES?)\b[ \t.:]*)+")
+_LEAD_WORDS: Final = re.compile(r"(?i)(?:(?:REF|REFS|REFTELS?|REFERENCES?|AND|ALSO)\b[ \t.:]*)+")
 
 
 def _cables_in(segment: str, base: int, origin: str | None, pivot: int) -> list[_Cable]:
@@ -303,7 +303,9 @@ def _cables_in(segment: str, base: int, origin: str | None, pivot: int) -> list[
                                 rev["office"], rev["serial"], None, None, None))
         elif origin is not None:
             bare = _BARE.match(segment)
-            if bare is not None:
+            # "B. 2006": a year written on a line of its own, not a serial of the origin
+            if bare is not None and not (len(bare["serial"]) == 4 and
+                                         1940 <= int(fix_digits(bare["serial"]) or 0) <= 2030):
                 found.append(_Cable(base + bare.start("serial"), base + bare.end("serial"),
                                     origin, "", bare["serial"], None, None, None))
     return found

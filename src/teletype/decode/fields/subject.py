@@ -108,6 +108,9 @@ def decode_subject(raw: str) -> tuple[Subject, Diagnostics]:
     # WikiLeaks ends lines with " \\" (a line-continuation mark): not part of the subject
     text = re.sub(r"(?m)[ \t]*\\[ \t]*$", "", raw[start:])
     text = squash(html.unescape(text))
+    again = _LABEL.match(text)
+    if again is not None and again["sep"].strip() == ":":
+        text = text[again.end():].strip()  # "SUBJECT:" on a line, "SUBJECT: ..." on the next
     if label is not None and label["sep"].strip() == "/":
         text = re.sub(r"\s*//\s*$", "", text)  # a military SUBJ/.../// set
     mark = _PORTION.match(text)
