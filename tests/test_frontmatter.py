@@ -6,8 +6,8 @@ from __future__ import annotations
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from teletype import strategies as fst
 from teletype.decode import fields as fm
-from teletype.strategies import front_matter as fst
 
 # ------------------------------------------------------------------ references
 
