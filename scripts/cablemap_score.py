@@ -3,10 +3,12 @@
 Each expectation names a field, a cable and an input: the test's inline text, or (input
 null) the full cable from ../shared/corpus. Two ways of reading a field are scored:
 
-* ``record``: what ``teletype.parse(text).record()`` (and the nodes behind it) gives today;
-* ``adapter``: the pure front-matter decoders of :mod:`teletype.decode.fields`, called on the
-  same text through their ``find`` functions (the way the Builder is meant to call them
-  once they are wired into the record).
+* ``record``: what ``teletype.parse(text).record()`` gives (the front matter the Builder
+  read once: ``reference_ids``, ``tags``/``tag_persons``/``tag_free_text``,
+  ``classified_by_names``, ``subject``, ``signers``, ``summary``, ``to``/``info`` without
+  XMT lines), with the typed REF items and the TAGS order of ``Cable.front``;
+* ``adapter``: the front-matter decoders of :mod:`teletype.decode.fields` called directly
+  on the same text through their ``find`` functions.
 
 Usage: ``python scripts/cablemap_score.py [--mode record|adapter|both] [--misses]``.
 Prints met/total per field and overall; ``--misses`` lists what was not met.

@@ -369,10 +369,8 @@ class DecodedMrn:
 
 
 def _reference_id(office: str, serial: str, year: int | None) -> str | None:
-    digits = fix_digits(serial)
-    if year is None or not digits.isdigit():
-        return None
-    return f"{year % 100:02d}{office.replace(' ', '').upper()}{digits.lstrip('0') or '0'}"
+    # the one form of a cable id: the same as a cited cable's (decode.fields.cable_id)
+    return fields.cable_id(office.replace(" ", "").upper(), serial, year)
 
 
 def reference_id(mrn: MessageNumber, year: int | None = None, *,
