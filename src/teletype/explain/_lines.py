@@ -47,6 +47,7 @@ from ..nodes import (
     EndOfMessage,
     EoLine,
     FromLine,
+    FrontText,
     Group,
     JanapRoutingLine,
     Label,
@@ -629,6 +630,16 @@ class _Explainer:
         cables = sum(1 for r in refs if r.kind == "cable")
         return self.line(node, "references", f"{count} reference{'' if count == 1 else 's'}, "
                          f"{cables} to cables", groups, diags)
+
+    def x_FrontText(self, node: FrontText) -> ExplainedLine | None:
+        """A front-matter line of no field the grammar knows, explained only when a
+        front-matter decoder read a field there (``TABS: PGOV``, a misspelt label)."""
+        front = self.cable.front
+        if front is None or not any(
+                d.span is not None and node.span.start <= d.span.start < node.span.end
+                for d in front.notes):
+            return None
+        return self.line(node, "front-matter field read by the decoders", node.text)
 
     def x_ClassifiedBy(self, node: ClassifiedBy) -> ExplainedLine:
         statement = node.decoded
