@@ -168,9 +168,9 @@ _OFFICE_ALIASES: Final = {
 }
 _OFFICE_PREFIXES: Final = ("UNCLASS ", "EMBASSY ", "AMEMBASSY ", "AMCONSUL ", "USMISSION ")
 
-#: a word of an office (OCR may put a zero for an O: COTON0U); words are separated by
+#: a word of an office (OCR may put a zero for an O: COTON0U; MAZAR-E); words are separated by
 #: blanks or one or two line ends, written so that a failed match cannot backtrack widely
-_WORD: Final = r"(?:[A-Za-z]{2}[A-Za-z.']{0,28}(?:0[A-Za-z]{1,20})?)"
+_WORD: Final = r"(?:[A-Za-z]{2}[A-Za-z.']{0,28}(?:0[A-Za-z]{1,20}|-[A-Za-z](?=[ \t]))?)"
 _SEP: Final = r"(?:[ \t]+|[ \t]*\n[ \t]*(?:\n[ \t]*)?)"
 _CABLE: Final = re.compile(
     r"(?<![A-Za-z0-9/\-])"
@@ -195,7 +195,7 @@ _SECTION: Final = re.compile(r"\s+(\d{1,2})\s+OF\s+(\d{1,2})\b")
 def _canonical_office(written: str) -> str | None:
     if "," in written:
         return None  # "Cj, 37461": words of a list, not an office
-    whole = re.sub(r"[\s.']", "", written).upper()
+    whole = re.sub(r"[\s.'\-]", "", written).upper()
     if whole in _OFFICE_ALIASES:
         return _OFFICE_ALIASES[whole]
     words = [w for w in re.split(r"\s+", written.strip()) if w]
@@ -209,7 +209,7 @@ def _canonical_office(written: str) -> str | None:
     for prefix in _OFFICE_PREFIXES:
         if office.startswith(prefix):
             office = office[len(prefix):]
-    key = re.sub(r"[\s.']", "", office).replace("0", "O")
+    key = re.sub(r"[\s.'\-]", "", office).replace("0", "O")
     if not key.isalpha() or len(key) < 2 or len(key) <= 3 and not written.strip().isupper():
         return None  # "Cj 37461": OCR noise, not an office
     return _OFFICE_ALIASES.get(key, key)

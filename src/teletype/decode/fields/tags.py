@@ -71,7 +71,7 @@ class Tags:
 
 _LABEL: Final = re.compile(
     r"(?i)(?<![A-Za-z])(?P<label>TAGS|TAG|TAGES|TAGE|TABS|TAS|TGS|AGS)(?![A-Za-z])"
-    r"[ \t]*(?P<sep>[:,])?"
+    r"[ \t]*(?P<sep>[:,;/.\-])?"
 )
 _PROPER: Final = ("TAGS", "TAG")
 _SUBJECT: Final = re.compile(r"(?i)(?<![A-Za-z])U?SUBJ(?:ECT)?\b|(?<![A-Za-z])UBJECT\b")
