@@ -2,7 +2,7 @@
 """Time of the front-matter decoders (a script, not a timed test).
 
 Reads every cable of ../shared/corpus (or --corpus DIR), then times each ``find_*``
-function of :mod:`teletype.frontmatter` over all of them, and each on hostile texts made
+function of :mod:`teletype.decode.fields` over all of them, and each on hostile texts made
 to trip backtracking (long runs of words, digits and page-head fragments), and prints
 the time per cable and the time per hostile megabyte: the second must stay near the
 first times the size (linear), not grow with the square.
@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from teletype import frontmatter as fm
+from teletype.decode import fields as fm
 
 FINDERS: dict[str, Callable[[str], object]] = {
     "references": lambda t: fm.find_references(t, 2008, "STATE"),

@@ -3,10 +3,12 @@
 Each expectation names a field, a cable and an input: the test's inline text, or (input
 null) the full cable from ../shared/corpus. Two ways of reading a field are scored:
 
-* ``record``: what ``teletype.parse(text).record()`` (and the nodes behind it) gives today;
-* ``adapter``: the pure front-matter decoders of :mod:`teletype.frontmatter`, called on the
-  same text through their ``find`` functions (the way the Builder is meant to call them
-  once they are wired into the record).
+* ``record``: what ``teletype.parse(text).record()`` gives (the front matter the Builder
+  read once: ``reference_ids``, ``tags``/``tag_persons``/``tag_free_text``,
+  ``classified_by_names``, ``subject``, ``signers``, ``summary``, ``to``/``info`` without
+  XMT lines), with the typed REF items and the TAGS order of ``Cable.front``;
+* ``adapter``: the front-matter decoders of :mod:`teletype.decode.fields` called directly
+  on the same text through their ``find`` functions.
 
 Usage: ``python scripts/cablemap_score.py [--mode record|adapter|both] [--misses]``.
 Prints met/total per field and overall; ``--misses`` lists what was not met.
@@ -141,43 +143,69 @@ def _flat_tags(tags: Iterable[str]) -> list[str]:
     return out
 
 
+def _typed(cable: Any, row: dict[str, Any]) -> list[Any]:
+    """The cited items of the record's cable: the REF block read once by the Builder
+    (``Text.front``), then any other REF block. A snippet has no DTG: its cables cited
+    without a year get the citing cable's year the test gives (the id the record would
+    give with the cable's header)."""
+    from teletype.decode import fields as fm
+
+    front = cable.front
+    items = list(front.references.items) if front else []
+    for block in cable.text.references if cable.text else ():
+        if block.decoded is not None and (front is None or block.decoded is not
+                                          front.references):
+            items.extend(block.decoded.items)
+    year = year_of(row)
+    out = []
+    for item in items:
+        if item.kind == "cable" and item.reference_id is None and year is not None \
+                and item.office and item.serial:
+            item = fm.CitedItem(item.raw, item.start, item.end, item.letter, item.kind,
+                                item.text, item.office, item.office_written, item.serial,
+                                item.number, item.section, year, None, True,
+                                fm.cable_id(item.office, item.serial, year))
+        out.append(item)
+    return out
+
+
 def record_value(row: dict[str, Any], text: str) -> Any:
-    """The field as teletype's record (and its nodes) give it today."""
+    """The field as teletype's record (and the nodes behind it) give it."""
     import teletype
     from teletype import decode
+    from teletype.decode import fields as fm
 
     cable = teletype.parse(text)
     record = cable.record()
-    field = row["field"]
-    if field in ("references", "references_typed"):
-        year = year_of(row)
-        items = [r for block in (cable.text.references if cable.text else ())
-                 for r in block.references]
-        if field == "references":
-            return [decode.reference_id(r.mrn, year) for r in items if r.mrn is not None]
-        return [["cable", decode.reference_id(r.mrn, year), r.bullet]
-                if r.mrn is not None else ["other", r.text, r.bullet] for r in items]
+    field, options = row["field"], row.get("options") or {}
+    if field == "references":
+        return [i.reference_id for i in _typed(cable, row) if i.kind == "cable"]
+    if field == "references_typed":
+        return [[fm.CABLEMAP_KIND.get(i.kind, i.kind),
+                 i.reference_id if i.kind == "cable" else i.text, i.letter]
+                for i in _typed(cable, row) if i.kind in fm.CABLEMAP_KINDS]
     if field == "tags":
-        return _flat_tags(record["tags"])
+        # the record keeps codes (``CODE (NAME)``), persons and free text apart; cablemap's
+        # one list is the order they were written in, which the TAGS node keeps
+        front = cable.front
+        return front.tags.cablemap_list() if front and front.tags else _flat_tags(
+            record["tags"])
     if field == "classificationist":
-        # the record keeps the statement only: met when every expected name is in it
-        statement = record["classified_by"] or ""
-        expected = expected_of(row)
-        if not expected:
-            return [] if not statement else [statement]
-        return list(expected) if all(n in statement for n in expected) else [statement]
+        return [fm.normalize_name(n) if options.get("normalize") else n
+                for n in record["classified_by_names"]]
     if field == "subject":
         return record["subject"]
     if field == "signers":
-        return [record["signature"]] if record["signature"] else []
+        return record["signers"]
     if field == "summary":
-        return record.get("summary")
+        return record["summary"]
     if field in ("to", "info"):
         header = cable.header
         addresses = (header.to if field == "to" else header.info) if header else ()
+        kept = set(record[field])  # the record's addressees: XMT exclusions left out
         return [{"route": a.ri.code if a.ri else None, "name": a.name,
                  "precedence": a.precedence.raw.strip() if a.precedence else None,
-                 "mcn": a.mcn} for a in addresses]
+                 "mcn": a.mcn} for a in addresses if a.name in kept]
     if field == "declassify":
         if cable.text is None or cable.text.eo is None:
             return None
@@ -190,7 +218,7 @@ def record_value(row: dict[str, Any], text: str) -> Any:
 
 def adapter_value(row: dict[str, Any], text: str) -> Any:
     """The field as the front-matter decoders read it from the same text."""
-    from teletype import frontmatter as fm
+    from teletype.decode import fields as fm
 
     field, options = row["field"], row.get("options") or {}
     year = year_of(row)

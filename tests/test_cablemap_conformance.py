@@ -2,9 +2,10 @@
 
 Two readings are checked (scripts/cablemap_score.py does the scoring):
 
-* the record (``teletype.parse(text).record()`` and its nodes) must meet at least as many
-  expectations per field as it does today (``RECORD_FLOORS``; raise them as features land);
-* the front-matter decoders (:mod:`teletype.frontmatter`, called on the same text) must meet
+* the record (``teletype.parse(text).record()`` and the nodes behind it, the front matter
+  the Builder reads once) must meet at least as many expectations per field as it does
+  today (``RECORD_FLOORS``) and the targets of issue 19 (>= 95% overall, >= 85% a field);
+* the front-matter decoders (:mod:`teletype.decode.fields`, called on the same text) must meet
   every expectation they meet today; the ones they miss are listed in ``ADAPTER_MISSES``
   with the reason (cablemap's value rests on knowledge the text does not hold).
 
@@ -42,10 +43,24 @@ ROWS: list[dict[str, Any]] = score.load()
 needs_corpus = pytest.mark.skipif(
     not CORPUS.is_dir(), reason="../shared/corpus is absent: whole-cable expectations cannot run")
 
-#: met/total per field of the record today (2026-12-06, before the decoders are wired in).
+#: met per field of the record (2026-12-06, the decoders wired into the Builder: 473/483).
 RECORD_FLOORS = {
-    "references": 22, "references_typed": 2, "tags": 12, "classificationist": 177,
-    "subject": 31, "signers": 7, "summary": 0, "to": 3, "info": 5, "declassify": 11,
+    "references": 45, "references_typed": 50, "tags": 55, "classificationist": 204,
+    "subject": 38, "signers": 40, "summary": 20, "to": 3, "info": 6, "declassify": 11,
+}
+
+#: Expectations the record misses although the decoders meet them, and why (the record
+#: also misses those of ``ADAPTER_MISSES``).
+RECORD_MISSES = {
+    "subject-002": "a subject that starts with the word SUBJECT after 'SUBJECT:': the "
+                   "label without a colon (an OCR form, issue 13) takes the second word as "
+                   "a new label (cablemap is right)",
+    "references-078": "a snippet without its cable's MRN: '2962' cites the citing office, "
+                      "which only the whole cable (08MANILA...) names",
+    "references-097": "a snippet without its cable's MRN: 'A) 6307' cites the citing office "
+                      "(ANKARA), which only the whole cable names",
+    "declassify-001": "an E.O. line standing after other text on its line: the grammar's "
+                      "E.O. line does not reach it (the adapter's regex does)",
 }
 
 #: Expectations the decoders miss, and why (cablemap is right in each; its value needs a
@@ -78,9 +93,24 @@ def test_data_is_well_formed() -> None:
 
 @needs_corpus
 def test_record_floors() -> None:
-    counts = score.tally(score.score(ROWS, score.record_value))
+    outcomes = score.score(ROWS, score.record_value)
+    counts = score.tally(outcomes)
     met = {field: counts.get(field, (0, 0))[0] for field in RECORD_FLOORS}
     assert all(met[f] >= floor for f, floor in RECORD_FLOORS.items()), (met, RECORD_FLOORS)
+    missed = {o.row["id"] for o in outcomes if o.met is False}
+    allowed = set(RECORD_MISSES) | set(ADAPTER_MISSES)
+    assert missed <= allowed, sorted(missed - allowed)
+
+
+@needs_corpus
+def test_record_meets_the_issue_targets() -> None:
+    """>= 95% overall and >= 85% in every field (issue 19), from the record."""
+    counts = score.tally(score.score(ROWS, score.record_value))
+    met = sum(m for m, _ in counts.values())
+    total = sum(t for _, t in counts.values())
+    assert met / total >= 0.95
+    for field, (m, t) in counts.items():
+        assert m / t >= 0.85, (field, m, t)
 
 
 @needs_corpus

@@ -458,8 +458,10 @@ def test_references() -> None:
     assert [r.bullet for r in refs] == ["A", "B", "C"] and not diags
     a, b, c = refs
     assert a.kind == "cable" and a.mrn is not None and a.mrn.office == "ANKARA"
-    assert a.mrn.number == 7410 and a.mrn.year is None and a.mrn.reference_id is None
-    assert b.kind == "text" and b.mrn is None and b.text == "GUHA-CARTER E-MAIL (07SEP07)"
+    # no year written: the citing cable's (its DTG's) is taken and marked as inferred
+    assert a.mrn.number == 7410 and a.year_inferred and a.mrn.year_written is None
+    assert a.mrn.reference_id == f"{a.mrn.year % 100:02d}ANKARA7410"
+    assert b.kind == "email" and b.mrn is None and b.text == "GUHA-CARTER E-MAIL (07SEP07)"
     assert c.kind == "cable" and c.mrn is not None and c.mrn.reference_id == "08UNVIE663"
     assert c.captions == ("NOTAL",)
 
@@ -523,12 +525,12 @@ def test_corpus_tags_all_classified(corpus: list[Cable]) -> None:
         tags, diags = decode.decode_tags(cable.text.tags)
         for tag in tags:
             assert tag.kind in ("subject", "program", "geographic", "organization", "person",
-                                "unknown")
-            assert tag.known == (tag.kind != "unknown")
+                                "free", "unknown")
+            assert tag.known == (tag.kind not in ("unknown", "free"))
             assert tag.known or tag.title is None  # unknown: never a guessed title
             kinds[tag.kind] += 1
         assert sum(1 for d in diags if d.code == "TT222") == sum(1 for t in tags
-                                                                  if not t.known)
+                                                                  if t.kind == "unknown")
     total = sum(kinds.values())
     assert total > 1000 and kinds["unknown"] / total < 0.1
 

@@ -1,13 +1,13 @@
-"""The front-matter decoders (teletype.frontmatter) on their own: forms, diagnostics,
-offsets, and property tests of the REF and TAGS forms (teletype.frontmatter.strategies)."""
+"""The front-matter decoders (teletype.decode.fields) on their own: forms, diagnostics,
+offsets, and property tests of the REF and TAGS forms (teletype.strategies.front_matter)."""
 
 from __future__ import annotations
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from teletype import frontmatter as fm
-from teletype.frontmatter import strategies as fst
+from teletype import strategies as fst
+from teletype.decode import fields as fm
 
 # ------------------------------------------------------------------ references
 

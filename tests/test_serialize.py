@@ -67,11 +67,13 @@ def doc(cable: Cable) -> dict[str, Any]:
 
 
 def walk(value: Any) -> Iterator[dict[str, Any]]:
-    """Every dict inside ``value`` (depth first)."""
+    """Every dict inside ``value`` (depth first), not those of decoded values (``decoded``:
+    plain fields of teletype.decode.fields, no nodes)."""
     if isinstance(value, dict):
         yield value
-        for item in value.values():
-            yield from walk(item)
+        for key, item in value.items():
+            if key != "decoded":
+                yield from walk(item)
     elif isinstance(value, list):
         for item in value:
             yield from walk(item)

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .decode.sources import Sources, read_sources
 from .diagnostics import Diagnostic, Severity
@@ -45,6 +45,9 @@ from .nodes import (
 )
 from .record import RECORD_KEYS, make_record
 
+if TYPE_CHECKING:
+    from .decode.fields import FrontMatter
+
 __all__ = ["RECORD_KEYS", "Cable", "assemble"]  # RECORD_KEYS: the record's own, in teletype.record
 
 
@@ -64,6 +67,10 @@ class Cable:
     encoding: str | None = None
     #: the MRN, date and classification read from other places than their own lines
     sources: Sources = Sources()
+    #: the front-matter fields read once by the Builder (:meth:`Builder.read_front_matter`):
+    #: tags, subject, references, classified-by, signers, summary; also for a text the
+    #: grammar found no front-matter lines in (a snippet, a misspelt label)
+    front: FrontMatter | None = None
 
     @property
     def errors(self) -> int:
@@ -96,6 +103,7 @@ def assemble(
     nodes: list[Line],
     diagnostics: list[Diagnostic],
     encoding: str | None = None,
+    front: FrontMatter | None = None,
 ) -> Cable:
     header_lines: list[Line] = []
     wrapper: list[Line] = []
@@ -131,6 +139,7 @@ def assemble(
         layout=detect_layout(header, text, wrapper, drafted=sources.date_source == "drafted"),
         encoding=encoding,
         sources=sources,
+        front=front,
     )
     return cable
 
@@ -245,8 +254,11 @@ def _signature(blocks: list[Line]) -> str | None:
         text = block.text.strip() if isinstance(block, (TextBlock, FrontText)) else ""
         if not text:
             continue
-        last = text.splitlines()[-1].strip()
+        lines = text.splitlines()
+        last = lines[-1].strip()
         match = _SIGNATURE_ALONE.match(last)
+        if match and len(lines) > 1 and lines[-2].rstrip().endswith(":"):
+            return None  # the value of a label (DESIRED DISTRIBUTION: EAP), not a signer
         if match and match.group(1).upper() == match.group(1):
             name = match.group(1)
             return None if name in _NOT_SIGNATURES else name

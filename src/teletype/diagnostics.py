@@ -234,7 +234,7 @@ for _rule in (
          "reasons (a list of cables, ADANA 222); the real statement, when there is one, is "
          "read from where it stands.", "Classified By: ADANA 222",
          "Classified by DCM Nancy McEldowney; reasons 1.4 b and d.", "FORMAT.md §2.10, §4"),
-    Rule("TT605", "misspelt-tag", _W, "TAGS code with one letter too many",
+    Rule("TT605", "tag-letter-too-many", _W, "TAGS code with one letter too many",
          "A TAGS entry that is in no tag table becomes exactly one table code when one letter "
          "is dropped (MOPPS, UNDESCO); it is read as that code. The raw text is unchanged.",
          "TAGS: PTER MARR, MOPPS", "TAGS: PTER MARR, MOPS", "FORMAT.md §4"),

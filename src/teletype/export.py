@@ -82,6 +82,9 @@ def csv_value(value: Any) -> str:
     if isinstance(value, list):
         if value and all(isinstance(v, int) for v in value):
             return "/".join(str(v) for v in value)
+        if value and all(isinstance(v, dict) for v in value):  # excluded: name (collective)
+            return "; ".join(v["name"] + (f" ({v['collective']})" if v.get("collective") else "")
+                             for v in value)
         return "; ".join(str(v) for v in value)
     return str(value)
 
@@ -115,12 +118,17 @@ def write_csv(rows: Iterable[ExportRow], out: Writable, *, formulas: bool = Fals
 
 #: ``PRAGMA user_version`` of the databases this version writes (1: the first schema,
 #: which had no version, no foreign keys and an FTS table with its own copy of the text).
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
-#: The record's keys that are columns of the cables table (the others are child tables;
-#: a list value is stored as its CSV text).
+#: List keys of the front matter: child table and its value column, one row a value.
+_LIST_TABLES = {
+    "tag_persons": "person", "tag_free_text": "tag", "reference_ids": "reference_id",
+    "classified_by_names": "name", "classification_reasons": "reason", "signers": "name",
+}
+#: The record's keys that are columns of the cables table (the others are child tables).
 _SCALAR_KEYS = tuple(k for k in RECORD_KEYS
-                     if k not in ("source", "to", "info", "captions", "tags", "references"))
+                     if k not in ("source", "to", "info", "excluded", "captions", "tags",
+                                  "references", *_LIST_TABLES))
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS cables (
@@ -148,6 +156,11 @@ CREATE TABLE IF NOT EXISTS refs (
     source TEXT NOT NULL REFERENCES cables(source) ON DELETE CASCADE,
     position INTEGER, reference TEXT
 );
+CREATE TABLE IF NOT EXISTS excluded (
+    source TEXT NOT NULL REFERENCES cables(source) ON DELETE CASCADE,
+    position INTEGER, name TEXT, collective TEXT
+);
+@LIST_TABLES@
 CREATE TABLE IF NOT EXISTS diagnostics (
     source TEXT NOT NULL REFERENCES cables(source) ON DELETE CASCADE,
     code TEXT, severity TEXT, line INTEGER, "column" INTEGER, message TEXT
@@ -183,13 +196,20 @@ CREATE INDEX IF NOT EXISTS tags_tag ON tags(tag);
 CREATE INDEX IF NOT EXISTS captions_source ON captions(source);
 CREATE INDEX IF NOT EXISTS refs_source ON refs(source);
 CREATE INDEX IF NOT EXISTS refs_reference ON refs(reference);
+CREATE INDEX IF NOT EXISTS reference_ids_id ON reference_ids(reference_id);
 CREATE INDEX IF NOT EXISTS diagnostics_source ON diagnostics(source);
 CREATE INDEX IF NOT EXISTS diagnostics_code ON diagnostics(code);
 """.replace("@SCALAR_COLUMNS@", ",\n    ".join(
-    f'"{k}" INTEGER' if k in ("errors", "warnings") else f'"{k}" TEXT' for k in _SCALAR_KEYS))
+    f'"{k}" INTEGER' if k in ("errors", "warnings") else f'"{k}" TEXT' for k in _SCALAR_KEYS
+)).replace("@LIST_TABLES@", "\n".join(
+    f"CREATE TABLE IF NOT EXISTS {table} (\n"
+    "    source TEXT NOT NULL REFERENCES cables(source) ON DELETE CASCADE,\n"
+    f"    position INTEGER, {column} TEXT\n);\n"
+    f"CREATE INDEX IF NOT EXISTS {table}_source ON {table}(source);"
+    for table, column in _LIST_TABLES.items()))
 
-_TABLES = ("cables", "addressees", "tags", "captions", "refs", "diagnostics",
-           "export_metadata", "cables_fts")
+_TABLES = ("cables", "addressees", "tags", "captions", "refs", "excluded", *_LIST_TABLES,
+           "diagnostics", "export_metadata", "cables_fts")
 SQLITE_HEADER = b"SQLite format 3\x00"
 
 
@@ -269,6 +289,12 @@ def write_sqlite(rows: Iterable[ExportRow], connection: sqlite3.Connection,
                            [(source, i, c) for i, c in enumerate(record["captions"])])
         cursor.executemany("INSERT INTO refs (source, position, reference) VALUES (?, ?, ?)",
                            [(source, i, r) for i, r in enumerate(record["references"])])
+        for key, column in _LIST_TABLES.items():
+            cursor.executemany(f"INSERT INTO {key} (source, position, {column}) VALUES (?, ?, ?)",
+                               [(source, i, v) for i, v in enumerate(record[key])])
+        cursor.executemany(
+            "INSERT INTO excluded (source, position, name, collective) VALUES (?, ?, ?, ?)",
+            [(source, i, x["name"], x["collective"]) for i, x in enumerate(record["excluded"])])
         cursor.executemany(
             'INSERT INTO diagnostics (source, code, severity, line, "column", message) '
             "VALUES (?, ?, ?, ?, ?, ?)", [(source, *d) for d in row.diagnostics])

@@ -262,7 +262,9 @@ def _references(block: ReferenceBlock) -> list[str]:
     """``REF:`` and the block's lines as they were broken, spacing normalised,
     continuation lines indented; a line too long for 69 columns is broken before each
     lettered item (``A. STATE 97214`` / ``B. HELSINKI 288``), never inside one."""
-    raw = [line.strip() for line in block.raw.strip().splitlines() if line.strip()]
+    # the block as the decoder read it: it can run on over lines the grammar left apart
+    source = block.decoded.raw if block.decoded is not None and block.decoded.raw else block.raw
+    raw = [line.strip() for line in source.strip().splitlines() if line.strip()]
     if not raw:
         return ["REF:"]
     raw[0] = _REF_KEYWORD.sub("", raw[0], count=1)
@@ -363,20 +365,48 @@ def format(cable: Cable) -> str:
         front: list[str] = []
         if text.eo is not None:
             front.append(_eo(text.eo.groups, text.eo.order))
+        # the fields as the Builder read them (Cable.front), also where no line of their
+        # own holds them (a misspelt label, a statement inside paragraph 1)
+        found = cable.front
         if text.tags is not None:
             tags = [t.code + (f" ({t.person})" if t.person else "") for t in text.tags.tags]
             front += wrap("TAGS:", [t + "," for t in tags[:-1]] + tags[-1:])
+        elif record["tags"] or record["tag_free_text"]:
+            tags = record["tags"] + record["tag_free_text"]
+            front += wrap("TAGS:", [t + "," for t in tags[:-1]] + tags[-1:])
         if text.subject is not None:
-            front += wrap("SUBJECT:", text.subject.text.split())
+            subject = text.subject.decoded.text if text.subject.decoded else text.subject.text
+            front += wrap("SUBJECT:", subject.split())
+        elif record["subject"]:
+            front += wrap("SUBJECT:", record["subject"].split())
         out += front
+        written: list[object] = []
         for block in text.references:
+            if block.decoded is not None and any(block.decoded is w for w in written):
+                continue  # one REF block the grammar found as two lines
+            written.append(block.decoded)
             out += [""] + _references(block)
+        if not text.references and record["references"]:
+            out += [""] + wrap("REF:", "; ".join(record["references"]).split())
         if text.classified_by is not None:
             out += [""] + _classified_by(text.classified_by)
+        elif found is not None and found.classified_by is not None:
+            out += [""] + wrap("Classified By:", found.classified_by.text.split())
         body = _body(text.lines)
         if out and out[-1] != "":
             out.append("")  # also keeps a last front-matter value apart from BT
         out += body
+    elif cable.front is not None:
+        # no text layer (an OCR page, a fragment): the fields the Builder found in it
+        if record["tags"] or record["tag_free_text"]:
+            tags = record["tags"] + record["tag_free_text"]
+            out += wrap("TAGS:", [t + "," for t in tags[:-1]] + tags[-1:])
+        if record["subject"]:
+            out += wrap("SUBJECT:", record["subject"].split())
+        if record["references"]:
+            out += [""] + wrap("REF:", "; ".join(record["references"]).split())
+        if cable.front.classified_by is not None:
+            out += [""] + wrap("Classified By:", cable.front.classified_by.text.split())
     if has_header or any(isinstance(n, SsnLine) for n in cable.trailer):
         trailer_ssn = next((n.ssn.number for n in cable.trailer if isinstance(n, SsnLine)), None)
         ssn = ssn or trailer_ssn

@@ -38,7 +38,9 @@ class Layout(str, enum.Enum):
         return self.value
 
 
-_MILITARY_SERIES = ("NAVADMIN", "ALNAV", "NAVOP", "ALNAVRESFOR", "MARADMIN", "ALMAR", "ALCOAST")
+#: MRN offices of military message series (``NAVADMIN 005/20``)
+MILITARY_SERIES = ("NAVADMIN", "ALNAV", "NAVOP", "ALNAVRESFOR", "MARADMIN", "ALMAR", "ALCOAST")
+_MILITARY_SERIES = MILITARY_SERIES
 
 
 def detect_layout(header: Header | None, text: Text | None, wrapper: list[Line], *,

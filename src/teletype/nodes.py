@@ -12,9 +12,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from .facts import DEFAULT_PIVOT
 from .source import Span
+
+if TYPE_CHECKING:
+    from .decode.fields import ClassifiedBy as Statement
+    from .decode.fields import References, Subject, Tags
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,8 +142,13 @@ class Classification(Node):
 
 @dataclass(frozen=True, slots=True)
 class Tag(Node):
+    """A TAGS entry as :func:`teletype.decode.fields.decode_tags` reads it: ``kind``
+    ``code``, ``person`` (a code that takes a name, the name in ``person``) or ``free``
+    (free text, whole)."""
+
     code: str
     person: str | None
+    kind: str = "code"
 
 
 @dataclass(frozen=True, slots=True)
@@ -427,24 +437,39 @@ class EoLine(TextLine):
 
 @dataclass(frozen=True, slots=True)
 class TagsLine(TextLine):
+    """A TAGS line. ``tags`` are the entries as the decoder reads them (``decoded``, the
+    field read once by the Builder; None when the decoder found no field on this line)."""
+
     tags: tuple[Tag, ...]
     extra: tuple[Group, ...]
+    decoded: Tags | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SubjectLine(TextLine):
+    """A subject line: ``text`` as the grammar found it, ``decoded`` the subject read
+    (entities decoded, WikiLeaks' `` \\`` dropped, continuation lines joined)."""
+
     text: str
+    decoded: Subject | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ReferenceBlock(TextLine):
+    """A REF block: ``references`` the grammar's items, ``decoded`` the typed cited items
+    (kind, letter, office, serial, year, year_inferred, reference id)."""
+
     references: tuple[Reference, ...]
     text: str
+    decoded: References | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class ClassifiedBy(TextLine):
+    """A ``Classified By`` line: ``decoded`` the statement read (names, title, reasons)."""
+
     text: str
+    decoded: Statement | None = None
 
 
 @dataclass(frozen=True, slots=True)

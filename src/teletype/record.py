@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from . import decode
+from .decode import fields
 from .decode.sources import Sources
 from .nodes import (
     Address,
@@ -24,10 +25,11 @@ if TYPE_CHECKING:
 
 RECORD_KEYS = (
     "source", "layout", "transmission_id", "precedence", "dtg", "date", "date_source",
-    "originator_ri", "ssn",
-    "filed", "security", "from", "to", "info", "classification", "captions", "mrn",
-    "mrn_source", "section", "eo", "declassify", "tags", "subject", "references", "classified_by",
-    "signature", "reference_id", "errors", "warnings",
+    "originator_ri", "ssn", "filed", "security", "from", "to", "info", "excluded",
+    "classification", "captions", "mrn", "mrn_source", "section", "eo", "declassify", "tags",
+    "tag_persons", "tag_free_text", "subject", "references", "reference_ids", "classified_by",
+    "classified_by_names", "classified_by_title", "classification_reasons", "signature",
+    "signers", "summary", "reference_id", "errors", "warnings",
 )
 
 
@@ -112,12 +114,39 @@ def make_record(cable: Cable) -> dict[str, Any]:
     date_source = ("dtg" if dtg else sources.date_source) if date else None
 
     eo = text.eo if text else None
-    tags = [t.code + (f" ({t.person})" if t.person else "") for t in text.tags.tags] \
-        if text and text.tags else []
-    references = [
-        r.mrn.text for block in (text.references if text else ()) for r in block.references
-        if r.mrn is not None
-    ]
+    # XMT lines exclude posts from a collective: no addressees (decode.fields.xmt)
+    to, to_excluded = fields.split_exclusions(
+        [a.name for a in header.to if not is_mrn_line(a, sources)] if header else [])
+    info, info_excluded = fields.split_exclusions(
+        [a.name for a in header.info if not is_mrn_line(a, sources)] if header else [])
+    collective = next((n for n in reversed(to + info) if "COLLECTIVE" in n.upper()), None)
+    excluded = [{"name": x.name, "collective": x.collective}
+                for x in (*to_excluded, *info_excluded)]
+    excluded += [{"name": a.name, "collective": collective}
+                 for a in (header.xmt if header else ())]
+
+    front = cable.front
+    tags_node = text.tags if text else None
+    tag_items = tags_node.decoded.items if tags_node is not None and tags_node.decoded \
+        else front.tags.items if front and front.tags else ()
+    tags = [i.value + (f" ({i.person})" if i.person else "") for i in tag_items
+            if i.kind != "free"]
+    cited = list(front.references.items) if front else []
+    for block in text.references if text else ():
+        if block.decoded is not None and (front is None or block.decoded is not front.references):
+            cited.extend(block.decoded.items)
+    cables = [c for c in cited if c.kind == "cable"]
+    node = text.classified_by if text else None
+    statement = (node.decoded if node is not None and node.decoded is not None
+                 else front.classified_by if front else None)
+    # the line's text when it holds a statement; else one found elsewhere (paragraph 1);
+    # else the line as written ("Derived from DSCG 05-01")
+    classified_by = node.text if node is not None and node.decoded is not None \
+        else statement.text if statement is not None else node.text if node is not None \
+        else None
+    subject_node = text.subject if text else None
+    subject = subject_node.decoded if subject_node is not None and subject_node.decoded \
+        else front.subject if front else None
     # the year of the cable's transmission date: the DTG's, or one read where the DTG is
     # printed again (a damaged DTG line, a page header); never a drafting or receipt date
     year = dtg.year if dtg else int(date[:4]) if date and date_source in (
@@ -144,9 +173,9 @@ def make_record(cable: Cable) -> dict[str, Any]:
         "filed": _iso(filed),
         "security": security,
         "from": header.from_.address.name if header and header.from_ else _cite_station(cable),
-        "to": [a.name for a in header.to if not is_mrn_line(a, sources)] if header else [],
-        "info": [a.name for a in header.info if not is_mrn_line(a, sources)] if header
-        else [],
+        "to": list(to),
+        "info": list(info),
+        "excluded": excluded,
         "classification": classification,
         "captions": [c.name for c in text.captions] if text else [],
         "mrn": mrn_text,
@@ -155,10 +184,18 @@ def make_record(cable: Cable) -> dict[str, Any]:
         "eo": eo.order if eo else None,
         "declassify": eo.declassify if eo else None,
         "tags": tags,
-        "subject": text.subject.text if text and text.subject else None,
-        "references": references,
-        "classified_by": text.classified_by.text if text and text.classified_by else None,
+        "tag_persons": [i.person for i in tag_items if i.person],
+        "tag_free_text": [i.value for i in tag_items if i.kind == "free"],
+        "subject": subject.text if subject is not None else None,
+        "references": [c.text for c in cables],
+        "reference_ids": [c.reference_id for c in cables if c.reference_id is not None],
+        "classified_by": classified_by,
+        "classified_by_names": list(statement.names) if statement else [],
+        "classified_by_title": statement.title if statement else None,
+        "classification_reasons": list(statement.reasons) if statement else [],
         "signature": text.signature if text else None,
+        "signers": list(front.signers.names) if front else [],
+        "summary": front.summary.value if front and front.summary else None,
         "reference_id": reference_id,
         "errors": cable.errors,
         "warnings": cable.warnings,

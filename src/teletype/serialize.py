@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from .cable import Cable
-from .nodes import Line, TextLine
+from .nodes import Line, Node, TextLine
 from .source import Span
 
 #: Bumped when a key of :func:`cable_to_dict` changes meaning or disappears.
@@ -56,8 +56,11 @@ def _value(value: Any) -> Any:
         return _value(value.value)
     if isinstance(value, str | int | float):  # subclasses of the plain types
         return value
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+    if isinstance(value, Node):
         return node_to_dict(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        # a decoded value (``TagsLine.decoded``: teletype.decode.fields): its fields only
+        return {name: _value(getattr(value, name)) for name in _field_names(type(value))}
     if isinstance(value, dict):
         return {str(k): _value(v) for k, v in value.items()}
     return str(value)

@@ -19,7 +19,9 @@ from lark import Token, Tree
 
 from . import decode, facts, ocr
 from . import diagnostics as diag
+from .decode import fields
 from .grammar import get_parser
+from .layout import MILITARY_SERIES
 from .nodes import (
     AccountingLine,
     Address,
@@ -159,25 +161,6 @@ def _address_pieces(tok: Token) -> list[_Piece]:
 
 
 _WS = " \t\r\n\f\v"
-#: OCR debris around a subject: a short lower-case smudge before it (``-fet``, ``-tei-``),
-#: punctuation alone or a release stamp's DECLASSIFIED (letter-spaced too) after it.
-_SUBJECT_DEBRIS = re.compile(
-    r"^(?:[-_~'`.,]+[a-z]{1,4}[-_~'`.,]*\s+)+|(?:\s+[-_~'`]+)+$"
-    r"|\s+D\s?E\s?C\s?L\s?A\s?S\s?S\s?I\s?F\s?I\s?E\s?D$")
-
-
-def _clean_subject(text: str) -> str:
-    previous = None
-    while previous != text:
-        previous, text = text, _SUBJECT_DEBRIS.sub("", text)
-    return text
-
-
-#: A subject continuation that starts another labelled field of a memorandum or drafting
-#: form (``MEMCON: ...``); a wrapped subject may well start a line with ``NETANYAHU: ...``.
-_NEW_FIELD = re.compile(
-    r"\s*(?:MEMCON|MEMORANDUM|PARTICIPANTS|DATE|PLACE|TIME|COPIES|DISTRIBUTION|ACTION"
-    r"|COMMENT|ATTACHMENTS?|ENCLOSURES?)\s*:\s")
 #: A subject longer than this draws TT405: it probably ran on into the next field.
 _LONG_SUBJECT = 300
 
@@ -253,6 +236,77 @@ class Builder:
             if isinstance(child, Tree):
                 self._handle(child)
         return self.drafts
+
+    # -------------------------------------------------------------- front matter
+
+    def read_front_matter(self, drafts: list[Draft]) -> fields.FrontMatter:
+        """Read every front-matter field of the text once (:func:`fields.read_front_matter`)
+        and put the values on the drafts of their lines: ``decoded`` of the TAGS line (whose
+        ``tags`` become the decoder's entries), the subject line, the REF block that holds
+        the located field, and the ``Classified By`` line. The fields are located in the
+        whole text: a misspelt label or a statement inside paragraph 1 has no line of its
+        own, and the citing cable's year (the DTG's, else its MRN's) and office (its MRN's)
+        are known only here."""
+        year = origin = None
+        dtg_drafts = [d for d in drafts if d.cls is DtgLine and d.fields["dtg"].value]
+        dtg_draft = next((d for d in dtg_drafts if d.fields.get("precedences")),
+                         dtg_drafts[0] if dtg_drafts else None)
+        dtg = dtg_draft.fields["dtg"] if dtg_draft is not None else None
+        mrn = next((d.fields["mrn"] for d in drafts if d.cls in (ClassificationLine, MrnLine)
+                    and d.fields.get("mrn") is not None), None)
+        if dtg is not None and dtg.value is not None:
+            year = dtg.value.year
+        elif mrn is not None and mrn.year:
+            year = decode.expand_year(mrn.year, self.pivot)
+        if mrn is not None:
+            origin = fields.references.canonical_office(mrn.office)
+        # a military message (as teletype.layout tells it): its REF sets cite no MRNs
+        military = any(d.cls in (MilitarySet, JanapRoutingLine) or (
+            d.cls is MrnLine and d.fields["mrn"].office in MILITARY_SERIES) for d in drafts)
+        front = fields.read_front_matter(self.text, year, origin, pivot=self.pivot,
+                                         references=not military, index=self.index)
+        # a TAGS code the decoder corrects (run together, a letter too many) is a finding
+        # of the cable, as the proofreading rules' TT252 was before the decoder read it
+        self.diagnostics.extend(d for d in front.notes if d.code in ("TT601", "TT605"))
+
+        def overlaps(draft: Draft, at: fields.Located | None) -> bool:
+            return at is not None and draft.start < at.end and at.start < max(draft.end,
+                                                                              draft.start + 1)
+
+        for draft in drafts:
+            if draft.cls is TagsLine:
+                # the located field, else (a second TAGS line) the line itself
+                tags, base = front.tags, front.tags_at.start if front.tags_at else 0
+                if tags is None or not overlaps(draft, front.tags_at):
+                    tags, base = fields.decode_tags(self.raw(draft.start, draft.end))[0], \
+                        draft.start
+                draft.fields["decoded"] = tags
+                draft.fields["tags"] = tuple(
+                    Tag(item.raw, self.span(base + item.start, base + item.end), item.value,
+                        item.person, item.kind)
+                    for item in tags.items)
+            elif draft.cls is SubjectLine:
+                # the subject ends where the grammar's line ends or where the decoder sees
+                # the next field start (a page head, "This is an Action request", Ref(s):),
+                # whichever comes first; an empty line: the subject located after it
+                subject = draft.fields.get("decoded") or \
+                    fields.decode_subject(self.raw(draft.start, draft.end))[0]
+                at = front.subject_at
+                if front.subject is not None and at is not None and overlaps(draft, at) and (
+                        not subject.text or front.subject.text and at.end < draft.end):
+                    subject = front.subject
+                draft.fields["decoded"] = subject
+            elif draft.cls is ReferenceBlock and not military:
+                # a second REF block (printouts repeat them) is read on its own
+                draft.fields["decoded"] = front.references if overlaps(
+                    draft, front.references_at) else fields.decode_references(
+                    self.raw(draft.start, draft.end), year, origin, pivot=self.pivot)[0]
+            elif draft.cls is ClassifiedBy:
+                statement = front.classified_by
+                draft.fields["decoded"] = statement if statement is not None and overlaps(
+                    draft, fields.Located(statement.start, statement.end)) \
+                    else fields.decode_classified_by(self.raw(draft.start, draft.end))[0]
+        return front
 
     # -------------------------------------------------------------- groups
 
@@ -749,25 +803,13 @@ class Builder:
         return _join([str(t) for t in list(_tokens(tree))[1:]])
 
     def line_subject_line(self, tree: Tree[Any]) -> None:
-        if str(tree.children[0]).rstrip().endswith("/"):  # USMTF set SUBJ/...//
-            # continuation lines start with a slash (/TO THE GUN CONTROL ACT//): dropped
-            parts = [str(t).strip().lstrip("/") for t in list(_tokens(tree))[1:]]
-            text = _join(parts).rstrip("/ ")
-        else:
-            # a continuation that is a lone letter or digit is a stray mark of the scan
-            parts = [str(t) for t in list(_tokens(tree))[1:]]
-            # a continuation that starts another labelled field (MEMCON: ...) ends it
-            for i, part in enumerate(parts[1:], 1):
-                if _NEW_FIELD.match(part):
-                    parts = parts[:i]
-                    break
-            text = _join(parts[:1] + [p for p in parts[1:]
-                                      if len(p.strip()) > 1 or not p.strip().isalnum()])
-        text = _clean_subject(text)
+        start, end = _first_start(tree), _last_end(tree)
+        subject = fields.decode_subject(self.raw(start, end))[0]  # the one subject reader
+        text = subject.text
         if len(text) > _LONG_SUBJECT:
             self.report("TT405", f"subject of {len(text)} characters: it may run into the "
                         "next field or paragraph", self.node_span(tree))
-        self.add_tree(tree, SubjectLine, text=text)
+        self.add_tree(tree, SubjectLine, text=text, decoded=subject)
 
     def line_classified_by(self, tree: Tree[Any]) -> None:
         self.add_tree(tree, ClassifiedBy, text=self._value(tree))

@@ -8,7 +8,9 @@ The package is the one place where a cable's codes and dates are read: the Build
 - :mod:`.dates`: date-time groups, Julian filing times, two-digit years, written dates;
 - :mod:`.codes`: classification words, routing indicators, precedence, security groups,
   operating signals, captions;
-- :mod:`.front_matter`: E.O. lines, TAGS, MRNs and reference ids, references, addressees.
+- :mod:`.front_matter`: E.O. lines, TAGS, MRNs and reference ids, references, addressees;
+- :mod:`.fields`: the front-matter fields read from text, one decoder a field (references,
+  TAGS, classified-by, subject, signers, summary, XMT; the Builder calls them once).
 
 Every decoder takes a node (or the text of one group) and returns ``(value, diagnostics)``:
 a frozen dataclass with the decoded meaning, and a tuple of :class:`~teletype.Diagnostic`
@@ -31,7 +33,7 @@ decoder                     decodes
 :func:`decode_caption`      caption line -> kind, restrictiveness, meaning
 :func:`decode_eo`           E.O. line -> order + declassification instruction
 :func:`decode_tags`         TAGS line -> typed tags
-:func:`decode_references`   REF block -> references (MRN, bullet, captions, text)
+:func:`decode_references`   REF block -> references (kind, MRN, bullet, captions, text)
 :func:`decode_mrn`          MRN -> office, serial, year, reference id
 :func:`reference_id`        MRN (+ year) -> ``89STATE170194``
 ==========================  =============================================================
@@ -86,7 +88,6 @@ from .front_matter import (
     decode_declassification,
     decode_eo,
     decode_mrn,
-    decode_reference,
     decode_references,
     decode_tag,
     decode_tags,
@@ -121,7 +122,6 @@ __all__ = [
     "decode_filing",
     "decode_mrn",
     "decode_precedence",
-    "decode_reference",
     "decode_references",
     "decode_ri",
     "decode_security",

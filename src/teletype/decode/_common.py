@@ -113,6 +113,8 @@ def as_json(value: Any) -> Any:
         return [as_json(v) for v in value]
     if isinstance(value, (Diagnostic, Span)):
         return value.to_dict()
+    if isinstance(value, Span):
+        return value.to_dict()
     return value
 
 

@@ -1,5 +1,9 @@
 """Front-matter fields: the E.O. line and its declassification instruction, TAGS, MRNs
-and reference ids, references, addressees."""
+and reference ids, references, addressees.
+
+TAGS entries and REF items are read by :mod:`.fields` (the one decoder of each field, which
+the Builder calls); :func:`decode_tags` and :func:`decode_references` look the values it
+read up in the tables for the rules and ``teletype decode``."""
 
 from __future__ import annotations
 
@@ -14,12 +18,12 @@ from ..nodes import (
     Address,
     EoLine,
     MessageNumber,
-    Reference,
     ReferenceBlock,
     Tag,
     TagsLine,
 )
 from ..source import Span
+from . import fields
 from ._common import Diagnostics, _diag
 from .codes import DecodedPrecedence, DecodedRi, decode_precedence, decode_ri
 from .dates import DEFAULT_PIVOT, WrittenDate, date_at, expand_year, fix_digits
@@ -268,8 +272,9 @@ class DecodedTag:
     """A TAGS entry.
 
     ``kind``: ``subject``, ``program``, ``geographic``, ``organization``, ``person`` (a tag
-    that takes a person's name: OVIP, OREP, OTRA, OCON, OEXC; ``person`` holds the name) or
-    ``unknown`` (in no table: ``form`` then says what its shape is, nothing more).
+    that takes a person's name: OVIP, OREP, OTRA, OCON, OEXC; ``person`` holds the name),
+    ``free`` (a free-text entry, ``GOI EXTERNAL``: no code) or ``unknown`` (in no table:
+    ``form`` then says what its shape is, nothing more).
     ``also`` lists other kinds the same code has (``AL``: Albania and an organization).
     """
 
@@ -304,6 +309,9 @@ def decode_tag(tag: Tag, year: int | None = None) -> tuple[DecodedTag, Diagnosti
     ``XY`` -> unknown (TT222, info: it has the shape of a geographic tag). ``year`` (the
     cable's) picks the title of its era where titles differ by era (``WTO``)."""
     code = tag.code.strip().upper()
+    if tag.kind == "free":  # free text between separators (GOI EXTERNAL): no code to look up
+        return DecodedTag(tag.raw, code, None, "free", None, None, False, (), None,
+                          None), ()
     rows = vocab.tags_for(code)
     diags: list[Diagnostic] = []
     if not rows:
@@ -330,7 +338,9 @@ def decode_tag(tag: Tag, year: int | None = None) -> tuple[DecodedTag, Diagnosti
 
 def decode_tags(node: TagsLine, year: int | None = None
                 ) -> tuple[tuple[DecodedTag, ...], Diagnostics]:
-    """Every tag of a TAGS line, in order (``year``: the cable's, for era titles)."""
+    """Every tag of a TAGS line, in order (``year``: the cable's, for era titles): the
+    entries the Builder read with :func:`teletype.decode.fields.decode_tags`, looked up in
+    the tag tables."""
     out: list[DecodedTag] = []
     diags: list[Diagnostic] = []
     for tag in node.tags:
@@ -359,10 +369,8 @@ class DecodedMrn:
 
 
 def _reference_id(office: str, serial: str, year: int | None) -> str | None:
-    digits = fix_digits(serial)
-    if year is None or not digits.isdigit():
-        return None
-    return f"{year % 100:02d}{office.replace(' ', '').upper()}{digits.lstrip('0') or '0'}"
+    # the one form of a cable id: the same as a cited cable's (decode.fields.cable_id)
+    return fields.cable_id(office.replace(" ", "").upper(), serial, year)
 
 
 def reference_id(mrn: MessageNumber, year: int | None = None, *,
@@ -396,9 +404,11 @@ def decode_mrn(mrn: MessageNumber, *, year: int | None = None, pivot: int = DEFA
 
 @dataclasses.dataclass(frozen=True, slots=True)
 class DecodedReference:
-    """One item of a REF block: ``kind`` ``cable`` (an MRN is cited) or ``text`` (an
-    e-mail, a memo, a document number: kept as text). ``captions`` are the parenthesised
-    markers after it (``NOTAL``, ``EXDIS``)."""
+    """One cited item of a REF block, as :func:`teletype.decode.fields.decode_references`
+    reads it: ``kind`` ``cable`` (with ``mrn``), ``email``, ``telcon``, ``memo``,
+    ``report``, ``un-resolution``, ``publication`` or ``text``; ``bullet`` the list letter;
+    ``captions`` the parenthesised markers after it (``NOTAL``, ``EXDIS``); ``year_inferred``
+    says that a cable's year is the citing cable's."""
 
     raw: str
     bullet: str | None
@@ -406,53 +416,34 @@ class DecodedReference:
     mrn: DecodedMrn | None
     captions: tuple[str, ...]
     text: str
+    year_inferred: bool = False
 
 
 _PAREN = re.compile(r"\(([A-Z][A-Z ]{2,30})\)")
-_MRN_TEXT = re.compile(
-    r"(?:([0-9]{2})\s+)?([A-Z][A-Z.'-]*(?:\s+[A-Z][A-Z.'-]*){0,3})\s+([0-9OIl]{1,7})"
-)
-
-
-def decode_reference(ref: Reference, *, pivot: int = DEFAULT_PIVOT
-                     ) -> tuple[DecodedReference, Diagnostics]:
-    """Decode one cited item. A cited MRN without a year gets no reference id (the year
-    of a cited cable is not known from the citing one)."""
-    text = " ".join(ref.text.split())
-    diags: list[Diagnostic] = []
-    mrn: DecodedMrn | None = None
-    if ref.mrn is not None and " ".join(ref.mrn.raw.split()) in text:
-        mrn, found = decode_mrn(ref.mrn, pivot=pivot)
-        diags.extend(found)
-    else:
-        # The parser's MRN is missing or belongs to another item: read one written as the
-        # item's only content ("TEHRAN 263", "08 UNVIE 663 (NOTAL)").
-        bare = _PAREN.sub("", text).strip(" .,:;\\")
-        m = _MRN_TEXT.fullmatch(bare.upper())
-        if m is not None:
-            year = expand_year(m.group(1), pivot) if m.group(1) else None
-            digits = fix_digits(m.group(3))
-            mrn = DecodedMrn(bare, " ".join(m.group(2).split()), m.group(3), int(digits),
-                             year, m.group(1), _reference_id(m.group(2), m.group(3), year))
-    captions = tuple(c for c in (" ".join(x.split()) for x in _PAREN.findall(text.upper()))
-                     if c == "NOTAL" or vocab.caption(c) is not None)
-    kind = "cable" if mrn is not None and mrn.number is not None else "text"
-    return DecodedReference(ref.raw, ref.bullet, kind, mrn, captions, text), tuple(diags)
 
 
 def decode_references(node: ReferenceBlock, *, pivot: int = DEFAULT_PIVOT
                       ) -> tuple[tuple[DecodedReference, ...], Diagnostics]:
-    """Every item of a REF block, in order (an empty item, such as a bare bullet, is
-    skipped)."""
+    """Every item of a REF block, in order: the block the Builder read
+    (``node.decoded``), else the block's text read now (without the citing cable's year)."""
+    refs = node.decoded
+    diags: Diagnostics = ()
+    if refs is None:
+        refs, diags = fields.decode_references(node.raw, pivot=pivot)
     out: list[DecodedReference] = []
-    diags: list[Diagnostic] = []
-    for ref in node.references:
-        if not ref.text.strip() and ref.mrn is None:
-            continue
-        decoded, found = decode_reference(ref, pivot=pivot)
-        out.append(decoded)
-        diags.extend(found)
-    return tuple(out), tuple(diags)
+    items = refs.items
+    for i, item in enumerate(items):
+        after = refs.raw[item.end:items[i + 1].start if i + 1 < len(items) else len(refs.raw)]
+        captions = tuple(c for c in (" ".join(x.split()) for x in
+                                     _PAREN.findall((item.text + " " + after).upper()))
+                         if c == "NOTAL" or vocab.caption(c) is not None)
+        mrn = None
+        if item.kind == "cable" and item.office is not None and item.serial is not None:
+            mrn = DecodedMrn(item.raw, item.office, item.serial, item.number, item.year,
+                             item.year_written, item.reference_id)
+        out.append(DecodedReference(item.raw, item.letter, item.kind, mrn, captions, item.text,
+                                    item.year_inferred))
+    return tuple(out), diags
 
 
 # ------------------------------------------------------------------ addresses

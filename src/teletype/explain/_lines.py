@@ -47,6 +47,7 @@ from ..nodes import (
     EndOfMessage,
     EoLine,
     FromLine,
+    FrontText,
     Group,
     JanapRoutingLine,
     Label,
@@ -184,7 +185,10 @@ class _Explainer:
     def line(self, node: Line, role: str, summary: str, groups: Iterable[Explained] = (),
              diagnostics: Iterable[Diagnostic] = ()) -> ExplainedLine:
         unique: dict[tuple[str, str], Diagnostic] = {}
-        for d in diagnostics:
+        front = self.cable.front
+        notes = [d for d in front.notes if d.span is not None and
+                 node.span.start <= d.span.start < node.span.end] if front else []
+        for d in (*diagnostics, *notes):  # with the front-matter decoders' notes
             unique.setdefault((d.code, d.message), d)
         return ExplainedLine(node.span.line, node.kind, role, _first_line(node.raw), summary,
                              tuple(groups), tuple(unique.values()))
@@ -572,6 +576,8 @@ class _Explainer:
 
     @staticmethod
     def _tag_meaning(t: DecodedTag) -> str:
+        if t.kind == "free":
+            return "free-text tag (words, not a code)"
         if not t.known:
             text = "unknown tag (not in the TAGS tables)"
             if t.form:
@@ -596,9 +602,11 @@ class _Explainer:
         return text
 
     def x_SubjectLine(self, node: SubjectLine) -> ExplainedLine:
-        return self.line(node, "subject line", node.text)
+        return self.line(node, "subject line",
+                         node.decoded.text if node.decoded is not None else node.text)
 
     def x_ReferenceBlock(self, node: ReferenceBlock) -> ExplainedLine:
+        # the items as the Builder read them (ReferenceBlock.decoded), looked up
         refs, diags = decode_references(node, pivot=self.pivot)
         groups = []
         for ref in refs:
@@ -606,11 +614,15 @@ class _Explainer:
             if ref.kind == "cable" and ref.mrn is not None:
                 parts = [f"office {ref.mrn.office}", f"serial {ref.mrn.number}"]
                 parts.append(f"year {ref.mrn.year}" if ref.mrn.year else "year not given")
+                if ref.year_inferred:
+                    parts[-1] += " (the citing cable's: none written)"
                 meaning = f"{label}: cable {ref.mrn.office} {ref.mrn.number} ({', '.join(parts)})"
                 if ref.mrn.reference_id:
                     meaning += f", id {ref.mrn.reference_id}"
-            else:
+            elif ref.kind == "text":
                 meaning = f"{label}: not a cable number; kept as text"
+            else:
+                meaning = f"{label}: {_REFERENCE_KINDS.get(ref.kind, ref.kind)}, not a cable"
             if ref.captions:
                 meaning += f"; caption {', '.join(ref.captions)}"
             text = (f"{ref.bullet}. " if ref.bullet else "") + ref.text
@@ -620,8 +632,27 @@ class _Explainer:
         return self.line(node, "references", f"{count} reference{'' if count == 1 else 's'}, "
                          f"{cables} to cables", groups, diags)
 
+    def x_FrontText(self, node: FrontText) -> ExplainedLine | None:
+        """A front-matter line of no field the grammar knows, explained only when a
+        front-matter decoder read a field there (``TABS: PGOV``, a misspelt label)."""
+        front = self.cable.front
+        if front is None or not any(
+                d.span is not None and node.span.start <= d.span.start < node.span.end
+                for d in front.notes):
+            return None
+        return self.line(node, "front-matter field read by the decoders", node.text)
+
     def x_ClassifiedBy(self, node: ClassifiedBy) -> ExplainedLine:
-        return self.line(node, "classification authority", node.text)
+        statement = node.decoded
+        if statement is None:
+            return self.line(node, "classification authority",
+                             f"{node.text} (no classification statement: no name or reason)")
+        parts = [f"by {' and '.join(statement.names)}" if statement.names else "no name"]
+        if statement.title:
+            parts.append(f"title {statement.title}")
+        if statement.reasons:
+            parts.append(f"reasons {', '.join(statement.reasons)}")
+        return self.line(node, "classification authority", "; ".join(parts))
 
     def x_TextBlock(self, node: TextBlock) -> ExplainedLine | None:
         if self.body_seen:
@@ -649,3 +680,11 @@ class _Explainer:
 
     def x_AttributeLine(self, node: AttributeLine) -> ExplainedLine:
         return self.line(node, "archive attribute (AAD)", node.text)
+
+
+#: the kinds of cited items other than cables (teletype.decode.fields.references)
+_REFERENCE_KINDS = {
+    "email": "an e-mail", "telcon": "a telephone conversation", "memo": "a memorandum",
+    "report": "a report", "un-resolution": "a UN Security Council resolution",
+    "publication": "a publication (FAM/FAH)",
+}

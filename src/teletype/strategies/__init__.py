@@ -31,6 +31,12 @@ from .cables import (
     cables,
     headers,
 )
+from .front_matter import (
+    GeneratedRefs,
+    GeneratedTags,
+    ref_blocks,
+    tags_fields,
+)
 from .groups import (
     CLASSIFICATIONS,
     LAYOUTS,
@@ -63,6 +69,10 @@ from .typos import (
 )
 
 __all__ = [
+    "GeneratedRefs",
+    "GeneratedTags",
+    "ref_blocks",
+    "tags_fields",
     "KINDS",
     "PrintedCable",
     "Typo",

@@ -7,8 +7,8 @@ import functools
 import re
 from typing import Final
 
-from ..diagnostics import Diagnostic, make
-from ..source import LineIndex, Span
+from ...diagnostics import Diagnostic, make
+from ...source import LineIndex, Span
 
 Diagnostics = tuple[Diagnostic, ...]
 

@@ -34,7 +34,7 @@ _SKIP: Final = re.compile(
     r"|SENSITIVE BUT UNCLASSIFIED|SBU|NOFORN)(?:\s*//.*)?\s*$|SIPDIS\s*$|N{3,4}\s*$|BT\s*$"
     r"|#\d+\s*$|NOTE(?:\s+BY\s+\S+)?\s*:.*$|PAGE\s+\d+\s+.*$|WP\s*$|"
     r"DECLASSIFIED/RELEASED\b.*$|(?:EO\s+)?SYSTEMATIC\s+REVIEW\b.*$|REVIEW\s+\d{1,2}\s+[A-Z]{3}\s+\d{4}\s*$"
-    r"|\d{4}[A-Z]+\d+\s+-\s+.*$|MSG\s*$|\*+.*\*+\s*$)"
+    r"|\d{4}[A-Z]+\d+\s+-\s+.*$|MSG\s*$|\*+.*\*+\s*$|ADMIN\s*:?\s*$|END\s+OF\s+MESSAGE\s*$)"
 )
 _NOT_NAMES: Final = frozenset({
     "END", "TEXT", "END TEXT", "UNQUOTE", "QUOTE", "REGARDS", "COMMENT", "END COMMENT",

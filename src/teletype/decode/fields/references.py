@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from ..decode import DEFAULT_PIVOT, expand_year, fix_digits
+from ..dates import DEFAULT_PIVOT, expand_year, fix_digits
 from .common import (
     NEXT_FIELD,
     PAGE_HEAD,
@@ -81,6 +81,11 @@ _PARAGRAPH_ONE: Final = re.compile(r"(?m)^\s*\u00b6?\s*1\s*\.(?!\d)")
 _MARKER_BEFORE: Final = re.compile(r"(?m)^[ \t]*\u00b6?\(?[A-Za-z][.)]?[ \t]*$")
 
 
+def _line_end(text: str, pos: int) -> int:
+    end = text.find("\n", pos)
+    return end if end >= 0 else len(text)
+
+
 def locate_references(text: str) -> tuple[int, int] | None:
     """Where the first REF block of a cable's front matter stands (label included), or
     None. The front matter ends at paragraph 1."""
@@ -88,6 +93,12 @@ def locate_references(text: str) -> tuple[int, int] | None:
     limit = first.start() if first else len(text)
     for label in _LABEL.finditer(text, 0, limit):
         start = label.start()
+        word = label.group(0).rstrip()
+        if not word.endswith((":", ".")) and (not word.isupper() or not text[
+                label.end():_line_end(text, label.end())].strip()):
+            continue  # a word of the text ("Reference" at a line end), not a label
+        if text[label.end():label.end() + 1] == "/" or text[start - 1:start] == "/":
+            continue  # a military message's REF/A/MSG/... or AMPN/REF set: no MRNs
         line_start = text.rfind("\n", 0, start) + 1
         if _MARKER_BEFORE.fullmatch(text, line_start, start):
             start = line_start  # "A. REF AMMAN 222": the letter stands before the label
@@ -157,9 +168,9 @@ _OFFICE_ALIASES: Final = {
 }
 _OFFICE_PREFIXES: Final = ("UNCLASS ", "EMBASSY ", "AMEMBASSY ", "AMCONSUL ", "USMISSION ")
 
-#: a word of an office (OCR may put a zero for an O: COTON0U); words are separated by
+#: a word of an office (OCR may put a zero for an O: COTON0U; MAZAR-E); words are separated by
 #: blanks or one or two line ends, written so that a failed match cannot backtrack widely
-_WORD: Final = r"(?:[A-Za-z]{2}[A-Za-z.']{0,28}(?:0[A-Za-z]{1,20})?)"
+_WORD: Final = r"(?:[A-Za-z]{2}[A-Za-z.']{0,28}(?:0[A-Za-z]{1,20}|-[A-Za-z](?=[ \t]))?)"
 _SEP: Final = r"(?:[ \t]+|[ \t]*\n[ \t]*(?:\n[ \t]*)?)"
 _CABLE: Final = re.compile(
     r"(?<![A-Za-z0-9/\-])"
@@ -182,7 +193,9 @@ _SECTION: Final = re.compile(r"\s+(\d{1,2})\s+OF\s+(\d{1,2})\b")
 
 
 def _canonical_office(written: str) -> str | None:
-    whole = re.sub(r"[\s.']", "", written).upper()
+    if "," in written:
+        return None  # "Cj, 37461": words of a list, not an office
+    whole = re.sub(r"[\s.'\-]", "", written).upper()
     if whole in _OFFICE_ALIASES:
         return _OFFICE_ALIASES[whole]
     words = [w for w in re.split(r"\s+", written.strip()) if w]
@@ -196,9 +209,9 @@ def _canonical_office(written: str) -> str | None:
     for prefix in _OFFICE_PREFIXES:
         if office.startswith(prefix):
             office = office[len(prefix):]
-    key = re.sub(r"[\s.']", "", office).replace("0", "O")
-    if not key.isalpha() or len(key) < 2:
-        return None
+    key = re.sub(r"[\s.'\-]", "", office).replace("0", "O")
+    if not key.isalpha() or len(key) < 2 or len(key) <= 3 and not written.strip().isupper():
+        return None  # "Cj 37461": OCR noise, not an office
     return _OFFICE_ALIASES.get(key, key)
 
 
@@ -234,6 +247,9 @@ class _Cable:
     section: str | None
 
 
+_LEAD_WORDS: Final = re.compile(r"(?i)(?:(?:REF|REFS|REFTELS?|REFERENCES?|AND|ALSO)\b[ \t.:]*)+")
+
+
 def _cables_in(segment: str, base: int, origin: str | None, pivot: int) -> list[_Cable]:
     found: list[_Cable] = []
     pos = 0
@@ -263,8 +279,11 @@ def _cables_in(segment: str, base: int, origin: str | None, pivot: int) -> list[
         sec = _SECTION.match(segment, m.end())
         if sec is not None:
             section = f"{int(sec.group(1))}/{int(sec.group(2))}"
-        found.append(_Cable(base + m.start(), base + m.end(), office, m["office"].strip(),
-                            m["serial"], year, written, section))
+        lead = _LEAD_WORDS.match(segment, m.start())  # "REFTEL KABUL 02245": no office word
+        start = lead.end() if lead is not None and lead.end() < m.end() else m.start()
+        found.append(_Cable(base + start, base + m.end(), office,
+                            _LEAD_WORDS.sub("", m["office"].strip()), m["serial"], year,
+                            written, section))
         pos = m.end()
         # more serials of the same office: "BRASILIA 2799 AND 2764", "Kabul 692/317/274"
         while True:
@@ -284,7 +303,9 @@ def _cables_in(segment: str, base: int, origin: str | None, pivot: int) -> list[
                                 rev["office"], rev["serial"], None, None, None))
         elif origin is not None:
             bare = _BARE.match(segment)
-            if bare is not None:
+            # "B. 2006": a year written on a line of its own, not a serial of the origin
+            if bare is not None and not (len(bare["serial"]) == 4 and
+                                         1940 <= int(fix_digits(bare["serial"]) or 0) <= 2030):
                 found.append(_Cable(base + bare.start("serial"), base + bare.end("serial"),
                                     origin, "", bare["serial"], None, None, None))
     return found
@@ -392,3 +413,15 @@ def find_references(text: str, year: int | None = None, origin: str | None = Non
         return References("", ())
     refs, _ = decode_references(text[where[0]:where[1]], year, origin)
     return refs
+
+
+def canonical_office(written: str) -> str | None:
+    """An office as written (``SECSTATE``, ``RIO DE JAN``) in its Cablegate form (``STATE``,
+    ``RIODEJANEIRO``); None when the words are no office."""
+    return _canonical_office(written)
+
+
+def cable_id(office: str, serial: str, year: int | None) -> str | None:
+    """The canonical id of a cited cable (``07STATE71143``); None without a year or with a
+    serial that is not numeric."""
+    return _cable_id(office, serial, year)

@@ -39,6 +39,8 @@ _LABEL: Final = re.compile(r"(?i)\bclass?i?fi?ed\s+by\b\s*:?")
 _PARAGRAPH_TWO: Final = re.compile(r"(?m)^\s*\u00b6?\s*2\s*\.(?!\d)")
 _BANNER: Final = re.compile(r"(?im)^\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)"
                             r"\s*$")
+#: a FOIA release stamp written into the text (``RELEASE IN PART B1,1.4(B)``)
+_STAMP: Final = re.compile(r"(?i)\bRELEASE\s+IN\s+(?:PART|FULL)\b[^\n]*")
 _JUNK: Final = re.compile(r"^[A-Z][A-Z ]{2,}\s+\d{2,7}\s*$")
 _REASON_CUT: Final = re.compile(
     r"(?i)(?:\b(?:for|fr|per|under|due\s+to|based\s+(?:on|upon))\s+(?:for\s+)?"
@@ -217,12 +219,23 @@ def _reasons(statement: str) -> tuple[tuple[str, ...], str | None]:
     return tuple(f"{section}({x})" for x in letters) or (section,), text
 
 
+_AFTER_REASONS: Final = re.compile(r"\)\s*\.(?=\s|$)")
+
+
+def _end_at_reasons(text: str) -> str:
+    """The statement up to the period after its reasons' last parenthesis (``... 1.5 (B)
+    AND (D).``): what follows is paragraph text the statement ran into."""
+    cut = _REASON_CUT.search(text)
+    end = _AFTER_REASONS.search(text, cut.end()) if cut is not None else None
+    return text[:end.end()] if end is not None else text
+
+
 def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
     """The first classification statement in ``raw`` (None when there is none). A label
     that holds no statement (cables listed after it) gets TT604 and is passed over."""
     diags = []
     clean = blank_continuations(raw)
-    clean = blank(blank(clean, PAGE_HEAD), _BANNER)
+    clean = blank(blank(blank(clean, PAGE_HEAD), _BANNER), _STAMP)
     for label in _LABEL.finditer(clean):
         # "Classified By: Classified by DCM ...": the inner label stands for the statement
         start = label.end()
@@ -242,6 +255,7 @@ def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
         text = squash(body)[:_MAX_STATEMENT]
         text = _PORTION.sub("", text).strip()
         text = re.sub(r"^(?:This message|\d+\.)\s*", "", text)
+        text = _end_at_reasons(text)
         names, title = _names(text)
         reasons, reasons_text = _reasons(text)
         if not names and not reasons:

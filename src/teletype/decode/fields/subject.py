@@ -96,8 +96,42 @@ def _value_end(text: str, pos: int) -> int:
         line_start = line_end + 1
 
 
+#: OCR debris around a subject: a short lower-case smudge before it (``-fet``, ``-tei-``),
+#: punctuation alone or a release stamp's DECLASSIFIED (letter-spaced too) after it.
+_DEBRIS = re.compile(
+    r"^(?:[-_~'`.,]+[a-z]{1,4}[-_~'`.,]*\s+)+|(?:\s+[-_~'`]+)+$"
+    r"|\s+D\s?E\s?C\s?L\s?A\s?S\s?S\s?I\s?F\s?I\s?E\s?D$")
+#: A continuation line that starts another labelled field of a memorandum or drafting form
+#: (``MEMCON: ...``); a wrapped subject may well start a line with ``NETANYAHU: ...``.
+_NEW_FIELD = re.compile(
+    r"\s*(?:MEMCON|MEMORANDUM|PARTICIPANTS|DATE|PLACE|TIME|COPIES|DISTRIBUTION|ACTION"
+    r"|COMMENT|ATTACHMENTS?|ENCLOSURES?)\s*:\s")
+
+
+def _continuations(body: str, military: bool) -> str:
+    """The subject's lines up to one that starts another field; a continuation that is a
+    lone letter or digit (a stray mark of the scan) dropped; a military set's continuation
+    slashes (``/TO THE GUN CONTROL ACT//``) dropped."""
+    lines = body.split("\n")
+    for i, line in enumerate(lines[1:], 1):
+        if _NEW_FIELD.match(line):
+            lines = lines[:i]
+            break
+    rest = [line.strip().lstrip("/") if military else line for line in lines[1:]
+            if len(line.strip()) > 1 or not line.strip().isalnum()]
+    return "\n".join([lines[0], *rest])
+
+
+def _clean(text: str) -> str:
+    previous = None
+    while previous != text:
+        previous, text = text, _DEBRIS.sub("", text)
+    return text
+
+
 def decode_subject(raw: str) -> tuple[Subject, Diagnostics]:
-    """Read a subject field (label and value as written)."""
+    """Read a subject field (label and value as written): the one reader of a subject,
+    for the Builder's SubjectLine and the record."""
     diags = []
     label = _LABEL.search(raw)
     start = label.end() if label else 0
@@ -105,11 +139,17 @@ def decode_subject(raw: str) -> tuple[Subject, Diagnostics]:
     if label is not None and label["label"].upper() == "UBJECT":
         diags.append(note("TT403", f"SUBJECT label written {label_text!r}", raw,
                           label.start(), label.end()))
+    military = label is not None and label["sep"].strip() == "/"
+    body = _continuations(raw[start:], military)
     # WikiLeaks ends lines with " \\" (a line-continuation mark): not part of the subject
-    text = re.sub(r"(?m)[ \t]*\\[ \t]*$", "", raw[start:])
+    text = re.sub(r"(?m)[ \t]*\\[ \t]*$", "", body)
     text = squash(html.unescape(text))
+    again = _LABEL.match(text)
+    if again is not None and again["sep"].strip() == ":":
+        text = text[again.end():].strip()  # "SUBJECT:" on a line, "SUBJECT: ..." on the next
     if label is not None and label["sep"].strip() == "/":
         text = re.sub(r"\s*//\s*$", "", text)  # a military SUBJ/.../// set
+    text = _clean(text)
     mark = _PORTION.match(text)
     value = text[mark.end():] if mark else text
     return Subject(raw, label_text, text, mark.group(0).strip() if mark else None,

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Final
 
-from .. import vocab
-from ..diagnostics import Diagnostic
+from ... import vocab
+from ...diagnostics import Diagnostic
 from .common import Diagnostics, note
 
 
@@ -70,7 +70,8 @@ class Tags:
 
 
 _LABEL: Final = re.compile(
-    r"(?i)(?<![A-Za-z])(?P<label>TAGS|TAG|TAGES|TABS|TGS|AGS)(?![A-Za-z])[ \t]*(?P<sep>[:,])?"
+    r"(?i)(?<![A-Za-z])(?P<label>TAGS|TAG|TAGES|TAGE|TABS|TAS|TGS|AGS)(?![A-Za-z])"
+    r"[ \t]*(?P<sep>[:,;/.\-])?"
 )
 _PROPER: Final = ("TAGS", "TAG")
 _SUBJECT: Final = re.compile(r"(?i)(?<![A-Za-z])U?SUBJ(?:ECT)?\b|(?<![A-Za-z])UBJECT\b")
@@ -265,6 +266,13 @@ def _read_part(raw: str, words: list[tuple[int, int, str]], add: Callable[[TagIt
             continue
         if _code(upper):
             flush()
+            paren = words[i + 1] if i + 1 < len(words) else None
+            if paren is not None and _PERSON_PAREN.fullmatch(paren[2]):
+                # a name after a code that takes none (TT224 in the rules): kept with it
+                name = " ".join(paren[2][1:-1].split())
+                add(TagItem(raw[s:paren[1]], s, paren[1], "code", upper, name or None, True))
+                i += 2
+                continue
             add(TagItem(word, s, e, "code", upper, None, True))
             i += 1
             continue

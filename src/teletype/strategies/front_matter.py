@@ -1,5 +1,5 @@
 """Hypothesis strategies for the front-matter forms: REF blocks and TAGS fields, each with
-the values they were made from (for property tests of :mod:`teletype.frontmatter`).
+the values they were made from (for property tests of :mod:`teletype.decode.fields`).
 
 Like :mod:`teletype.strategies` this module needs hypothesis (the ``test`` extra) and is
 never imported by ``import teletype``.
@@ -16,7 +16,7 @@ try:
     from hypothesis.strategies import DrawFn
 except ImportError as error:  # pragma: no cover - depends on the environment
     raise ImportError(
-        "teletype.frontmatter.strategies needs hypothesis: pip install 'teletype-cables[test]'"
+        "teletype.strategies needs hypothesis: pip install 'teletype-cables[test]'"
     ) from error
 
 from .. import vocab
