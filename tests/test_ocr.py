@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+import teletype
 from teletype import ocr
 from teletype.ocr import Repair
 
@@ -297,3 +298,13 @@ def test_slash_date_rejects_what_is_no_date() -> None:
     assert not ocr.slash_date("13/15/96").ok
     assert not ocr.slash_date("9/ /94").ok      # C09000040's second drafting block
     assert not ocr.slash_date("1.4(B)").ok
+
+
+def test_digits_of_other_scripts_are_no_digits() -> None:
+    """Regression (fuzz): a superscript one passes str.isdigit but is no DTG digit; reading
+    a page header's day-time with it raised ValueError inside the parse (TT000)."""
+    assert not ocr.as_digits("28\u00b9545").ok
+    text = "PAGE 01 STATE 170194 28\u00b9545Z MAY 89\nSUBJECT: X\n"
+    cable = teletype.parse(text)
+    assert not [d for d in cable.diagnostics if d.code == "TT000"]
+    assert teletype.render(cable) == text

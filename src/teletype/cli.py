@@ -10,21 +10,20 @@ stops a run: an unreadable file is reported and the other files are still proces
 from __future__ import annotations
 
 import argparse
-import codecs
 import contextlib
-import json
 import os
 import sys
 import textwrap
 import traceback
 from collections.abc import Callable, Iterator, Sequence
-from typing import Any, TextIO
+from typing import Any
 
 from ._version import __version__
 from .api import DEFAULT_MAX_CHARS, parse, parse_bytes
 from .cable import Cable
 from .collection import DEFAULT_MAX_BYTES, InputError, Item, iter_items
 from .diagnostics import Diagnostic, Severity
+from .output import JsonList, OutputError, Sink, open_text
 from .serialize import cable_to_dict
 from .source import looks_binary
 
@@ -64,57 +63,15 @@ def _use_color(choice: str, output: str | None) -> bool:
 # ---------------------------------------------------------------------------- output
 
 
-class _Sink:
-    """A text stream for results. On a stream that cannot encode every character (stdout
-    under a legacy locale), JSON is written ASCII-only and other text backslash-escaped."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        encoding = getattr(stream, "encoding", None) or "utf-8"
-        try:
-            self.encoding = codecs.lookup(encoding).name
-        except LookupError:
-            self.encoding = "utf-8"
-        self.ascii_json = not self.encoding.startswith("utf")
-
-    def write(self, text: str) -> int:
-        try:
-            return self.stream.write(text)
-        except UnicodeEncodeError:
-            escaped = text.encode(self.encoding, "backslashreplace").decode(self.encoding)
-            return self.stream.write(escaped)
-
-    def json(self, value: Any, indent: int | None = None) -> str:
-        return json.dumps(value, ensure_ascii=self.ascii_json, indent=indent)
-
-
 @contextlib.contextmanager
-def _output(path: str | None) -> Iterator[_Sink]:
+def _output(path: str | None) -> Iterator[Sink]:
     """stdout, or ``path`` written through :mod:`teletype.output` (a temporary file that
     replaces a regular file once complete; a device or pipe written into directly)."""
-    from .output import OutputError, open_text
-
     try:
         with open_text(path) as stream:
-            yield _Sink(stream)
+            yield Sink(stream)
     except OutputError as error:
         raise UsageError(str(error)) from None
-
-
-class _JsonList:
-    """Writes a JSON array one item at a time (indented like ``json.dumps(indent=2)``)."""
-
-    def __init__(self, out: _Sink) -> None:
-        self.out = out
-        self.count = 0
-
-    def add(self, value: Any) -> None:
-        text = self.out.json(value, indent=2).replace("\n", "\n  ")
-        self.out.write(("[\n  " if self.count == 0 else ",\n  ") + text)
-        self.count += 1
-
-    def close(self) -> None:
-        self.out.write("[]\n" if self.count == 0 else "\n]\n")
 
 
 # ---------------------------------------------------------------------------- input
@@ -249,7 +206,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     run = _Run(args.verbose, args.max_chars, args.max_bytes)
     single = len(args.paths) == 1 and (args.paths[0] == STDIN or not os.path.isdir(args.paths[0]))
     with _output(args.output) as out:
-        items = None if args.format == "jsonl" or single else _JsonList(out)
+        items = None if args.format == "jsonl" or single else JsonList(out)
         for path, cable in run.cables(args.paths):
             with run.guard(path):
                 data = cable_to_dict(cable)
@@ -315,7 +272,7 @@ def _cmd_validate(args: argparse.Namespace) -> int:
     counts = dict.fromkeys(Severity, 0)
     collected: list[tuple[str, list[Diagnostic]]] = []
     with _output(args.output) as out:
-        items = _JsonList(out) if fmt == "json" else None
+        items = JsonList(out) if fmt == "json" else None
         for path, cable in run.cables(args.paths):
             with run.guard(path):
                 found = [d for d in validate(cable, config=settings["config"])
@@ -403,7 +360,7 @@ def _cmd_decode(args: argparse.Namespace) -> int:
 
     run = _Run(args.verbose, args.max_chars, args.max_bytes)
     with _output(args.output) as out:
-        items = _JsonList(out) if args.format == "json" else None
+        items = JsonList(out) if args.format == "json" else None
         for path, cable in run.cables(args.paths):
             with run.guard(path):
                 lines = explain.explain(cable)

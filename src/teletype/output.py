@@ -11,13 +11,15 @@
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import json
 import os
 import stat
 import sys
 import tempfile
 from collections.abc import Iterable, Iterator
-from typing import TextIO
+from typing import Any, TextIO
 
 STDOUT_NAMES = frozenset({"-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"})
 
@@ -124,3 +126,46 @@ def open_text(path: str | None) -> Iterator[TextIO]:
         return
     with replacing(path) as temp, open(temp, "w", encoding="utf-8", newline="") as handle:
         yield handle
+
+
+# ---------------------------------------------------------------------------- streams
+
+
+class Sink:
+    """A text stream for results. On a stream that cannot encode every character (stdout
+    under a legacy locale), JSON is written ASCII-only and other text backslash-escaped."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        encoding = getattr(stream, "encoding", None) or "utf-8"
+        try:
+            self.encoding = codecs.lookup(encoding).name
+        except LookupError:
+            self.encoding = "utf-8"
+        self.ascii_json = not self.encoding.startswith("utf")
+
+    def write(self, text: str) -> int:
+        try:
+            return self.stream.write(text)
+        except UnicodeEncodeError:
+            escaped = text.encode(self.encoding, "backslashreplace").decode(self.encoding)
+            return self.stream.write(escaped)
+
+    def json(self, value: Any, indent: int | None = None) -> str:
+        return json.dumps(value, ensure_ascii=self.ascii_json, indent=indent)
+
+
+class JsonList:
+    """Writes a JSON array one item at a time (indented like ``json.dumps(indent=2)``)."""
+
+    def __init__(self, out: Sink) -> None:
+        self.out = out
+        self.count = 0
+
+    def add(self, value: Any) -> None:
+        text = self.out.json(value, indent=2).replace("\n", "\n  ")
+        self.out.write(("[\n  " if self.count == 0 else ",\n  ") + text)
+        self.count += 1
+
+    def close(self) -> None:
+        self.out.write("[]\n" if self.count == 0 else "\n]\n")

@@ -67,7 +67,7 @@ def as_digits(raw: str) -> Fixed:
     out: list[str] = []
     repairs: list[Repair] = []
     for i, ch in enumerate(raw):
-        if ch.isdigit():
+        if "0" <= ch <= "9":  # not str.isdigit: superscripts and other scripts' digits
             out.append(ch)
         elif ch in TO_DIGIT:
             out.append(TO_DIGIT[ch])

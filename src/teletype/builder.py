@@ -1,0 +1,328 @@
+"""The Builder's groundwork: drafts of top-level nodes, the tree helpers, and the
+groups every line kind is made of (routing indicators, precedence, DTGs, filing times,
+serials, classifications, sections, MRNs, addresses)."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from lark import Token, Tree
+
+from . import decode, facts, ocr
+from . import diagnostics as diag
+from .grammar import get_parser
+from .nodes import (
+    Address,
+    Classification,
+    DateTimeGroup,
+    FilingTime,
+    Group,
+    Line,
+    MessageNumber,
+    Precedence,
+    RoutingIndicator,
+    SectionMark,
+    StationSerial,
+)
+from .source import LineIndex, Span
+
+Child = Any  # Token | Tree
+
+
+@dataclass(slots=True)
+class Draft:
+    """A top-level node before its tiled extent is known."""
+
+    start: int
+    end: int
+    cls: type[Line]
+    fields: dict[str, Any]
+
+
+def _tokens(tree: Tree[Any]) -> Iterator[Token]:
+    for child in tree.children:
+        if isinstance(child, Token):
+            yield child
+        elif isinstance(child, Tree):
+            yield from _tokens(child)
+
+
+def _first_start(tree: Tree[Any]) -> int:
+    """The start of the first token under ``tree`` (0 without tokens)."""
+    first = _first_token(tree)
+    return (first.start_pos or 0) if first is not None else 0
+
+
+def _first_token(tree: Tree[Any]) -> Token | None:
+    for child in tree.children:
+        if isinstance(child, Token):
+            return child
+        if isinstance(child, Tree) and (first := _first_token(child)) is not None:
+            return first
+    return None
+
+
+def _last_end(tree: Tree[Any]) -> int:
+    """The end of the last token under ``tree`` that has one (0 if none): the tokens are
+    searched from the last one back."""
+    for child in reversed(tree.children):
+        if isinstance(child, Token):
+            if child.end_pos:
+                return child.end_pos
+        elif isinstance(child, Tree) and (end := _last_end(child)):
+            return end
+    return 0
+
+
+#: The terminals a group of an address lexes as, in the order the lexer tries them
+#: (by priority).
+_ADDRESS_GROUP_KINDS = ("PREC_WORD", "MCN", "WORD")
+
+
+@functools.cache
+def _address_group_pattern() -> re.Pattern[str]:
+    """One match per token: the grammar's patterns of the kinds as named alternatives, then
+    what the lexer skips after a token (``%ignore``)."""
+    lark = get_parser().lark
+    kinds = "|".join(f"(?P<{kind}>{lark.get_terminal(kind).pattern.to_regexp()})"
+                     for kind in _ADDRESS_GROUP_KINDS)
+    return re.compile(f"(?:{kinds})[\\t\\f\\v ]*")
+
+
+#: One group of an address: kind (WORD, PREC_WORD, MCN, ADDR_RI), text, start, end.
+_Piece = tuple[str, str, int, int]
+
+
+def _address_pieces(tok: Token) -> list[_Piece]:
+    """The groups of an ADDR_TEXT token as the tokens they lex as on their own (WORD,
+    PREC_WORD, MCN; see the grammar) would have them: kind, text without the spaces after
+    it, start and end offsets. Plain tuples: an address line holds several groups, and a
+    Lark Token per group cost 40% of the Builder's time."""
+    start = tok.start_pos or 0
+    pieces = []
+    for match in _address_group_pattern().finditer(str(tok)):  # WORD matches every group
+        kind = match.lastgroup or "WORD"
+        piece = match.group(kind).rstrip(" \t")  # as grammar._rstrip
+        pos = start + match.start()
+        pieces.append((kind, piece, pos, pos + len(piece)))
+    return pieces
+
+
+_WS = " \t\r\n\f\v"
+#: A subject longer than this draws TT405: it probably ran on into the next field.
+_LONG_SUBJECT = 300
+
+
+def _join(values: list[str]) -> str:
+    return " ".join(" ".join(v.split()) for v in values if v.strip())
+
+
+class BuilderBase:
+    """Turns tokens of the parse tree into typed groups and drafts of top-level nodes;
+    the line handlers are in :class:`teletype.transform.Builder` and
+    :class:`teletype.text_lines.TextLines`."""
+
+    """Turns the parse tree of one text into drafts, diagnostics collected on the way."""
+
+    def __init__(self, text: str, index: LineIndex, year_pivot: int = decode.DEFAULT_PIVOT):
+        self.text = text
+        self.index = index
+        self.pivot = year_pivot
+        self.diagnostics: list[diag.Diagnostic] = []
+        self.drafts: list[Draft] = []
+
+    def span(self, start: int, end: int) -> Span:
+        return self.index.span(start, end)
+
+    def tspan(self, tok: Token) -> Span:
+        return self.index.span(tok.start_pos or 0, tok.end_pos or 0)
+
+    def node_span(self, tree: Tree[Any]) -> Span:
+        return self.index.span(_first_start(tree), _last_end(tree))
+
+    def raw(self, start: int, end: int) -> str:
+        return self.text[start:end]
+
+    def group(self, tok: Token) -> Group:
+        return Group(str(tok), self.tspan(tok))
+
+    def add(self, start: int, end: int, cls: type[Line], **fields: Any) -> None:
+        self.drafts.append(Draft(start, end, cls, fields))
+
+    def add_tree(self, tree: Tree[Any], cls: type[Line], **fields: Any) -> None:
+        self.add(_first_start(tree), _last_end(tree), cls, **fields)
+
+    def checkpoint(self) -> tuple[int, int]:
+        """Where the drafts and diagnostics stand now, for :meth:`rollback`."""
+        return len(self.drafts), len(self.diagnostics)
+
+    def rollback(self, mark: tuple[int, int], *, drafts: int | None = None) -> None:
+        """Forget what was built since ``mark`` (a failed build); ``drafts`` overrides how
+        many drafts are kept (0: all of them go)."""
+        del self.drafts[mark[0] if drafts is None else drafts:]
+        del self.diagnostics[mark[1]:]
+
+    def report(self, code: str, message: str, span: Span, **kw: Any) -> None:
+        self.diagnostics.append(diag.make(code, message, span, **kw))
+
+    def unparsed_group(self, tok: Token, where: str) -> Group:
+        grp = self.group(tok)
+        self.report("TT103", f"unrecognised group {str(tok)!r} in the {where}", grp.span)
+        return grp
+
+    # -------------------------------------------------------------- entry
+
+    def routing_indicator(self, tok: Token) -> RoutingIndicator:
+        code = str(tok).rstrip("/")
+        return RoutingIndicator(str(tok), self.tspan(tok), code)
+
+    def prec_letter(self, tok: Token) -> Precedence:
+        letter = str(tok)[0].upper()
+        if letter == "0":  # the grammar admits 0 only where the DTG makes it the O prosign
+            letter = "O"
+            self.report("TT401", f"digit 0 for the precedence prosign {letter}: read as O",
+                        self.tspan(tok), hint="OCR often reads O as 0", suggestion="O")
+        return Precedence(str(tok), self.tspan(tok), letter, facts.precedence_word(letter))
+
+    def prec_word(self, tok: Token) -> Precedence:
+        word = " ".join(str(tok).upper().split())
+        if word in facts.MISSPELT_PRECEDENCE:
+            word = facts.MISSPELT_PRECEDENCE[word]
+            self.report("TT403", f"{str(tok)!r} is a misspelling of {word}", self.tspan(tok),
+                        suggestion=word)
+        return Precedence(str(tok), self.tspan(tok), facts.WORD_LETTERS.get(word), word)
+
+    def digits(self, tok: Token, what: str) -> str:
+        """The digits of a numeric group, OCR letters fixed and reported (TT401)."""
+        raw = str(tok)
+        fixed = decode.fix_digits(raw)
+        if fixed != raw:
+            self.report("TT401", f"letter in the {what} {raw!r}: read as {fixed!r}",
+                        self.tspan(tok), hint="OCR often reads 0 as O and 1 as I or l",
+                        suggestion=fixed)
+        return fixed
+
+    def dtg(self, tree: Tree[Any]) -> DateTimeGroup:
+        toks = list(_tokens(tree))
+        time_tok = toks[0]
+        month_tok = next((t for t in toks if t.type == "MONTH"), None)
+        year_tok = next((t for t in toks if t.type == "YEAR"), None)
+        return self.dtg_from(time_tok, month_tok, year_tok)
+
+    def dtg_from(
+        self, time_tok: Token, month_tok: Token | None, year_tok: Token | None
+    ) -> DateTimeGroup:
+        last = year_tok or month_tok or time_tok
+        start, end = time_tok.start_pos or 0, last.end_pos or 0
+        time = str(time_tok)
+        read = ocr.day_time(time, "Z")
+        if read.ok and read.changed and read.text != time.upper():
+            self.report(
+                "TT401",
+                f"OCR-damaged DTG time {time!r}: read as {read.text!r}",
+                self.tspan(time_tok),
+                hint="check the scan: OCR often reads 0 as O, 1 as I or l and Z as 2",
+                suggestion=read.text,
+            )
+            time = read.text
+        month = self.ocr_group(month_tok, ocr.month, "DTG month")
+        year = self.ocr_group(year_tok, ocr.year, "DTG year")
+        node = decode.read_dtg(
+            self.raw(start, end), self.span(start, end), time, month, year, pivot=self.pivot,
+            month_span=self.tspan(month_tok) if month_tok is not None else None,
+            year_span=self.tspan(year_tok) if year_tok is not None else None)
+        # TT220 (no month or year) is for `teletype decode`: partial DTGs are common
+        self.diagnostics.extend(d for d in decode.dtg_diagnostics(node) if d.code == "TT201")
+        return node
+
+    def ocr_group(self, tok: Token | None, read: Callable[[str], ocr.Fixed],
+                  what: str) -> str | None:
+        """A DTG group as written, or as :mod:`teletype.ocr` corrects it (reported, TT401)
+        when OCR put a digit for a letter or the reverse."""
+        if tok is None:
+            return None
+        raw = str(tok)
+        fixed = read(raw)
+        if not fixed.ok or not fixed.changed or fixed.text.upper() == raw.upper():
+            return raw
+        self.report("TT401", f"OCR-damaged {what} {raw!r}: read as {fixed.text!r}",
+                    self.tspan(tok), hint="OCR confuses O/0, I/1, S/5, B/8, Z/2, G/6",
+                    suggestion=fixed.text)
+        return fixed.text
+
+    def filing(self, tok: Token) -> FilingTime:
+        parts = decode.split_julian(self.digits(tok, "filing time"))
+        day, hour, minute = parts if parts else (None, None, None)
+        node = FilingTime(str(tok), self.tspan(tok), day, hour, minute)
+        self.diagnostics.extend(decode.filing_diagnostics(node))
+        return node
+
+    def ssn(self, tok: Token) -> StationSerial:
+        return StationSerial(str(tok), self.tspan(tok),
+                             self.digits(tok, "station serial number").lstrip("#"))
+
+    def classification(self, tok: Token) -> Classification:
+        fixed = decode.ocr_classification(str(tok))
+        level, qualifier = decode.classification_level(fixed or str(tok))
+        if fixed is not None:
+            self.report("TT403", f"{str(tok).strip()!r} is a misspelling of {level}",
+                        self.tspan(tok), suggestion=level)
+        return Classification(str(tok), self.tspan(tok), level, qualifier)
+
+    def section_mark(self, tok: Token) -> SectionMark:
+        read = ocr.section(str(tok))
+        if read.ok and str(tok).upper().startswith(("S", "FINAL")):
+            if read.changed:
+                self.report("TT401", f"OCR-damaged section count {str(tok).strip()!r}: read "
+                            f"as {read.text!r}", self.tspan(tok), suggestion=read.text)
+            n, _, m = read.text.removeprefix("SECTION ").partition(" OF ")
+            return SectionMark(str(tok), self.tspan(tok), int(n), int(m))
+        nums = [
+            int(decode.fix_digits(w)) for w in str(tok).split() if decode.fix_digits(w).isdigit()
+        ]
+        number, total = (nums + [None, None])[:2] if nums else (None, None)
+        return SectionMark(str(tok), self.tspan(tok), number, total)
+
+    def mrn(self, children: list[Child]) -> MessageNumber:
+        toks = [c for c in children if isinstance(c, Token)]
+        start, end = toks[0].start_pos or 0, toks[-1].end_pos or 0
+        year = next((str(t) for t in toks if t.type == "MRN_YEAR"), None)
+        office = _join([str(t) for t in toks if t.type in ("OFFICE", "LINE_OFFICE")])
+        serial = str(toks[-1])
+        return MessageNumber(self.raw(start, end), self.span(start, end), year, office, serial)
+
+    def address(self, tree: Tree[Any]) -> Address:
+        toks = list(_tokens(tree))
+        pieces: list[_Piece] = []
+        for tok in toks:
+            if tok.type == "ADDR_TEXT":
+                pieces += _address_pieces(tok)
+            else:
+                pieces.append((tok.type, str(tok), tok.start_pos or 0, tok.end_pos or 0))
+        ri = self.routing_indicator(toks[0]) if toks[0].type == "ADDR_RI" else None
+        rest = pieces[1:] if ri else pieces
+        prec = next((p for p in rest if p[0] == "PREC_WORD"), None)
+        precedence = (self.prec_word(Token(prec[0], prec[1], prec[2], end_pos=prec[3]))
+                      if prec is not None else None)
+        mcn = None
+        names = [p for p in rest if p[0] != "PREC_WORD"]
+        # the period that ends an address list (`TO: ROUTINE DIRECTOR.`, `... 4050 .`) is
+        # not part of the name; one inside an abbreviation (`WASHINGTON D.C.`) is
+        if len(names) > 1 and names[-1][1].strip() == ".":
+            names = names[:-1]
+        if len(names) > 1 and names[-1][0] == "MCN":
+            mcn = names[-1][1]
+            names = names[:-1]
+        words = [p[1].strip() for p in names]
+        if words and words[-1].endswith(".") and "." not in words[-1][:-1] and len(words[-1]) > 2:
+            words[-1] = words[-1][:-1]
+        name = _join(words)
+        zen = name.upper().startswith("ZEN/") and len(name) > 4
+        return Address(self.raw(pieces[0][2], pieces[-1][3]), self.node_span(tree), ri,
+                       name[4:].lstrip("/ ") if zen else name, precedence, mcn, zen)
+
+    # -------------------------------------------------------------- wrapper lines
