@@ -17,14 +17,12 @@ from __future__ import annotations
 
 import importlib.util
 import sys
-from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-CORPUS = ROOT.parent / "shared" / "corpus"
+from conftest import ROOT
+from conftest import SHARED_CORPUS as CORPUS
 
 
 def _load_score() -> ModuleType:
@@ -113,11 +111,22 @@ def test_record_meets_the_issue_targets() -> None:
         assert m / t >= 0.85, (field, m, t)
 
 
+#: The expectations that can be checked here: an inline snippet, or a cable that is in
+#: ../shared/corpus (cablemap's other expectations name cables this corpus does not hold).
+CHECKABLE = [row for row in ROWS if _available(row)]
+
+
+def test_how_many_expectations_are_checkable() -> None:
+    """The expectations left out name cables missing from ../shared/corpus (counted, so a
+    change in the data or the corpus shows here rather than as silent skips)."""
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is absent (it sits beside the project checkout)")
+    assert len(CHECKABLE) >= 470 and len(ROWS) - len(CHECKABLE) <= 260, len(CHECKABLE)
+
+
 @needs_corpus
-@pytest.mark.parametrize("row", ROWS, ids=[r["id"] for r in ROWS])
+@pytest.mark.parametrize("row", CHECKABLE, ids=[r["id"] for r in CHECKABLE])
 def test_decoders_meet_expectation(row: dict[str, Any]) -> None:
-    if not _available(row):
-        pytest.skip(f"{row['cable']} is not in ../shared/corpus")
     text = score.text_of(row)
     assert text is not None
     actual = score.adapter_value(row, text)
