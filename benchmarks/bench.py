@@ -167,7 +167,7 @@ def stage_round(texts: list[str]) -> dict[str, float]:
     left out and counted as ``skipped``."""
     from teletype import api, grammar
 
-    needed = ("get_parser", "LineIndex", "Builder", "_build", "tile", "assemble")
+    needed = ("get_parser", "LineIndex", "Builder", "tile", "assemble")
     if not all(hasattr(api, name) for name in needed) or not hasattr(grammar, "prepare"):
         return {"skipped": float(len(texts))}  # a code base laid out otherwise: no stages
     parser = api.get_parser()
@@ -196,8 +196,13 @@ def stage_round(texts: list[str]) -> dict[str, float]:
             t3 = clock()
             builder = api.Builder(text, index)
             drafts = (getattr(api, "_build", None) or _recovery_build())(builder, tree)
+            read_front = getattr(builder, "read_front_matter", None)  # the front matter, once
+            front = read_front(drafts) if read_front is not None else None
             t4 = clock()
-            cable = api.assemble(None, api.tile(text, index, drafts), builder.diagnostics, None)
+            nodes = api.tile(text, index, drafts)
+            cable = (api.assemble(None, nodes, builder.diagnostics, None, front)
+                     if read_front is not None
+                     else api.assemble(None, nodes, builder.diagnostics, None))
         finally:
             gc.enable()
         t5 = clock()

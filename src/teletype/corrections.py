@@ -88,6 +88,9 @@ def closest(word: str, candidates: Iterable[str], limit: int | None = None) -> l
     """The candidates nearest to ``word`` within ``limit`` edits (default by length), nearest
     first; an empty list when none is near or ``word`` is itself a candidate."""
     cap = _allowed(word) if limit is None else limit
+    candidates = tuple(candidates)
+    if len(word) > max((len(c) for c in candidates), default=0) + cap:
+        return []  # longer than any candidate can be edited to (hostile text too)
     if cap == 1 and isinstance(candidates, tuple) and len(candidates) > 64:
         if word in _one_edit_index(candidates).get(word, ()):
             return []  # the word is a candidate itself

@@ -475,8 +475,8 @@ def misspelt_tag(ctx: Context) -> Iterator[Finding]:
     for line in (n for n in (text.lines if text else ()) if isinstance(n, TagsLine)):
         for tag in line.tags:
             code = tag.code.strip().upper()
-            if len(code) < 3 or vocab.tags_for(code):
-                continue
+            if not 3 <= len(code) <= 8 or vocab.tags_for(code):
+                continue  # a tag code has two to six letters: longer entries are free text
             near = closest(code, _tag_codes(), 1)
             swapped = [c for c in near if sorted(c) == sorted(code)]  # two letters swapped
             if len(swapped) == 1:
