@@ -326,15 +326,15 @@ class MrnMention:
 
 
 _PAGE = re.compile(
-    r"^\W*PAGE\s+[0-9OIl]{1,3}\s+(?P<office>[A-Za-z][A-Za-z ]*?)\s+(?P<serial>[0-9OIlS]{1,7})"
+    r"^\W*PAGE\s+[0-9OIl]{1,3}\s+(?P<office>[A-Za-z][A-Za-z ]{0,40}?)\s+(?P<serial>[0-9OIlS]{1,7})"
     r"(?:\s+[0-9O]{2}\s+OF\s+[0-9O]{2})?(?:\s+(?P<time>\S{6,8})(?:\s+(?P<mon>[A-Za-z0-9]{3})"
     r"\s+(?P<yr>[0-9OIlSB]{2})(?!\S))?)?")
 _BANNER = re.compile(
-    r"[\[(I](?P<office>[A-Za-z][A-Za-z ]*?)\s+(?P<serial>[0-9OIlS]{1,7})[\])1l]?\s+D\s+COPY")
+    r"[\[(I](?P<office>[A-Za-z][A-Za-z ]{0,40}?)\s+(?P<serial>[0-9OIlS]{1,7})[\])1l]?\s+D\s+COPY")
 _FOOTER = re.compile(
-    r"(?:Post|ost):\s*(?P<office>[A-Za-z][A-Za-z ]*?)\s+MRN:\s*(?P<serial>[0-9OIlS]{1,7})")
+    r"(?:Post|ost):\s*(?P<office>[A-Za-z][A-Za-z ]{0,40}?)\s+MRN:\s*(?P<serial>[0-9OIlS]{1,7})")
 _HEADING = re.compile(
-    r"Heading:\s*(?P<office>[A-Za-z][A-Za-z ]*?)\s+(?P<serial>[0-9OIlS]{1,7})(?!\S)")
+    r"Heading:\s*(?P<office>[A-Za-z][A-Za-z ]{0,40}?)\s+(?P<serial>[0-9OIlS]{1,7})(?!\S)")
 
 
 def _office_for(raw: str) -> str | None:

@@ -36,9 +36,9 @@ class ClassifiedBy:
 
 
 _LABEL: Final = re.compile(r"(?i)\bclass?i?fi?ed\s+by\b\s*:?")
-_PARAGRAPH_TWO: Final = re.compile(r"(?m)^\s*\u00b6?\s*2\s*\.(?!\d)")
-_BANNER: Final = re.compile(r"(?im)^\s*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)"
-                            r"\s*$")
+_PARAGRAPH_TWO: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*2[ \t]*\.(?!\d)")
+_BANNER: Final = re.compile(r"(?im)^[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)"
+                            r"[ \t]*\r?$")
 #: a FOIA release stamp written into the text (``RELEASE IN PART B1,1.4(B)``)
 _STAMP: Final = re.compile(r"(?i)\bRELEASE\s+IN\s+(?:PART|FULL)\b[^\n]*")
 _JUNK: Final = re.compile(r"^[A-Z][A-Z ]{2,}\s+\d{2,7}\s*$")
@@ -124,7 +124,7 @@ def _statement_end(text: str, pos: int) -> int:
         rest = pos + blank.end()
         nxt = re.search(r"\n[ \t]*\n", text[rest:])
         end = rest + nxt.start() if nxt else len(text)
-    para = re.search(r"(?m)^\s*\u00b6?\s*\d{1,2}\s*\.\s+(?:\(|[A-Z])", text[pos:end])
+    para = re.search(r"(?m)^[ \t]*\u00b6?[ \t]*\d{1,2}[ \t]*\.[ \t]+(?:\(|[A-Z])", text[pos:end])
     if para is not None and para.start() > 0:
         end = pos + para.start()
     return end

@@ -77,7 +77,7 @@ _LABEL: Final = re.compile(
     r"(?i)(?:(?<![A-Za-z])|(?<=[A-Za-z])(?=REFS?\s*:))"
     r"REF(?:S|TELS?|ERENCES?|\(S\))?(?![A-Za-z])\s*[:.]?"
 )
-_PARAGRAPH_ONE: Final = re.compile(r"(?m)^\s*\u00b6?\s*1\s*\.(?!\d)")
+_PARAGRAPH_ONE: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*1[ \t]*\.(?!\d)")
 _MARKER_BEFORE: Final = re.compile(r"(?m)^[ \t]*\u00b6?\(?[A-Za-z][.)]?[ \t]*$")
 
 

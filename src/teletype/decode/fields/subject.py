@@ -37,7 +37,7 @@ _LABEL: Final = re.compile(
     r"(?i)(?:(?<![A-Za-z/])|(?<=\\n))(?P<label>SUBJECT|SUBJ|UBJECT)(?![A-Za-z])"
     r"(?P<sep>[ \t]*[:.]|[ \t]*/|(?=[ \t]+\S))"
 )
-_PARAGRAPH_ONE: Final = re.compile(r"(?m)^\s*\u00b6?\s*1\s*\.(?!\d)")
+_PARAGRAPH_ONE: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*1[ \t]*\.(?!\d)")
 _INLINE_STOP: Final = re.compile(
     r"(?i)(?:\bREF(?:S|TELS?)?\s*:|REF(?:S|TELS?|\(S\))\s*:|\bREF\s+\(?[A-Z][.)]|\bREF\s*\(S\)"
     r"|\bclass?i?fi?ed\s+by\b)"

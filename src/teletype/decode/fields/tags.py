@@ -75,7 +75,7 @@ _LABEL: Final = re.compile(
 )
 _PROPER: Final = ("TAGS", "TAG")
 _SUBJECT: Final = re.compile(r"(?i)(?<![A-Za-z])U?SUBJ(?:ECT)?\b|(?<![A-Za-z])UBJECT\b")
-_PARAGRAPH_ONE: Final = re.compile(r"(?m)^\s*\u00b6?\s*1\s*\.(?!\d)")
+_PARAGRAPH_ONE: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*1[ \t]*\.(?!\d)")
 _CAPTIONS: Final = frozenset({"SIPDIS", "NOFORN", "SBU", "NODIS", "EXDIS", "LIMDIS"})
 _SUBJECT_LETTERS: Final = "ABCEIKLMOPST"
 #: short words of free-text tags (ECONOMY AND FINANCE): never read as codes
