@@ -167,10 +167,10 @@ def stage_round(texts: list[str]) -> dict[str, float]:
     left out and counted as ``skipped``."""
     from teletype import api, grammar
 
-    needed = ("get_parser", "LineIndex", "Builder", "tile", "assemble")
+    needed = ("LineIndex", "Builder", "tile", "assemble")
     if not all(hasattr(api, name) for name in needed) or not hasattr(grammar, "prepare"):
         return {"skipped": float(len(texts))}  # a code base laid out otherwise: no stages
-    parser = api.get_parser()
+    parser = (getattr(api, "get_parser", None) or grammar.get_parser)()
     validate: Callable[..., Any] | None = getattr(teletype, "validate", None)
     totals = dict.fromkeys(STAGES, 0.0)
     skipped = 0
