@@ -27,7 +27,14 @@ from datetime import datetime, timedelta
 from hypothesis import strategies as st
 from hypothesis.strategies import DrawFn
 
+from .. import facts
 from .cables import GeneratedCable, cables
+
+#: precedence words an address ends with, and those a typo is made in
+_ADDRESS_PRECEDENCE = "|".join(w for w in facts.PRECEDENCE_WORDS if w not in ("NIACT", "CRITIC"))
+#: the words a typo is made in (NIACT IMMEDIATE's IMMEDIATE is one of them)
+_TYPED_PRECEDENCE = "|".join(w for w in facts.PRECEDENCE_WORDS if " " not in w
+                             and w not in ("NIACT", "CRITIC"))
 
 __all__ = [
     "KINDS",
@@ -162,14 +169,14 @@ def typo_sites(text: str) -> dict[str, list[Site]]:
     if fm is not None:
         names = []
         for m in re.compile(r"(?m)^(?:(FM|TO|INFO) )?(.+)$").finditer(text, fm.start(), bt):
-            name = re.sub(r"( (?:NIACT IMMEDIATE|IMMEDIATE|PRIORITY|ROUTINE|FLASH))?"
+            name = re.sub(r"( (?:" + _ADDRESS_PRECEDENCE + r"))?"
                           r"( \d{4}(-\d{4})?)?$", "", m.group(2))
             for w in re.finditer(r"[A-Z]{4,}", name):
                 names.append((m.start(2) + w.start(), m.start(2) + w.end()))
         sites["address-drop"] = [s for s in names if text[s[0]:s[1]] not in ("INFO",)]
         sites["address-swap"] = sites["address-drop"]
         sites["precedence-word"] = _groups(
-            text, r"(?<= )(IMMEDIATE|PRIORITY|ROUTINE|FLASH)(?= \d{4}|$)", fm.start(), bt)
+            text, r"(?<= )(" + _TYPED_PRECEDENCE + r")(?= \d{4}|$)", fm.start(), bt)
     sites["month"] = _groups(text, r"^(?:[ZOPR] )+\d{6}Z ([A-Z]{3}) \d{2}$", de_start, bt, 1)
     sites["julian-day"] = _groups(text, r"^DE [A-Z0-9]+ #\d{4}(?:/\d\d)? (\d{3})\d{4}",
                                   de_start, bt, 1)

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from ... import facts
 from ..dates import DEFAULT_PIVOT, expand_year, fix_digits
 from .common import (
     NEXT_FIELD,
@@ -148,10 +149,9 @@ _KIND_PATTERNS: Final = (
     ("report", re.compile(r"(?i)\bREPORTS?\b|\bIIR\b|\bTD-\d|\bOSC\b|\bSITREP\b|\bDTG\b")),
 )
 
-#: Words that are never (part of) an office: months, report words, labels.
-_STOP: Final = frozenset("""
-JAN JANUARY FEB FEBRUARY MAR MARCH APR APRIL MAY JUN JUNE JUL JULY AUG AUGUST SEP SEPT
-SEPTEMBER OCT OCTOBER NOV NOVEMBER DEC DECEMBER REF REFS REFTEL REFTELS REFERENCE
+#: Words that are never (part of) an office: months (teletype.facts), report words, labels.
+_STOP: Final = facts.MONTH_WORDS | frozenset("""
+REF REFS REFTEL REFTELS REFERENCE
 REFERENCES EMAIL EMAILS E-MAIL E-MAILS MAIL TELCON TELECON MEMO REPORT REPORTS IIR MSG DTG
 POINTS DAILY POC UNSCR OF FROM TO FOR AND THRU AT ON IN BY PARA PARAS PARAGRAPH SECTION
 PAGE TELEGRAM TELEGRAMS SECRETARY NOTICE ASSISTANCE IMPLEMENTATION COMMITTEE SANCTIONS
