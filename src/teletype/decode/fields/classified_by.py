@@ -14,7 +14,15 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from .common import PAGE_HEAD, Diagnostics, blank, blank_continuations, note, squash
+from .common import (
+    Diagnostics,
+    blank,
+    blank_continuations,
+    blank_page_heads,
+    matches,
+    note,
+    squash,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,8 +243,8 @@ def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
     that holds no statement (cables listed after it) gets TT604 and is passed over."""
     diags = []
     clean = blank_continuations(raw)
-    clean = blank(blank(blank(clean, PAGE_HEAD), _BANNER), _STAMP)
-    for label in _LABEL.finditer(clean):
+    clean = blank(blank(blank_page_heads(clean), _BANNER), _STAMP, "RELEASE")
+    for label in matches(_LABEL, clean, "CLAS"):
         # "Classified By: Classified by DCM ...": the inner label stands for the statement
         start = label.end()
         end = _statement_end(clean, start)

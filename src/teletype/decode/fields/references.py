@@ -23,11 +23,11 @@ from ... import facts
 from ..dates import DEFAULT_PIVOT, expand_year, fix_digits
 from .common import (
     NEXT_FIELD,
-    PAGE_HEAD,
     Diagnostics,
-    blank,
     blank_continuations,
+    blank_page_heads,
     note,
+    page_heads,
     squash,
 )
 
@@ -356,10 +356,10 @@ def decode_references(raw: str, year: int | None = None, origin: str | None = No
         " \t\n\u00b6") else 0
     # page heads inside the block are blanked (offsets stay those of raw)
     work = blank_continuations(raw)
-    for head in PAGE_HEAD.finditer(work):
-        diags.append(note("TT603", f"page head {squash(head.group(0))!r} skipped", raw,
-                          head.start(), head.end()))
-    work = blank(work, PAGE_HEAD)
+    for head_start, head_end in page_heads(work):
+        diags.append(note("TT603", f"page head {squash(work[head_start:head_end])!r} skipped",
+                          raw, head_start, head_end))
+    work = blank_page_heads(work)
     items: list[CitedItem] = []
     for letter, s, e in _items(work, start):
         lead = _REF_WORD.match(work, s)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
-from .common import PAGE_HEAD, Diagnostics, blank_continuations
+from .common import Diagnostics, blank_continuations, page_heads
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,7 @@ def decode_signers(raw: str) -> tuple[Signers, Diagnostics]:
     """Read the signature from the end of ``raw``."""
     work = blank_continuations(raw)
     lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", work)]
-    heads = [(h.start(), h.end()) for h in PAGE_HEAD.finditer(work)]
+    heads = page_heads(work)
     for start, end in reversed(lines):
         line = work[start:end]
         if _SKIP.match(line) or any(s <= start < e or s < end <= e for s, e in heads):

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from .common import Diagnostics, squash
+from .common import Diagnostics, matches, squash
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,8 +58,9 @@ def _label_at(text: str, m: re.Match[str]) -> bool:
 
 
 def decode_summary(raw: str) -> tuple[Summary | None, Diagnostics]:
-    end_marker = _END.search(raw)
-    label = next((m for m in _LABEL.finditer(raw, 0, end_marker.start() if end_marker else len(raw))
+    end_marker = next(matches(_END, raw, "END"), None)
+    label = next((m for m in matches(_LABEL, raw, "SUMMARY",
+                                     end_marker.start() if end_marker else len(raw))
                   if _label_at(raw, m)), None)
     if label is not None:
         start = label.end()

@@ -1,0 +1,68 @@
+"""The front-matter decoders' fast searches find exactly what their regexes find:
+``page_heads`` is ``PAGE_HEAD.finditer``, ``matches`` is ``pattern.finditer``, on real
+cables and on texts built from the pieces where the two could part."""
+
+from __future__ import annotations
+
+import re
+
+from conftest import SHARED_CORPUS, needs_shared
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from teletype.decode.fields import classified_by, summary
+from teletype.decode.fields.common import PAGE_HEAD, blank, matches, page_heads
+
+HEAD_PIECES = ["PAGE 02 ROME 01196 01 OF 02 082030Z", "MADRID 00000869 001.2 OF 004",
+               "TRIPOLI 00000402 \n\n001.2 OF 003", "\\nPAGE 3 STATE 123456 082030Z",
+               "SECRET STATE 0012345 001 OF 002", "xPAGE 1 A 1234 123456Z", "A B C", "  ",
+               "ABCDEFGHIJKLMNOPQRSTUVWXYZ ABCDEFGHIJKLMNOPQRSTUVWXYZ", "0", "00", "\n",
+               "\t", "_", "\u00e9", "a", "Z", "1", "."]
+
+
+def _spans(found: object) -> list[tuple[int, int]]:
+    return [m.span() for m in found]  # type: ignore[attr-defined]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES), max_size=12))
+def test_page_heads_are_the_pattern_s_matches(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    assert page_heads(text) == _spans(PAGE_HEAD.finditer(text))
+
+
+CASES = [
+    (classified_by._LABEL, "CLAS", ["Classified By:", "CLASSIFIED BY", "clasified by", "x"]),
+    (classified_by._STAMP, "RELEASE", ["RELEASE IN PART B1", "Release in full", "xRELEASE"]),
+    (summary._END, "END", ["END SUMMARY", "end of summary AND COMMENT", "Ended summary"]),
+    (summary._LABEL, "SUMMARY", ["SUMMARY:", "summary and comment.", "1. Summary -- x",
+                                 "SUMMARY\n", "xSUMMARY"]),
+]
+NOISE = [" ", "\n", ":", ".", "-", "s", "S", "\u017f", "\u212a", "\u00b6", "\u2019", "A"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(range(len(CASES))), st.data())
+def test_matches_is_finditer(case: int, data: st.DataObject) -> None:
+    pattern, literal, words = CASES[case]
+    text = "".join(data.draw(st.lists(st.sampled_from(words + NOISE), max_size=14)))
+    endpos = data.draw(st.integers(0, len(text)))
+    assert _spans(matches(pattern, text, literal, endpos)) == _spans(
+        pattern.finditer(text, 0, endpos))
+    assert blank(text, pattern, literal) == blank(text, pattern)
+
+
+@needs_shared
+def test_on_the_corpus() -> None:
+    for path in sorted(SHARED_CORPUS.glob("*/*.txt"))[::3]:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert page_heads(text) == _spans(PAGE_HEAD.finditer(text)), path
+        for pattern, literal, _ in CASES:
+            assert _spans(matches(pattern, text, literal)) == _spans(pattern.finditer(text))
+
+
+def test_a_folded_letter_takes_the_slow_path() -> None:
+    # (?i) matches the long s to "s": the upper-cased copy cannot show it
+    pattern = re.compile(r"(?i)\bclass?i?fi?ed\s+by\b")
+    text = "CLA\u017fSIFIED BY ME"
+    assert _spans(matches(pattern, text, "CLAS")) == [(0, 13)]
