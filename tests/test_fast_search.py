@@ -10,7 +10,7 @@ from conftest import SHARED_CORPUS, needs_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from teletype.decode.fields import classified_by, summary
+from teletype.decode.fields import classified_by, references, summary, tags
 from teletype.decode.fields.common import PAGE_HEAD, blank, matches, page_heads
 
 HEAD_PIECES = ["PAGE 02 ROME 01196 01 OF 02 082030Z", "MADRID 00000869 001.2 OF 004",
@@ -34,6 +34,8 @@ def test_page_heads_are_the_pattern_s_matches(pieces: list[str]) -> None:
 CASES = [
     (classified_by._LABEL, "CLAS", ["Classified By:", "CLASSIFIED BY", "clasified by", "x"]),
     (classified_by._STAMP, "RELEASE", ["RELEASE IN PART B1", "Release in full", "xRELEASE"]),
+    (references._LABEL, "REF", ["REF:", "Refs:", "REFTEL", "xREF:", "reference", "REF(S)"]),
+    (tags._LABEL, ("TA", "TGS", "AGS"), ["TAGS:", "tags", "TGS,", "AGS:", "xTAGE", "TAS ;"]),
     (summary._END, "END", ["END SUMMARY", "end of summary AND COMMENT", "Ended summary"]),
     (summary._LABEL, "SUMMARY", ["SUMMARY:", "summary and comment.", "1. Summary -- x",
                                  "SUMMARY\n", "xSUMMARY"]),

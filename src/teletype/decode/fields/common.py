@@ -55,27 +55,53 @@ def blank(text: str, pattern: re.Pattern[str], literal: str | None = None) -> st
     return "".join(parts)
 
 
-def matches(pattern: re.Pattern[str], text: str, literal: str,
+def matches(pattern: re.Pattern[str], text: str, literal: str | tuple[str, ...],
             endpos: int | None = None) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text)`` for a case-insensitive pattern each of whose matches
-    starts with the upper-case ASCII word ``literal`` in some case: the pattern is tried
-    only where the literal stands, found by a plain search of the upper-cased text, instead
-    of at every character (a ``(?i)`` pattern costs about 25 ns a character)."""
+    """``pattern.finditer(text, 0, endpos)`` for a case-insensitive pattern each of whose
+    matches starts with the upper-case ASCII word ``literal`` (or one of several) in some
+    case: the pattern is tried only where a literal stands, found by a plain search of the
+    upper-cased text, instead of at every character (a ``(?i)`` pattern costs about 25 ns
+    a character)."""
     stop = len(text) if endpos is None else endpos
     upper = _upper(text)
     if upper is None:
         yield from pattern.finditer(text, 0, stop)
         return
-    word = literal.encode("ascii")
+    words = [w.encode("ascii") for w in ((literal,) if isinstance(literal, str) else literal)]
+    if len(words) == 1:
+        positions: Iterator[int] = _occurrences(upper, words[0], stop)
+    else:
+        positions = iter(sorted({p for w in words for p in _occurrences(upper, w, stop)}))
     end = 0
-    pos = upper.find(word, 0, stop)
-    while pos != -1:
+    for pos in positions:
         if pos >= end:
             m = pattern.match(text, pos, stop)
             if m is not None:
                 yield m
                 end = max(m.end(), pos + 1)
+
+
+def _occurrences(upper: bytes, word: bytes, stop: int) -> Iterator[int]:
+    pos = upper.find(word, 0, stop)
+    while pos != -1:
+        yield pos
         pos = upper.find(word, pos + 1, stop)
+
+
+_PARAGRAPH_ONE: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*1[ \t]*\.(?!\d)")
+_last_paragraph: list[tuple[str, int]] = [("", 0)]
+
+
+def front_limit(text: str) -> int:
+    """Where paragraph 1 starts (the end of the front matter), or the text's end; kept
+    for the text last asked (the tags, subject and REF locators each ask)."""
+    last_text, limit = _last_paragraph[0]
+    if text is last_text:
+        return limit
+    first = _PARAGRAPH_ONE.search(text)
+    limit = first.start() if first else len(text)
+    _last_paragraph[0] = (text, limit)
+    return limit
 
 
 #: The non-ASCII letters a ``(?i)`` pattern matches to ASCII ones (the re docs).

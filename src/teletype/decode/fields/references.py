@@ -26,6 +26,8 @@ from .common import (
     Diagnostics,
     blank_continuations,
     blank_page_heads,
+    front_limit,
+    matches,
     note,
     page_heads,
     squash,
@@ -78,7 +80,6 @@ _LABEL: Final = re.compile(
     r"(?i)(?:(?<![A-Za-z])|(?<=[A-Za-z])(?=REFS?\s*:))"
     r"REF(?:S|TELS?|ERENCES?|\(S\))?(?![A-Za-z])\s*[:.]?"
 )
-_PARAGRAPH_ONE: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*1[ \t]*\.(?!\d)")
 _MARKER_BEFORE: Final = re.compile(r"(?m)^[ \t]*\u00b6?\(?[A-Za-z][.)]?[ \t]*$")
 
 
@@ -90,9 +91,7 @@ def _line_end(text: str, pos: int) -> int:
 def locate_references(text: str) -> tuple[int, int] | None:
     """Where the first REF block of a cable's front matter stands (label included), or
     None. The front matter ends at paragraph 1."""
-    first = _PARAGRAPH_ONE.search(text)
-    limit = first.start() if first else len(text)
-    for label in _LABEL.finditer(text, 0, limit):
+    for label in matches(_LABEL, text, "REF", front_limit(text)):
         start = label.start()
         word = label.group(0).rstrip()
         if not word.endswith((":", ".")) and (not word.isupper() or not text[

@@ -20,7 +20,7 @@ from typing import Final
 
 from ... import vocab
 from ...diagnostics import Diagnostic
-from .common import Diagnostics, note
+from .common import Diagnostics, front_limit, matches, note
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,7 +75,6 @@ _LABEL: Final = re.compile(
 )
 _PROPER: Final = ("TAGS", "TAG")
 _SUBJECT: Final = re.compile(r"(?i)(?<![A-Za-z])U?SUBJ(?:ECT)?\b|(?<![A-Za-z])UBJECT\b")
-_PARAGRAPH_ONE: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*1[ \t]*\.(?!\d)")
 _CAPTIONS: Final = frozenset({"SIPDIS", "NOFORN", "SBU", "NODIS", "EXDIS", "LIMDIS"})
 _SUBJECT_LETTERS: Final = "ABCEIKLMOPST"
 #: short words of free-text tags (ECONOMY AND FINANCE): never read as codes
@@ -86,9 +85,7 @@ _SHORT_WORDS: Final = frozenset({"AND", "OF", "THE", "FOR", "WITH", "TO", "IN", 
 def locate_tags(text: str) -> tuple[int, int] | None:
     """Where the TAGS field of a cable's front matter stands (label to the end of its
     value), or None."""
-    first = _PARAGRAPH_ONE.search(text)
-    limit = first.start() if first else len(text)
-    for label in _LABEL.finditer(text, 0, limit):
+    for label in matches(_LABEL, text, ("TA", "TGS", "AGS"), front_limit(text)):
         word = label["label"].upper()
         line_start = text.rfind("\n", 0, label.start()) + 1
         at_line_start = not text[line_start:label.start()].strip()
