@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -240,7 +241,7 @@ def _office_suffix(before: str) -> tuple[str, int, tuple[Repair, ...]] | None:
         return None
     upper = stripped.upper()
     best: tuple[str, int, tuple[Repair, ...]] | None = None
-    for office in known_offices():
+    for office in _offices_ending_in(stripped[-1]):
         n = len(office)
         if n > len(upper):
             continue
@@ -261,6 +262,13 @@ def _office_suffix(before: str) -> tuple[str, int, tuple[Repair, ...]] | None:
     raw_piece = stripped[start:start + len(office)]
     repairs = tuple(Repair(r.offset, raw_piece[r.offset], r.replacement) for r in repairs)
     return office, start, repairs
+
+
+@functools.lru_cache(maxsize=512)
+def _offices_ending_in(ch: str) -> tuple[str, ...]:
+    """The known offices whose last letter the printed character ``ch`` can be (in the
+    order of :func:`known_offices`): the only ones :func:`_office_suffix` can find."""
+    return tuple(office for office in known_offices() if _could_be(ch, office[-1]))
 
 
 def _spaced_office_suffix(stripped: str) -> tuple[str, int, tuple[Repair, ...]] | None:
