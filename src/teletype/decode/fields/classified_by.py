@@ -95,7 +95,7 @@ def _is_title(word: str, caps: bool) -> bool:
     if re.fullmatch(r"[A-Z0]\.?|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.[A-Z][a-z]+", word):
         return False  # an initial: "A.", "D.C.", "T.Monroe"
     low = word.lower().strip(",;:")
-    if low in _TITLE_WORDS or any(low.startswith(s) for s in _TITLE_STEMS):
+    if low in _TITLE_WORDS or low.startswith(_TITLE_STEMS):
         return True
     if "/" in word or ":" in word:
         return True
