@@ -254,7 +254,7 @@ def _signature(blocks: list[Line]) -> str | None:
         text = block.text.strip() if isinstance(block, (TextBlock, FrontText)) else ""
         if not text:
             continue
-        lines = text.splitlines()
+        lines = _last_lines(text)
         last = lines[-1].strip()
         match = _SIGNATURE_ALONE.match(last)
         if match and len(lines) > 1 and lines[-2].rstrip().endswith(":"):
@@ -267,6 +267,18 @@ def _signature(blocks: list[Line]) -> str | None:
             return match.group(1)
         return None
     return None
+
+
+def _last_lines(text: str) -> list[str]:
+    """``text.splitlines()``, or the tail of it that ends with its last two whole lines (a
+    text block can be pages long; only its last lines are read)."""
+    size = 512
+    while size < len(text):
+        lines = text[-size:].splitlines()
+        if len(lines) >= 3:
+            return lines
+        size *= 4
+    return text.splitlines()
 
 
 def _text(lines: list[Line]) -> Text:
