@@ -24,7 +24,6 @@ from .nodes import (
     Separator,
     SsnLine,
     SubjectLine,
-    Tag,
     TagsLine,
     TextBlock,
 )
@@ -97,20 +96,15 @@ class TextLines(BuilderBase):
         if word not in ("TAGS", "TAG"):
             self.report("TT403", f"{str(keyword).strip()!r} is a misspelling of TAGS",
                         self.tspan(keyword), suggestion="TAGS:")
-        tags: list[Tag] = []
+        # the tags themselves are the TAGS decoder's entries, put on the line by
+        # read_front_matter (the one reader of the field)
         extra = []
+        tagged = False  # a PERSON before any TAG is an extra group
         for tok in list(_tokens(tree))[1:]:
-            if tok.type == "TAG":
-                tags.append(Tag(str(tok), self.tspan(tok), str(tok).upper(), None))
-            elif tok.type == "PERSON" and tags:
-                prev = tags[-1]
-                start = prev.span.start
-                person = " ".join(str(tok)[1:-1].split())
-                tags[-1] = Tag(self.raw(start, tok.end_pos or 0),
-                               self.span(start, tok.end_pos or 0), prev.code, person)
-            elif tok.type != "TAG_SEP":
+            tagged = tagged or tok.type == "TAG"
+            if tok.type not in ("TAG", "TAG_SEP") and (tok.type != "PERSON" or not tagged):
                 extra.append(self.group(tok))
-        self.add_tree(tree, TagsLine, tags=tuple(tags), extra=tuple(extra))
+        self.add_tree(tree, TagsLine, tags=(), extra=tuple(extra))
 
     def _value(self, tree: Tree[Any]) -> str:
         return _join([str(t) for t in list(_tokens(tree))[1:]])
