@@ -182,6 +182,22 @@ def test_cia_print_mrn_is_its_registry_number() -> None:
     assert record["reference_id"] is None and record["from"] == "TOKYO"
 
 
+@pytest.mark.parametrize(("lines", "sender"), [
+    # an outgoing cable: the station of its TOT line (the FROM box names a desk)
+    ("TOT: 131946Z SEP 96 DIRECTOR 941533\nSTAFF 131953Z DIRECTOR 941533\n"
+     "FROM: LIMIT EA/3 INFO DC/EA\n", "DIRECTOR"),
+    # a 1960s message form's FROM box, OCR'd
+    ("; FROM, 2 MEXICO CITY _ at o .\nSECRET\n", "MEXICO CITY"),
+    ("FROM: DIRECTOR\nSECRET\n", "DIRECTOR"),
+    ("FROM: LIMITED DISSEM CE/EXO\nSECRET\n", None),
+])
+def test_cia_sender_without_cite(lines: str, sender: str | None) -> None:
+    text = "CLASSIFIED MESSAGE\n" + lines + "\n1. TEXT.\n"
+    cable = teletype.parse(text)
+    assert cable.record()["layout"] == "cia"
+    assert cable.record()["from"] == sender
+
+
 def test_a_field_label_is_no_mrn_office() -> None:
     text = "SECRET\n\nSUBJECT: PLAN\n\nINFO. 22329\nPLACE SAIGON\n"  # DATE OF / INFO. box
     assert teletype.parse(text).record()["mrn"] is None
