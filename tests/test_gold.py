@@ -23,6 +23,7 @@ FLOORS: dict[str, dict[str, int]] = {
     "jfk-ocr-cia-cables": {"mrn": 9, "date": 9, "subject": 5, "from": 10, "classification": 8},
     "cia-crest-ocr": {"mrn": 0, "date": 1, "subject": 0, "from": 0, "classification": 0},
     "plusd-aad-html": {"mrn": 3, "date": 3, "subject": 3, "from": 3, "classification": 3},
+    "navadmin-acp127": {"mrn": 67, "date": 66, "subject": 66, "from": 58, "classification": 56},
 }
 # folder -> subjects that run into the next field; ceilings.
 RUN_ON_CEILINGS = {"foia-talbott-ocr": 1}

@@ -145,6 +145,16 @@ def test_zen_is_dropped_from_the_record_and_kept_on_the_node() -> None:
     assert cable.header.to[0].raw.startswith("ZEN/")
 
 
+def test_office_symbol_is_not_part_of_the_originator() -> None:
+    cable = teletype.parse("R 241819Z MAY 05\nFM CNO WASHINGTON DC//N1//\nTO NAVADMIN\n"
+                           "INFO CNO WASHINGTON DC//N1//\nBT\nUNCLAS\n")
+    record = cable.record()
+    assert record["from"] == "CNO WASHINGTON DC"
+    assert record["info"] == ["CNO WASHINGTON DC//N1//"]  # an addressee's office is kept
+    assert cable.header is not None and cable.header.from_ is not None
+    assert cable.header.from_.address.name == "CNO WASHINGTON DC//N1//"
+
+
 def test_cite_is_station_and_serial_not_the_mrn() -> None:
     record = teletype.parse("SECRET 120758Z SEP 96 STAFF\nCITE TOKYO 30260\n"
                             "SUBJECT: X\n").record()

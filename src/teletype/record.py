@@ -89,6 +89,17 @@ def _cia_sender(cable: Cable) -> str | None:
     return None
 
 
+#: An office symbol after the originator's plain-language address (``CNO WASHINGTON
+#: DC//N1//``, OCR'd ``/N1//``): the office inside the command, no part of the address.
+_OFFICE_SYMBOL = re.compile(r"[ \t]*/{1,2}[^/\s][^\n]*?//[ \t]*$")
+
+
+def _originator(name: str) -> str:
+    """The originator's plain-language address (FL6) without an office symbol; the FM node
+    keeps the symbol as written."""
+    return _OFFICE_SYMBOL.sub("", name) or name
+
+
 def is_mrn_line(address: Address, sources: Sources) -> bool:
     """Is this addressee the garbled MRN line the redundant sources read?"""
     where = sources.mrn_line
@@ -217,7 +228,8 @@ def make_record(cable: Cable) -> dict[str, Any]:
         "ssn": ssn,
         "filed": _iso(filed),
         "security": security,
-        "from": header.from_.address.name if header and header.from_ else _cite_station(cable),
+        "from": _originator(header.from_.address.name) if header and header.from_
+        else _cite_station(cable),
         "to": list(to),
         "info": list(info),
         "excluded": excluded,
