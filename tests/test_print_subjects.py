@@ -93,6 +93,12 @@ def test_scan_marks_in_a_subject(front: str, subject: str) -> None:
     assert subject_of(HEAD + front + "\n1. TEXT.\n") == subject
 
 
+@pytest.mark.parametrize("label", ["SSUBIECT:", "SUBIECT:", "*SUBJECT:", "UBJECT:"])
+def test_ocr_label_is_not_part_of_the_subject(label: str) -> None:
+    assert subject_of(HEAD + label + " BKGB ACCESS SUPPORT\n\n1. TEXT.\n") == \
+        "BKGB ACCESS SUPPORT"
+
+
 @pytest.mark.parametrize(("front", "subject"), [
     ("SUBJ/ACTIVE DUTY PROMOTIONS TO THE\n/PERMANENT GRADES// GENTEXT/REMARKS/\n",
      "ACTIVE DUTY PROMOTIONS TO THE PERMANENT GRADES"),

@@ -2,10 +2,11 @@
 paragraph starts.
 
 Label forms: ``SUBJECT:``, ``SUBJ:``, ``SUBJECT`` without a colon, ``SUBJECT.``, the
-truncated ``UBJECT:``, and an empty ``SUBJECT:`` line with the text on the next line. The
-subject ends at a blank line, a page head (``PRETORIA 00000954 001.2 OF 004``), a banner
-line, ``This is an Action request.``, a REF label (also inline: ``... IN RIO Ref(s): A)``),
-a classification statement, a SUMMARY heading, a dashed rule or a numbered paragraph.
+truncated ``UBJECT:``, the OCR'd ``SSUBIECT:`` (TT403 for both), and an empty ``SUBJECT:``
+line with the text on the next line. The subject ends at a blank line, a page head
+(``PRETORIA 00000954 001.2 OF 004``), a banner line, ``This is an Action request.``, a REF
+label (also inline: ``... IN RIO Ref(s): A)``), a classification statement, a SUMMARY
+heading, a dashed rule or a numbered paragraph.
 The value has HTML entities decoded (``&#8217;``) and WikiLeaks' trailing `` \\`` dropped;
 the raw text is unchanged.
 
@@ -51,7 +52,7 @@ class Subject:
 
 
 _LABEL: Final = re.compile(
-    r"(?i)(?:(?<![A-Za-z/])|(?<=\\n))(?P<label>SUBJECT|SUBJ|UBJECT)(?![A-Za-z])"
+    r"(?i)(?:(?<![A-Za-z/])|(?<=\\n))(?P<label>S?SUBJECT|S?SUBIECT|SUBJ|UBJECT)(?![A-Za-z])"
     r"(?P<sep>[ \t]*[:.]|[ \t]*/|(?=[ \t]+\S))"
 )
 _PARAGRAPH_ONE: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*1[ \t]*\.(?!\d)")
@@ -291,7 +292,7 @@ def decode_subject(raw: str) -> tuple[Subject, Diagnostics]:
     label = _LABEL.search(raw)
     start = label.end() if label else 0
     label_text = raw[label.start():label.end()].strip() if label else ""
-    if label is not None and label["label"].upper() == "UBJECT":
+    if label is not None and label["label"].upper() not in ("SUBJECT", "SUBJ"):
         diags.append(note("TT403", f"SUBJECT label written {label_text!r}", raw,
                           label.start(), label.end()))
     military = label is not None and label["sep"].strip() == "/"
