@@ -127,6 +127,19 @@ def test_classification_refuses_other_words(raw: str) -> None:
     assert not ocr.classification(raw).ok
 
 
+@pytest.mark.parametrize(("raw", "want", "offset"), [
+    ("_SEC4RT\u2014", "SECRET", 1),           # a struck-through marking on a release
+    ("\u2014SEC-MT\u2014", "SECRET", 1),
+    ("--CONFIDENTIAL--", "CONFIDENTIAL", None),
+])
+def test_struck_through_classification(raw: str, want: str, offset: int | None) -> None:
+    fixed = ocr.classification(raw)
+    assert fixed.ok and fixed.text == want
+    assert [r.offset for r in fixed.repairs] == ([offset] if offset is not None else [])
+    assert not ocr.classification("-SECRETARY-").ok
+    assert not ocr.classification("\u2014DECLASSIFIED\u2014").ok
+
+
 def test_classification_glued_to_what_follows() -> None:
     read = ocr.classification_prefix("CONFIDENTIALSTATE 033452")
     assert read is not None and read.level == "CONFIDENTIAL" and read.end == 12

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import teletype
+from teletype import ocr
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -144,11 +145,72 @@ def test_zen_is_dropped_from_the_record_and_kept_on_the_node() -> None:
     assert cable.header.to[0].raw.startswith("ZEN/")
 
 
+def test_office_symbol_is_not_part_of_the_originator() -> None:
+    cable = teletype.parse("R 241819Z MAY 05\nFM CNO WASHINGTON DC//N1//\nTO NAVADMIN\n"
+                           "INFO CNO WASHINGTON DC//N1//\nBT\nUNCLAS\n")
+    record = cable.record()
+    assert record["from"] == "CNO WASHINGTON DC"
+    assert record["info"] == ["CNO WASHINGTON DC//N1//"]  # an addressee's office is kept
+    assert cable.header is not None and cable.header.from_ is not None
+    assert cable.header.from_.address.name == "CNO WASHINGTON DC//N1//"
+
+
 def test_cite_is_station_and_serial_not_the_mrn() -> None:
     record = teletype.parse("SECRET 120758Z SEP 96 STAFF\nCITE TOKYO 30260\n"
                             "SUBJECT: X\n").record()
     assert record["mrn"] is None and record["reference_id"] is None
     assert (record["date"], record["date_source"]) == ("1996-09-12", "dtg")
+
+
+@pytest.mark.parametrize(("line", "kind", "number"), [
+    ("MHFNO: 94-8695408 SENSIND: RYBAT PAGE:", "mhfno", "94-8695408"),
+    ("MHENO \\ 98-1333007 SENSIND: RYBAT", "mhfno", "98-1333007"),       # OCR'd labels
+    ("CMHENO: 98-0748996 PAGE: :", "mhfno", "98-0748996"),
+    ("{ MHPNO \\_96-5367593 SENSTND PAGE: 2", "mhfno", "96-5367593"),
+    ("(* FNO? 95-1374342 SENS IND? RYSATS PAGE 2", "mhfno", "95-1374342"),
+    ("96 5367593 ASP", "registry line", "96-5367593"),
+    ("93 4593421 ASP . PAGE 001 IN 4593421", "registry line", "93-4593421"),
+    ("COUNTRY SOUTH VIETNAM REPORT NO. TOCSDB-3/654,285", "tdcs", "TDCSDB-3/654,285"),
+])
+def test_cia_registry_number(line: str, kind: str, number: str) -> None:
+    read = ocr.registry_number(line)
+    assert read is not None and (read.kind, read.text) == (kind, number)
+    assert bool(read.repairs) == (kind == "tdcs")
+
+
+@pytest.mark.parametrize("line", ["CITE TOKYO 30260", "REF: DIRECTOR 633349 96 3117723",
+                                  "TOR: 120802Z SEP 96 TOKY 30260", "12 3456789 1234",
+                                  "MOSCOW 62226 93 4516923", "PAGE 001 IN 5367593"])
+def test_no_cia_registry_number(line: str) -> None:
+    assert ocr.registry_number(line) is None
+
+
+def test_cia_print_mrn_is_its_registry_number() -> None:
+    record = teletype.parse("SECRET 120758Z SEP 96 STAFF\n96 5367593 ASP\nCITE TOKYO 30260\n"
+                            "SUBJECT: X\n").record()
+    assert (record["mrn"], record["mrn_source"]) == ("96-5367593", "registry line")
+    assert record["reference_id"] is None and record["from"] == "TOKYO"
+
+
+@pytest.mark.parametrize(("lines", "sender"), [
+    # an outgoing cable: the station of its TOT line (the FROM box names a desk)
+    ("TOT: 131946Z SEP 96 DIRECTOR 941533\nSTAFF 131953Z DIRECTOR 941533\n"
+     "FROM: LIMIT EA/3 INFO DC/EA\n", "DIRECTOR"),
+    # a 1960s message form's FROM box, OCR'd
+    ("; FROM, 2 MEXICO CITY _ at o .\nSECRET\n", "MEXICO CITY"),
+    ("FROM: DIRECTOR\nSECRET\n", "DIRECTOR"),
+    ("FROM: LIMITED DISSEM CE/EXO\nSECRET\n", None),
+])
+def test_cia_sender_without_cite(lines: str, sender: str | None) -> None:
+    text = "CLASSIFIED MESSAGE\n" + lines + "\n1. TEXT.\n"
+    cable = teletype.parse(text)
+    assert cable.record()["layout"] == "cia"
+    assert cable.record()["from"] == sender
+
+
+def test_a_field_label_is_no_mrn_office() -> None:
+    text = "SECRET\n\nSUBJECT: PLAN\n\nINFO. 22329\nPLACE SAIGON\n"  # DATE OF / INFO. box
+    assert teletype.parse(text).record()["mrn"] is None
 
 
 def test_ocr_package_modules_stay_small() -> None:

@@ -281,6 +281,18 @@ def _last_lines(text: str) -> list[str]:
     return text.splitlines()
 
 
+#: Labels of a header field, never the office of an MRN line (``INFO. 22329``: the end of
+#: a CIA report's ``DATE OF INFO.`` box with a number beside it).
+_FIELD_LABELS = frozenset({"INFO", "TO", "FM", "FROM", "CITE", "REF", "REFS", "PAGE", "DATE",
+                           "TOR", "TOT", "ACTION", "DISTR", "SUBJECT", "SUBJ", "NO"})
+
+
+def _office_word(mrn: MessageNumber) -> bool:
+    """Can the first word of an MRN line's office be an office (no field label)?"""
+    words = mrn.office.split()
+    return not words or words[0].rstrip(".:").upper() not in _FIELD_LABELS
+
+
 def _text(lines: list[Line]) -> Text:
     def first(kind: type[Any]) -> Any:
         return next((n for n in lines if isinstance(n, kind)), None)
@@ -288,7 +300,8 @@ def _text(lines: list[Line]) -> Text:
     class_line: ClassificationLine | None = first(ClassificationLine)
     mrn: MessageNumber | None = class_line.mrn if class_line else None
     if mrn is None:
-        mrn_line: MrnLine | None = first(MrnLine)
+        mrn_line: MrnLine | None = next(
+            (n for n in lines if isinstance(n, MrnLine) and _office_word(n.mrn)), None)
         mrn = mrn_line.mrn if mrn_line else None
     blocks = [n for n in lines if isinstance(n, TextBlock)]
     signature_source: list[Line] = list(blocks) or [n for n in lines if isinstance(n, FrontText)]

@@ -18,6 +18,7 @@ from lark import Token, Tree
 from . import decode, facts
 from .builder import BuilderBase, Draft, _first_start, _join, _last_end, _tokens
 from .decode import fields
+from .decode.fields.subject import printed_across
 from .layout import MILITARY_SERIES
 from .nodes import (
     AccountingLine,
@@ -138,12 +139,14 @@ class Builder(TextLines):
             elif draft.cls is SubjectLine:
                 # the subject ends where the grammar's line ends or where the decoder sees
                 # the next field start (a page head, "This is an Action request", Ref(s):),
-                # whichever comes first; an empty line: the subject located after it
+                # whichever comes first, and goes on past a stamp printed across it where
+                # the decoder reads on; an empty line: the subject located after it
                 subject = draft.fields.get("decoded") or \
                     fields.decode_subject(self.raw(draft.start, draft.end))[0]
                 at = front.subject_at
                 if front.subject is not None and at is not None and overlaps(draft, at) and (
-                        not subject.text or front.subject.text and at.end < draft.end):
+                        not subject.text or front.subject.text and (at.end < draft.end or (
+                            at.end > draft.end and printed_across(self.text, draft.end)))):
                     subject = front.subject
                 draft.fields["decoded"] = subject
             elif draft.cls is ReferenceBlock and not military:

@@ -190,6 +190,16 @@ def read_sources(nodes: list[Line], *, have_mrn: bool, have_date: bool,
                            "in the front matter")
             break
     if not have_mrn and "mrn" not in found:
+        # a CIA print's own registry number (MHFNO, the line under the classified DTG line,
+        # a report's TDCS number); its CITE names only the station and the station's serial
+        for _node, at, line in lines.each(front):
+            registry = ocr.registry_number(line)
+            if registry is not None:
+                found.update(mrn=registry.text, mrn_source=registry.kind)
+                repaired(at, line, "registry number", registry.repairs)
+                said(at, line, f"MRN {registry.text}: the CIA registry number ({registry.kind})")
+                break
+    if not have_mrn and "mrn" not in found:
         for _node, at, line in lines.each():
             mention = ocr.mrn_mention(line)
             if mention is None or mention.mrn is None:

@@ -56,9 +56,11 @@ from .lines import (
     DtgRead,
     MrnLine,
     MrnMention,
+    RegistryNumber,
     dtg_line,
     mrn_line,
     mrn_mention,
+    registry_number,
 )
 
 __all__ = [
@@ -69,6 +71,7 @@ __all__ = [
     "Fixed",
     "MrnLine",
     "MrnMention",
+    "RegistryNumber",
     "Repair",
     "as_digits",
     "as_letters",
@@ -83,6 +86,7 @@ __all__ = [
     "month",
     "mrn_line",
     "mrn_mention",
+    "registry_number",
     "mrn_office",
     "precedence",
     "routing_indicator",

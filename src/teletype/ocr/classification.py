@@ -124,13 +124,22 @@ def classification(raw: str) -> Fixed:
     """A whole classification marking (a banner or an MRN line's head): the level it
     stands for, with one repair when it was damaged. ``ok`` is False when ``raw`` does not
     read as a classification word followed at most by stray marks."""
-    word = "".join(raw.split()).rstrip(".,;:'`-_=?")
+    # a struck-through marking (a release strikes the classification out) reads with dashes
+    # or underscores around it: _SEC4RT—, —SEC-MT—
+    lead = len(raw) - len(raw.lstrip(_STRIKE))
+    word = "".join(raw[lead:].split()).rstrip(".,;:'`?" + _STRIKE)
     garbled = not (word.isalpha() and word.isupper())  # SEtRES, SHcRE?; not DECREE
     read = classification_prefix(
-        raw, lambda rest: not rest.strip(" \t.,;:'`-_=?\u2022\u00b7"), loose=garbled)
+        raw[lead:], lambda rest: not rest.strip(" \t.,;:'`?\u2022\u00b7" + _STRIKE),
+        loose=garbled)
     if read is None:
         return _unchanged(raw)
-    return Fixed(raw, read.level, read.repairs, True)
+    return Fixed(raw, read.level, tuple(
+        Repair(r.offset + lead, r.found, r.replacement) for r in read.repairs), True)
+
+
+#: the marks a strike-through leaves around a word in OCR
+_STRIKE = "-_=~\u2014\u2013"
 
 
 # --------------------------------------------------------------------------- section

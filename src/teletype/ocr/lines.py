@@ -389,3 +389,42 @@ def mrn_mention(line: str) -> MrnMention | None:
         return MrnMention(kind, _office_for(office_raw), office_raw, number.text,
                           tuple(sorted(repairs, key=lambda r: r.offset)), when, mon, yr)
     return None
+
+
+@dataclass(frozen=True, slots=True)
+class RegistryNumber:
+    """A CIA cable's or report's own registry number, printed in its header: ``kind``
+    ``mhfno`` (``MHFNO: 94-8695408``, the label OCR'd ``MHENO``, ``CMHENO``, ``MHPNO``,
+    ``FNO?``), ``registry line`` (``96 5367593 ASP``, the line under the classified DTG
+    line) or ``tdcs`` (an information report's ``TDCSDB-3/654,285``, OCR'd ``TOCSDB``).
+    ``text`` is the number in its written form (``94-8695408``)."""
+
+    kind: str
+    text: str
+    repairs: tuple[Repair, ...]
+
+
+_MHFNO = re.compile(r"(?:C?M\s*[HIi]\s*[EFP]?\s*N\s*O|(?<![A-Za-z])F\s*NO)(?![A-Za-z])"
+                    r"[^0-9A-Za-z\n]{0,4}T?\)?[^0-9A-Za-z\n]{0,3}"
+                    r"(?P<yy>[0-9]{2})[ \t]*-[ \t]*(?P<num>[0-9]{7})(?![0-9])")
+_REGISTRY_LINE = re.compile(r"^[ \t]*(?P<yy>[0-9]{2})[ \t]+(?P<num>[0-9]{7})[ \t]+[A-Z]{3}\b"
+                            r"(?![ \t]*[0-9])")
+_TDCS = re.compile(r"(?<![A-Za-z])T(?P<d>[DO0])CS(?P<suffix>[A-Z]{0,2})[ \t]*-[ \t]*"
+                   r"(?P<num>[0-9][ \t]*/[ \t]*[0-9]{3},?[0-9]{3})(?![0-9])")
+
+
+def registry_number(line: str) -> RegistryNumber | None:
+    """The registry number of a CIA print on one of its header lines, or None (never a
+    ``CITE STATION SERIAL``, which names the station and its serial)."""
+    found = _MHFNO.search(line)
+    if found is not None:
+        return RegistryNumber("mhfno", f"{found['yy']}-{found['num']}", ())
+    found = _REGISTRY_LINE.match(line)
+    if found is not None:
+        return RegistryNumber("registry line", f"{found['yy']}-{found['num']}", ())
+    found = _TDCS.search(line)
+    if found is not None:
+        repairs = () if found["d"] == "D" else (Repair(found.start("d"), found["d"], "D"),)
+        number = "".join(found["num"].split())
+        return RegistryNumber("tdcs", f"TDCS{found['suffix']}-{number}", repairs)
+    return None

@@ -2,12 +2,30 @@
 paragraph starts.
 
 Label forms: ``SUBJECT:``, ``SUBJ:``, ``SUBJECT`` without a colon, ``SUBJECT.``, the
-truncated ``UBJECT:``, and an empty ``SUBJECT:`` line with the text on the next line. The
-subject ends at a blank line, a page head (``PRETORIA 00000954 001.2 OF 004``), a banner
-line, ``This is an Action request.``, a REF label (also inline: ``... IN RIO Ref(s): A)``),
-a classification statement, a SUMMARY heading, a dashed rule or a numbered paragraph.
+truncated ``UBJECT:``, the OCR'd ``SSUBIECT:`` (TT403 for both), and an empty ``SUBJECT:``
+line with the text on the next line. The subject ends at a blank line, a page head
+(``PRETORIA 00000954 001.2 OF 004``), a banner line, ``This is an Action request.``, a REF
+label (also inline: ``... IN RIO Ref(s): A)``), a classification statement, a SUMMARY
+heading, a dashed rule or a numbered paragraph.
 The value has HTML entities decoded (``&#8217;``) and WikiLeaks' trailing `` \\`` dropped;
 the raw text is unchanged.
+
+Printouts add their own hazards, each read by its shape, never by the file:
+
+- a paragraph that follows the subject without a blank line ends it when a continuation
+  line reads as prose (a sentence ends and another starts on it: ``... CLEARANCE. WE
+  SUGGEST ...``), and a line that starts with a portion-marked classification statement
+  (``(U) CLASSIFIED CHARGE ...``, its BY lost to OCR) ends it;
+- lines a printout or a release review prints across a subject (a repeated ``SECTION 01
+  OF 03 PHNOM 393`` line, the ``Declassification Authority: ... Senior Reviewer ...``
+  stamp and its dates) are skipped: the subject goes on after them when the next line
+  continues it, and they are never part of the value;
+- a stray vertical mark of the scan at the end of a wrapped line (``WHITE 1`` / ``PAPER``)
+  is dropped, unless the word before it takes a number (``PART 1``, ``JANUARY 1``);
+- trailing punctuation debris (``BEREZOVSKIY .,)„,41/0``) is dropped;
+- when no label stands before paragraph 1 (a printout whose header page was printed
+  after a page of text), a ``SUBJECT:`` at a line start among other front-matter lines
+  (a caption, E.O., TAGS, a classification statement) is the subject.
 """
 
 from __future__ import annotations
@@ -34,20 +52,39 @@ class Subject:
 
 
 _LABEL: Final = re.compile(
-    r"(?i)(?:(?<![A-Za-z/])|(?<=\\n))(?P<label>SUBJECT|SUBJ|UBJECT)(?![A-Za-z])"
+    r"(?i)(?:(?<![A-Za-z/])|(?<=\\n))(?P<label>S?SUBJECT|S?SUBIECT|SUBJ|UBJECT)(?![A-Za-z])"
     r"(?P<sep>[ \t]*[:.]|[ \t]*/|(?=[ \t]+\S))"
 )
 _PARAGRAPH_ONE: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*1[ \t]*\.(?!\d)")
 _INLINE_STOP: Final = re.compile(
     r"(?i)(?:\bREF(?:S|TELS?)?\s*:|REF(?:S|TELS?|\(S\))\s*:|\bREF\s+\(?[A-Z][.)]|\bREF\s*\(S\)"
-    r"|\bclass?i?fi?ed\s+by\b)"
+    r"|\bclass?i?fi?ed\s+by\b|\b(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)//?(?=\s|$))"
 )
 _LINE_STOP: Final = re.compile(
     r"(?i)^\s*(?:\\?\s*$|REF|REFS|REFTELS?|-{3,}|\u00b6?\s*\d{1,2}\s*\.(?!\d)|(?:END\s+)?SUMMARY\b"
+    r"|\((?:U|C|S|TS|SBU|LOU|NF)\)\s*CLASS"
+    r"|(?:UNCLAS\w*|CONFIDENTIAL|SECRET)//?(?:\s|$)"
     r"|THIS IS AN ACTION REQUEST|E\.?\s?O\.?\s+1\d{4}|TAGS\b|PAGE\s+\d|SENSITIVE BUT"
     r"|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$|NOFORN\s*$|SIPDIS\s*$)"
 )
+#: The lines the grammar ends a subject line before (cable.lark's ``_CNL``), so the
+#: decoder reads no further than the grammar does except across a stamp.
+_GRAMMAR_STOP: Final = re.compile(
+    r"^[ \t]*(?:(?:MSGID|AMPN|NARR|POC|RMKS|GENTEXT|DECL|PASSING|ORDER|REFDOC)/|(?i:E\.? ?O\.? ?\d"
+    r"|EO \d|TAGS?\b|SUBJ|REF|(?:\([A-Z/]{1,6}\)[ \t]*)?CLASSIFIED BY|PASS(?:ING)? TO\b"
+    r"|FM[ \t]+[A-Z]|PAGE[ \t]+\d|BT[ \t]*\r?$|NNNN|SUMMARY|BEGIN|END\b"
+    r"|\d{1,2}[ \t]?[.)](?:[ \t]|\()|\u00b6(?![ \t]*[A-Z][.)][ \t])"
+    r"|\*{3}[ \t]*(?:Current|Handling)|-{5}|UNCLASSIFIED U\.S\.))")
 _PORTION: Final = re.compile(r"^\((?:[A-Z]{1,4}(?:/+[A-Z]{1,4})*)\)\s*")
+
+
+#: Front-matter lines that show a ``SUBJECT:`` after paragraph 1 heads a header block (a
+#: caption, E.O., TAGS, a classification statement, REF) rather than quoting a subject.
+_FRONT_NEIGHBOUR: Final = re.compile(
+    r"(?im)^[ \t]*(?:E\.?[ \t]?O\.?[ \t]*1\d{4}|TAGS\b|REF\b|(?:NODIS|EXDIS|LIMDIS|STADIS"
+    r"|SIPDIS|DECAPTIONED)\b|\((?:U|C|S|TS|SBU|LOU|NF)\)[ \t]*CLASS|CLASSIFIED[ \t]+BY\b)")
+#: how many lines before and after a late label are searched for a front-matter neighbour
+_NEIGHBOURS = 3
 
 
 def locate_subject(text: str) -> tuple[int, int] | None:
@@ -63,7 +100,30 @@ def locate_subject(text: str) -> tuple[int, int] | None:
             continue
         if word == "UBJECT" and not label["sep"].strip():
             continue
-        return label.start(), _value_end(text, label.end())
+        return label.start(), _value_end(text, label.end(), label["sep"].strip() == "/")
+    if first is not None:
+        return _late_subject(text, limit)
+    return None
+
+
+def _late_subject(text: str, start: int) -> tuple[int, int] | None:
+    """A ``SUBJECT:`` label at a line start after paragraph 1 (a header page printed after
+    a page of text) that has front-matter lines around it; None when there is none."""
+    for label in _LABEL.finditer(text, start):
+        line_start = text.rfind("\n", 0, label.start()) + 1
+        if label["sep"].strip() != ":" or text[line_start:label.start()].strip():
+            continue
+        before = line_start
+        for _ in range(_NEIGHBOURS):
+            before = text.rfind("\n", 0, max(before - 1, 0)) + 1
+        after = line_start
+        for _ in range(_NEIGHBOURS + 1):
+            after = _line_end(text, after) + 1
+            if after > len(text):
+                break
+        if _FRONT_NEIGHBOUR.search(text, before, line_start) or _FRONT_NEIGHBOUR.search(
+                text, _line_end(text, label.end()), min(after, len(text))):
+            return label.start(), _value_end(text, label.end())
     return None
 
 
@@ -72,8 +132,59 @@ def _line_end(text: str, pos: int) -> int:
     return end if end >= 0 else len(text)
 
 
-def _value_end(text: str, pos: int) -> int:
-    """Where the subject that starts at ``pos`` (after its label) ends."""
+#: A continuation line that reads as prose: a sentence ends on it and another starts
+#: (a word of five letters or more before the stop, so ``MRS. BUSH``, ``SEPT. 24`` and
+#: ``VS. FORMER`` stay subject text).
+_PROSE: Final = re.compile(r"[A-Za-z]{5,}[.?!][\"')]*[ \t]+[A-Z][A-Za-z']*[ \t]+\S")
+#: A line printed across a subject by the printout or the release review: a repeated
+#: section line, a line the grammar marks as a stamp (teletype.grammar.STAMP_PHRASES:
+#: ``Declassification Authority:``, ``RELEASE IN PART``, ``Department of State Case No``,
+#: ...), the rest of the review stamp (``Senior Reviewer``, ``A/GIS/IPS 5/15/2019``,
+#: ``Classification Extended ...``, ``Class: SECRET``, ``Declassify on:``).
+_NOISE: Final = re.compile(
+    r"(?i:^[ \t]*S[E3]CT[I1l]ON[ \t]+[0-9OIl]{1,3}[ \t]+[O0]F[ \t]+[0-9OIl]{1,3}\b"
+    r"|Declassification[ \t]+(?:Authority|Date)|Senior[ \t]+Reviewer|\bA[/I]GIS[/I]IPS\b"
+    r"|Classification[ \t]+Extended|\bClass:[ \t]*[A-Z]|Declassify[ \t]+on\b|^[ \t]*Declassified)"
+    r"|Declassified/Released|DECLASSIFIED/RELEASED|Department ?of ?State ?Case No"
+    r"|DEPARTMENT OF STATE CASE NO|RPS/IPS|RELEASED? IN (?:FULL|PART)|Released in (?:Full|Part)"
+    r"|Sheryl P\. Walter|Review Authority:|Systematic Review [0-9]"
+    r"|RECORDS ACT OF 1992|CLASSIFIED MESSAGE|Intelligence Information Cable"
+    r"|INTELLIGENCE INFORMATION CABLE|CENTRAL INTELLIGENCE AGENCY")
+#: a date alone on a line: part of a stamp when it follows one (``01/28/2030``)
+_STAMP_DATE: Final = re.compile(r"^[ \t]*\d{1,2}/\d{1,2}/\d{2,4}[ \t]*$")
+
+
+def _stops(line: str) -> bool:
+    """A line that ends the subject before it."""
+    return bool(_LINE_STOP.match(line) or _GRAMMAR_STOP.match(line)
+                or PAGE_HEAD.match(line.strip()) or _PROSE.search(line))
+
+
+def printed_across(text: str, pos: int) -> bool:
+    """Whether the line that starts at ``pos`` of ``text`` (or the next one, when only
+    blanks follow ``pos`` on its line) is one a printout or a release review prints across
+    a field (a stamp, a repeated section line)."""
+    if pos > 0 and text[pos - 1] != "\n":
+        end = _line_end(text, pos)
+        if text[pos:end].strip(" \t\r") or end >= len(text):
+            return False
+        pos = end + 1
+    return bool(_NOISE.search(text[pos:_line_end(text, pos)]))
+
+
+def _after_noise(text: str, pos: int) -> int:
+    """The start of the first line after the run of noise lines that starts at ``pos``."""
+    while pos < len(text):
+        line = text[pos:_line_end(text, pos)]
+        if not (_NOISE.search(line) or _STAMP_DATE.match(line)):
+            break
+        pos = _line_end(text, pos) + 1
+    return pos
+
+
+def _value_end(text: str, pos: int, military: bool = False) -> int:
+    """Where the subject that starts at ``pos`` (after its label) ends; a military set
+    (``SUBJ/...``) ends with its ``//``."""
     first_end = _line_end(text, pos)
     start = pos
     if not text[pos:first_end].strip(" \t\\"):
@@ -86,21 +197,34 @@ def _value_end(text: str, pos: int) -> int:
     while True:
         line_end = _line_end(text, line_start)
         line = text[line_start:line_end]
-        if line_start > start and (_LINE_STOP.match(line) or PAGE_HEAD.match(line.strip())):
+        if line_start > start and _stops(line):
             return line_start - 1
+        if line_start > start and _NOISE.search(line):
+            # a stamp or a repeated section line printed across the subject: the subject
+            # goes on after it only when the line after it continues the subject
+            after = _after_noise(text, line_start)
+            if after >= len(text) or _stops(text[after:_line_end(text, after)]):
+                return line_start - 1
+            line_start = after
+            continue
         stop = _INLINE_STOP.search(line)
         if stop is not None and (line_start > start or stop.start() > 0):
             return line_start + stop.start()
+        close = line.find("//") if military else -1
+        if close >= 0:
+            return line_start + close + 2
         if line_end >= len(text):
             return len(text)
         line_start = line_end + 1
 
 
 #: OCR debris around a subject: a short lower-case smudge before it (``-fet``, ``-tei-``),
-#: punctuation alone or a release stamp's DECLASSIFIED (letter-spaced too) after it.
+#: punctuation alone, a release stamp's DECLASSIFIED (letter-spaced too) or a group of
+#: run-together punctuation without letters (``.,)„,41/0``) after it.
 _DEBRIS = re.compile(
     r"^(?:[-_~'`.,]+[a-z]{1,4}[-_~'`.,]*\s+)+|(?:\s+[-_~'`]+)+$"
-    r"|\s+D\s?E\s?C\s?L\s?A\s?S\s?S\s?I\s?F\s?I\s?E\s?D$")
+    r"|\s+D\s?E\s?C\s?L\s?A\s?S\s?S\s?I\s?F\s?I\s?E\s?D$"
+    r"|\s+[^A-Za-z\s]*(?:[.,;:\u201e][,;:)(\u201e]|[,;:\u201e]\.)[^A-Za-z\s]*$")
 #: A continuation line that starts another labelled field of a memorandum or drafting form
 #: (``MEMCON: ...``); a wrapped subject may well start a line with ``NETANYAHU: ...``.
 _NEW_FIELD = re.compile(
@@ -117,9 +241,41 @@ def _continuations(body: str, military: bool) -> str:
         if _NEW_FIELD.match(line):
             lines = lines[:i]
             break
-    rest = [line.strip().lstrip("/") if military else line for line in lines[1:]
-            if len(line.strip()) > 1 or not line.strip().isalnum()]
-    return "\n".join([lines[0], *rest])
+    kept = [lines[0]]
+    in_noise = False
+    for line in lines[1:]:
+        in_noise = bool(_NOISE.search(line) or in_noise and _STAMP_DATE.match(line))
+        if not in_noise and (len(line.strip()) > 1 or not line.strip().isalnum()):
+            kept.append(line.strip().lstrip("/") if military else line)
+    for i in range(len(kept) - 1):
+        kept[i] = _drop_margin_mark(kept[i], kept[i + 1])
+    return "\n".join(kept)
+
+
+#: A vertical stroke of the scan read as a character at the end of a wrapped line.
+_MARGIN_MARK: Final = re.compile(r"(?<!\S)(?P<word>[A-Za-z]+)[ \t]+[1l|!][ \t]*$")
+#: Words a number follows in a subject (``PART 1``, ``PHASE 1``, ``JANUARY 1``).
+_TAKES_NUMBER: Final = frozenset("""
+NO NR NUMBER PART PHASE ROUND SECTION ARTICLE TITLE CHAPTER VOLUME VOL ANNEX APPENDIX ITEM
+PARA PARAGRAPH TRANCHE STAGE STEP LEVEL TIER CATEGORY CLASS TYPE RESOLUTION UNSCR WEEK DAY
+GROUP TEAM TRACK BASKET OPTION PLAN REPORT PROTOCOL START SALT TABLE TAB UNIT BLOCK CYCLE
+WAVE LOT CASE VERSION SESSION MEETING PLUS TO AND OR OF NUMBERS TOP FORM REF TEL MESSAGE
+JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER
+JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC
+""".split())
+_MONTH_START: Final = re.compile(
+    r"(?i)^[ \t]*(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\b")
+
+
+def _drop_margin_mark(line: str, following: str) -> str:
+    """``line`` without a lone ``1`` (``l``, ``|``, ``!``) at its end when that is a stray
+    mark: a word that takes no number before it, a word (not a month) after it."""
+    mark = _MARGIN_MARK.search(line)
+    if mark is None or mark["word"].upper() in _TAKES_NUMBER:
+        return line
+    if not re.match(r"[ \t]*[A-Za-z]", following) or _MONTH_START.match(following):
+        return line
+    return line[:mark.start("word") + len(mark["word"])]
 
 
 def _clean(text: str) -> str:
@@ -136,7 +292,7 @@ def decode_subject(raw: str) -> tuple[Subject, Diagnostics]:
     label = _LABEL.search(raw)
     start = label.end() if label else 0
     label_text = raw[label.start():label.end()].strip() if label else ""
-    if label is not None and label["label"].upper() == "UBJECT":
+    if label is not None and label["label"].upper() not in ("SUBJECT", "SUBJ"):
         diags.append(note("TT403", f"SUBJECT label written {label_text!r}", raw,
                           label.start(), label.end()))
     military = label is not None and label["sep"].strip() == "/"
