@@ -87,6 +87,11 @@ class Builder(TextLines):
                 self._handle(child)
         return self.drafts
 
+    def build_line(self, tree: Tree[Any]) -> None:
+        """Build one top-level line (a child of the parse tree's root). The line's tree is
+        not kept as it was: the blocks of an address line are freed as they are built."""
+        self._handle(tree)
+
     # -------------------------------------------------------------- front matter
 
     def read_front_matter(self, drafts: list[Draft]) -> fields.FrontMatter:
@@ -340,18 +345,34 @@ class Builder(TextLines):
         # `TO X INFO Y` on one line nests one address_block per keyword: walk the chain in a
         # loop (a recursion would fail on thousands of keywords in a line) and add the
         # blocks innermost first, the order the grammar reduces them in.
+        # Once a block is built it is cut from its parent (the nested block is the parent's
+        # last child), so that its tokens and subtrees are freed at once: a line of a
+        # million keywords would otherwise hold the whole parse tree and every draft at
+        # the same time. A block whose build fails is not cut, nor are the blocks before
+        # it, so a retry of the line (recovery._build) fails at the same block.
         chain = [tree]
         while True:
-            nested = next((c for c in chain[-1].children[1:]
-                           if isinstance(c, Tree) and c.data == "address_block"), None)
-            if nested is None:
+            last = chain[-1].children[-1]
+            if not isinstance(last, Tree) or last.data != "address_block":
                 break
-            chain.append(nested)
-        for block in reversed(chain):
-            self._address_block(block)
+            chain.append(last)
+        # the line's last token stays reachable from what is left of the tree, so that a
+        # failure keeps the line's bounds (recovery._tree_bounds) whole
+        last_token = _last_token(chain[-1])
+        while chain:
+            block = chain.pop()
+            try:
+                self._address_block(block)
+            except Exception:
+                if last_token is not None and block.children[-1] is not last_token:
+                    block.children.append(last_token)
+                raise
+            if chain:
+                chain[-1].children.pop()
+        del block
 
     def _address_block(self, tree: Tree[Any]) -> None:
-        keyword = str(tree.children[0]).rstrip(":").upper()
+        keyword = self.share(str(tree.children[0]).rstrip(":").upper())
         addresses = []
         pages = []
         end = 0
@@ -427,6 +448,16 @@ class Builder(TextLines):
 
     # -------------------------------------------------------------- front matter
 
+def _last_token(tree: Tree[Any]) -> Token | None:
+    """The last token under ``tree`` (None without tokens)."""
+    for child in reversed(tree.children):
+        if isinstance(child, Token):
+            return child
+        if isinstance(child, Tree) and (last := _last_token(child)) is not None:
+            return last
+    return None
+
+
 def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
     """Instantiate drafts so that together they cover ``text`` exactly.
 
@@ -448,9 +479,16 @@ def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
         if kept and draft.start < kept[-1].end and draft.start <= kept[-1].start:
             continue
         kept.append(draft)
+    # short raw texts that repeat (blank lines; the nodes of a hostile line of `TO TO TO`)
+    # are kept once: at most 4096 of them, of at most 24 characters
+    shared: dict[str, str] = {}
     for i, draft in enumerate(kept):
         start = 0 if (i == 0 and not nodes) else draft.start
         end = kept[i + 1].start if i + 1 < len(kept) else length
         start, end = min(start, length), min(max(end, start), length)
-        nodes.append(draft.cls(raw=text[start:end], span=index.span(start, end), **draft.fields))
+        raw = text[start:end]
+        if end - start <= 24:
+            raw = shared.get(raw) or (shared.setdefault(raw, raw) if len(shared) < 4096
+                                      else raw)
+        nodes.append(draft.cls(raw=raw, span=index.span(start, end), **draft.fields))
     return nodes
