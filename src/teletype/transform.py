@@ -66,6 +66,16 @@ _FORM_BANNER = re.compile(
     r"CLASSIFIED MESSAGE|Intelligence Information Cable|CENTRAL INTELLIGENCE AGENCY", re.I)
 
 
+def _last_token(tree: Tree[Any]) -> Token | None:
+    """The last token under ``tree`` (None without tokens)."""
+    for child in reversed(tree.children):
+        if isinstance(child, Token):
+            return child
+        if isinstance(child, Tree) and (last := _last_token(child)) is not None:
+            return last
+    return None
+
+
 class Builder(TextLines):
     """Builds the typed nodes of a parse tree: one ``line_<rule>`` handler a line kind
     (wrapper and header here, the text in :class:`~teletype.text_lines.TextLines`)."""
@@ -348,16 +358,15 @@ class Builder(TextLines):
         # Once a block is built it is cut from its parent (the nested block is the parent's
         # last child), so that its tokens and subtrees are freed at once: a line of a
         # million keywords would otherwise hold the whole parse tree and every draft at
-        # the same time. A block whose build fails is not cut, nor are the blocks before
-        # it, so a retry of the line (recovery._build) fails at the same block.
+        # the same time (recovery._build builds each line once, so nothing needs them).
         chain = [tree]
         while True:
             last = chain[-1].children[-1]
             if not isinstance(last, Tree) or last.data != "address_block":
                 break
             chain.append(last)
-        # the line's last token stays reachable from what is left of the tree, so that a
-        # failure keeps the line's bounds (recovery._tree_bounds) whole
+        # a block whose build fails is not cut, and the line's last token is hung on it, so
+        # that the bounds of the line (recovery._tree_bounds, for its TT000) stay whole
         last_token = _last_token(chain[-1])
         while chain:
             block = chain.pop()
@@ -369,7 +378,6 @@ class Builder(TextLines):
                 raise
             if chain:
                 chain[-1].children.pop()
-        del block
 
     def _address_block(self, tree: Tree[Any]) -> None:
         keyword = self.share(str(tree.children[0]).rstrip(":").upper())
@@ -447,16 +455,6 @@ class Builder(TextLines):
                 self.line_dtg_line(child)
 
     # -------------------------------------------------------------- front matter
-
-def _last_token(tree: Tree[Any]) -> Token | None:
-    """The last token under ``tree`` (None without tokens)."""
-    for child in reversed(tree.children):
-        if isinstance(child, Token):
-            return child
-        if isinstance(child, Tree) and (last := _last_token(child)) is not None:
-            return last
-    return None
-
 
 def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
     """Instantiate drafts so that together they cover ``text`` exactly.
