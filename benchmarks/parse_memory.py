@@ -1,7 +1,8 @@
 """Bytes of memory per character that a parse takes, for hostile and ordinary text.
 
 Each size is parsed in this process with ``tracemalloc`` on: the peak of traced memory
-during the parse and what the returned cable keeps, per input character, and where the
+during the parse (and during the parser's run alone, which makes the parse tree that the
+Builder reads) and what the returned cable keeps, per input character, and where the
 retained memory was allocated (by file). docs/reliability.md ("Export under faults") quotes
 it for a line of ``TO `` keywords::
 
@@ -16,6 +17,7 @@ import tracemalloc
 from pathlib import Path
 
 import teletype
+from teletype.grammar import get_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 UNITS = {"to": "TO ", "letters": "A", "ref": "REF: "}
@@ -39,12 +41,20 @@ def main() -> None:
     for chars in args.chars:
         text = text_of(args.kind, chars)
         tracemalloc.start()
+        try:  # the parser alone: the tree of the text, as parse() hands it to the Builder
+            get_parser().parse(text if text.endswith("\n") else text + "\n")
+            tree_peak = tracemalloc.get_traced_memory()[1]
+        except Exception:  # noqa: BLE001 - parse() resynchronises; the first pass failed
+            tree_peak = 0
+        tracemalloc.stop()
+        tracemalloc.start()
         cable = teletype.parse(text)
         retained, peak = tracemalloc.get_traced_memory()
         top = tracemalloc.take_snapshot().statistics("filename")[:3]
         tracemalloc.stop()
         kinds = collections.Counter(type(n).__name__ for n in cable.nodes).most_common(2)
-        print(f"{args.kind} {len(text):,} chars: peak {peak / len(text):.0f} B/char, "
+        print(f"{args.kind} {len(text):,} chars: peak {peak / len(text):.0f} B/char "
+              f"(the parse tree alone {tree_peak / len(text):.0f}), "
               f"retained {retained / len(text):.0f} B/char, {len(cable.nodes):,} nodes {kinds}")
         for stat in top:
             print(f"    {stat}")

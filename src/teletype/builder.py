@@ -93,23 +93,47 @@ def _address_group_pattern() -> re.Pattern[str]:
     return re.compile(f"(?:{kinds})[\\t\\f\\v ]*")
 
 
+@functools.cache
+def _address_special_pattern() -> re.Pattern[str]:
+    """A group of an address that lexes as PREC_WORD or MCN (at the start of the text or
+    after a space). Where none does, every group is a WORD: the name is the groups as they
+    stand, and no group is split."""
+    lark = get_parser().lark
+    kinds = "|".join(lark.get_terminal(kind).pattern.to_regexp()
+                     for kind in _ADDRESS_GROUP_KINDS[:-1])
+    return re.compile(f"(?<![^\\t\\f\\v ])(?:{kinds})")
+
+
 #: One group of an address: kind (WORD, PREC_WORD, MCN, ADDR_RI), text, start, end.
 _Piece = tuple[str, str, int, int]
 
 
-def _address_pieces(tok: Token) -> list[_Piece]:
-    """The groups of an ADDR_TEXT token as the tokens they lex as on their own (WORD,
-    PREC_WORD, MCN; see the grammar) would have them: kind, text without the spaces after
-    it, start and end offsets. Plain tuples: an address line holds several groups, and a
-    Lark Token per group cost 40% of the Builder's time."""
-    start = tok.start_pos or 0
+def _address_pieces(text: str, start: int, pos: int = 0) -> list[_Piece]:
+    """The groups of the text of an ADDR_TEXT token at ``start``, from its group at ``pos``
+    on, as the tokens they lex as on their own (WORD, PREC_WORD, MCN; see the grammar) would
+    have them: kind, text without the spaces after it, start and end offsets. Plain tuples:
+    an address line holds several groups, and a Lark Token per group cost 40% of the
+    Builder's time."""
     pieces = []
-    for match in _address_group_pattern().finditer(str(tok)):  # WORD matches every group
+    for match in _address_group_pattern().finditer(text, pos):  # WORD matches every group
         kind = match.lastgroup or "WORD"
         piece = match.group(kind).rstrip(" \t")  # as grammar._rstrip
         pos = start + match.start()
         pieces.append((kind, piece, pos, pos + len(piece)))
     return pieces
+
+
+def _drop_final_period(words: list[str]) -> None:
+    """The period after the last word of a name (``AMEMBASSY PARIS.``) is not part of it;
+    one inside an abbreviation (``D.C.``) or after a single letter (``J.``) is."""
+    if words and words[-1].endswith(".") and "." not in words[-1][:-1] and len(words[-1]) > 2:
+        words[-1] = words[-1][:-1]
+
+
+#: At most this many distinct strings of at most _SHARED_LENGTH characters are shared per
+#: text (:meth:`BuilderBase.share`).
+_SHARED_ENTRIES = 4096
+_SHARED_LENGTH = 24
 
 
 _WS = " \t\r\n\f\v"
@@ -134,6 +158,21 @@ class BuilderBase:
         self.pivot = year_pivot
         self.diagnostics: list[diag.Diagnostic] = []
         self.drafts: list[Draft] = []
+        self._shared: dict[str, str] = {}
+
+    def share(self, value: str) -> str:
+        """``value``, or an equal short string this text already made: a line that repeats
+        the same address (hostile text: ``TO TO TO ...``, a million times) keeps one copy of
+        it rather than one per node. Bounded, so that distinct values cost nothing more."""
+        if len(value) > _SHARED_LENGTH:
+            return value
+        shared = self._shared
+        found = shared.get(value)
+        if found is not None:
+            return found
+        if len(shared) < _SHARED_ENTRIES:
+            shared[value] = value
+        return value
 
     def span(self, start: int, end: int) -> Span:
         return self.index.span(start, end)
@@ -189,12 +228,16 @@ class BuilderBase:
         return Precedence(str(tok), self.tspan(tok), letter, facts.precedence_word(letter))
 
     def prec_word(self, tok: Token) -> Precedence:
-        word = " ".join(str(tok).upper().split())
+        return self.prec_group(str(tok), tok.start_pos or 0, tok.end_pos or 0)
+
+    def prec_group(self, raw: str, start: int, end: int) -> Precedence:
+        """A precedence word (PREC_WORD) written as ``raw`` at ``start:end``."""
+        word = " ".join(raw.upper().split())
+        span = self.span(start, end)
         if word in facts.MISSPELT_PRECEDENCE:
             word = facts.MISSPELT_PRECEDENCE[word]
-            self.report("TT403", f"{str(tok)!r} is a misspelling of {word}", self.tspan(tok),
-                        suggestion=word)
-        return Precedence(str(tok), self.tspan(tok), facts.WORD_LETTERS.get(word), word)
+            self.report("TT403", f"{raw!r} is a misspelling of {word}", span, suggestion=word)
+        return Precedence(raw, span, facts.WORD_LETTERS.get(word), word)
 
     def digits(self, tok: Token, what: str) -> str:
         """The digits of a numeric group, OCR letters fixed and reported (TT401)."""
@@ -296,33 +339,60 @@ class BuilderBase:
         return MessageNumber(self.raw(start, end), self.span(start, end), year, office, serial)
 
     def address(self, tree: Tree[Any]) -> Address:
-        toks = list(_tokens(tree))
-        pieces: list[_Piece] = []
-        for tok in toks:
-            if tok.type == "ADDR_TEXT":
-                pieces += _address_pieces(tok)
-            else:
-                pieces.append((tok.type, str(tok), tok.start_pos or 0, tok.end_pos or 0))
-        ri = self.routing_indicator(toks[0]) if toks[0].type == "ADDR_RI" else None
-        rest = pieces[1:] if ri else pieces
-        prec = next((p for p in rest if p[0] == "PREC_WORD"), None)
-        precedence = (self.prec_word(Token(prec[0], prec[1], prec[2], end_pos=prec[3]))
-                      if prec is not None else None)
+        toks: list[Token] = tree.children  # type: ignore[assignment]  # tokens only
+        first = toks[0]
+        ri = self.routing_indicator(first) if first.type == "ADDR_RI" else None
+        last = toks[-1]
+        start = first.start_pos or 0
+        end = last.end_pos or 0
+        names: list[tuple[str, str]]  # kind and text of each group of the name
+        precedence = None
+        if len(toks) == (2 if ri is not None else 1) and last.type == "ADDR_TEXT":
+            # one text (most addresses): its groups up to the first that lexes as PREC_WORD
+            # or MCN are WORDs, taken as they stand; only the rest is split piece by piece
+            text = last.value
+            special = _address_special_pattern().search(text)
+            if special is None:  # every address of a hostile line of keywords
+                words = text.split()
+                if len(words) > 1 and words[-1] == ".":
+                    words.pop()
+                _drop_final_period(words)
+                raw = self.share(self.raw(start, end))  # the text, not the parser's copy
+                name = " ".join(words)
+                return self._address(raw, start, end, ri,
+                                     raw if name == raw else self.share(name), None, None)
+            at = special.start()
+            names = [("WORD", word) for word in text[:at].split()]
+            pieces = _address_pieces(text, last.start_pos or 0, at)
+        else:
+            pieces = []
+            for tok in toks[1:] if ri is not None else toks:
+                if tok.type == "ADDR_TEXT":
+                    pieces += _address_pieces(tok.value, tok.start_pos or 0)
+                else:
+                    pieces.append((tok.type, tok.value, tok.start_pos or 0, tok.end_pos or 0))
+            names = []
+        for kind, piece, piece_start, piece_end in pieces:
+            if kind != "PREC_WORD":
+                names.append((kind, piece))
+            elif precedence is None:
+                precedence = self.prec_group(piece, piece_start, piece_end)
         mcn = None
-        names = [p for p in rest if p[0] != "PREC_WORD"]
         # the period that ends an address list (`TO: ROUTINE DIRECTOR.`, `... 4050 .`) is
         # not part of the name; one inside an abbreviation (`WASHINGTON D.C.`) is
         if len(names) > 1 and names[-1][1].strip() == ".":
-            names = names[:-1]
+            names.pop()
         if len(names) > 1 and names[-1][0] == "MCN":
-            mcn = names[-1][1]
-            names = names[:-1]
-        words = [p[1].strip() for p in names]
-        if words and words[-1].endswith(".") and "." not in words[-1][:-1] and len(words[-1]) > 2:
-            words[-1] = words[-1][:-1]
-        name = _join(words)
+            mcn = names.pop()[1]
+        words = [name.strip() for _, name in names]
+        _drop_final_period(words)
+        return self._address(self.share(self.raw(start, end)), start, end, ri,
+                             self.share(_join(words)), precedence, mcn)
+
+    def _address(self, raw: str, start: int, end: int, ri: RoutingIndicator | None, name: str,
+                 precedence: Precedence | None, mcn: str | None) -> Address:
         zen = name.upper().startswith("ZEN/") and len(name) > 4
-        return Address(self.raw(pieces[0][2], pieces[-1][3]), self.node_span(tree), ri,
+        return Address(raw, self.span(start, end), ri,
                        name[4:].lstrip("/ ") if zen else name, precedence, mcn, zen)
 
     # -------------------------------------------------------------- wrapper lines

@@ -182,19 +182,16 @@ def _parse_masked(text: str, builder: Builder) -> list[Draft]:
 
 
 def _build(builder: Builder, tree: Tree[Any]) -> list[Draft]:
-    """``builder.build(tree)``; if that fails, build one top-level line at a time, so that
-    only a line whose handler fails becomes Unparsed (with a TT000 diagnostic)."""
-    mark = builder.checkpoint()
-    try:
-        return builder.build(tree)
-    except Exception:  # noqa: BLE001 - retried line by line below
-        builder.rollback(mark)
+    """Build the top-level lines of ``tree`` in turn: a line whose handler fails becomes
+    Unparsed (with a TT000 diagnostic), what was built of it forgotten, and the other lines
+    are kept. Each line is built once: the Builder frees the parts of a line's tree it has
+    built (a line of a million address keywords), so a line cannot be built again."""
     for child in tree.children:
         if not isinstance(child, Tree):
             continue
         mark = builder.checkpoint()
         try:
-            builder.build(Tree(tree.data, [child]))
+            builder.build_line(child)
         except Exception as error:  # noqa: BLE001 - a failure must not lose text
             builder.rollback(mark)
             start, end = _tree_bounds(child)

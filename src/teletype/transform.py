@@ -67,6 +67,16 @@ _FORM_BANNER = re.compile(
     r"CLASSIFIED MESSAGE|Intelligence Information Cable|CENTRAL INTELLIGENCE AGENCY", re.I)
 
 
+def _last_token(tree: Tree[Any]) -> Token | None:
+    """The last token under ``tree`` (None without tokens)."""
+    for child in reversed(tree.children):
+        if isinstance(child, Token):
+            return child
+        if isinstance(child, Tree) and (last := _last_token(child)) is not None:
+            return last
+    return None
+
+
 class Builder(TextLines):
     """Builds the typed nodes of a parse tree: one ``line_<rule>`` handler a line kind
     (wrapper and header here, the text in :class:`~teletype.text_lines.TextLines`)."""
@@ -87,6 +97,11 @@ class Builder(TextLines):
             if isinstance(child, Tree):
                 self._handle(child)
         return self.drafts
+
+    def build_line(self, tree: Tree[Any]) -> None:
+        """Build one top-level line (a child of the parse tree's root). The line's tree is
+        not kept as it was: the blocks of an address line are freed as they are built."""
+        self._handle(tree)
 
     # -------------------------------------------------------------- front matter
 
@@ -343,18 +358,32 @@ class Builder(TextLines):
         # `TO X INFO Y` on one line nests one address_block per keyword: walk the chain in a
         # loop (a recursion would fail on thousands of keywords in a line) and add the
         # blocks innermost first, the order the grammar reduces them in.
+        # Once a block is built it is cut from its parent (the nested block is the parent's
+        # last child), so that its tokens and subtrees are freed at once: a line of a
+        # million keywords would otherwise hold the whole parse tree and every draft at
+        # the same time (recovery._build builds each line once, so nothing needs them).
         chain = [tree]
         while True:
-            nested = next((c for c in chain[-1].children[1:]
-                           if isinstance(c, Tree) and c.data == "address_block"), None)
-            if nested is None:
+            last = chain[-1].children[-1]
+            if not isinstance(last, Tree) or last.data != "address_block":
                 break
-            chain.append(nested)
-        for block in reversed(chain):
-            self._address_block(block)
+            chain.append(last)
+        # a block whose build fails is not cut, and the line's last token is hung on it, so
+        # that the bounds of the line (recovery._tree_bounds, for its TT000) stay whole
+        last_token = _last_token(chain[-1])
+        while chain:
+            block = chain.pop()
+            try:
+                self._address_block(block)
+            except Exception:
+                if last_token is not None and block.children[-1] is not last_token:
+                    block.children.append(last_token)
+                raise
+            if chain:
+                chain[-1].children.pop()
 
     def _address_block(self, tree: Tree[Any]) -> None:
-        keyword = str(tree.children[0]).rstrip(":").upper()
+        keyword = self.share(str(tree.children[0]).rstrip(":").upper())
         addresses = []
         pages = []
         end = 0
@@ -451,9 +480,16 @@ def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
         if kept and draft.start < kept[-1].end and draft.start <= kept[-1].start:
             continue
         kept.append(draft)
+    # short raw texts that repeat (blank lines; the nodes of a hostile line of `TO TO TO`)
+    # are kept once: at most 4096 of them, of at most 24 characters
+    shared: dict[str, str] = {}
     for i, draft in enumerate(kept):
         start = 0 if (i == 0 and not nodes) else draft.start
         end = kept[i + 1].start if i + 1 < len(kept) else length
         start, end = min(start, length), min(max(end, start), length)
-        nodes.append(draft.cls(raw=text[start:end], span=index.span(start, end), **draft.fields))
+        raw = text[start:end]
+        if end - start <= 24:
+            raw = shared.get(raw) or (shared.setdefault(raw, raw) if len(shared) < 4096
+                                      else raw)
+        nodes.append(draft.cls(raw=raw, span=index.span(start, end), **draft.fields))
     return nodes
