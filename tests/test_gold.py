@@ -20,7 +20,7 @@ import gold  # noqa: E402 - scripts/gold.py
 # folder -> field -> files whose value is right (gold not null); floors, not targets.
 FLOORS: dict[str, dict[str, int]] = {
     "foia-talbott-ocr": {"mrn": 26, "date": 32, "subject": 32, "from": 25, "classification": 27},
-    "jfk-ocr-cia-cables": {"mrn": 9, "date": 9, "subject": 6, "from": 10, "classification": 8},
+    "jfk-ocr-cia-cables": {"mrn": 9, "date": 9, "subject": 6, "from": 10, "classification": 9},
     "cia-crest-ocr": {"mrn": 0, "date": 1, "subject": 0, "from": 0, "classification": 0},
     "plusd-aad-html": {"mrn": 3, "date": 3, "subject": 3, "from": 3, "classification": 3},
     "navadmin-acp127": {"mrn": 67, "date": 66, "subject": 66, "from": 58, "classification": 56},

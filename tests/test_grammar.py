@@ -262,7 +262,9 @@ def test_military_message_with_dtg_after_the_addressees() -> None:
     )
     record = cable.record()
     assert record["dtg"] == "2005-07-07T19:22:00Z"
-    assert record["from"] == "CNO WASHINGTON DC//N1NT//"
+    assert record["from"] == "CNO WASHINGTON DC"  # the office symbol stays on the FM node
+    assert cable.header is not None and cable.header.from_ is not None
+    assert cable.header.from_.address.name == "CNO WASHINGTON DC//N1NT//"
     assert record["classification"] == "UNCLASSIFIED"
     assert record["mrn"] == "NAVADMIN 151/05"
     assert record["subject"] == "PERFORMANCE EVALUATION SYSTEM"

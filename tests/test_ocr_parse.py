@@ -208,6 +208,12 @@ def test_cia_sender_without_cite(lines: str, sender: str | None) -> None:
     assert cable.record()["from"] == sender
 
 
+def test_cia_dtg_line_with_a_classification_cut_short() -> None:
+    cable = teletype.parse("SECRE 081247Z FEB 96 STAFF\nCITE COPENHAGEN 12345\n")
+    assert cable.record()["classification"] == "SECRET"
+    assert ("TT401", "SECRET") in codes(cable)
+
+
 def test_a_field_label_is_no_mrn_office() -> None:
     text = "SECRET\n\nSUBJECT: PLAN\n\nINFO. 22329\nPLACE SAIGON\n"  # DATE OF / INFO. box
     assert teletype.parse(text).record()["mrn"] is None

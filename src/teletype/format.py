@@ -300,6 +300,10 @@ def _body(lines: Sequence[Line]) -> list[str]:
     return out
 
 
+#: The label a CIA registry number is written with, by the record's ``mrn_source``.
+_REGISTRY_LABEL = {"mhfno": "MHFNO:", "registry line": "MHFNO:", "tdcs": "REPORT NO."}
+
+
 def format(cable: Cable) -> str:
     """The cable in the standard ACP-127/State layout, written from its decoded values.
 
@@ -308,6 +312,7 @@ def format(cable: Cable) -> str:
     """
     out: list[str] = []
     header = cable.header
+    record = cable.record()
     if header is not None and header.transmission_id is not None:
         out.append(_squash(header.transmission_id.raw))
     for envelope in cable.envelopes:
@@ -333,6 +338,15 @@ def format(cable: Cable) -> str:
             out.append(_dtg_line(header.dtg))
         if header.from_ is not None:
             out.append(f"FM {format_address(header.from_.address)}")
+    if (header is None or header.from_ is None) and record["from"] and not any(
+            isinstance(n, CiteLine) for n in (header.lines if header is not None else ())):
+        # a sender read elsewhere (a CIA print's TOT line or FROM box) as a FROM box
+        out.append(f"FROM: {record['from']}")
+    registry = _REGISTRY_LABEL.get(record["mrn_source"] or "")
+    if registry is not None:
+        # a CIA print's registry number, labelled, where the print has it: in the header
+        out.append(f"{registry} {record['mrn']}")
+    if header is not None:
         # a CIA print's CITE line names the sending station (the record's `from`)
         out += [" ".join(n.raw.split()) for n in header.lines if isinstance(n, CiteLine)]
         # an addressee that is a garbled MRN line (the record leaves it out) is not copied
@@ -346,7 +360,6 @@ def format(cable: Cable) -> str:
     if has_header:
         out.append("BT")
     text = cable.text
-    record = cable.record()
     if text is not None and text.classification is not None:
         out += [_class_line(text.classification, text.mrn), ""]
     elif record["classification"] or record["mrn"]:
@@ -356,7 +369,8 @@ def format(cable: Cable) -> str:
         section = record["section"]
         if section and None not in section:
             words.append(f"SECTION {section[0]:02d} OF {section[1]:02d}")
-        out += [" ".join(words + ([_squash(record["mrn"])] if record["mrn"] else [])), ""]
+        mrn = [_squash(record["mrn"])] if record["mrn"] and registry is None else []
+        out += [" ".join(words + mrn), ""] if words or mrn else []
     if text is not None:
         for caption in text.captions:
             out.append(_caption(caption))

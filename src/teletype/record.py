@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from . import decode, ocr
 from .decode import fields
 from .decode.sources import Sources
-from .layout import Layout
 from .nodes import (
     Address,
     CiteLine,
@@ -40,13 +39,13 @@ _NO_SPAN = Span(0, 0, 1, 1, 1, 1)
 
 
 def _cite_station(cable: Cable) -> str | None:
-    """A CIA print's sending station: the office of its ``CITE STATION SERIAL`` line; without
-    one (a CIA print only), the station of its TOT line or its FROM box."""
+    """Without an FM line, a CIA print's sending station: the office of its ``CITE STATION
+    SERIAL`` line; without one, the station of its TOT line or of its FROM box."""
     lines = cable.header.lines if cable.header is not None else ()
     cite = next((n for n in lines if isinstance(n, CiteLine) and n.mrn is not None), None)
     if cite is not None and cite.mrn is not None:
         return " ".join(cite.mrn.office.split())
-    return _cia_sender(cable) if cable.layout is Layout.CIA else None
+    return _cia_sender(cable)
 
 
 #: An outgoing CIA cable's time of transmission with its station and serial

@@ -11,11 +11,12 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from lark import Token, Tree
 
-from . import decode, facts
+from . import decode, facts, ocr
 from .builder import BuilderBase, Draft, _first_start, _join, _last_end, _tokens
 from .decode import fields
 from .decode.fields.subject import printed_across
@@ -439,8 +440,15 @@ class Builder(TextLines):
         head = tree.children[0]
         assert isinstance(head, Token)
         if head.type == "CIA_CLASS":
+            mark = self.classification(head)
+            read = ocr.classification(str(head))
+            if mark.level not in facts.CLASSIFICATION_RANK and read.ok:
+                # a word the print cut short (SECRE): the level it stands for
+                self.report("TT401", f"classification {str(head).strip()!r} on a CIA DTG line "
+                            f"read as {read.text!r}", self.tspan(head), suggestion=read.text)
+                mark = replace(mark, level=read.text)
             self.add(head.start_pos or 0, head.end_pos or 0, ClassificationMark,
-                     classification=self.classification(head), rest="")
+                     classification=mark, rest="")
             start = next(_tokens(tree.children[1])).start_pos or 0
         else:
             start = head.start_pos or 0
