@@ -10,7 +10,7 @@ from conftest import SHARED_CORPUS, needs_shared
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from teletype.decode.fields import classified_by, references, summary, tags
+from teletype.decode.fields import classified_by, references, subject, summary, tags
 from teletype.decode.fields.common import PAGE_HEAD, blank, matches, page_heads
 
 HEAD_PIECES = ["PAGE 02 ROME 01196 01 OF 02 082030Z", "MADRID 00000869 001.2 OF 004",
@@ -36,6 +36,8 @@ CASES = [
     (classified_by._STAMP, "RELEASE", ["RELEASE IN PART B1", "Release in full", "xRELEASE"]),
     (references._LABEL, "REF", ["REF:", "Refs:", "REFTEL", "xREF:", "reference", "REF(S)"]),
     (tags._LABEL, ("TA", "TGS", "AGS"), ["TAGS:", "tags", "TGS,", "AGS:", "xTAGE", "TAS ;"]),
+    (subject._LABEL, subject._LABEL_STARTS, ["SUBJECT:", "Subj.", "SSUBIECT:", "UBJECT:",
+                                              "xSUBJECT", "/SUBJ/", "\\nSUBJECT: a"]),
     (summary._END, "END", ["END SUMMARY", "end of summary AND COMMENT", "Ended summary"]),
     (summary._LABEL, "SUMMARY", ["SUMMARY:", "summary and comment.", "1. Summary -- x",
                                  "SUMMARY\n", "xSUMMARY"]),

@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from .common import PAGE_HEAD, Diagnostics, note, squash
+from .common import PAGE_HEAD, Diagnostics, front_limit, matches, note, squash
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +55,8 @@ _LABEL: Final = re.compile(
     r"(?i)(?:(?<![A-Za-z/])|(?<=\\n))(?P<label>S?SUBJECT|S?SUBIECT|SUBJ|UBJECT)(?![A-Za-z])"
     r"(?P<sep>[ \t]*[:.]|[ \t]*/|(?=[ \t]+\S))"
 )
-_PARAGRAPH_ONE: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*1[ \t]*\.(?!\d)")
+#: what every match of _LABEL starts with (upper-cased)
+_LABEL_STARTS: Final = ("SUBJ", "SUBI", "SSUB", "UBJECT")
 _INLINE_STOP: Final = re.compile(
     r"(?i)(?:\bREF(?:S|TELS?)?\s*:|REF(?:S|TELS?|\(S\))\s*:|\bREF\s+\(?[A-Z][.)]|\bREF\s*\(S\)"
     r"|\bclass?i?fi?ed\s+by\b|\b(?:UNCLAS(?:SIFIED)?|CONFIDENTIAL|SECRET)//?(?=\s|$))"
@@ -89,9 +90,8 @@ _NEIGHBOURS = 3
 
 def locate_subject(text: str) -> tuple[int, int] | None:
     """Where the subject field of a cable's front matter stands, or None."""
-    first = _PARAGRAPH_ONE.search(text)
-    limit = first.start() if first else len(text)
-    for label in _LABEL.finditer(text, 0, limit):
+    limit = front_limit(text)
+    for label in matches(_LABEL, text, _LABEL_STARTS, limit):
         word = label["label"].upper()
         line_start = text.rfind("\n", 0, label.start()) + 1
         before = text[line_start:label.start()]
@@ -101,7 +101,7 @@ def locate_subject(text: str) -> tuple[int, int] | None:
         if word == "UBJECT" and not label["sep"].strip():
             continue
         return label.start(), _value_end(text, label.end(), label["sep"].strip() == "/")
-    if first is not None:
+    if limit < len(text):  # paragraph 1 stands there
         return _late_subject(text, limit)
     return None
 
