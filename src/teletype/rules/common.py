@@ -41,7 +41,12 @@ class Rank:
 def _rank(prec: Precedence) -> Rank | None:
     """The rank and letter of a precedence node, from the vocabulary."""
     key = prec.word if prec.letter is None else prec.letter
-    row = vocab.precedence(key or "")
+    return _rank_of(key or "")
+
+
+@functools.lru_cache(maxsize=256)
+def _rank_of(key: str) -> Rank | None:
+    row = vocab.precedence(key)
     if row is None:
         return None
     letter = row.letter or facts.WORD_LETTERS.get(row.word) or {3: "O", 4: "Z"}.get(row.rank, "")

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import Any, NamedTuple, TypeVar, cast
 
 from .. import decode
 from ..cable import Cable
@@ -30,6 +30,7 @@ from ..nodes import (
     Line,
     MessageNumber,
     Node,
+    Precedence,
     RoutingLine,
     SecurityLine,
     Separator,
@@ -39,6 +40,8 @@ from ..nodes import (
 from ..source import LineIndex, Span
 from .common import _is_leap, _rank
 from .config import Config
+
+_T = TypeVar("_T")
 
 
 class Addressee(NamedTuple):
@@ -56,8 +59,7 @@ class Marking(NamedTuple):
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class PortionMarkAt:
+class PortionMarkAt(NamedTuple):
     """A portion mark of a paragraph or the subject: ``mark`` without parentheses,
     ``start``/``end`` the offsets of the mark with its parentheses."""
 
@@ -96,6 +98,10 @@ _SUBJECT_PORTION = re.compile(
     r"(?i)[ \t]*(?:¶[ \t]*)?SUBJ(?:ECT)?[ \t]*:[ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
 )
 
+_EO_NUMBER = re.compile(r"[0-9lI]{5}")
+_CLASSIFIED_BY = re.compile(r"(?i)classified\s+by")
+_REASONS = re.compile(r"(?i)[\s,:]*reasons?\b")
+
 #: How far back on its line an E.O. line is checked for "Classified by" (a bounded look
 #: back: many E.O. groups on one line must not make this quadratic).
 _EO_LOOK_BACK = 200
@@ -109,6 +115,17 @@ class Context:
         self.config = config or Config()
         # the decoder diagnostics of E.O. lines by id(node), filled by eo_diagnostics
         self._eo_decoded: dict[int, decode.Diagnostics] = {}
+        # facts of the rule modules, by the function that computes them (see fact())
+        self._facts: dict[Callable[[Context], Any], Any] = {}
+
+    def fact(self, compute: Callable[[Context], _T]) -> _T:
+        """``compute(self)``, computed once: a fact that a rule module works out and
+        several of its rules read (a Context lives as long as one validation)."""
+        try:
+            return cast(_T, self._facts[compute])
+        except KeyError:
+            value = self._facts[compute] = compute(self)
+            return value
 
     @functools.cached_property
     def text(self) -> str:
@@ -257,27 +274,26 @@ class Context:
     @functools.cached_property
     def highest_precedence(self) -> HighestPrecedence | None:
         """The highest precedence in FL5 and on TO/INFO lines, and every place it is given."""
-        found: list[tuple[int, str, str]] = []
+        # (rank, letter, where: the FL5 precedence, or the keyword and its address)
+        found: list[tuple[int, str, Precedence | Addressee]] = []
         line = self.dtg_line
         if line is not None:
             for prec in line.precedences:
                 ranked = _rank(prec)
                 if ranked:
-                    found.append((ranked.rank, ranked.letter,
-                                  f"FL5 {prec.raw} at {prec.span.line}:{prec.span.column}"))
-        for keyword, address in self.addressees:
-            if address.precedence is not None:
-                ranked = _rank(address.precedence)
+                    found.append((ranked.rank, ranked.letter, prec))
+        for item in self.addressees:
+            if item.address.precedence is not None:
+                ranked = _rank(item.address.precedence)
                 if ranked:
-                    found.append((ranked.rank, ranked.letter,
-                                  f"{keyword} {address.name} {address.precedence.raw}"))
+                    found.append((ranked.rank, ranked.letter, item))
         best: tuple[int, str] | None = None
-        for rank, letter, _text in found:
+        for rank, letter, _at in found:
             if best is None or rank > best[0]:
                 best = (rank, letter)
         if best is None:
             return None
-        where = tuple(text for rank, _letter, text in found if rank == best[0])
+        where = tuple(_precedence_at(at) for rank, _letter, at in found if rank == best[0])
         return HighestPrecedence(best[0], best[1], where)
 
     # text facts ------------------------------------------------------------
@@ -338,10 +354,9 @@ class Context:
             if not isinstance(node, EoLine):
                 continue
             before = self._before_on_line(lines, i)
-            number = re.search(r"[0-9lI]{5}", node.raw)
+            number = _EO_NUMBER.search(node.raw)
             after = node.raw[number.end():] if number else ""
-            if re.search(r"(?i)classified\s+by", before) or \
-                    re.match(r"(?i)[\s,:]*reasons?\b", after):
+            if _CLASSIFIED_BY.search(before) or _REASONS.match(after):
                 continue
             out.append(node)
         return tuple(out)
@@ -363,7 +378,7 @@ class Context:
         """The decoder diagnostics of an E.O. line of :attr:`eo_lines` (decoded once)."""
         found = self._eo_decoded.get(id(eo))
         if found is None:
-            found = self._eo_decoded[id(eo)] = decode.decode_eo(eo, dtg=self.dtg)[1]
+            found = self._eo_decoded[id(eo)] = _eo_diagnostics(eo)
         return found
 
     @functools.cached_property
@@ -375,15 +390,50 @@ class Context:
         out = []
         for node in text.lines:
             if isinstance(node, (TextBlock, FrontText)):
-                first = _PORTION.match(node.raw)
+                raw = node.raw
+                first = _PORTION.match(raw)
                 found = [first] if first else []
-                found.extend(_PORTION_AFTER_NL.finditer(node.raw))
+                if "(" in raw:  # a mark has parentheses: most text lines have none
+                    found.extend(_PORTION_AFTER_NL.finditer(raw))
             elif isinstance(node, SubjectLine):
                 subject = _SUBJECT_PORTION.match(node.raw)
                 found = [subject] if subject else []
             else:
                 continue
+            base = node.span.start
             for match in found:
-                start = node.span.start + match.start(1)
-                out.append(PortionMarkAt(match.group(2), start, start + len(match.group(1))))
+                start, end = match.span(1)
+                out.append(PortionMarkAt(match.group(2), base + start, base + end))
         return tuple(out)
+
+
+def _precedence_at(at: Precedence | Addressee) -> str:
+    """Where a precedence is given: ``FL5 O at 3:1``, ``TO AMEMBASSY LIMA IMMEDIATE``."""
+    if isinstance(at, Addressee):
+        keyword, address = at
+        assert address.precedence is not None
+        return f"{keyword} {address.name} {address.precedence.raw}"
+    return f"FL5 {at.raw} at {at.span.line}:{at.span.column}"
+
+
+#: decoder diagnostics of E.O. lines by (instruction, order): all of them are at the line's
+#: span, the rest depends on these two (cables repeat their E.O. lines)
+_EO_SEEN: dict[tuple[str, str], decode.Diagnostics] = {}
+_EO_SEEN_MAX = 4096
+
+
+def _eo_diagnostics(eo: EoLine) -> decode.Diagnostics:
+    """What :func:`teletype.decode.decode_eo` reports on an E.O. line (its diagnostics do not
+    depend on the DTG), decoded once per instruction and order."""
+    instruction = ""
+    if eo.groups:
+        base = eo.span.start
+        instruction = eo.raw[eo.groups[0].span.start - base:eo.groups[-1].span.end - base]
+    key = (instruction, eo.order)
+    found = _EO_SEEN.get(key)
+    if found is None:
+        found = decode.decode_eo(eo)[1]
+        if len(_EO_SEEN) < _EO_SEEN_MAX:
+            _EO_SEEN[key] = found
+        return found
+    return tuple(replace(d, span=eo.span) for d in found)

@@ -27,13 +27,13 @@ from __future__ import annotations
 
 import functools
 import re
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
 from .. import decode, facts, vocab
 from ..corrections import (
+    _may_be_misspelt,
     _norm,
     _ris_of,
     _station_names,
@@ -58,12 +58,25 @@ from .registry import Finding, rule
 # ---------------------------------------------------------------------------- the header's facts
 
 
-@dataclass(frozen=True, slots=True)
 class _Addr:
-    keyword: str  # FM, TO, INFO
-    node: Address
-    name: str  # the name as written (no RI prefix, precedence or MCN)
-    span: Span  # the span of the name
+    """An address of the FM, TO or INFO lines (or the DE line's originator)."""
+
+    __slots__ = ("_ctx", "_span", "keyword", "name", "node")
+
+    def __init__(self, keyword: str, node: Address, name: str, ctx: Context,
+                 span: Span | None = None) -> None:
+        self.keyword = keyword  # FM, TO, INFO (DE)
+        self.node = node
+        self.name = name  # the name as written (no RI prefix, precedence or MCN)
+        self._ctx = ctx
+        self._span = span
+
+    @property
+    def span(self) -> Span:
+        """The span of the name, worked out when a finding needs it."""
+        if self._span is None:
+            self._span = _name_span(self._ctx, self.node)
+        return self._span
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,9 +99,6 @@ class _Routing:
     missing: tuple[_Addr, ...]
 
 
-_CACHE: weakref.WeakKeyDictionary[Context, _Routing] = weakref.WeakKeyDictionary()
-
-
 def _name_span(ctx: Context, address: Address) -> Span:
     pos = address.raw.find(address.name)
     if pos < 0:
@@ -104,17 +114,17 @@ def _addresses(ctx: Context) -> list[_Addr]:
     out: list[_Addr] = []
     if header.from_ is not None:
         address = header.from_.address
-        out.append(_Addr("FM", address, address.name, _name_span(ctx, address)))
+        out.append(_Addr("FM", address, address.name, ctx))
     for keyword, items in (("TO", header.to), ("INFO", header.info)):
-        for address in items:
-            out.append(_Addr(keyword, address, address.name, _name_span(ctx, address)))
+        out.extend(_Addr(keyword, address, address.name, ctx) for address in items)
     return out
 
 
 def _routing(ctx: Context) -> _Routing:
-    found = _CACHE.get(ctx)
-    if found is not None:
-        return found
+    return ctx.fact(_read_routing)
+
+
+def _read_routing(ctx: Context) -> _Routing:
     header = ctx.cable.header
     fl2: list[_Ri] = _unparsed_fl2(ctx)
     if header is not None and not fl2:
@@ -141,13 +151,11 @@ def _routing(ctx: Context) -> _Routing:
     if origin is not None and origin.code not in codes and vocab.station(origin.code):
         # the originator's RI on FL2 (the seed: OO RUEHC RUEHPE), mistyped there
         de_addr = _Addr("DE", Address(origin.code, origin.span, None, origin.code, None, None),
-                        origin.code, origin.span)
+                        origin.code, ctx, origin.span)
         addresses_ris = {id(de_addr): frozenset({origin.code})}
         ris.update(addresses_ris)
         missing = (*missing, de_addr)
-    result = _Routing(tuple(fl2), tuple(addresses), ris, unclaimed, missing)
-    _CACHE[ctx] = result
-    return result
+    return _Routing(tuple(fl2), tuple(addresses), ris, unclaimed, missing)
 
 
 _RI_LIKE = re.compile(r"[A-Z]{4,8}")
@@ -327,6 +335,8 @@ def address_spelling(ctx: Context) -> Iterator[Finding]:
     if ctx.janap is not None:
         return
     for a in _routing(ctx).addresses:
+        if not _may_be_misspelt(a.name):
+            continue  # a known name, or no word of it unknown: nothing to suggest
         names, ri, ri_span = _preferred(ctx, a)
         found = station_name_suggestion(a.name, names)
         if len(found) != 1:
