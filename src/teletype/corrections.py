@@ -113,6 +113,10 @@ def closest(word: str, candidates: Iterable[str], limit: int | None = None) -> l
         if word in _one_edit_index(candidates).get(word, ()):
             return []  # the word is a candidate itself
         candidates = tuple(sorted(_one_edit_candidates(word, candidates)))
+    if cap == 1:  # every candidate near is one edit away: no distances to rank
+        if word in candidates:
+            return []
+        return sorted({c for c in candidates if _one_edit(word, c)})
     scored: list[tuple[int, str]] = []
     size = len(word)
     for cand in candidates:
@@ -302,6 +306,7 @@ def month_correction(word: str, fits: Callable[[str], bool] | None = None) -> st
 
 
 
+@functools.lru_cache(maxsize=4096)  # the last words of addresses repeat
 def precedence_word_correction(word: str) -> str | None:
     """The precedence word a misspelt one stands for (``IMMEDAITE``), else None."""
     up = word.upper()

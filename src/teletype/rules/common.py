@@ -78,6 +78,13 @@ def _portion_row(mark: str) -> vocab.PortionMark | None:
     return vocab.portion_mark(head) if head != mark.strip() else None
 
 
+@functools.lru_cache(maxsize=4096)
+def _known_tag(code: str) -> bool:
+    """Whether a TAGS code is in the tables (as :func:`teletype.decode.decode_tag` looks
+    it up: stripped, upper case)."""
+    return bool(vocab.tags_for(code))
+
+
 _HINTS = {
     "TT211": "a routing indicator is 4-8 letters starting with R or Q (OCR may read a letter "
              "as a digit)",

@@ -35,6 +35,8 @@ from ..nodes import (
     SecurityLine,
     Separator,
     SubjectLine,
+    Tag,
+    TagsLine,
     TextBlock,
 )
 from ..source import LineIndex, Span
@@ -85,7 +87,13 @@ class HighestPrecedence:
 
     rank: int
     letter: str
-    where: tuple[str, ...]
+    #: the FL5 precedences and the TO/INFO addressees that give it
+    given: tuple[Precedence | Addressee, ...]
+
+    @property
+    def where(self) -> tuple[str, ...]:
+        """Where it is given: ``FL5 O at 3:1``, ``TO AMEMBASSY LIMA IMMEDIATE``."""
+        return tuple(_precedence_at(at) for at in self.given)
 
 
 #: A paragraph number and the portion mark after it, at the start of a line: the pattern
@@ -293,8 +301,8 @@ class Context:
                 best = (rank, letter)
         if best is None:
             return None
-        where = tuple(_precedence_at(at) for rank, _letter, at in found if rank == best[0])
-        return HighestPrecedence(best[0], best[1], where)
+        given = tuple(at for rank, _letter, at in found if rank == best[0])
+        return HighestPrecedence(best[0], best[1], given)
 
     # text facts ------------------------------------------------------------
 
@@ -341,6 +349,15 @@ class Context:
                 break
             out.append(node)
         return tuple(out)
+
+    @functools.cached_property
+    def tags(self) -> tuple[Tag, ...]:
+        """The entries of the TAGS lines of the text."""
+        text = self.cable.text
+        if text is None:
+            return ()
+        return tuple(tag for node in text.lines if isinstance(node, TagsLine)
+                     for tag in node.tags)
 
     @functools.cached_property
     def eo_lines(self) -> tuple[EoLine, ...]:

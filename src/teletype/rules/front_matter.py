@@ -14,8 +14,8 @@ from collections.abc import Iterator
 
 from .. import decode, vocab
 from ..diagnostics import Severity
-from ..nodes import ClassificationLine, ClassificationMark, PageHeader, TagsLine
-from .common import _HINTS, _has, _keep, _portion_row
+from ..nodes import ClassificationLine, ClassificationMark, PageHeader
+from .common import _HINTS, _has, _keep, _known_tag, _portion_row
 from .context import Context
 from .eo import (
     _DNG,
@@ -67,18 +67,17 @@ def declassification_date(ctx: Context) -> Iterator[Finding]:
 
 @_uses("TT222")
 def tag_known(ctx: Context) -> Iterator[Finding]:
-    text = ctx.cable.text
-    for line in (n for n in (text.lines if text else ()) if isinstance(n, TagsLine)):
-        for tag in line.tags:
-            if tag.kind == "free" or vocab.tags_for(tag.code):
-                continue  # free text or a known tag: decode_tag reports no TT222
-            diags = decode.decode_tag(tag)[1]
-            if _has(diags, "TT222"):
-                end = tag.span.start + len(tag.raw.split("(")[0].rstrip())
-                for d in diags:  # info where the code has the shape of a tag
-                    if d.code == "TT222":
-                        yield Finding(d.message, ctx.span(tag.span.start, end),
-                                      _HINTS.get("TT222"), severity=d.severity)
+    for tag in ctx.tags:
+        if tag.kind == "free" or _known_tag(tag.code):
+            continue  # free text or a known tag: decode_tag reports no TT222
+        diags = decode.decode_tag(tag)[1]
+        if _has(diags, "TT222"):
+            end = tag.span.start + len(tag.raw.split("(")[0].rstrip())
+            for d in diags:  # info where the code has the shape of a tag
+                if d.code == "TT222":
+                    yield Finding(d.message, ctx.span(tag.span.start, end),
+                                  _HINTS.get("TT222"), severity=d.severity)
+
 
 
 @_field("TT233", "decl-form-for-order", Severity.WARNING,

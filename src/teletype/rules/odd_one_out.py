@@ -65,14 +65,24 @@ def print_header_mrns(ctx: Context) -> list[tuple[str, str, Span, Span]]:
 
 def _numbers(ctx: Context) -> tuple[list[_Number], _Number | None, list[_Number]]:
     """(print headers, the MRN line, station serial numbers)."""
-    prints = [_Number("print header", office, serial, sspan, ospan)
-              for office, serial, ospan, sspan in print_header_mrns(ctx)]
+    return _prints(ctx), _text_number(ctx), _ssns(ctx)
+
+
+def _prints(ctx: Context) -> list[_Number]:
+    return [_Number("print header", office, serial, sspan, ospan)
+            for office, serial, ospan, sspan in print_header_mrns(ctx)]
+
+
+def _text_number(ctx: Context) -> _Number | None:
     mrn = ctx.mrn
-    text: _Number | None = None
     if mrn is not None and mrn.serial.isdigit() and mrn.raw.endswith(mrn.serial):
         end = mrn.span.start + len(mrn.raw)
-        text = _Number("MRN", mrn.office, mrn.serial,
+        return _Number("MRN", mrn.office, mrn.serial,
                        ctx.span_in(mrn, end - len(mrn.serial), end), None)
+    return None
+
+
+def _ssns(ctx: Context) -> list[_Number]:
     ssns: list[_Number] = []
     de = ctx.de
     if de is not None and de.ssn is not None and de.ssn.number.isdigit():
@@ -80,7 +90,7 @@ def _numbers(ctx: Context) -> tuple[list[_Number], _Number | None, list[_Number]
     for node in ctx.cable.trailer:
         if isinstance(node, SsnLine) and node.ssn.number.isdigit():
             ssns.append(_Number("trailer SSN", None, node.ssn.number, node.ssn.span, None))
-    return prints, text, ssns
+    return ssns
 
 
 def _spans_of(ctx: Context, serial: str, skip: tuple[Span, ...]) -> list[Span]:
@@ -118,7 +128,12 @@ def _last4(serial: str) -> str:
       source="FORMAT.md §2.1 (print headers), §2.6, §2.11 X1",
       kind="cross-field")
 def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
-    prints, text, ssns = _numbers(ctx)
+    prints, ssns = _prints(ctx), _ssns(ctx)
+    mrn = ctx.mrn
+    if not prints and (mrn is None or len(ssns) < 2 or all(
+            _last4(s.serial) == _last4(mrn.serial) for s in ssns[1:])):
+        return  # nothing to compare, or every SSN agrees with the MRN: no finding below
+    text = _text_number(ctx)
     if text is None:
         return
     rel_text = RelatedLocation(text.span, f"MRN {text.office} {text.serial}")

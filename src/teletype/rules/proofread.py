@@ -47,11 +47,11 @@ from ..diagnostics import Fix, RelatedLocation, Severity
 from ..nodes import (
     Address,
     RoutingLine,
-    TagsLine,
     UnknownLine,
     Unparsed,
 )
 from ..source import Span
+from .common import _known_tag
 from .context import Context
 from .registry import Finding, rule
 
@@ -481,31 +481,31 @@ def _tag_codes() -> tuple[str, ...]:
       example_fail="TAGS: SNRA, PTER\n", example_pass="TAGS: SNAR, PTER\n",
       source="5 FAH-3 H-700 (TAGS); FORMAT.md §2.9", kind="field")
 def misspelt_tag(ctx: Context) -> Iterator[Finding]:
-    text = ctx.cable.text
-    for line in (n for n in (text.lines if text else ()) if isinstance(n, TagsLine)):
-        for tag in line.tags:
-            code = tag.code.strip().upper()
-            if not 3 <= len(code) <= 8 or vocab.tags_for(code):
-                continue  # a tag code has two to six letters: longer entries are free text
-            near = closest(code, _tag_codes(), 1)
-            swapped = [c for c in near if sorted(c) == sorted(code)]  # two letters swapped
-            if len(swapped) == 1:
-                near = swapped
-            if not near or (len(near) > 1 and (len(code) < 4 or len(near) > 3)):
-                continue
-            start = tag.span.start + tag.raw.upper().find(code)
-            span = ctx.span(start, start + len(code))
-            if len(near) > 1:
-                yield Finding(f"TAG {code!r} is in no table; one letter from "
-                              f"{' or '.join(near)}", span,
-                              hint="check the tag against the TAGS list (5 FAH-3)")
-                continue
-            right = near[0]
-            yield Finding(
-                f"TAG {code!r} is in no table; read {right}"
-                + (f" ({row.title})" if (row := vocab.tag(right)) and row.title else ""),
-                span,
-                hint="check the tag against the TAGS list (5 FAH-3)",
-                suggestion=right,
-                fixes=(Fix(span, right, f"replace {code} with {right}", code),),
-            )
+    for tag in ctx.tags:
+        if _known_tag(tag.code):
+            continue
+        code = tag.code.strip().upper()
+        if not 3 <= len(code) <= 8:
+            continue  # a tag code has two to six letters: longer entries are free text
+        near = closest(code, _tag_codes(), 1)
+        swapped = [c for c in near if sorted(c) == sorted(code)]  # two letters swapped
+        if len(swapped) == 1:
+            near = swapped
+        if not near or (len(near) > 1 and (len(code) < 4 or len(near) > 3)):
+            continue
+        start = tag.span.start + tag.raw.upper().find(code)
+        span = ctx.span(start, start + len(code))
+        if len(near) > 1:
+            yield Finding(f"TAG {code!r} is in no table; one letter from "
+                          f"{' or '.join(near)}", span,
+                          hint="check the tag against the TAGS list (5 FAH-3)")
+            continue
+        right = near[0]
+        yield Finding(
+            f"TAG {code!r} is in no table; read {right}"
+            + (f" ({row.title})" if (row := vocab.tag(right)) and row.title else ""),
+            span,
+            hint="check the tag against the TAGS list (5 FAH-3)",
+            suggestion=right,
+            fixes=(Fix(span, right, f"replace {code} with {right}", code),),
+        )
