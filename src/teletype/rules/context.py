@@ -8,12 +8,11 @@ when a rule needs a span (line and column) or reads around a node.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, Generic, NamedTuple, TypeVar, cast, overload
 
 from .. import decode
 from ..cable import Cable
@@ -44,6 +43,33 @@ from .common import _is_leap, _rank
 from .config import Config
 
 _T = TypeVar("_T")
+
+
+class _fact(Generic[_T]):  # noqa: N801 - used as a decorator, like functools.cached_property
+    """A fact of the context, computed on first use and then kept in the instance's
+    ``__dict__`` (which later reads find before this descriptor): a
+    :class:`functools.cached_property` without its lock, which a Context, used by one
+    thread, does not need (the lock made every first read several times slower)."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _fact[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> _fact[_T] | _T:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 class Addressee(NamedTuple):
@@ -135,12 +161,12 @@ class Context:
             value = self._facts[compute] = compute(self)
             return value
 
-    @functools.cached_property
+    @_fact
     def text(self) -> str:
         """The text of the cable, rendered on first use (spans need it)."""
         return self.cable.render()
 
-    @functools.cached_property
+    @_fact
     def index(self) -> LineIndex:
         """Line starts of :attr:`text`, built on first use (most cables need few spans)."""
         return LineIndex(self.text)
@@ -182,39 +208,39 @@ class Context:
 
     # header facts ----------------------------------------------------------
 
-    @functools.cached_property
+    @_fact
     def dtg_line(self) -> DtgLine | None:
         header = self.cable.header
         return header.dtg if header else None
 
-    @functools.cached_property
+    @_fact
     def dtg(self) -> datetime | None:
         return self.dtg_line.dtg.value if self.dtg_line else None
 
-    @functools.cached_property
+    @_fact
     def janap(self) -> JanapRoutingLine | None:
         header = self.cable.header
         if header is None:
             return None
         return next((r for r in header.routing if isinstance(r, JanapRoutingLine)), None)
 
-    @functools.cached_property
+    @_fact
     def fl2(self) -> RoutingLine | JanapRoutingLine | None:
         """The original message's own FL2 (relay envelopes excluded)."""
         header = self.cable.header
         return header.routing[-1] if header and header.routing else None
 
-    @functools.cached_property
+    @_fact
     def de(self) -> DeLine | None:
         header = self.cable.header
         return header.de if header else None
 
-    @functools.cached_property
+    @_fact
     def security(self) -> SecurityLine | None:
         header = self.cable.header
         return header.security if header else None
 
-    @functools.cached_property
+    @_fact
     def filing(self) -> FilingTime | None:
         """The filing time of the DE line, else of the military (JANAP) routing line."""
         if self.de is not None and self.de.filing is not None:
@@ -223,7 +249,7 @@ class Context:
             return self.janap.filing
         return None
 
-    @functools.cached_property
+    @_fact
     def addressees(self) -> tuple[Addressee, ...]:
         """The addresses of the TO, INFO and XMT lines, in that order."""
         header = self.cable.header
@@ -238,7 +264,7 @@ class Context:
         """:attr:`addressees`, one by one."""
         return iter(self.addressees)
 
-    @functools.cached_property
+    @_fact
     def routing_lines(self) -> tuple[Line, ...]:
         """The header's lines and the routing and security lines of relay envelopes."""
         header = self.cable.header
@@ -249,12 +275,12 @@ class Context:
                 lines.append(envelope.security)
         return tuple(lines)
 
-    @functools.cached_property
+    @_fact
     def security_lines(self) -> tuple[SecurityLine, ...]:
         """The FL4 security lines of the header and of relay envelopes."""
         return tuple(n for n in self.routing_lines if isinstance(n, SecurityLine))
 
-    @functools.cached_property
+    @_fact
     def filing_facts(self) -> FilingFacts | None:
         """The DE-line filing time read against the DTG, None when not checkable (no
         filing time or DTG, an invalid time: TT202, day 366 in no leap year: TT232)."""
@@ -279,7 +305,7 @@ class Context:
         consistent = filed.date() == dtg.date() or (next_day and lag <= delay)
         return FilingFacts(filing, dtg, filed, consistent)
 
-    @functools.cached_property
+    @_fact
     def highest_precedence(self) -> HighestPrecedence | None:
         """The highest precedence in FL5 and on TO/INFO lines, and every place it is given."""
         # (rank, letter, where: the FL5 precedence, or the keyword and its address)
@@ -306,11 +332,11 @@ class Context:
 
     # text facts ------------------------------------------------------------
 
-    @functools.cached_property
+    @_fact
     def mrn(self) -> MessageNumber | None:
         return self.cable.text.mrn if self.cable.text else None
 
-    @functools.cached_property
+    @_fact
     def classification_mark(self) -> Classification | None:
         """The marking of the text's overall classification: that of the classification
         line, else a bare marking right after BT (NAVADMIN ``UNCLAS``)."""
@@ -326,18 +352,18 @@ class Context:
                 break
         return None
 
-    @functools.cached_property
+    @_fact
     def classification(self) -> Marking | None:
         """The text's overall classification: (level, qualifier, span of the marking)."""
         mark = self.classification_mark
         return Marking(mark.level, mark.qualifier, mark.span) if mark else None
 
-    @functools.cached_property
+    @_fact
     def _header_ids(self) -> frozenset[int]:
         header = self.cable.header
         return frozenset(id(n) for n in header.lines) if header else frozenset()
 
-    @functools.cached_property
+    @_fact
     def front(self) -> tuple[Line, ...]:
         """Front-matter lines of the text (before the first paragraph block)."""
         text = self.cable.text
@@ -350,7 +376,7 @@ class Context:
             out.append(node)
         return tuple(out)
 
-    @functools.cached_property
+    @_fact
     def tags(self) -> tuple[Tag, ...]:
         """The entries of the TAGS lines of the text."""
         text = self.cable.text
@@ -359,7 +385,7 @@ class Context:
         return tuple(tag for node in text.lines if isinstance(node, TagsLine)
                      for tag in node.tags)
 
-    @functools.cached_property
+    @_fact
     def eo_lines(self) -> tuple[EoLine, ...]:
         """E.O. lines, without citations of an order inside another sentence (``Classified
         by CDA Robert Deutsch; E.O. 12958, reasons 1.4 (b) and (d).``), which the parser
@@ -398,7 +424,7 @@ class Context:
             found = self._eo_decoded[id(eo)] = _eo_diagnostics(eo)
         return found
 
-    @functools.cached_property
+    @_fact
     def portion_marks(self) -> tuple[PortionMarkAt, ...]:
         """Portion marks of paragraphs and of the subject (a mark never spans lines)."""
         text = self.cable.text

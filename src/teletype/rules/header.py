@@ -111,6 +111,7 @@ def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
 _RI_PREFIX = re.compile(r"([A-Z0-9]{3,10})/(?!/)")
 
 
+@functools.lru_cache(maxsize=8192)  # cables repeat their RIs
 def _ill_formed(code: str) -> bool:
     """Whether :func:`teletype.decode.decode_ri` reports TT211 on ``code`` (the form its
     decoder checks), before the whole decoding is done for the few that are."""

@@ -30,6 +30,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .. import decode, facts, vocab
 from ..corrections import (
@@ -63,10 +64,10 @@ class _Addr:
 
     __slots__ = ("_ctx", "_span", "keyword", "name", "node")
 
-    def __init__(self, keyword: str, node: Address, name: str, ctx: Context,
+    def __init__(self, keyword: str, node: Address | None, name: str, ctx: Context,
                  span: Span | None = None) -> None:
         self.keyword = keyword  # FM, TO, INFO (DE)
-        self.node = node
+        self.node = node  # None for the DE line's originator
         self.name = name  # the name as written (no RI prefix, precedence or MCN)
         self._ctx = ctx
         self._span = span
@@ -75,12 +76,12 @@ class _Addr:
     def span(self) -> Span:
         """The span of the name, worked out when a finding needs it."""
         if self._span is None:
+            assert self.node is not None  # the originator's is given
             self._span = _name_span(self._ctx, self.node)
         return self._span
 
 
-@dataclass(frozen=True, slots=True)
-class _Ri:
+class _Ri(NamedTuple):
     code: str
     span: Span
 
@@ -136,10 +137,8 @@ def _read_routing(ctx: Context) -> _Routing:
     addresses = _addresses(ctx)
     ris: dict[int, frozenset[str]] = {}
     for a in addresses:
-        if a.node.ri is not None:
-            ris[id(a)] = frozenset({a.node.ri.code})
-        else:
-            ris[id(a)] = _ris_of(a.name)
+        ri = a.node.ri if a.node is not None else None
+        ris[id(a)] = frozenset({ri.code}) if ri is not None else _ris_of(a.name)
     origin = _originator(ctx)
     claimed = {ri for a in addresses for ri in ris[id(a)]} | ({origin.code} if origin else set())
     unclaimed = tuple(r for r in fl2 if r.code not in claimed)
@@ -150,10 +149,8 @@ def _read_routing(ctx: Context) -> _Routing:
     )
     if origin is not None and origin.code not in codes and vocab.station(origin.code):
         # the originator's RI on FL2 (the seed: OO RUEHC RUEHPE), mistyped there
-        de_addr = _Addr("DE", Address(origin.code, origin.span, None, origin.code, None, None),
-                        origin.code, ctx, origin.span)
-        addresses_ris = {id(de_addr): frozenset({origin.code})}
-        ris.update(addresses_ris)
+        de_addr = _Addr("DE", None, origin.code, ctx, origin.span)
+        ris[id(de_addr)] = frozenset({origin.code})
         missing = (*missing, de_addr)
     return _Routing(tuple(fl2), tuple(addresses), ris, unclaimed, missing)
 
@@ -300,8 +297,9 @@ def originator_ri_typo(ctx: Context) -> Iterator[Finding]:
 def _preferred(ctx: Context, a: _Addr) -> tuple[tuple[str, ...], str | None, Span | None]:
     """Names the RIs give for an address: (names, RI, span of the RI) - the RI prefix, the DE
     line for FM, else an FL2 RI that no addressee claims."""
-    if a.node.ri is not None:
-        return _station_names(a.node.ri.code), a.node.ri.code, a.node.ri.span
+    prefix = a.node.ri if a.node is not None else None
+    if prefix is not None:
+        return _station_names(prefix.code), prefix.code, prefix.span
     if a.keyword == "FM":
         de = ctx.de
         if de is not None and de.originator is not None:
@@ -347,7 +345,7 @@ def address_spelling(ctx: Context) -> Iterator[Finding]:
             continue  # punctuation or office symbols: no whole-name replacement
         via = ""
         if ri and right in names:
-            if a.node.ri is not None:
+            if a.node is not None and a.node.ri is not None:
                 via = f"; its routing indicator {ri} is {right}"
             elif a.keyword == "FM":
                 via = f"; the DE line's {ri} is {right}"
@@ -472,6 +470,12 @@ def _tag_codes() -> tuple[str, ...]:
     return tuple(sorted({row.tag for row in vocab.table("tags")}))
 
 
+@functools.lru_cache(maxsize=4096)  # unknown codes repeat (tags the tables lack)
+def _tag_neighbours(code: str) -> tuple[str, ...]:
+    """The known tags one edit from a TAGS code."""
+    return tuple(closest(code, _tag_codes(), 1))
+
+
 @rule("TT252", "tag-typo", Severity.WARNING, "TAG is a misspelling of a known one",
       description="A TAGS entry that no table knows but that is one edit (a letter dropped, "
       "added or changed, two letters swapped) from a known tag is most likely mistyped: the "
@@ -487,7 +491,7 @@ def misspelt_tag(ctx: Context) -> Iterator[Finding]:
         code = tag.code.strip().upper()
         if not 3 <= len(code) <= 8:
             continue  # a tag code has two to six letters: longer entries are free text
-        near = closest(code, _tag_codes(), 1)
+        near = list(_tag_neighbours(code))
         swapped = [c for c in near if sorted(c) == sorted(code)]  # two letters swapped
         if len(swapped) == 1:
             near = swapped
