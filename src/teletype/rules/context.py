@@ -37,6 +37,8 @@ from ..nodes import (
     Tag,
     TagsLine,
     TextBlock,
+    UnknownLine,
+    Unparsed,
 )
 from ..source import LineIndex, Span
 from .common import _is_leap, _rank
@@ -151,6 +153,12 @@ class Context:
         self._eo_decoded: dict[int, decode.Diagnostics] = {}
         # facts of the rule modules, by the function that computes them (see fact())
         self._facts: dict[Callable[[Context], Any], Any] = {}
+
+    @_fact
+    def unparsed(self) -> tuple[UnknownLine | Unparsed, ...]:
+        """The lines the grammar did not read (unknown or unparsed), which several rules
+        read again (a DE or FL2 line with a typo, a misspelt DTG, a print header)."""
+        return tuple(n for n in self.cable.nodes if isinstance(n, (UnknownLine, Unparsed)))
 
     def fact(self, compute: Callable[[Context], _T]) -> _T:
         """``compute(self)``, computed once: a fact that a rule module works out and

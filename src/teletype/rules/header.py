@@ -24,8 +24,6 @@ from ..nodes import (
     RoutingIndicator,
     RoutingLine,
     SsnLine,
-    UnknownLine,
-    Unparsed,
 )
 from .common import _has, _is_leap, _keep
 from .context import Context
@@ -87,12 +85,11 @@ def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
         for ri in nodes:
             if _ill_formed(ri.code):
                 yield from _keep(decode.decode_ri(ri)[1], "TT211")
-    for node in ctx.cable.nodes:
-        if isinstance(node, (UnknownLine, Unparsed)):
-            match = _DE_LIKE.match(node.raw)
-            if match and _ill_formed(match.group(1)):
-                span = ctx.span(node.span.start + match.start(1), node.span.start + match.end(1))
-                yield from _keep(decode.decode_ri(match.group(1), span)[1], "TT211")
+    for node in ctx.unparsed:
+        match = _DE_LIKE.match(node.raw)
+        if match and _ill_formed(match.group(1)):
+            span = ctx.span(node.span.start + match.start(1), node.span.start + match.end(1))
+            yield from _keep(decode.decode_ri(match.group(1), span)[1], "TT211")
     for _keyword, address in ctx.addressees:
         if address.ri is not None:
             if _ill_formed(address.ri.code):

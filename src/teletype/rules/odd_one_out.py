@@ -19,8 +19,6 @@ from ..nodes import (
     Precedence,
     RoutingLine,
     SsnLine,
-    UnknownLine,
-    Unparsed,
 )
 from ..source import Span
 from .context import Context
@@ -48,9 +46,7 @@ def print_header_mrns(ctx: Context) -> list[tuple[str, str, Span, Span]]:
     """MRNs of ``NC nnnnnnn OFFICE SERIAL`` print headers (State and CIA printouts of the
     1980s): (office, serial, span of the office, span of the serial)."""
     out = []
-    for node in ctx.cable.nodes:
-        if not isinstance(node, (UnknownLine, Unparsed)):
-            continue
+    for node in ctx.unparsed:
         line = node.raw.split("\n", 1)[0].rstrip()
         match = _NC.match(line.strip())
         if match is None:

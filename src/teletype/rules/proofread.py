@@ -132,20 +132,23 @@ def _read_routing(ctx: Context) -> _Routing:
         for line in header.routing:
             if isinstance(line, RoutingLine):
                 fl2 += [_Ri(ri.code, ri.span) for ri in line.indicators]
-                # groups where only an RI can stand that did not lex as one (ZUEHPE)
-                fl2 += [_Ri(g.raw, g.span) for g in line.extra if _RI_LIKE.fullmatch(g.raw)]
+                if line.extra:  # groups where only an RI can stand that did not lex as one
+                    fl2 += [_Ri(g.raw, g.span) for g in line.extra if _RI_LIKE.fullmatch(g.raw)]
     addresses = _addresses(ctx)
     ris: dict[int, frozenset[str]] = {}
+    claimed: set[str] = set()
     for a in addresses:
         ri = a.node.ri if a.node is not None else None
-        ris[id(a)] = frozenset({ri.code}) if ri is not None else _ris_of(a.name)
+        found = ris[id(a)] = frozenset((ri.code,)) if ri is not None else _ris_of(a.name)
+        claimed.update(found)
     origin = _originator(ctx)
-    claimed = {ri for a in addresses for ri in ris[id(a)]} | ({origin.code} if origin else set())
+    if origin is not None:
+        claimed.add(origin.code)
     unclaimed = tuple(r for r in fl2 if r.code not in claimed)
     codes = {r.code for r in fl2}
     missing = tuple(
         a for a in addresses
-        if a.keyword != "FM" and ris[id(a)] and not ris[id(a)] & codes
+        if a.keyword != "FM" and ris[id(a)] and ris[id(a)].isdisjoint(codes)
     )
     if origin is not None and origin.code not in codes and vocab.station(origin.code):
         # the originator's RI on FL2 (the seed: OO RUEHC RUEHPE), mistyped there
@@ -156,6 +159,7 @@ def _read_routing(ctx: Context) -> _Routing:
 
 
 _RI_LIKE = re.compile(r"[A-Z]{4,8}")
+_GROUP = re.compile(r"[A-Z0-9]{4,8}")
 _DE_LIKE = re.compile(r"^[ \t]*DE[ \t]+([A-Z0-9]{3,10})[ \t]+#")
 
 
@@ -164,12 +168,11 @@ def _originator(ctx: Context) -> _Ri | None:
     de = ctx.de
     if de is not None and de.originator is not None:
         return _Ri(de.originator.code, de.originator.span)
-    for node in ctx.cable.nodes:
-        if isinstance(node, (UnknownLine, Unparsed)):
-            match = _DE_LIKE.match(node.raw)
-            if match:
-                start = node.span.start + match.start(1)
-                return _Ri(match.group(1), ctx.span(start, start + len(match.group(1))))
+    for node in ctx.unparsed:
+        match = _DE_LIKE.match(node.raw)
+        if match:
+            start = node.span.start + match.start(1)
+            return _Ri(match.group(1), ctx.span(start, start + len(match.group(1))))
     return None
 
 
@@ -181,6 +184,8 @@ def _unparsed_fl2(ctx: Context) -> list[_Ri]:
     RI is mistyped (``OO UREHC RUEHPE``)."""
     nodes = ctx.cable.nodes
     de = ctx.de
+    if de is None or not ctx.unparsed:
+        return []  # no DE line, or no line before it that the grammar did not read
     for i, node in enumerate(nodes):
         if node is de and i > 0 and isinstance(nodes[i - 1], (UnknownLine, Unparsed)):
             before = nodes[i - 1]
@@ -190,7 +195,7 @@ def _unparsed_fl2(ctx: Context) -> list[_Ri]:
                 return []
             base = before.span.start + match.start(2)
             return [_Ri(g.group(), ctx.span(base + g.start(), base + g.end()))
-                    for g in re.finditer(r"[A-Z0-9]{4,8}", match.group(2))]
+                    for g in _GROUP.finditer(match.group(2))]
     return []
 
 
@@ -230,9 +235,11 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
     lone = len(routing.unclaimed) == 1 and len(routing.missing) == 1
     suspects = [ri for ri in routing.unclaimed if lone or vocab.station(ri.code) is None]
     for a in routing.missing if suspects else ():
-        wanted = sorted(routing.ris[id(a)])
+        ris = routing.ris[id(a)]
         for ri in suspects:
-            near = closest(ri.code, wanted, 1) if id(ri) not in used else []
+            if id(ri) in used or not any(abs(len(c) - len(ri.code)) <= 1 for c in ris):
+                continue  # an RI one edit from another is as long or one letter off
+            near = closest(ri.code, sorted(ris), 1)
             if not near:
                 continue
             used.add(id(ri))
@@ -398,9 +405,7 @@ def _fits_filing(ctx: Context, day: int, year: str) -> Callable[[str], bool]:
       source="ACP 127(G) §113 (FORMAT.md §2.8, App. B 3.7)",
       kind="field")
 def misspelt_dtg_month(ctx: Context) -> Iterator[Finding]:
-    for node in ctx.cable.nodes:
-        if not isinstance(node, (UnknownLine, Unparsed)):
-            continue
+    for node in ctx.unparsed:
         for offset, line in _lines(node.raw):
             match = _DTG_LIKE.match(line)
             if match is None:
