@@ -119,6 +119,22 @@ def decl_form_for_order(ctx: Context) -> Iterator[Finding]:
 _QUALIFIER_UNCLAS = ("EFTO", "E F T O", "SENSITIVE", "SBU")
 
 
+@functools.lru_cache(maxsize=1024)  # few markings are distinct
+def _marking_problem(raw: str, level: str, qualifier: str | None) -> str | None:
+    """What TT234 reports on a marking: ``doubled`` (a doubled letter, ``SS E C R E T``),
+    ``qualifier`` (an unclassified qualifier on a classified level), else None."""
+    compact = "".join(raw.upper().split("//")[0].split())
+    if compact.startswith("SSECRET") or compact.startswith("TOPSSECRET"):
+        return "doubled"
+    written = (qualifier or "").upper()
+    if level != "UNCLASSIFIED" and any(
+        written.startswith(q.replace(" ", "")) or written.startswith(q)
+        for q in _QUALIFIER_UNCLAS
+    ):
+        return "qualifier"
+    return None
+
+
 @_field("TT234", "classification-marking", Severity.ERROR, "Classification marking is malformed",
         description="A classification marking is UNCLAS (or UNCLASSIFIED), LIMITED OFFICIAL "
         "USE, CONFIDENTIAL, SECRET or TOP SECRET, written whole or letter-spaced (`S E C R E "
@@ -135,18 +151,16 @@ def classification_marking(ctx: Context) -> Iterator[Finding]:
         else:
             continue
         raw = mark.raw
-        compact = "".join(raw.upper().split("//")[0].split())
-        if compact.startswith("SSECRET") or compact.startswith("TOPSSECRET"):
+        problem = _marking_problem(raw, mark.level, mark.qualifier)
+        if problem is None:
+            continue
+        if problem == "doubled":
             yield Finding(
                 f"classification {raw!r} has a doubled letter", mark.span,
                 hint="write S E C R E T (or SECRET)",
             )
             continue
-        qualifier = (mark.qualifier or "").upper()
-        if mark.level != "UNCLASSIFIED" and any(
-            qualifier.startswith(q.replace(" ", "")) or qualifier.startswith(q)
-            for q in _QUALIFIER_UNCLAS
-        ):
+        if problem == "qualifier":
             yield Finding(
                 f"qualifier {mark.qualifier!r} on a {mark.level} marking: it qualifies "
                 "unclassified text only",

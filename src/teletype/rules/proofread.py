@@ -59,26 +59,22 @@ from .registry import Finding, rule
 # ---------------------------------------------------------------------------- the header's facts
 
 
-class _Addr:
+class _Addr(NamedTuple):
     """An address of the FM, TO or INFO lines (or the DE line's originator)."""
 
-    __slots__ = ("_ctx", "_span", "keyword", "name", "node")
-
-    def __init__(self, keyword: str, node: Address | None, name: str, ctx: Context,
-                 span: Span | None = None) -> None:
-        self.keyword = keyword  # FM, TO, INFO (DE)
-        self.node = node  # None for the DE line's originator
-        self.name = name  # the name as written (no RI prefix, precedence or MCN)
-        self._ctx = ctx
-        self._span = span
+    keyword: str  # FM, TO, INFO (DE)
+    node: Address | None  # None for the DE line's originator
+    name: str  # the name as written (no RI prefix, precedence or MCN)
+    ctx: Context
+    given: Span | None = None  # the span of the name when known (the originator's)
 
     @property
     def span(self) -> Span:
         """The span of the name, worked out when a finding needs it."""
-        if self._span is None:
-            assert self.node is not None  # the originator's is given
-            self._span = _name_span(self._ctx, self.node)
-        return self._span
+        if self.given is not None:
+            return self.given
+        assert self.node is not None  # the originator's is given
+        return _name_span(self.ctx, self.node)
 
 
 class _Ri(NamedTuple):
@@ -451,12 +447,10 @@ def misspelt_precedence_word(ctx: Context) -> Iterator[Finding]:
         return
     for keyword, items in (("TO", header.to), ("INFO", header.info)):
         for address in items:
-            words = address.name.split()
-            if len(words) < 2:
-                continue
-            right = precedence_word_correction(words[-1])
+            right = _last_word_correction(address.name)
             if right is None:
                 continue
+            words = address.name.split()
             pos = address.raw.rfind(words[-1])
             start = address.span.start + pos
             span = ctx.span(start, start + len(words[-1]))
@@ -468,6 +462,14 @@ def misspelt_precedence_word(ctx: Context) -> Iterator[Finding]:
                 suggestion=right,
                 fixes=(Fix(span, right, f"replace {words[-1]} with {right}", words[-1]),),
             )
+
+
+@functools.lru_cache(maxsize=8192)  # cables repeat their addressees
+def _last_word_correction(name: str) -> str | None:
+    """The precedence word the last word of an address of two words or more is a
+    misspelling of, if any."""
+    words = name.split()
+    return precedence_word_correction(words[-1]) if len(words) >= 2 else None
 
 
 @functools.cache
