@@ -9,6 +9,7 @@ The finding points at the group that disagrees and names the others as related l
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -236,13 +237,18 @@ def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
 
 
 def _prec_rank(prec: Precedence) -> tuple[int, str] | None:
-    row = vocab.precedence((prec.letter or prec.word or "").strip())
+    return _rank_of(prec.letter, prec.word)
+
+
+@functools.lru_cache(maxsize=256)  # few precedences are distinct
+def _rank_of(letter: str | None, word: str | None) -> tuple[int, str] | None:
+    row = vocab.precedence((letter or word or "").strip())
     if row is None:
         return None
-    letter = prec.letter or row.letter
-    if letter is None:
+    written = letter or row.letter
+    if written is None:
         return None
-    return row.rank, letter
+    return row.rank, written
 
 
 

@@ -87,13 +87,13 @@ class _Routing:
     """FL2 against the addresses, worked out once per cable."""
 
     fl2: tuple[_Ri, ...]
-    addresses: tuple[_Addr, ...]
-    # address -> its RIs by the tables (by the RI prefix when written)
-    ris: dict[int, frozenset[str]]
+    # the FM, TO and INFO addresses (keyword, node)
+    addresses: tuple[tuple[str, Address], ...]
     # FL2 RIs no addressee and not the originator claim (relays among them)
     unclaimed: tuple[_Ri, ...]
-    # TO/INFO addresses whose RI is not in FL2
-    missing: tuple[_Addr, ...]
+    # TO/INFO addresses whose RI is not in FL2 (and the originator's when known and not in
+    # FL2), with their RIs by the tables (by the RI prefix when written)
+    missing: tuple[tuple[_Addr, frozenset[str]], ...]
 
 
 def _name_span(ctx: Context, address: Address) -> Span:
@@ -104,17 +104,16 @@ def _name_span(ctx: Context, address: Address) -> Span:
     return ctx.span_in(address, start, start + len(address.name.rstrip()))
 
 
-def _addresses(ctx: Context) -> list[_Addr]:
+def _addresses(ctx: Context) -> tuple[tuple[str, Address], ...]:
     header = ctx.cable.header
     if header is None:
-        return []
-    out: list[_Addr] = []
+        return ()
+    out: list[tuple[str, Address]] = []
     if header.from_ is not None:
-        address = header.from_.address
-        out.append(_Addr("FM", address, address.name, ctx))
+        out.append(("FM", header.from_.address))
     for keyword, items in (("TO", header.to), ("INFO", header.info)):
-        out.extend(_Addr(keyword, address, address.name, ctx) for address in items)
-    return out
+        out.extend((keyword, address) for address in items)
+    return tuple(out)
 
 
 def _routing(ctx: Context) -> _Routing:
@@ -131,27 +130,23 @@ def _read_routing(ctx: Context) -> _Routing:
                 if line.extra:  # groups where only an RI can stand that did not lex as one
                     fl2 += [_Ri(g.raw, g.span) for g in line.extra if _RI_LIKE.fullmatch(g.raw)]
     addresses = _addresses(ctx)
-    ris: dict[int, frozenset[str]] = {}
-    claimed: set[str] = set()
-    for a in addresses:
-        ri = a.node.ri if a.node is not None else None
-        found = ris[id(a)] = frozenset((ri.code,)) if ri is not None else _ris_of(a.name)
-        claimed.update(found)
+    # each address's RIs by the tables (by the RI prefix when written)
+    ris = [frozenset((node.ri.code,)) if node.ri is not None else _ris_of(node.name)
+           for _keyword, node in addresses]
+    claimed: set[str] = set().union(*ris)
     origin = _originator(ctx)
     if origin is not None:
         claimed.add(origin.code)
     unclaimed = tuple(r for r in fl2 if r.code not in claimed)
     codes = {r.code for r in fl2}
-    missing = tuple(
-        a for a in addresses
-        if a.keyword != "FM" and ris[id(a)] and ris[id(a)].isdisjoint(codes)
-    )
+    missing = [(_Addr(keyword, node, node.name, ctx), found)
+               for (keyword, node), found in zip(addresses, ris, strict=True)
+               if keyword != "FM" and found and found.isdisjoint(codes)]
     if origin is not None and origin.code not in codes and vocab.station(origin.code):
         # the originator's RI on FL2 (the seed: OO RUEHC RUEHPE), mistyped there
-        de_addr = _Addr("DE", None, origin.code, ctx, origin.span)
-        ris[id(de_addr)] = frozenset({origin.code})
-        missing = (*missing, de_addr)
-    return _Routing(tuple(fl2), tuple(addresses), ris, unclaimed, missing)
+        missing.append((_Addr("DE", None, origin.code, ctx, origin.span),
+                        frozenset((origin.code,))))
+    return _Routing(tuple(fl2), addresses, unclaimed, tuple(missing))
 
 
 _RI_LIKE = re.compile(r"[A-Z]{4,8}")
@@ -230,8 +225,7 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
     # tables are often one letter apart: RUEHC, RUEHBC)
     lone = len(routing.unclaimed) == 1 and len(routing.missing) == 1
     suspects = [ri for ri in routing.unclaimed if lone or vocab.station(ri.code) is None]
-    for a in routing.missing if suspects else ():
-        ris = routing.ris[id(a)]
+    for a, ris in routing.missing if suspects else ():
         for ri in suspects:
             if id(ri) in used or not any(abs(len(c) - len(ri.code)) <= 1 for c in ris):
                 continue  # an RI one edit from another is as long or one letter off
@@ -335,9 +329,10 @@ def _preferred(ctx: Context, a: _Addr) -> tuple[tuple[str, ...], str | None, Spa
 def address_spelling(ctx: Context) -> Iterator[Finding]:
     if ctx.janap is not None:
         return
-    for a in _routing(ctx).addresses:
-        if not _may_be_misspelt(a.name):
+    for keyword, node in _routing(ctx).addresses:
+        if not _may_be_misspelt(node.name):
             continue  # a known name, or no word of it unknown: nothing to suggest
+        a = _Addr(keyword, node, node.name, ctx)
         names, ri, ri_span = _preferred(ctx, a)
         found = station_name_suggestion(a.name, names)
         if len(found) != 1:
