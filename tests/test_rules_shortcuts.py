@@ -4,14 +4,16 @@ E.O. lines and cables, facts computed once per context."""
 
 from __future__ import annotations
 
+import gc
 import itertools
+import weakref
 from datetime import datetime, timedelta, timezone
 
 import teletype
 from teletype import corrections
 from teletype.corrections import closest, edit_distance
 from teletype.decode.dates import filed_datetime
-from teletype.rules import Context
+from teletype.rules import RULES, Context
 
 
 def _osa(a: str, b: str) -> int:
@@ -114,3 +116,19 @@ def test_rule_module_facts_are_computed_once() -> None:
     assert calls == [ctx]
     assert ctx.unparsed is ctx.unparsed
     assert [t.code for t in ctx.tags] == ["PGOV"]
+
+
+def test_a_context_is_freed_without_the_garbage_collector() -> None:
+    # no fact refers back to its context: a cycle would keep the cable alive until the next
+    # collection (and make the next stage pay for collecting it)
+    for code in ("TT331", "TT332", "TT333", "TT217"):
+        cable = teletype.parse(RULES[code].rule.example_fail)
+        gc.disable()
+        try:
+            ctx = Context(cable)
+            assert any(list(entry.check(ctx)) for entry in RULES.values())
+            ref = weakref.ref(ctx)
+            del ctx
+            assert ref() is None, code
+        finally:
+            gc.enable()

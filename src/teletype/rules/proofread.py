@@ -65,16 +65,16 @@ class _Addr(NamedTuple):
     keyword: str  # FM, TO, INFO (DE)
     node: Address | None  # None for the DE line's originator
     name: str  # the name as written (no RI prefix, precedence or MCN)
-    ctx: Context
     given: Span | None = None  # the span of the name when known (the originator's)
 
-    @property
-    def span(self) -> Span:
-        """The span of the name, worked out when a finding needs it."""
+    def span(self, ctx: Context) -> Span:
+        """The span of the name, worked out when a finding needs it (the context is not
+        kept: a context that refers to itself through its facts lives until the garbage
+        collector finds the cycle, and keeps its cable alive until then)."""
         if self.given is not None:
             return self.given
         assert self.node is not None  # the originator's is given
-        return _name_span(self.ctx, self.node)
+        return _name_span(ctx, self.node)
 
 
 class _Ri(NamedTuple):
@@ -139,12 +139,12 @@ def _read_routing(ctx: Context) -> _Routing:
         claimed.add(origin.code)
     unclaimed = tuple(r for r in fl2 if r.code not in claimed)
     codes = {r.code for r in fl2}
-    missing = [(_Addr(keyword, node, node.name, ctx), found)
+    missing = [(_Addr(keyword, node, node.name), found)
                for (keyword, node), found in zip(addresses, ris, strict=True)
                if keyword != "FM" and found and found.isdisjoint(codes)]
     if origin is not None and origin.code not in codes and vocab.station(origin.code):
         # the originator's RI on FL2 (the seed: OO RUEHC RUEHPE), mistyped there
-        missing.append((_Addr("DE", None, origin.code, ctx, origin.span),
+        missing.append((_Addr("DE", None, origin.code, origin.span),
                         frozenset((origin.code,))))
     return _Routing(tuple(fl2), addresses, unclaimed, tuple(missing))
 
@@ -239,9 +239,9 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 f"FL2 routing indicator {ri.code}: "
                 + (f"{other.name}, no addressee" if other else "no such station")
-                + (f"; the originator (DE line at {_where(a.span)}) is {right}"
+                + (f"; the originator (DE line at {_where(a.span(ctx))}) is {right}"
                    if a.keyword == "DE" else
-                   f"; {a.keyword} {a.name} at {_where(a.span)} is {right}")
+                   f"; {a.keyword} {a.name} at {_where(a.span(ctx))} is {right}")
                 + (f" = {station.name}" if station else "")
                 + (", not in FL2" if a.keyword == "DE" else
                    " and has no routing indicator in FL2"),
@@ -250,7 +250,7 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
                      "address)",
                 suggestion=right,
                 fixes=(Fix(ri.span, right, f"replace {ri.code} with {right}", ri.code),),
-                related=(RelatedLocation(a.span, f"{a.keyword} {a.name} ({right})"),),
+                related=(RelatedLocation(a.span(ctx), f"{a.keyword} {a.name} ({right})"),),
             )
             break
 
@@ -332,7 +332,7 @@ def address_spelling(ctx: Context) -> Iterator[Finding]:
     for keyword, node in _routing(ctx).addresses:
         if not _may_be_misspelt(node.name):
             continue  # a known name, or no word of it unknown: nothing to suggest
-        a = _Addr(keyword, node, node.name, ctx)
+        a = _Addr(keyword, node, node.name)
         names, ri, ri_span = _preferred(ctx, a)
         found = station_name_suggestion(a.name, names)
         if len(found) != 1:
@@ -352,10 +352,10 @@ def address_spelling(ctx: Context) -> Iterator[Finding]:
         related = (RelatedLocation(ri_span, f"{ri} = {right}"),) if ri_span and via else ()
         yield Finding(
             f"{a.keyword} {a.name}: no such station{via or f'; did you mean {right}?'}",
-            a.span,
+            a.span(ctx),
             hint="correct the spelling of the address (station names: ACP 117)",
             suggestion=right,
-            fixes=(Fix(a.span, right, f"replace {a.name!r} with {right!r}", a.name),),
+            fixes=(Fix(a.span(ctx), right, f"replace {a.name!r} with {right!r}", a.name),),
             related=related,
         )
 
