@@ -42,6 +42,8 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
         return 0
     if abs(len(a) - len(b)) > limit:
         return limit + 1
+    if limit == 1:  # the common case (closest() with one edit): no table needed
+        return 1 if _one_edit(a, b) else 2
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
     for i in range(1, len(a) + 1):
@@ -58,6 +60,22 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
             return limit + 1
         prev2, prev = prev, cur
     return min(prev[len(b)], limit + 1)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """Whether two different words are one edit apart (a letter changed, dropped or added,
+    two adjacent letters swapped): the same as ``edit_distance(a, b) == 1``."""
+    if len(a) > len(b):
+        a, b = b, a
+    i, size = 0, len(a)
+    while i < size and a[i] == b[i]:
+        i += 1  # the first difference
+    if len(a) != len(b):
+        return len(b) == size + 1 and a[i:] == b[i + 1:]  # one letter dropped
+    if a[i + 1:] == b[i + 1:]:
+        return True  # one letter changed
+    return (i + 1 < size and a[i] == b[i + 1] and a[i + 1] == b[i]
+            and a[i + 2:] == b[i + 2:])  # two letters swapped
 
 
 def _allowed(word: str) -> int:
@@ -95,6 +113,10 @@ def closest(word: str, candidates: Iterable[str], limit: int | None = None) -> l
         if word in _one_edit_index(candidates).get(word, ()):
             return []  # the word is a candidate itself
         candidates = tuple(sorted(_one_edit_candidates(word, candidates)))
+    if cap == 1:  # every candidate near is one edit away: no distances to rank
+        if word in candidates:
+            return []
+        return sorted({c for c in candidates if _one_edit(word, c)})
     scored: list[tuple[int, str]] = []
     size = len(word)
     for cand in candidates:
@@ -189,19 +211,32 @@ def station_name_suggestion(name: str, preferred: Iterable[str] = ()) -> list[st
     station name. ``preferred`` names (those the routing indicators give) are tried first;
     an empty list when the name is known or nothing is near."""
     norm = _norm(name)
-    names = _names()
-    if not norm or norm in names.by_name:
-        return []
-    written = norm.split()
-    unknown = [i for i, w in enumerate(written) if w not in names.words]
+    unknown = list(_unknown_words(norm))
     if not unknown:
         return []
+    written = norm.split()
     preferred_norm = [p for p in (_norm(p) for p in preferred) if p]
     for pool in (preferred_norm, None):
         found = _near_names(written, unknown, pool)
         if found:
             return found
     return []
+
+
+@functools.lru_cache(maxsize=16384)
+def _unknown_words(norm: str) -> tuple[int, ...]:
+    """The positions of the words of a normalised name that no station name has; none for
+    a known name (or no name)."""
+    names = _names()
+    if not norm or norm in names.by_name:
+        return ()
+    return tuple(i for i, w in enumerate(norm.split()) if w not in names.words)
+
+
+def _may_be_misspelt(name: str) -> bool:
+    """Whether :func:`station_name_suggestion` can suggest anything for ``name``: it is no
+    station name and has a word that no station name has."""
+    return bool(_unknown_words(_norm(name)))
 
 
 def _near_names(written: list[str], unknown: list[int], pool: list[str] | None) -> list[str]:
@@ -271,6 +306,7 @@ def month_correction(word: str, fits: Callable[[str], bool] | None = None) -> st
 
 
 
+@functools.lru_cache(maxsize=4096)  # the last words of addresses repeat
 def precedence_word_correction(word: str) -> str | None:
     """The precedence word a misspelt one stands for (``IMMEDAITE``), else None."""
     up = word.upper()

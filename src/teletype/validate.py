@@ -75,9 +75,10 @@ def validate(
 
     found: list[Diagnostic] = list(cable.diagnostics)
     ctx = Context(cable, cfg)
+    every = chosen is None and not ignored
     for entry in (RULES.values() if rules is None else rules):
         code = entry.rule.code
-        if not _wanted(code, chosen, ignored):
+        if not every and not _wanted(code, chosen, ignored):
             continue
         try:
             findings = list(entry.check(ctx))
@@ -105,7 +106,7 @@ def validate(
         if d.code == "TT101" and d.span is not None and any(
                 d.span.start <= s.start and s.end <= d.span.end for s in lines_read):
             continue
-        if not _wanted(d.code, chosen, ignored):
+        if not every and not _wanted(d.code, chosen, ignored):
             continue
         override = cfg.severities.get(d.code)
         if override is not None and override is not d.severity:

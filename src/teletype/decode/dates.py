@@ -86,6 +86,13 @@ def filed_datetime(
         return None
     if not (1 <= day_of_year <= 366 and 0 <= hour < 24 and 0 <= minute < 60):
         return None
+    year = dtg.year
+    if 1 < year < 9999:  # the DTG's year: nearest when within 182 days (the other years'
+        # candidates, a year of 365 or 366 days apart, are then at least 183 days away)
+        value = datetime(year, 1, 1, hour, minute, tzinfo=timezone.utc) + \
+            timedelta(days=day_of_year - 1)
+        if value.year == year and abs(value - dtg) <= _NEAR:
+            return value
     candidates = []
     for year in (dtg.year - 1, dtg.year, dtg.year + 1):
         if not 1 <= year <= 9999:
@@ -106,6 +113,7 @@ def filed_datetime(
 
 
 _HALF_YEAR = timedelta(days=183)
+_NEAR = timedelta(days=182)
 
 
 

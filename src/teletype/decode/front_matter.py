@@ -89,6 +89,15 @@ _TRAILING_JUNK = " .,;:\\\"'_=-"
 _KEYWORD = re.compile(r"(?:DECL(?:AS(?:SIFY)?)?|DECLASSIFY)\b\.?(?:\s+ON\b)?\s*:?\s*")
 _CLASSIFIER = re.compile(r"\(([^()]+)\)\s*([A-Z][A-Z0-9/-]*)?$")
 _EXEMPTIONS = re.compile(r"((?:25)?X\d)((?:\s*(?:(?:[,;/&]|AND)\s*)?(?:25)?X\d)*)")
+_AS_AMENDED = re.compile(r"AS AMENDED\b[\s;,:]*")
+_DECLASSIFIED = re.compile(r"DECLASSIFIED\b\s*(?:BY\s+([A-Z]+)\b)?\s*(?:ON\b)?\s*")
+_NA = re.compile(r"N\s*/\s*A\b\s*")
+_DECONTROL = re.compile(r"DECONTROL(?:LED)?\b\s*(?:ON\b)?\s*")
+_GDS = re.compile(r"GDS\b\s*")
+_SCHEDULE = re.compile(r"(XGDS|RDS|XDS)\s*-?\s*(\d)\b[\s,;]*")
+_DECLAS = re.compile(r"DECLAS(?:SIFY)?\b\.?\s*:?\s*")
+_ADS = re.compile(r"ADS\b[\s,;]*")
+_EXEMPTION = re.compile(r"(?:25)?X\d")
 
 
 def decode_declassification(
@@ -125,13 +134,13 @@ def decode_declassification(
         return found, rest[found.end:].strip(" ,;")
 
     amended = False
-    m = re.match(r"AS AMENDED\b[\s;,:]*", s)
+    m = _AS_AMENDED.match(s)
     if m:
         amended, s = True, s[m.end():]
     if not s:
         return out("NONE", "no declassification instruction")
     for _ in range(2):
-        m = re.match(r"DECLASSIFIED\b\s*(?:BY\s+([A-Z]+)\b)?\s*(?:ON\b)?\s*", s)
+        m = _DECLASSIFIED.match(s)
         if m:
             found, rest = dated(s, m.end())
             by = m.group(1)
@@ -145,13 +154,13 @@ def decode_declassification(
         if not m:
             break
         s = s[m.end():]
-    if re.fullmatch(r"OADR", s):
+    if s == "OADR":
         return out("OADR", _FORM_MEANINGS["OADR"])
-    m = re.match(r"N\s*/\s*A\b\s*", s)
+    m = _NA.match(s)
     if m:
         rest = s[m.end():]
         meaning = _FORM_MEANINGS["N/A"]
-        d = re.match(r"DECONTROL(?:LED)?\b\s*(?:ON\b)?\s*", rest)
+        d = _DECONTROL.match(rest)
         if d:
             found, tail = dated(rest, d.end())
             if found is not None:
@@ -160,7 +169,7 @@ def decode_declassification(
                 return out("N/A", meaning, date=found.value, date_iso=found.iso,
                            event=tail or None)
         return out("N/A", meaning, event=rest or None)
-    m = re.match(r"GDS\b\s*", s)
+    m = _GDS.match(s)
     if m:
         found, rest = dated(s, m.end())
         classifier = office = None
@@ -174,11 +183,11 @@ def decode_declassification(
         return out("GDS", meaning, date=found.value if found else None,
                    date_iso=found.iso if found else None, classifier=classifier, office=office,
                    event=rest or None)
-    m = re.match(r"(XGDS|RDS|XDS)\s*-?\s*(\d)\b[\s,;]*", s)
+    m = _SCHEDULE.match(s)
     if m:
         form, number = m.group(1), int(m.group(2))
         rest = s[m.end():]
-        d = re.match(r"DECLAS(?:SIFY)?\b\.?\s*:?\s*", rest)
+        d = _DECLAS.match(rest)
         found, tail = dated(rest, d.end() if d else 0)
         classifier = office = None
         c = _CLASSIFIER.search(tail)
@@ -197,10 +206,10 @@ def decode_declassification(
         return out(form, meaning, number=number, date=found.value if found else None,
                    date_iso=found.iso if found else None, event=tail or None,
                    classifier=classifier, office=office)
-    m = re.match(r"ADS\b[\s,;]*", s)
+    m = _ADS.match(s)
     if m:
         rest = s[m.end():]
-        d = re.match(r"DECLAS(?:SIFY)?\b\.?\s*:?\s*", rest)
+        d = _DECLAS.match(rest)
         found, tail = dated(rest, d.end() if d else 0)
         meaning = _FORM_MEANINGS["ADS"]
         if found is not None and found.iso:
@@ -211,7 +220,7 @@ def decode_declassification(
                    date_iso=found.iso if found else None, event=tail or None)
     m = _EXEMPTIONS.fullmatch(s)
     if m:
-        codes = tuple(re.findall(r"(?:25)?X\d", s))
+        codes = tuple(_EXEMPTION.findall(s))
         if all(c.startswith("25X") for c in codes):
             return out("25X", "exempt from automatic declassification at 25 years: "
                        f"{', '.join(codes)} (E.O. 13526) [verify]", exemptions=codes)
@@ -292,14 +301,17 @@ class DecodedTag:
 
 
 _SUBJECT_LETTERS: Final = "ABCEKLMOPST"
+_PROGRAM_TAG = re.compile(r"K[A-Z]{3}")
+_FOUR_LETTERS = re.compile(r"[A-Z]{4}")
+_TWO_LETTERS = re.compile(r"[A-Z]{2}")
 
 
 def _tag_form(code: str) -> str | None:
-    if re.fullmatch(r"K[A-Z]{3}", code):
+    if _PROGRAM_TAG.fullmatch(code):
         return "four letters starting with K, the form of a program tag"
-    if re.fullmatch(r"[A-Z]{4}", code) and code[0] in _SUBJECT_LETTERS:
+    if _FOUR_LETTERS.fullmatch(code) and code[0] in _SUBJECT_LETTERS:
         return f"four letters starting with {code[0]}, the form of a subject tag"
-    if re.fullmatch(r"[A-Z]{2}", code):
+    if _TWO_LETTERS.fullmatch(code):
         return "two letters, the form of a geographic tag"
     return None
 

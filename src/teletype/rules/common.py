@@ -41,7 +41,12 @@ class Rank:
 def _rank(prec: Precedence) -> Rank | None:
     """The rank and letter of a precedence node, from the vocabulary."""
     key = prec.word if prec.letter is None else prec.letter
-    row = vocab.precedence(key or "")
+    return _rank_of(key or "")
+
+
+@functools.lru_cache(maxsize=256)
+def _rank_of(key: str) -> Rank | None:
+    row = vocab.precedence(key)
     if row is None:
         return None
     letter = row.letter or facts.WORD_LETTERS.get(row.word) or {3: "O", 4: "Z"}.get(row.rank, "")
@@ -71,6 +76,13 @@ def _portion_row(mark: str) -> vocab.PortionMark | None:
         return row
     head = re.split(r"/+", mark.strip(), maxsplit=1)[0]
     return vocab.portion_mark(head) if head != mark.strip() else None
+
+
+@functools.lru_cache(maxsize=4096)
+def _known_tag(code: str) -> bool:
+    """Whether a TAGS code is in the tables (as :func:`teletype.decode.decode_tag` looks
+    it up: stripped, upper case)."""
+    return bool(vocab.tags_for(code))
 
 
 _HINTS = {

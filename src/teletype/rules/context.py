@@ -8,12 +8,11 @@ when a rule needs a span (line and column) or reads around a node.
 
 from __future__ import annotations
 
-import functools
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
-from typing import NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar, cast, overload
 
 from .. import decode
 from ..cable import Cable
@@ -30,15 +29,49 @@ from ..nodes import (
     Line,
     MessageNumber,
     Node,
+    Precedence,
     RoutingLine,
     SecurityLine,
     Separator,
     SubjectLine,
+    Tag,
+    TagsLine,
     TextBlock,
+    UnknownLine,
+    Unparsed,
 )
 from ..source import LineIndex, Span
 from .common import _is_leap, _rank
 from .config import Config
+
+_T = TypeVar("_T")
+
+
+class _fact(Generic[_T]):  # noqa: N801 - used as a decorator, like functools.cached_property
+    """A fact of the context, computed on first use and then kept in the instance's
+    ``__dict__`` (which later reads find before this descriptor): a
+    :class:`functools.cached_property` without its lock, which a Context, used by one
+    thread, does not need (the lock made every first read several times slower)."""
+
+    def __init__(self, compute: Callable[[Any], _T]) -> None:
+        self.compute = compute
+        self.name = compute.__name__
+        self.__doc__ = compute.__doc__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    @overload
+    def __get__(self, instance: None, owner: type | None = None) -> _fact[_T]: ...
+
+    @overload
+    def __get__(self, instance: object, owner: type | None = None) -> _T: ...
+
+    def __get__(self, instance: object | None, owner: type | None = None) -> _fact[_T] | _T:
+        if instance is None:
+            return self
+        value = instance.__dict__[self.name] = self.compute(instance)
+        return value
 
 
 class Addressee(NamedTuple):
@@ -56,8 +89,7 @@ class Marking(NamedTuple):
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class PortionMarkAt:
+class PortionMarkAt(NamedTuple):
     """A portion mark of a paragraph or the subject: ``mark`` without parentheses,
     ``start``/``end`` the offsets of the mark with its parentheses."""
 
@@ -83,7 +115,13 @@ class HighestPrecedence:
 
     rank: int
     letter: str
-    where: tuple[str, ...]
+    #: the FL5 precedences and the TO/INFO addressees that give it
+    given: tuple[Precedence | Addressee, ...]
+
+    @property
+    def where(self) -> tuple[str, ...]:
+        """Where it is given: ``FL5 O at 3:1``, ``TO AMEMBASSY LIMA IMMEDIATE``."""
+        return tuple(_precedence_at(at) for at in self.given)
 
 
 #: A paragraph number and the portion mark after it, at the start of a line: the pattern
@@ -95,6 +133,10 @@ _PORTION_AFTER_NL = re.compile("\n" + _PORTION_BODY)
 _SUBJECT_PORTION = re.compile(
     r"(?i)[ \t]*(?:¶[ \t]*)?SUBJ(?:ECT)?[ \t]*:[ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
 )
+
+_EO_NUMBER = re.compile(r"[0-9lI]{5}")
+_CLASSIFIED_BY = re.compile(r"(?i)classified\s+by")
+_REASONS = re.compile(r"(?i)[\s,:]*reasons?\b")
 
 #: How far back on its line an E.O. line is checked for "Classified by" (a bounded look
 #: back: many E.O. groups on one line must not make this quadratic).
@@ -109,13 +151,30 @@ class Context:
         self.config = config or Config()
         # the decoder diagnostics of E.O. lines by id(node), filled by eo_diagnostics
         self._eo_decoded: dict[int, decode.Diagnostics] = {}
+        # facts of the rule modules, by the function that computes them (see fact())
+        self._facts: dict[Callable[[Context], Any], Any] = {}
 
-    @functools.cached_property
+    @_fact
+    def unparsed(self) -> tuple[UnknownLine | Unparsed, ...]:
+        """The lines the grammar did not read (unknown or unparsed), which several rules
+        read again (a DE or FL2 line with a typo, a misspelt DTG, a print header)."""
+        return tuple(n for n in self.cable.nodes if isinstance(n, (UnknownLine, Unparsed)))
+
+    def fact(self, compute: Callable[[Context], _T]) -> _T:
+        """``compute(self)``, computed once: a fact that a rule module works out and
+        several of its rules read (a Context lives as long as one validation)."""
+        try:
+            return cast(_T, self._facts[compute])
+        except KeyError:
+            value = self._facts[compute] = compute(self)
+            return value
+
+    @_fact
     def text(self) -> str:
         """The text of the cable, rendered on first use (spans need it)."""
         return self.cable.render()
 
-    @functools.cached_property
+    @_fact
     def index(self) -> LineIndex:
         """Line starts of :attr:`text`, built on first use (most cables need few spans)."""
         return LineIndex(self.text)
@@ -157,39 +216,39 @@ class Context:
 
     # header facts ----------------------------------------------------------
 
-    @functools.cached_property
+    @_fact
     def dtg_line(self) -> DtgLine | None:
         header = self.cable.header
         return header.dtg if header else None
 
-    @functools.cached_property
+    @_fact
     def dtg(self) -> datetime | None:
         return self.dtg_line.dtg.value if self.dtg_line else None
 
-    @functools.cached_property
+    @_fact
     def janap(self) -> JanapRoutingLine | None:
         header = self.cable.header
         if header is None:
             return None
         return next((r for r in header.routing if isinstance(r, JanapRoutingLine)), None)
 
-    @functools.cached_property
+    @_fact
     def fl2(self) -> RoutingLine | JanapRoutingLine | None:
         """The original message's own FL2 (relay envelopes excluded)."""
         header = self.cable.header
         return header.routing[-1] if header and header.routing else None
 
-    @functools.cached_property
+    @_fact
     def de(self) -> DeLine | None:
         header = self.cable.header
         return header.de if header else None
 
-    @functools.cached_property
+    @_fact
     def security(self) -> SecurityLine | None:
         header = self.cable.header
         return header.security if header else None
 
-    @functools.cached_property
+    @_fact
     def filing(self) -> FilingTime | None:
         """The filing time of the DE line, else of the military (JANAP) routing line."""
         if self.de is not None and self.de.filing is not None:
@@ -198,7 +257,7 @@ class Context:
             return self.janap.filing
         return None
 
-    @functools.cached_property
+    @_fact
     def addressees(self) -> tuple[Addressee, ...]:
         """The addresses of the TO, INFO and XMT lines, in that order."""
         header = self.cable.header
@@ -213,7 +272,7 @@ class Context:
         """:attr:`addressees`, one by one."""
         return iter(self.addressees)
 
-    @functools.cached_property
+    @_fact
     def routing_lines(self) -> tuple[Line, ...]:
         """The header's lines and the routing and security lines of relay envelopes."""
         header = self.cable.header
@@ -224,12 +283,12 @@ class Context:
                 lines.append(envelope.security)
         return tuple(lines)
 
-    @functools.cached_property
+    @_fact
     def security_lines(self) -> tuple[SecurityLine, ...]:
         """The FL4 security lines of the header and of relay envelopes."""
         return tuple(n for n in self.routing_lines if isinstance(n, SecurityLine))
 
-    @functools.cached_property
+    @_fact
     def filing_facts(self) -> FilingFacts | None:
         """The DE-line filing time read against the DTG, None when not checkable (no
         filing time or DTG, an invalid time: TT202, day 366 in no leap year: TT232)."""
@@ -254,39 +313,38 @@ class Context:
         consistent = filed.date() == dtg.date() or (next_day and lag <= delay)
         return FilingFacts(filing, dtg, filed, consistent)
 
-    @functools.cached_property
+    @_fact
     def highest_precedence(self) -> HighestPrecedence | None:
         """The highest precedence in FL5 and on TO/INFO lines, and every place it is given."""
-        found: list[tuple[int, str, str]] = []
+        # (rank, letter, where: the FL5 precedence, or the keyword and its address)
+        found: list[tuple[int, str, Precedence | Addressee]] = []
         line = self.dtg_line
         if line is not None:
             for prec in line.precedences:
                 ranked = _rank(prec)
                 if ranked:
-                    found.append((ranked.rank, ranked.letter,
-                                  f"FL5 {prec.raw} at {prec.span.line}:{prec.span.column}"))
-        for keyword, address in self.addressees:
-            if address.precedence is not None:
-                ranked = _rank(address.precedence)
+                    found.append((ranked.rank, ranked.letter, prec))
+        for item in self.addressees:
+            if item.address.precedence is not None:
+                ranked = _rank(item.address.precedence)
                 if ranked:
-                    found.append((ranked.rank, ranked.letter,
-                                  f"{keyword} {address.name} {address.precedence.raw}"))
+                    found.append((ranked.rank, ranked.letter, item))
         best: tuple[int, str] | None = None
-        for rank, letter, _text in found:
+        for rank, letter, _at in found:
             if best is None or rank > best[0]:
                 best = (rank, letter)
         if best is None:
             return None
-        where = tuple(text for rank, _letter, text in found if rank == best[0])
-        return HighestPrecedence(best[0], best[1], where)
+        given = tuple(at for rank, _letter, at in found if rank == best[0])
+        return HighestPrecedence(best[0], best[1], given)
 
     # text facts ------------------------------------------------------------
 
-    @functools.cached_property
+    @_fact
     def mrn(self) -> MessageNumber | None:
         return self.cable.text.mrn if self.cable.text else None
 
-    @functools.cached_property
+    @_fact
     def classification_mark(self) -> Classification | None:
         """The marking of the text's overall classification: that of the classification
         line, else a bare marking right after BT (NAVADMIN ``UNCLAS``)."""
@@ -302,18 +360,18 @@ class Context:
                 break
         return None
 
-    @functools.cached_property
+    @_fact
     def classification(self) -> Marking | None:
         """The text's overall classification: (level, qualifier, span of the marking)."""
         mark = self.classification_mark
         return Marking(mark.level, mark.qualifier, mark.span) if mark else None
 
-    @functools.cached_property
+    @_fact
     def _header_ids(self) -> frozenset[int]:
         header = self.cable.header
         return frozenset(id(n) for n in header.lines) if header else frozenset()
 
-    @functools.cached_property
+    @_fact
     def front(self) -> tuple[Line, ...]:
         """Front-matter lines of the text (before the first paragraph block)."""
         text = self.cable.text
@@ -326,7 +384,16 @@ class Context:
             out.append(node)
         return tuple(out)
 
-    @functools.cached_property
+    @_fact
+    def tags(self) -> tuple[Tag, ...]:
+        """The entries of the TAGS lines of the text."""
+        text = self.cable.text
+        if text is None:
+            return ()
+        return tuple(tag for node in text.lines if isinstance(node, TagsLine)
+                     for tag in node.tags)
+
+    @_fact
     def eo_lines(self) -> tuple[EoLine, ...]:
         """E.O. lines, without citations of an order inside another sentence (``Classified
         by CDA Robert Deutsch; E.O. 12958, reasons 1.4 (b) and (d).``), which the parser
@@ -338,10 +405,9 @@ class Context:
             if not isinstance(node, EoLine):
                 continue
             before = self._before_on_line(lines, i)
-            number = re.search(r"[0-9lI]{5}", node.raw)
+            number = _EO_NUMBER.search(node.raw)
             after = node.raw[number.end():] if number else ""
-            if re.search(r"(?i)classified\s+by", before) or \
-                    re.match(r"(?i)[\s,:]*reasons?\b", after):
+            if _CLASSIFIED_BY.search(before) or _REASONS.match(after):
                 continue
             out.append(node)
         return tuple(out)
@@ -363,10 +429,10 @@ class Context:
         """The decoder diagnostics of an E.O. line of :attr:`eo_lines` (decoded once)."""
         found = self._eo_decoded.get(id(eo))
         if found is None:
-            found = self._eo_decoded[id(eo)] = decode.decode_eo(eo, dtg=self.dtg)[1]
+            found = self._eo_decoded[id(eo)] = _eo_diagnostics(eo)
         return found
 
-    @functools.cached_property
+    @_fact
     def portion_marks(self) -> tuple[PortionMarkAt, ...]:
         """Portion marks of paragraphs and of the subject (a mark never spans lines)."""
         text = self.cable.text
@@ -375,15 +441,50 @@ class Context:
         out = []
         for node in text.lines:
             if isinstance(node, (TextBlock, FrontText)):
-                first = _PORTION.match(node.raw)
+                raw = node.raw
+                first = _PORTION.match(raw)
                 found = [first] if first else []
-                found.extend(_PORTION_AFTER_NL.finditer(node.raw))
+                if "(" in raw:  # a mark has parentheses: most text lines have none
+                    found.extend(_PORTION_AFTER_NL.finditer(raw))
             elif isinstance(node, SubjectLine):
                 subject = _SUBJECT_PORTION.match(node.raw)
                 found = [subject] if subject else []
             else:
                 continue
+            base = node.span.start
             for match in found:
-                start = node.span.start + match.start(1)
-                out.append(PortionMarkAt(match.group(2), start, start + len(match.group(1))))
+                start, end = match.span(1)
+                out.append(PortionMarkAt(match.group(2), base + start, base + end))
         return tuple(out)
+
+
+def _precedence_at(at: Precedence | Addressee) -> str:
+    """Where a precedence is given: ``FL5 O at 3:1``, ``TO AMEMBASSY LIMA IMMEDIATE``."""
+    if isinstance(at, Addressee):
+        keyword, address = at
+        assert address.precedence is not None
+        return f"{keyword} {address.name} {address.precedence.raw}"
+    return f"FL5 {at.raw} at {at.span.line}:{at.span.column}"
+
+
+#: decoder diagnostics of E.O. lines by (instruction, order): all of them are at the line's
+#: span, the rest depends on these two (cables repeat their E.O. lines)
+_EO_SEEN: dict[tuple[str, str], decode.Diagnostics] = {}
+_EO_SEEN_MAX = 4096
+
+
+def _eo_diagnostics(eo: EoLine) -> decode.Diagnostics:
+    """What :func:`teletype.decode.decode_eo` reports on an E.O. line (its diagnostics do not
+    depend on the DTG), decoded once per instruction and order."""
+    instruction = ""
+    if eo.groups:
+        base = eo.span.start
+        instruction = eo.raw[eo.groups[0].span.start - base:eo.groups[-1].span.end - base]
+    key = (instruction, eo.order)
+    found = _EO_SEEN.get(key)
+    if found is None:
+        found = decode.decode_eo(eo)[1]
+        if len(_EO_SEEN) < _EO_SEEN_MAX:
+            _EO_SEEN[key] = found
+        return found
+    return tuple(replace(d, span=eo.span) for d in found)

@@ -5,6 +5,7 @@ the text are in :mod:`.cross_text`."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -252,12 +253,8 @@ def routing_indicator_address_mismatch(ctx: Context) -> Iterator[Finding]:
     for keyword, address in ctx.addressees:
         if address.ri is None:
             continue
-        station = vocab.station(address.ri.code)
-        if station is None or names_match(address.name, _station_names(station)):
-            continue
-        if station.is_gateway:  # a DMS gateway: the real addressee is the address itself
-            continue
-        if _shared_station(station, address.name):
+        station = _foreign_station(address.ri.code, address.name)
+        if station is None:
             continue
         ri = address.ri
         yield Finding(
@@ -266,6 +263,20 @@ def routing_indicator_address_mismatch(ctx: Context) -> Iterator[Finding]:
             ctx.span(ri.span.start, ri.span.start + len(ri.code)),
             hint="check the RI against the ACP 117 table, or the address for a typing error",
         )
+
+
+@functools.lru_cache(maxsize=8192)  # cables repeat their addressees
+def _foreign_station(ri: str, name: str) -> vocab.Station | None:
+    """The station of ``ri`` when it is known and does not deliver to the address ``name``
+    (TT308): not its name, no gateway, no station shared by several addressees."""
+    station = vocab.station(ri)
+    if station is None or names_match(name, _station_names(station)):
+        return None
+    if station.is_gateway:  # a DMS gateway: the real addressee is the address itself
+        return None
+    if _shared_station(station, name):
+        return None
+    return station
 
 
 @_cross("TT309", "originator-mismatch", Severity.WARNING,

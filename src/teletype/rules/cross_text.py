@@ -160,23 +160,24 @@ _RESTRICTIVE = re.compile(r"\b(NODIS|EXDIS)\b")
         example_pass="BT\nSECRET STATE 170194\nSIPDIS\n",
         source="FORMAT.md §2.9 (05STATE226504; 06STATE89712), §2.11 X10; corpus/README.md")
 def sipdis_restricted_caption(ctx: Context) -> Iterator[Finding]:
-    sipdis: list[tuple[int, int]] = []
-    restrictive: list[tuple[str, int, int]] = []
-    for node in ctx.front:
-        if not isinstance(node, (Caption, FrontText, ClassificationLine)):
-            continue
-        for match in _SIPDIS.finditer(node.raw):
-            sipdis.append((node.span.start + match.start(), node.span.start + match.end()))
-        for match in _RESTRICTIVE.finditer(node.raw):
-            restrictive.append((match.group(1), node.span.start + match.start(),
-                                node.span.start + match.end()))
-    if not sipdis or not restrictive:
+    nodes = [n for n in ctx.front if isinstance(n, (Caption, FrontText, ClassificationLine))]
+    # the first SIPDIS and the first NODIS or EXDIS (the words are looked for before the
+    # regexes look for them as words)
+    sipdis = next(((node, match) for node in nodes if "SIPDIS" in node.raw
+                   for match in _SIPDIS.finditer(node.raw)), None)
+    if sipdis is None:
         return
-    name, start, end = restrictive[0]
-    where = ctx.span(start, end)
+    restrictive = next(((node, match) for node in nodes
+                        if "NODIS" in node.raw or "EXDIS" in node.raw
+                        for match in _RESTRICTIVE.finditer(node.raw)), None)
+    if restrictive is None:
+        return
+    node, match = restrictive
+    where = ctx.span(node.span.start + match.start(), node.span.start + match.end())
+    node, match = sipdis
     yield Finding(
-        f"SIPDIS is combined with {name} at {where.line}:{where.column}",
-        ctx.span(*sipdis[0]),
+        f"SIPDIS is combined with {restrictive[1].group(1)} at {where.line}:{where.column}",
+        ctx.span(node.span.start + match.start(), node.span.start + match.end()),
         hint="SIPDIS messages may not carry NODIS or EXDIS; the more restrictive caption "
              "controls, so drop SIPDIS",
     )

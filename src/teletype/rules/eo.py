@@ -4,6 +4,7 @@ TT311, TT312)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -37,7 +38,12 @@ def _decl_date(text: str, dtg: datetime | None) -> DeclDate | None:
     """The first date written in a DECL value, None when there is none, read by the one
     date reader (:func:`teletype.decode.find_date`); two-digit years are read in the hundred
     years from twenty before the DTG's year."""
-    found = decode.find_date(text, pivot=(dtg.year if dtg else 1990) - 20)
+    return _decl_date_in(text, (dtg.year if dtg else 1990) - 20)
+
+
+@functools.lru_cache(maxsize=4096)  # DECL values repeat (a date ten years after the cable)
+def _decl_date_in(text: str, pivot: int) -> DeclDate | None:
+    found = decode.find_date(text, pivot=pivot)
     if found is None:
         return None
     start, written = found
@@ -51,10 +57,15 @@ def _retroactive(eo: EoLine) -> bool:
     return "DECLASSIFIED" in eo.raw.upper()
 
 
+#: :func:`teletype.vocab.executive_order`, looked up once per order as written
+_executive_order = functools.lru_cache(maxsize=256)(vocab.executive_order)
+
+
+@functools.lru_cache(maxsize=256)
 def _eo_period(order: str) -> EoPeriod | None:
     """In-force period of an order as written on an E.O. line. ``12958`` covers the
     amended order too: the line reads ``E.O. 12958`` before and after E.O. 13292."""
-    row = vocab.executive_order(order)
+    row = _executive_order(order)
     if row is None:
         return None
     if row.number.startswith("12958"):
@@ -66,19 +77,20 @@ def _eo_period(order: str) -> EoPeriod | None:
     return EoPeriod(row.in_force_from, row.in_force_to, row.number)
 
 
-def _eo_forms(order: str) -> set[str]:
+@functools.lru_cache(maxsize=256)
+def _eo_forms(order: str) -> frozenset[str]:
     """The declassification codes of an order (of both E.O. 12958 texts for ``12958``)."""
-    row = vocab.executive_order(order)
+    row = _executive_order(order)
     if row is None:
-        return set()
+        return frozenset()
     forms = set(row.decl_forms)
     if row.number.startswith("12958"):
         for key in ("12958", "12958 AS AMENDED"):
-            other = vocab.executive_order(key)
+            other = _executive_order(key)
             if other is not None:
                 forms |= set(other.decl_forms)
         forms |= {f"25X{i}" for i in range(1, 10)}
-    return forms
+    return frozenset(forms)
 
 
 _EO_CODE = re.compile(r"(OADR|N/ ?A|NGDS|GDS|ADS|XGDS-?[1-4]|RDS-?[1-3]|XDS-?[1-4]|25X[1-9]|X[1-8])"
@@ -91,15 +103,20 @@ def _decl_code(value: str) -> str | None:
     if match is None:
         return None
     code = match.group(1).replace(" ", "")
-    code = re.sub(r"^(XGDS|RDS|XDS)(\d)$", r"\1-\2", code)
-    return code
+    return _DASHLESS.sub(r"\1-\2", code)
+
+
+_DASHLESS = re.compile(r"^(XGDS|RDS|XDS)(\d)$")
+#: a downgrading instruction (``E.O. 12958: DNG: CO 01/26/2021``)
+_DNG = re.compile(r"(?i)\bDNG\s*:")
+_ORDER_NUMBER = re.compile(r"[0-9lI]{5}")
 
 
 # spans: the E.O. line has no sub-span for the order number or the DECL value, so these
 # search its raw text -----------------------------------------------------------------
 
 def _eo_number_span(ctx: Context, eo: EoLine) -> Span:
-    return ctx.find(eo, r"[0-9lI]{5}") or ctx.tight(eo)
+    return ctx.find(eo, _ORDER_NUMBER) or ctx.tight(eo)
 
 
 def _eo_instruction_span(ctx: Context, eo: EoLine) -> Span:

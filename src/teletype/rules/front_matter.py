@@ -8,20 +8,23 @@ find, at the exact group.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from .. import decode, vocab
 from ..diagnostics import Severity
-from ..nodes import ClassificationLine, ClassificationMark, PageHeader, TagsLine
-from .common import _HINTS, _has, _keep, _portion_row
+from ..nodes import ClassificationLine, ClassificationMark, PageHeader
+from .common import _HINTS, _has, _keep, _known_tag, _portion_row
 from .context import Context
 from .eo import (
+    _DNG,
     _decl_code,
     _decl_value_span,
     _eo_forms,
     _eo_instruction_span,
     _eo_number_span,
+    _executive_order,
     _retroactive,
 )
 from .registry import Finding, _field, _uses
@@ -46,7 +49,7 @@ def declassification_known(ctx: Context) -> Iterator[Finding]:
     on an event (``DECL: TEN YEARS AFTER KOREAN UNIFICATION``): both are observed forms
     (FORMAT.md §4, observed_eo-line-variants.csv)."""
     for eo in ctx.eo_lines:
-        if re.search(r"(?i)\bDNG\s*:", eo.raw) or _EVENT.match((eo.declassify or "").strip()):
+        if _DNG.search(eo.raw) or _EVENT.match((eo.declassify or "").strip()):
             continue
         diags = ctx.eo_diagnostics(eo)
         if _has(diags, "TT218"):
@@ -64,16 +67,17 @@ def declassification_date(ctx: Context) -> Iterator[Finding]:
 
 @_uses("TT222")
 def tag_known(ctx: Context) -> Iterator[Finding]:
-    text = ctx.cable.text
-    for line in (n for n in (text.lines if text else ()) if isinstance(n, TagsLine)):
-        for tag in line.tags:
-            diags = decode.decode_tag(tag)[1]
-            if _has(diags, "TT222"):
-                end = tag.span.start + len(tag.raw.split("(")[0].rstrip())
-                for d in diags:  # info where the code has the shape of a tag
-                    if d.code == "TT222":
-                        yield Finding(d.message, ctx.span(tag.span.start, end),
-                                      _HINTS.get("TT222"), severity=d.severity)
+    for tag in ctx.tags:
+        if tag.kind == "free" or _known_tag(tag.code):
+            continue  # free text or a known tag: decode_tag reports no TT222
+        diags = decode.decode_tag(tag)[1]
+        if _has(diags, "TT222"):
+            end = tag.span.start + len(tag.raw.split("(")[0].rstrip())
+            for d in diags:  # info where the code has the shape of a tag
+                if d.code == "TT222":
+                    yield Finding(d.message, ctx.span(tag.span.start, end),
+                                  _HINTS.get("TT222"), severity=d.severity)
+
 
 
 @_field("TT233", "decl-form-for-order", Severity.WARNING,
@@ -90,11 +94,11 @@ def tag_known(ctx: Context) -> Iterator[Finding]:
                "observed_eo-line-variants.csv")
 def decl_form_for_order(ctx: Context) -> Iterator[Finding]:
     for eo in ctx.eo_lines:
-        row = vocab.executive_order(eo.order)
+        row = _executive_order(eo.order)
         value = (eo.declassify or "").strip()
         if row is None or not value or _retroactive(eo):
             continue
-        if re.search(r"\bDNG\s*:", eo.raw, re.I):
+        if _DNG.search(eo.raw):
             continue  # a downgrading instruction, not a declassification code
         code = _decl_code(value)
         forms = _eo_forms(eo.order)
@@ -115,6 +119,22 @@ def decl_form_for_order(ctx: Context) -> Iterator[Finding]:
 _QUALIFIER_UNCLAS = ("EFTO", "E F T O", "SENSITIVE", "SBU")
 
 
+@functools.lru_cache(maxsize=1024)  # few markings are distinct
+def _marking_problem(raw: str, level: str, qualifier: str | None) -> str | None:
+    """What TT234 reports on a marking: ``doubled`` (a doubled letter, ``SS E C R E T``),
+    ``qualifier`` (an unclassified qualifier on a classified level), else None."""
+    compact = "".join(raw.upper().split("//")[0].split())
+    if compact.startswith("SSECRET") or compact.startswith("TOPSSECRET"):
+        return "doubled"
+    written = (qualifier or "").upper()
+    if level != "UNCLASSIFIED" and any(
+        written.startswith(q.replace(" ", "")) or written.startswith(q)
+        for q in _QUALIFIER_UNCLAS
+    ):
+        return "qualifier"
+    return None
+
+
 @_field("TT234", "classification-marking", Severity.ERROR, "Classification marking is malformed",
         description="A classification marking is UNCLAS (or UNCLASSIFIED), LIMITED OFFICIAL "
         "USE, CONFIDENTIAL, SECRET or TOP SECRET, written whole or letter-spaced (`S E C R E "
@@ -131,18 +151,16 @@ def classification_marking(ctx: Context) -> Iterator[Finding]:
         else:
             continue
         raw = mark.raw
-        compact = "".join(raw.upper().split("//")[0].split())
-        if compact.startswith("SSECRET") or compact.startswith("TOPSSECRET"):
+        problem = _marking_problem(raw, mark.level, mark.qualifier)
+        if problem is None:
+            continue
+        if problem == "doubled":
             yield Finding(
                 f"classification {raw!r} has a doubled letter", mark.span,
                 hint="write S E C R E T (or SECRET)",
             )
             continue
-        qualifier = (mark.qualifier or "").upper()
-        if mark.level != "UNCLASSIFIED" and any(
-            qualifier.startswith(q.replace(" ", "")) or qualifier.startswith(q)
-            for q in _QUALIFIER_UNCLAS
-        ):
+        if problem == "qualifier":
             yield Finding(
                 f"qualifier {mark.qualifier!r} on a {mark.level} marking: it qualifies "
                 "unclassified text only",
@@ -174,6 +192,12 @@ def section_number(ctx: Context) -> Iterator[Finding]:
 _PORTION_WORDS = re.compile(r"[A-Za-z]{2,}")
 
 
+@functools.lru_cache(maxsize=1024)  # few marks are distinct
+def _unknown_mark(mark: str) -> bool:
+    """A portion mark TT236 reports: it looks like a mark, and no mark of the tables."""
+    return _looks_like_mark(mark) and _portion_row(mark) is None
+
+
 def _looks_like_mark(mark: str) -> bool:
     """Short upper-case groups (`C`, `S/NF`, `SBU`), not words in parentheses (`(BEGIN TEXT)`)."""
     words = _PORTION_WORDS.findall(mark)
@@ -191,7 +215,7 @@ def _looks_like_mark(mark: str) -> bool:
 def portion_mark(ctx: Context) -> Iterator[Finding]:
     for found in ctx.portion_marks:
         mark = found.mark
-        if not _looks_like_mark(mark) or _portion_row(mark) is not None:
+        if not _unknown_mark(mark):
             continue
         yield Finding(f"portion mark ({mark}) is not a known classification mark",
                       ctx.span(found.start, found.end),

@@ -8,11 +8,13 @@ find, at the exact group.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 
 from .. import decode, facts
 from ..corrections import month_correction
+from ..decode.codes import _RI_FORM
 from ..diagnostics import Severity
 from ..nodes import (
     DeLine,
@@ -22,8 +24,6 @@ from ..nodes import (
     RoutingIndicator,
     RoutingLine,
     SsnLine,
-    UnknownLine,
-    Unparsed,
 )
 from .common import _has, _is_leap, _keep
 from .context import Context
@@ -75,36 +75,57 @@ def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
             nodes = list(line.indicators)
             for group in line.extra:
                 code = group.raw.rstrip(".")
-                if _RI_SHAPE.fullmatch(code) and sum(c.isalpha() for c in code) >= 3:
+                if _RI_SHAPE.fullmatch(code) and sum(c.isalpha() for c in code) >= 3 and \
+                        _ill_formed(code):
                     yield from _keep(decode.decode_ri(code, group.span)[1], "TT211")
         elif isinstance(line, JanapRoutingLine):
             nodes = [line.originator, *line.indicators]
         elif isinstance(line, DeLine) and line.originator is not None:
             nodes = [line.originator]
         for ri in nodes:
-            yield from _keep(decode.decode_ri(ri)[1], "TT211")
-    for node in ctx.cable.nodes:
-        if isinstance(node, (UnknownLine, Unparsed)):
-            match = _DE_LIKE.match(node.raw)
-            if match:
-                span = ctx.span(node.span.start + match.start(1), node.span.start + match.end(1))
-                yield from _keep(decode.decode_ri(match.group(1), span)[1], "TT211")
+            if _ill_formed(ri.code):
+                yield from _keep(decode.decode_ri(ri)[1], "TT211")
+    for node in ctx.unparsed:
+        match = _DE_LIKE.match(node.raw)
+        if match and _ill_formed(match.group(1)):
+            span = ctx.span(node.span.start + match.start(1), node.span.start + match.end(1))
+            yield from _keep(decode.decode_ri(match.group(1), span)[1], "TT211")
     for _keyword, address in ctx.addressees:
         if address.ri is not None:
-            yield from _keep(decode.decode_ri(address.ri)[1], "TT211")
+            if _ill_formed(address.ri.code):
+                yield from _keep(decode.decode_ri(address.ri)[1], "TT211")
             continue
-        match = re.match(r"([A-Z0-9]{3,10})/(?!/)", address.raw)
+        match = _RI_PREFIX.match(address.raw)
         if match is None or match.group(1) == "ZEN" or match.group(1).isdigit():
+            continue
+        if not _ill_formed(match.group(1)):
             continue
         start = address.span.start
         span = ctx.span(start, start + len(match.group(1)))
         yield from _keep(decode.decode_ri(match.group(1), span)[1], "TT211")
 
 
+_RI_PREFIX = re.compile(r"([A-Z0-9]{3,10})/(?!/)")
+
+
+@functools.lru_cache(maxsize=8192)  # cables repeat their RIs
+def _ill_formed(code: str) -> bool:
+    """Whether :func:`teletype.decode.decode_ri` reports TT211 on ``code`` (the form its
+    decoder checks), before the whole decoding is done for the few that are."""
+    return _RI_FORM.fullmatch(code.strip().upper().rstrip("/")) is None
+
+
+@functools.lru_cache(maxsize=1024)
+def _security_codes(group: str, signal: str | None) -> frozenset[str]:
+    """The codes of what :func:`teletype.decode.decode_security` reports on an FL4 group
+    after a signal (the group's own diagnostics; its signals give TT215 only)."""
+    return frozenset(d.code for d in decode.decode_security_group(group, signal=signal)[1])
+
+
 @_uses("TT213")
 def security_group_known(ctx: Context) -> Iterator[Finding]:
     for line in ctx.security_lines:
-        if line.group is not None:
+        if line.group is not None and "TT213" in _security_codes(line.group.code, line.signal):
             yield from _keep(decode.decode_security(line)[1], "TT213", line.group.span)
 
 
@@ -113,6 +134,8 @@ def security_signal(ctx: Context) -> Iterator[Finding]:
     for line in ctx.security_lines:
         if line.group is not None:
             start = line.span.start + line.raw.index(line.signal)
+            if "TT214" not in _security_codes(line.group.code, line.signal):
+                continue
             diags = decode.decode_security(line)[1]
             if _has(diags, "TT214"):
                 span = ctx.span(start, start + len(line.signal))

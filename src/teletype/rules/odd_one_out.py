@@ -9,6 +9,7 @@ The finding points at the group that disagrees and names the others as related l
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,8 +20,6 @@ from ..nodes import (
     Precedence,
     RoutingLine,
     SsnLine,
-    UnknownLine,
-    Unparsed,
 )
 from ..source import Span
 from .context import Context
@@ -48,9 +47,7 @@ def print_header_mrns(ctx: Context) -> list[tuple[str, str, Span, Span]]:
     """MRNs of ``NC nnnnnnn OFFICE SERIAL`` print headers (State and CIA printouts of the
     1980s): (office, serial, span of the office, span of the serial)."""
     out = []
-    for node in ctx.cable.nodes:
-        if not isinstance(node, (UnknownLine, Unparsed)):
-            continue
+    for node in ctx.unparsed:
         line = node.raw.split("\n", 1)[0].rstrip()
         match = _NC.match(line.strip())
         if match is None:
@@ -65,14 +62,24 @@ def print_header_mrns(ctx: Context) -> list[tuple[str, str, Span, Span]]:
 
 def _numbers(ctx: Context) -> tuple[list[_Number], _Number | None, list[_Number]]:
     """(print headers, the MRN line, station serial numbers)."""
-    prints = [_Number("print header", office, serial, sspan, ospan)
-              for office, serial, ospan, sspan in print_header_mrns(ctx)]
+    return _prints(ctx), _text_number(ctx), _ssns(ctx)
+
+
+def _prints(ctx: Context) -> list[_Number]:
+    return [_Number("print header", office, serial, sspan, ospan)
+            for office, serial, ospan, sspan in print_header_mrns(ctx)]
+
+
+def _text_number(ctx: Context) -> _Number | None:
     mrn = ctx.mrn
-    text: _Number | None = None
     if mrn is not None and mrn.serial.isdigit() and mrn.raw.endswith(mrn.serial):
         end = mrn.span.start + len(mrn.raw)
-        text = _Number("MRN", mrn.office, mrn.serial,
+        return _Number("MRN", mrn.office, mrn.serial,
                        ctx.span_in(mrn, end - len(mrn.serial), end), None)
+    return None
+
+
+def _ssns(ctx: Context) -> list[_Number]:
     ssns: list[_Number] = []
     de = ctx.de
     if de is not None and de.ssn is not None and de.ssn.number.isdigit():
@@ -80,7 +87,7 @@ def _numbers(ctx: Context) -> tuple[list[_Number], _Number | None, list[_Number]
     for node in ctx.cable.trailer:
         if isinstance(node, SsnLine) and node.ssn.number.isdigit():
             ssns.append(_Number("trailer SSN", None, node.ssn.number, node.ssn.span, None))
-    return prints, text, ssns
+    return ssns
 
 
 def _spans_of(ctx: Context, serial: str, skip: tuple[Span, ...]) -> list[Span]:
@@ -118,7 +125,12 @@ def _last4(serial: str) -> str:
       source="FORMAT.md §2.1 (print headers), §2.6, §2.11 X1",
       kind="cross-field")
 def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
-    prints, text, ssns = _numbers(ctx)
+    prints, ssns = _prints(ctx), _ssns(ctx)
+    mrn = ctx.mrn
+    if not prints and (mrn is None or len(ssns) < 2 or all(
+            _last4(s.serial) == _last4(mrn.serial) for s in ssns[1:])):
+        return  # nothing to compare, or every SSN agrees with the MRN: no finding below
+    text = _text_number(ctx)
     if text is None:
         return
     rel_text = RelatedLocation(text.span, f"MRN {text.office} {text.serial}")
@@ -225,13 +237,18 @@ def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
 
 
 def _prec_rank(prec: Precedence) -> tuple[int, str] | None:
-    row = vocab.precedence((prec.letter or prec.word or "").strip())
+    return _rank_of(prec.letter, prec.word)
+
+
+@functools.lru_cache(maxsize=256)  # few precedences are distinct
+def _rank_of(letter: str | None, word: str | None) -> tuple[int, str] | None:
+    row = vocab.precedence((letter or word or "").strip())
     if row is None:
         return None
-    letter = prec.letter or row.letter
-    if letter is None:
+    written = letter or row.letter
+    if written is None:
         return None
-    return row.rank, letter
+    return row.rank, written
 
 
 

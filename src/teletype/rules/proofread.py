@@ -27,13 +27,14 @@ from __future__ import annotations
 
 import functools
 import re
-import weakref
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import NamedTuple
 
 from .. import decode, facts, vocab
 from ..corrections import (
+    _may_be_misspelt,
     _norm,
     _ris_of,
     _station_names,
@@ -47,27 +48,36 @@ from ..diagnostics import Fix, RelatedLocation, Severity
 from ..nodes import (
     Address,
     RoutingLine,
-    TagsLine,
     UnknownLine,
     Unparsed,
 )
 from ..source import Span
+from .common import _known_tag
 from .context import Context
 from .registry import Finding, rule
 
 # ---------------------------------------------------------------------------- the header's facts
 
 
-@dataclass(frozen=True, slots=True)
-class _Addr:
-    keyword: str  # FM, TO, INFO
-    node: Address
+class _Addr(NamedTuple):
+    """An address of the FM, TO or INFO lines (or the DE line's originator)."""
+
+    keyword: str  # FM, TO, INFO (DE)
+    node: Address | None  # None for the DE line's originator
     name: str  # the name as written (no RI prefix, precedence or MCN)
-    span: Span  # the span of the name
+    given: Span | None = None  # the span of the name when known (the originator's)
+
+    def span(self, ctx: Context) -> Span:
+        """The span of the name, worked out when a finding needs it (the context is not
+        kept: a context that refers to itself through its facts lives until the garbage
+        collector finds the cycle, and keeps its cable alive until then)."""
+        if self.given is not None:
+            return self.given
+        assert self.node is not None  # the originator's is given
+        return _name_span(ctx, self.node)
 
 
-@dataclass(frozen=True, slots=True)
-class _Ri:
+class _Ri(NamedTuple):
     code: str
     span: Span
 
@@ -77,16 +87,13 @@ class _Routing:
     """FL2 against the addresses, worked out once per cable."""
 
     fl2: tuple[_Ri, ...]
-    addresses: tuple[_Addr, ...]
-    # address -> its RIs by the tables (by the RI prefix when written)
-    ris: dict[int, frozenset[str]]
+    # the FM, TO and INFO addresses (keyword, node)
+    addresses: tuple[tuple[str, Address], ...]
     # FL2 RIs no addressee and not the originator claim (relays among them)
     unclaimed: tuple[_Ri, ...]
-    # TO/INFO addresses whose RI is not in FL2
-    missing: tuple[_Addr, ...]
-
-
-_CACHE: weakref.WeakKeyDictionary[Context, _Routing] = weakref.WeakKeyDictionary()
+    # TO/INFO addresses whose RI is not in FL2 (and the originator's when known and not in
+    # FL2), with their RIs by the tables (by the RI prefix when written)
+    missing: tuple[tuple[_Addr, frozenset[str]], ...]
 
 
 def _name_span(ctx: Context, address: Address) -> Span:
@@ -97,60 +104,53 @@ def _name_span(ctx: Context, address: Address) -> Span:
     return ctx.span_in(address, start, start + len(address.name.rstrip()))
 
 
-def _addresses(ctx: Context) -> list[_Addr]:
+def _addresses(ctx: Context) -> tuple[tuple[str, Address], ...]:
     header = ctx.cable.header
     if header is None:
-        return []
-    out: list[_Addr] = []
+        return ()
+    out: list[tuple[str, Address]] = []
     if header.from_ is not None:
-        address = header.from_.address
-        out.append(_Addr("FM", address, address.name, _name_span(ctx, address)))
+        out.append(("FM", header.from_.address))
     for keyword, items in (("TO", header.to), ("INFO", header.info)):
-        for address in items:
-            out.append(_Addr(keyword, address, address.name, _name_span(ctx, address)))
-    return out
+        out.extend((keyword, address) for address in items)
+    return tuple(out)
 
 
 def _routing(ctx: Context) -> _Routing:
-    found = _CACHE.get(ctx)
-    if found is not None:
-        return found
+    return ctx.fact(_read_routing)
+
+
+def _read_routing(ctx: Context) -> _Routing:
     header = ctx.cable.header
     fl2: list[_Ri] = _unparsed_fl2(ctx)
     if header is not None and not fl2:
         for line in header.routing:
             if isinstance(line, RoutingLine):
                 fl2 += [_Ri(ri.code, ri.span) for ri in line.indicators]
-                # groups where only an RI can stand that did not lex as one (ZUEHPE)
-                fl2 += [_Ri(g.raw, g.span) for g in line.extra if _RI_LIKE.fullmatch(g.raw)]
+                if line.extra:  # groups where only an RI can stand that did not lex as one
+                    fl2 += [_Ri(g.raw, g.span) for g in line.extra if _RI_LIKE.fullmatch(g.raw)]
     addresses = _addresses(ctx)
-    ris: dict[int, frozenset[str]] = {}
-    for a in addresses:
-        if a.node.ri is not None:
-            ris[id(a)] = frozenset({a.node.ri.code})
-        else:
-            ris[id(a)] = _ris_of(a.name)
+    # each address's RIs by the tables (by the RI prefix when written)
+    ris = [frozenset((node.ri.code,)) if node.ri is not None else _ris_of(node.name)
+           for _keyword, node in addresses]
+    claimed: set[str] = set().union(*ris)
     origin = _originator(ctx)
-    claimed = {ri for a in addresses for ri in ris[id(a)]} | ({origin.code} if origin else set())
+    if origin is not None:
+        claimed.add(origin.code)
     unclaimed = tuple(r for r in fl2 if r.code not in claimed)
     codes = {r.code for r in fl2}
-    missing = tuple(
-        a for a in addresses
-        if a.keyword != "FM" and ris[id(a)] and not ris[id(a)] & codes
-    )
+    missing = [(_Addr(keyword, node, node.name), found)
+               for (keyword, node), found in zip(addresses, ris, strict=True)
+               if keyword != "FM" and found and found.isdisjoint(codes)]
     if origin is not None and origin.code not in codes and vocab.station(origin.code):
         # the originator's RI on FL2 (the seed: OO RUEHC RUEHPE), mistyped there
-        de_addr = _Addr("DE", Address(origin.code, origin.span, None, origin.code, None, None),
-                        origin.code, origin.span)
-        addresses_ris = {id(de_addr): frozenset({origin.code})}
-        ris.update(addresses_ris)
-        missing = (*missing, de_addr)
-    result = _Routing(tuple(fl2), tuple(addresses), ris, unclaimed, missing)
-    _CACHE[ctx] = result
-    return result
+        missing.append((_Addr("DE", None, origin.code, origin.span),
+                        frozenset((origin.code,))))
+    return _Routing(tuple(fl2), addresses, unclaimed, tuple(missing))
 
 
 _RI_LIKE = re.compile(r"[A-Z]{4,8}")
+_GROUP = re.compile(r"[A-Z0-9]{4,8}")
 _DE_LIKE = re.compile(r"^[ \t]*DE[ \t]+([A-Z0-9]{3,10})[ \t]+#")
 
 
@@ -159,12 +159,11 @@ def _originator(ctx: Context) -> _Ri | None:
     de = ctx.de
     if de is not None and de.originator is not None:
         return _Ri(de.originator.code, de.originator.span)
-    for node in ctx.cable.nodes:
-        if isinstance(node, (UnknownLine, Unparsed)):
-            match = _DE_LIKE.match(node.raw)
-            if match:
-                start = node.span.start + match.start(1)
-                return _Ri(match.group(1), ctx.span(start, start + len(match.group(1))))
+    for node in ctx.unparsed:
+        match = _DE_LIKE.match(node.raw)
+        if match:
+            start = node.span.start + match.start(1)
+            return _Ri(match.group(1), ctx.span(start, start + len(match.group(1))))
     return None
 
 
@@ -176,6 +175,8 @@ def _unparsed_fl2(ctx: Context) -> list[_Ri]:
     RI is mistyped (``OO UREHC RUEHPE``)."""
     nodes = ctx.cable.nodes
     de = ctx.de
+    if de is None or not ctx.unparsed:
+        return []  # no DE line, or no line before it that the grammar did not read
     for i, node in enumerate(nodes):
         if node is de and i > 0 and isinstance(nodes[i - 1], (UnknownLine, Unparsed)):
             before = nodes[i - 1]
@@ -185,7 +186,7 @@ def _unparsed_fl2(ctx: Context) -> list[_Ri]:
                 return []
             base = before.span.start + match.start(2)
             return [_Ri(g.group(), ctx.span(base + g.start(), base + g.end()))
-                    for g in re.finditer(r"[A-Z0-9]{4,8}", match.group(2))]
+                    for g in _GROUP.finditer(match.group(2))]
     return []
 
 
@@ -224,10 +225,11 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
     # tables are often one letter apart: RUEHC, RUEHBC)
     lone = len(routing.unclaimed) == 1 and len(routing.missing) == 1
     suspects = [ri for ri in routing.unclaimed if lone or vocab.station(ri.code) is None]
-    for a in routing.missing if suspects else ():
-        wanted = sorted(routing.ris[id(a)])
+    for a, ris in routing.missing if suspects else ():
         for ri in suspects:
-            near = closest(ri.code, wanted, 1) if id(ri) not in used else []
+            if id(ri) in used or not any(abs(len(c) - len(ri.code)) <= 1 for c in ris):
+                continue  # an RI one edit from another is as long or one letter off
+            near = closest(ri.code, sorted(ris), 1)
             if not near:
                 continue
             used.add(id(ri))
@@ -237,9 +239,9 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
             yield Finding(
                 f"FL2 routing indicator {ri.code}: "
                 + (f"{other.name}, no addressee" if other else "no such station")
-                + (f"; the originator (DE line at {_where(a.span)}) is {right}"
+                + (f"; the originator (DE line at {_where(a.span(ctx))}) is {right}"
                    if a.keyword == "DE" else
-                   f"; {a.keyword} {a.name} at {_where(a.span)} is {right}")
+                   f"; {a.keyword} {a.name} at {_where(a.span(ctx))} is {right}")
                 + (f" = {station.name}" if station else "")
                 + (", not in FL2" if a.keyword == "DE" else
                    " and has no routing indicator in FL2"),
@@ -248,7 +250,7 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
                      "address)",
                 suggestion=right,
                 fixes=(Fix(ri.span, right, f"replace {ri.code} with {right}", ri.code),),
-                related=(RelatedLocation(a.span, f"{a.keyword} {a.name} ({right})"),),
+                related=(RelatedLocation(a.span(ctx), f"{a.keyword} {a.name} ({right})"),),
             )
             break
 
@@ -292,8 +294,9 @@ def originator_ri_typo(ctx: Context) -> Iterator[Finding]:
 def _preferred(ctx: Context, a: _Addr) -> tuple[tuple[str, ...], str | None, Span | None]:
     """Names the RIs give for an address: (names, RI, span of the RI) - the RI prefix, the DE
     line for FM, else an FL2 RI that no addressee claims."""
-    if a.node.ri is not None:
-        return _station_names(a.node.ri.code), a.node.ri.code, a.node.ri.span
+    prefix = a.node.ri if a.node is not None else None
+    if prefix is not None:
+        return _station_names(prefix.code), prefix.code, prefix.span
     if a.keyword == "FM":
         de = ctx.de
         if de is not None and de.originator is not None:
@@ -326,7 +329,10 @@ def _preferred(ctx: Context, a: _Addr) -> tuple[tuple[str, ...], str | None, Spa
 def address_spelling(ctx: Context) -> Iterator[Finding]:
     if ctx.janap is not None:
         return
-    for a in _routing(ctx).addresses:
+    for keyword, node in _routing(ctx).addresses:
+        if not _may_be_misspelt(node.name):
+            continue  # a known name, or no word of it unknown: nothing to suggest
+        a = _Addr(keyword, node, node.name)
         names, ri, ri_span = _preferred(ctx, a)
         found = station_name_suggestion(a.name, names)
         if len(found) != 1:
@@ -337,7 +343,7 @@ def address_spelling(ctx: Context) -> Iterator[Finding]:
             continue  # punctuation or office symbols: no whole-name replacement
         via = ""
         if ri and right in names:
-            if a.node.ri is not None:
+            if a.node is not None and a.node.ri is not None:
                 via = f"; its routing indicator {ri} is {right}"
             elif a.keyword == "FM":
                 via = f"; the DE line's {ri} is {right}"
@@ -346,10 +352,10 @@ def address_spelling(ctx: Context) -> Iterator[Finding]:
         related = (RelatedLocation(ri_span, f"{ri} = {right}"),) if ri_span and via else ()
         yield Finding(
             f"{a.keyword} {a.name}: no such station{via or f'; did you mean {right}?'}",
-            a.span,
+            a.span(ctx),
             hint="correct the spelling of the address (station names: ACP 117)",
             suggestion=right,
-            fixes=(Fix(a.span, right, f"replace {a.name!r} with {right!r}", a.name),),
+            fixes=(Fix(a.span(ctx), right, f"replace {a.name!r} with {right!r}", a.name),),
             related=related,
         )
 
@@ -390,9 +396,7 @@ def _fits_filing(ctx: Context, day: int, year: str) -> Callable[[str], bool]:
       source="ACP 127(G) §113 (FORMAT.md §2.8, App. B 3.7)",
       kind="field")
 def misspelt_dtg_month(ctx: Context) -> Iterator[Finding]:
-    for node in ctx.cable.nodes:
-        if not isinstance(node, (UnknownLine, Unparsed)):
-            continue
+    for node in ctx.unparsed:
         for offset, line in _lines(node.raw):
             match = _DTG_LIKE.match(line)
             if match is None:
@@ -438,12 +442,10 @@ def misspelt_precedence_word(ctx: Context) -> Iterator[Finding]:
         return
     for keyword, items in (("TO", header.to), ("INFO", header.info)):
         for address in items:
-            words = address.name.split()
-            if len(words) < 2:
-                continue
-            right = precedence_word_correction(words[-1])
+            right = _last_word_correction(address.name)
             if right is None:
                 continue
+            words = address.name.split()
             pos = address.raw.rfind(words[-1])
             start = address.span.start + pos
             span = ctx.span(start, start + len(words[-1]))
@@ -457,9 +459,23 @@ def misspelt_precedence_word(ctx: Context) -> Iterator[Finding]:
             )
 
 
+@functools.lru_cache(maxsize=8192)  # cables repeat their addressees
+def _last_word_correction(name: str) -> str | None:
+    """The precedence word the last word of an address of two words or more is a
+    misspelling of, if any."""
+    words = name.split()
+    return precedence_word_correction(words[-1]) if len(words) >= 2 else None
+
+
 @functools.cache
 def _tag_codes() -> tuple[str, ...]:
     return tuple(sorted({row.tag for row in vocab.table("tags")}))
+
+
+@functools.lru_cache(maxsize=4096)  # unknown codes repeat (tags the tables lack)
+def _tag_neighbours(code: str) -> tuple[str, ...]:
+    """The known tags one edit from a TAGS code."""
+    return tuple(closest(code, _tag_codes(), 1))
 
 
 @rule("TT252", "tag-typo", Severity.WARNING, "TAG is a misspelling of a known one",
@@ -471,31 +487,31 @@ def _tag_codes() -> tuple[str, ...]:
       example_fail="TAGS: SNRA, PTER\n", example_pass="TAGS: SNAR, PTER\n",
       source="5 FAH-3 H-700 (TAGS); FORMAT.md §2.9", kind="field")
 def misspelt_tag(ctx: Context) -> Iterator[Finding]:
-    text = ctx.cable.text
-    for line in (n for n in (text.lines if text else ()) if isinstance(n, TagsLine)):
-        for tag in line.tags:
-            code = tag.code.strip().upper()
-            if not 3 <= len(code) <= 8 or vocab.tags_for(code):
-                continue  # a tag code has two to six letters: longer entries are free text
-            near = closest(code, _tag_codes(), 1)
-            swapped = [c for c in near if sorted(c) == sorted(code)]  # two letters swapped
-            if len(swapped) == 1:
-                near = swapped
-            if not near or (len(near) > 1 and (len(code) < 4 or len(near) > 3)):
-                continue
-            start = tag.span.start + tag.raw.upper().find(code)
-            span = ctx.span(start, start + len(code))
-            if len(near) > 1:
-                yield Finding(f"TAG {code!r} is in no table; one letter from "
-                              f"{' or '.join(near)}", span,
-                              hint="check the tag against the TAGS list (5 FAH-3)")
-                continue
-            right = near[0]
-            yield Finding(
-                f"TAG {code!r} is in no table; read {right}"
-                + (f" ({row.title})" if (row := vocab.tag(right)) and row.title else ""),
-                span,
-                hint="check the tag against the TAGS list (5 FAH-3)",
-                suggestion=right,
-                fixes=(Fix(span, right, f"replace {code} with {right}", code),),
-            )
+    for tag in ctx.tags:
+        if _known_tag(tag.code):
+            continue
+        code = tag.code.strip().upper()
+        if not 3 <= len(code) <= 8:
+            continue  # a tag code has two to six letters: longer entries are free text
+        near = list(_tag_neighbours(code))
+        swapped = [c for c in near if sorted(c) == sorted(code)]  # two letters swapped
+        if len(swapped) == 1:
+            near = swapped
+        if not near or (len(near) > 1 and (len(code) < 4 or len(near) > 3)):
+            continue
+        start = tag.span.start + tag.raw.upper().find(code)
+        span = ctx.span(start, start + len(code))
+        if len(near) > 1:
+            yield Finding(f"TAG {code!r} is in no table; one letter from "
+                          f"{' or '.join(near)}", span,
+                          hint="check the tag against the TAGS list (5 FAH-3)")
+            continue
+        right = near[0]
+        yield Finding(
+            f"TAG {code!r} is in no table; read {right}"
+            + (f" ({row.title})" if (row := vocab.tag(right)) and row.title else ""),
+            span,
+            hint="check the tag against the TAGS list (5 FAH-3)",
+            suggestion=right,
+            fixes=(Fix(span, right, f"replace {code} with {right}", code),),
+        )
