@@ -659,7 +659,9 @@ def test_sighup_mid_export_cleans_up(tmp_path: Path, fmt: str) -> None:
 @POSIX
 def test_ctrl_c_to_the_process_group_is_one_line(tmp_path: Path) -> None:
     """SIGINT to the whole process group (what Ctrl-C does), workers included: one line."""
-    inputs = folder_of(tmp_path, "in", 300, EVERY_CABLE)
+    # enough cables that the export is still running when the signal comes (a few
+    # seconds of work even as the parser gets faster)
+    inputs = folder_of(tmp_path, "in", 3000, EVERY_CABLE)
     process = subprocess.Popen(
         [sys.executable, "-m", "teletype", "export", "-q", "-j", "2", "-o",
          str(tmp_path / "out.jsonl"), str(inputs)],
@@ -676,6 +678,8 @@ def test_ctrl_c_to_the_process_group_is_one_line(tmp_path: Path) -> None:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
+    if process.returncode == 0 and not err:
+        pytest.skip("the export ended before the signal reached it")
     assert process.returncode == 130
     assert err.decode().strip().splitlines() == ["teletype: interrupted"]
     assert os.listdir(tmp_path) == ["in"]
