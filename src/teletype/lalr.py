@@ -36,10 +36,11 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 import lark
-from lark import Token
+from lark import Token, Tree
 
 try:  # internals of the Lark versions pyproject.toml allows; without them, no driver
     from lark.lexer import LexerThread
+    from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders
     from lark.parsers.lalr_analysis import Shift
     from lark.parsers.lalr_interactive_parser import InteractiveParser
     from lark.parsers.lalr_parser_state import ParseConf, ParserState
@@ -257,27 +258,31 @@ class _Context:
     __slots__ = ("terminals", "buckets", "flags", "shared")
 
     def __init__(self, terminals: list[_Terminal], flags: int,
-                 shared: dict[tuple[str, ...], Callable[..., Any]]) -> None:
+                 shared: dict[tuple[str, ...], _Bucket]) -> None:
         self.terminals = terminals
         self.flags = flags
         self.shared = shared
-        self.buckets: dict[str, Callable[..., Any] | None] = {}
+        self.buckets: dict[str, _Bucket] = {}
 
-    def bucket(self, char: str) -> Callable[..., Any] | None:
-        """A function ``(text, pos) -> (terminal, end) | None`` that tries, in Lark's order,
-        the terminals that can start with ``char`` (None when there is none), made on first
-        use. The first terminal that matches wins, as in the alternation Lark's scanner
-        compiles; each terminal's regex is compiled once (an alternation per bucket cost a
-        compile of tens of milliseconds for every new bucket a text reaches)."""
+    def bucket(self, char: str) -> _Bucket:
+        """The terminals that can start with ``char``, in Lark's order, as ``(name, match)``
+        pairs (made on first use; empty when there is none). The first that matches wins,
+        as in the alternation Lark's scanner compiles; each terminal's regex is compiled
+        once (an alternation per bucket cost a compile of tens of milliseconds for every
+        new bucket a text reaches)."""
         terms = [t for t in self.terminals if t.first is None or t.first.match(char)]
         key = tuple(t.name for t in terms)
-        match = self.shared.get(key) if key else None
-        if key and match is None:
-            match = self.shared[key] = _first_of(
-                tuple((t.name, _compiled(t.regexp, self.flags)) for t in terms))
+        found = self.shared.get(key)
+        if found is None:
+            found = self.shared[key] = tuple(
+                (t.name, _compiled(t.regexp, self.flags)) for t in terms)
         if len(self.buckets) < 4096:  # hostile text can hold any number of distinct chars
-            self.buckets[char] = match
-        return match
+            self.buckets[char] = found
+        return found
+
+
+#: per first character, the terminals to try: ``(name, compiled match)`` in Lark's order
+_Bucket = tuple[tuple[str, Callable[..., Any]], ...]
 
 
 @functools.cache
@@ -285,28 +290,45 @@ def _compiled(regexp: str, flags: int) -> Callable[..., Any]:
     return re.compile(regexp, flags).match
 
 
-def _first_of(matchers: tuple[tuple[str, Callable[..., Any]], ...]
-              ) -> Callable[[str, int], tuple[str, int] | None]:
-    if len(matchers) == 1:
-        (only, match), = matchers
-
-        def one(text: str, pos: int) -> tuple[str, int] | None:
-            found = match(text, pos)
-            return (only, found.end()) if found is not None else None
-
-        return one
-
-    def first(text: str, pos: int) -> tuple[str, int] | None:
-        for name, match in matchers:
-            found = match(text, pos)
-            if found is not None:
-                return name, found.end()
-        return None
-
-    return first
-
-
 # ----------------------------------------------------------------- the driver
+
+class _Reduce:
+    """How a rule's reduction builds its value, read from Lark's tree callback: ``name``
+    the tree's data (None for a rule Lark inlines into its parent, ``_rule``: its value is
+    the plain list of its children), ``include`` the ``(index, expand)`` pairs of the
+    children Lark keeps (None: all of them, none expanded)."""
+
+    __slots__ = ("name", "include")
+
+    def __init__(self, name: Any, include: tuple[tuple[int, bool], ...] | None) -> None:
+        self.name = name
+        self.include = include
+
+
+def _read_callback(rule: Any, callback: Any) -> _Reduce:
+    """The :class:`_Reduce` that does what Lark's callback for ``rule`` does: a
+    ``partial(Tree, name)``, possibly behind a ``ChildFilterLALR_NoPlaceholders``. Anything
+    else raises Fallback."""
+    include: tuple[tuple[int, bool], ...] | None = None
+    builder = callback
+    if isinstance(callback, ChildFilterLALR_NoPlaceholders):
+        include = tuple((int(i), bool(expand)) for i, expand in callback.to_include)
+        builder = callback.node_builder
+    if not (isinstance(builder, functools.partial) and builder.func is Tree
+            and len(builder.args) == 1 and not builder.keywords):
+        raise Fallback(f"a tree callback the driver does not read: {rule}")
+    expansion = rule.expansion
+    for i, expand in include or ():
+        symbol = expansion[i]
+        if expand != (not symbol.is_term and symbol.name.startswith("_")):
+            raise Fallback(f"an expansion the driver does not read: {rule}")
+    if include is None and any(not s.is_term and s.name.startswith("_") for s in expansion):
+        raise Fallback(f"an inlined rule kept as a child: {rule}")
+    if include is not None and include == tuple((i, False) for i in range(len(expansion))):
+        include = None  # keeps every child as it is
+    inline = rule.origin.name.startswith("_")
+    return _Reduce(None if inline else builder.args[0], include)
+
 
 class LeanParser:
     """Lexes and parses like the Lark parser it was built from (see the module doc)."""
@@ -329,9 +351,11 @@ class LeanParser:
         self.start_state: int = table.start_states[start]
         self.end_state: int = table.end_states[start]
         self.strip = frozenset(str(name) for name in strip)
+        if sorted(table.states) != list(range(len(table.states))):
+            raise Fallback("parser states that are not numbered 0..n-1")
 
         # lexer contexts, one per distinct Lark lexer
-        shared: dict[tuple[str, ...], Callable[..., Any]] = {}
+        shared: dict[tuple[str, ...], _Bucket] = {}
         by_lexer: dict[int, _Context] = {}
         self.contexts: dict[int, _Context] = {}
         ignore: set[str] = set()
@@ -351,6 +375,10 @@ class LeanParser:
                 ignore |= basic.ignore_types
                 newline |= basic.newline_types
             self.contexts[state] = context
+        if set(self.contexts) != set(table.states):
+            raise Fallback("a parser state without a lexer")
+        #: per parser state, the first-character buckets of its lexer context
+        self.buckets = [self.contexts[state].buckets for state in range(len(table.states))]
         self.continuations = {t.name: t.continuation for context in by_lexer.values()
                               for t in context.terminals if t.continuation is not None}
         if not set(self.continuations) <= newline:
@@ -358,30 +386,60 @@ class LeanParser:
         self.ignore = frozenset(str(name) for name in ignore)
         self.newline = frozenset(str(name) for name in newline)
 
-        # the LALR table as tuples: (True, next state) or (False, size, callback, goto name)
+        # how each rule builds its value; the terminals no tree keeps (``_NL``) get no Token
+        reductions = {rule: _read_callback(rule, callback)
+                      for rule, callback in callbacks.items()}
+        kept: set[str] = set()
+        terminals: set[str] = set()
+        for rule, reduce in reductions.items():
+            names = [s.name for s in rule.expansion]
+            terminals.update(s.name for s in rule.expansion if s.is_term)
+            kept.update(names[i] for i, _ in reduce.include or enumerate(names))
+        self.hidden = frozenset(str(name) for name in terminals - kept)
+
+        # the LALR table as tuples: (True, next state), or for a reduction
+        # (False, size, tree name or None, kept children or None, rule name)
         shift = Shift
-        self.actions: dict[int, dict[str, tuple[Any, ...]]] = {}
-        for state, row in table.states.items():
+        self.actions: list[dict[str, tuple[Any, ...]]] = []
+        self.gotos: list[dict[str, int]] = []
+        #: the symbol every state is entered by (for the hand-over to Lark)
+        self.entered_by: dict[int, str] = {}
+        for state in range(len(table.states)):
             entries: dict[str, tuple[Any, ...]] = {}
+            gotos: dict[str, int] = {}
             # plain str keys: Lark's are Tokens of its grammar parser, whose __eq__ is Python
-            for term, (action, arg) in row.items():
+            for term, (action, arg) in table.states[state].items():
+                key = sys.intern(str(term))
                 if action is shift:
-                    entries[sys.intern(str(term))] = (True, arg)
+                    entries[key] = (True, arg)
+                    gotos[key] = arg
+                    self.entered_by[arg] = key
                 else:
-                    entries[sys.intern(str(term))] = (
-                        False, len(arg.expansion), callbacks[arg], sys.intern(str(arg.origin.name)))
-            self.actions[state] = entries
+                    reduce = reductions[arg]
+                    entries[key] = (False, len(arg.expansion), reduce.name, reduce.include,
+                                    sys.intern(str(arg.origin.name)))
+            self.actions.append(entries)
+            self.gotos.append(gotos)
 
     def parse(self, text: str, trace: list[Token] | None = None) -> Any:
         """The tree Lark makes of ``text``, or the error Lark raises (see :meth:`_handover`).
-        ``trace`` (for tests) receives every token the driver feeds the parser."""
+        ``trace`` (for tests) receives every token the driver feeds the parser.
+
+        On the stacks, a rule Lark inlines into its parent (``_rule``) has the list of its
+        children as its value, and a terminal no tree keeps (``_NL``) a tuple of its
+        position (:meth:`_lark_values` turns them into what Lark has there)."""
+        buckets = self.buckets
         contexts = self.contexts
         actions = self.actions
+        gotos = self.gotos
         ignore = self.ignore
         newline = self.newline
         strip = self.strip
+        hidden = self.hidden
         continuations = self.continuations
-        new_token = _new_token
+        new_str = str.__new__
+        token_class = Token
+        tree = Tree
         states = [self.start_state]
         values: list[Any] = []
         push_state = states.append
@@ -391,63 +449,78 @@ class LeanParser:
         pos = 0
         line = 1
         line_start = 0
-        last: Token | None = None
+        last: Any = None
         length = len(text)
+        kind = ""
         while pos < length:
-            context = contexts[state]
             char = text[pos]
             try:
-                match = context.buckets[char]
+                bucket = buckets[state][char]
             except KeyError:
-                match = context.bucket(char)
-            found = match(text, pos) if match is not None else None
-            if found is None:  # Lark's lexer fails here too: let it raise its error
+                bucket = contexts[state].bucket(char)
+            for kind, match in bucket:  # noqa: B007 - the kind that matched is read after
+                found = match(text, pos)
+                if found is not None:
+                    break
+            else:  # Lark's lexer fails here too: let it raise its error
                 return self._handover(text, states, values, pos, line, line_start, last)
-            kind, end = found
+            end = found.end()
             if kind in ignore:
                 if kind in newline:
-                    chunk = text[pos:end]
-                    count = chunk.count("\n")
+                    count = text.count("\n", pos, end)
                     if count:
                         line += count
-                        line_start = pos + chunk.rindex("\n") + 1
+                        line_start = text.rindex("\n", pos, end) + 1
                 pos = end
                 continue
             column = pos - line_start + 1
             if kind in newline:
                 if kind in continuations:
                     end = continuations[kind].end(text, end)
-                value = text[pos:end]
-                count = value.count("\n")
+                count = text.count("\n", pos, end)
                 if count:
                     end_line = line + count
-                    end_start = pos + value.rindex("\n") + 1
+                    end_start = text.rindex("\n", pos, end) + 1
                 else:
                     end_line, end_start = line, line_start
-                size = end - pos
+                stop = end
                 if kind in strip:
-                    value = value.rstrip(" \t")
-                    size = len(value)
-                if size == end - pos:
-                    token = new_token(kind, value, pos, line, column, end_line,
-                                      end - end_start + 1, end)
+                    value = text[pos:end].rstrip(" \t")
+                    stop = pos + len(value)
+                elif kind not in hidden or trace is not None:
+                    value = text[pos:end]
+                if stop == end:
+                    end_column = end - end_start + 1
                 else:  # as grammar._rstrip: the end line of the whole match
-                    token = new_token(kind, value, pos, line, column, end_line,
-                                      column + size, pos + size)
-                line, line_start = end_line, end_start
+                    end_column = column + stop - pos
             else:
+                end_line = line
                 if kind in strip:
                     value = text[pos:end].rstrip(" \t")
                     stop = pos + len(value)
                 else:
-                    value = text[pos:end]
+                    if kind not in hidden or trace is not None:
+                        value = text[pos:end]
                     stop = end
-                token = new_token(kind, value, pos, line, column, line,
-                                  column + stop - pos, stop)
+                end_column = column + stop - pos
+            token: Any
+            if kind in hidden and trace is None:
+                token = last = (kind, pos, stop, line, column, end_line, end_column)
+            else:  # Token._future_new inlined
+                token = last = new_str(token_class, value)
+                token.type = kind
+                token.start_pos = pos
+                token.value = value
+                token.line = line
+                token.column = column
+                token.end_line = end_line
+                token.end_column = end_column
+                token.end_pos = stop
+                if trace is not None:
+                    trace.append(token)
+            if end_line != line:
+                line, line_start = end_line, end_start
             pos = end
-            last = token
-            if trace is not None:
-                trace.append(token)
             while True:  # feed the token: reduce as often as needed, then shift
                 try:
                     action = row[kind]
@@ -460,15 +533,25 @@ class LeanParser:
                     push_value(token)
                     row = actions[state]
                     break
-                size = action[1]
+                _, size, name, include, origin = action
                 if size:
                     children = values[-size:]
                     del states[-size:]
                     del values[-size:]
                 else:
                     children = []
-                push_value(action[2](children))
-                state = actions[states[-1]][action[3]][1]
+                if include is not None:  # as Lark's ChildFilterLALR_NoPlaceholders
+                    kept = []
+                    for index, expand in include:
+                        if not expand:
+                            kept.append(children[index])
+                        elif kept:
+                            kept += children[index]
+                        else:
+                            kept = children[index]
+                    children = kept
+                push_value(children if name is None else tree(name, children))
+                state = gotos[states[-1]][origin]
                 push_state(state)
                 row = actions[state]
         # end of text: reduce until the end state
@@ -480,26 +563,51 @@ class LeanParser:
                 return self._handover(text, states, values, pos, line, line_start, last)
             if action[0]:
                 return self._handover(text, states, values, pos, line, line_start, last)
-            size = action[1]
+            _, size, name, include, origin = action
             if size:
                 children = values[-size:]
                 del states[-size:]
                 del values[-size:]
             else:
                 children = []
-            push_value(action[2](children))
-            state = actions[states[-1]][action[3]][1]
+            if include is not None:
+                kept = []
+                for index, expand in include:
+                    if not expand:
+                        kept.append(children[index])
+                    elif kept:
+                        kept += children[index]
+                    else:
+                        kept = children[index]
+                children = kept
+            push_value(children if name is None else tree(name, children))
+            state = gotos[states[-1]][origin]
             push_state(state)
             row = actions[state]
             if state == end_state:
                 return values[-1]
 
+    def _lark_values(self, text: str, states: list[int], values: list[Any]) -> list[Any]:
+        """The value stack as Lark has it: an inlined rule's list of children as the tree
+        Lark makes for it, a hidden terminal's position tuple as its Token."""
+        out: list[Any] = []
+        for state, value in zip(states[1:], values, strict=True):
+            if type(value) is list:
+                value = Tree(self.entered_by[state], value)
+            elif type(value) is tuple:
+                value = _token(text, value)
+            out.append(value)
+        return out
+
     def _handover(self, text: str, states: list[int], values: list[Any], pos: int, line: int,
-                  line_start: int, last: Token | None, rejected: bool = False) -> Any:
+                  line_start: int, last: Any, rejected: bool = False) -> Any:
         """Go on with Lark's own parser from where the driver stopped: the same stacks, the
         lexer at the same position. Lark raises the error it raises on the whole text (or,
         should the driver have given up where Lark does not, parses on). ``rejected``: the
         parser rejected ``last``; Lark is fed it again to raise its UnexpectedToken."""
+        values = self._lark_values(text, states, values)
+        if type(last) is tuple:
+            last = _token(text, last)
         try:
             thread = LexerThread.from_text(self.lexer, text)
             lexer_state: Any = thread.state
@@ -519,6 +627,12 @@ class LeanParser:
                 error.interactive_parser = InteractiveParser(self.lalr, state, thread)
                 raise
         return self.lalr.parse_from_state(state, last_token=last)
+
+
+def _token(text: str, place: tuple[str, int, int, int, int, int, int]) -> Token:
+    """The Token of a hidden terminal from its position tuple."""
+    kind, start, stop, line, column, end_line, end_column = place
+    return _new_token(kind, text[start:stop], start, line, column, end_line, end_column, stop)
 
 
 def build(parser: lark.Lark, strip: Collection[str],
