@@ -305,6 +305,43 @@ class _Reduce:
         self.include = include
 
 
+#: the ops of the action table: a shift, any reduction, and the shapes of reductions of
+#: inlined rules (``_rule``, whose value is the list of its kept children) done in place
+SHIFT, REDUCE, WRAP, JOIN, DROP, PASS = range(6)
+
+
+def _shape(size: int, reduce: _Reduce) -> int:
+    """The op of a reduction: one of the in-place shapes or REDUCE."""
+    if reduce.name is not None:
+        return REDUCE
+    include = reduce.include
+    if size == 1 and include is None:
+        return WRAP  # [child]
+    if size == 1 and include == ():
+        return DROP  # []
+    if size == 1 and include == ((0, True),):
+        return PASS  # the child's list as it is
+    if size == 2 and include == ((0, True), (1, True)):
+        return JOIN  # both lists, one after the other
+    return REDUCE
+
+
+def _reduce(children: list[Any], name: Any, include: tuple[tuple[int, bool], ...] | None
+            ) -> Any:
+    """The value of a reduction (what Lark's callback makes; an inlined rule's a list)."""
+    if include is not None:  # as Lark's ChildFilterLALR_NoPlaceholders
+        kept: list[Any] = []
+        for index, expand in include:
+            if not expand:
+                kept.append(children[index])
+            elif kept:
+                kept += children[index]
+            else:
+                kept = children[index]
+        children = kept
+    return children if name is None else Tree(name, children)
+
+
 def _read_callback(rule: Any, callback: Any) -> _Reduce:
     """The :class:`_Reduce` that does what Lark's callback for ``rule`` does: a
     ``partial(Tree, name)``, possibly behind a ``ChildFilterLALR_NoPlaceholders``. Anything
@@ -397,8 +434,9 @@ class LeanParser:
             kept.update(names[i] for i, _ in reduce.include or enumerate(names))
         self.hidden = frozenset(str(name) for name in terminals - kept)
 
-        # the LALR table as tuples: (True, next state), or for a reduction
-        # (False, size, tree name or None, kept children or None, rule name)
+        # the LALR table as tuples: (SHIFT, next state), or for a reduction
+        # (op, size, tree name or None, kept children or None, rule name), op one of the
+        # common shapes below or REDUCE
         shift = Shift
         self.actions: list[dict[str, tuple[Any, ...]]] = []
         self.gotos: list[dict[str, int]] = []
@@ -411,12 +449,13 @@ class LeanParser:
             for term, (action, arg) in table.states[state].items():
                 key = sys.intern(str(term))
                 if action is shift:
-                    entries[key] = (True, arg)
+                    entries[key] = (SHIFT, arg)
                     gotos[key] = arg
                     self.entered_by[arg] = key
                 else:
                     reduce = reductions[arg]
-                    entries[key] = (False, len(arg.expansion), reduce.name, reduce.include,
+                    size = len(arg.expansion)
+                    entries[key] = (_shape(size, reduce), size, reduce.name, reduce.include,
                                     sys.intern(str(arg.origin.name)))
             self.actions.append(entries)
             self.gotos.append(gotos)
@@ -527,32 +566,50 @@ class LeanParser:
                 except KeyError:  # Lark's parser rejects the token here: let it raise
                     return self._handover(text, states, values, pos, line, line_start, last,
                                           rejected=True)
-                if action[0]:
+                op = action[0]
+                if op is SHIFT:
                     state = action[1]
                     push_state(state)
                     push_value(token)
                     row = actions[state]
                     break
-                _, size, name, include, origin = action
-                if size:
-                    children = values[-size:]
-                    del states[-size:]
-                    del values[-size:]
-                else:
-                    children = []
-                if include is not None:  # as Lark's ChildFilterLALR_NoPlaceholders
-                    kept = []
-                    for index, expand in include:
-                        if not expand:
-                            kept.append(children[index])
-                        elif kept:
-                            kept += children[index]
-                        else:
-                            kept = children[index]
-                    children = kept
-                push_value(children if name is None else tree(name, children))
-                state = gotos[states[-1]][origin]
-                push_state(state)
+                # reduce: the common shapes of an inlined rule in place on the stacks
+                if op is WRAP:  # _rule: one symbol
+                    values[-1] = [values[-1]]
+                elif op is JOIN:  # __rule_star: __rule_star _item
+                    del states[-1]
+                    tail = values.pop()
+                    head = values[-1]
+                    if not head:
+                        values[-1] = tail
+                    else:
+                        head += tail
+                elif op is DROP:  # _rule: _NL
+                    values[-1] = []
+                elif op is not PASS:  # PASS: _rule: _other_rule
+                    size = action[1]
+                    children = values[-size:] if size else []
+                    if size:
+                        del states[-size:]
+                        del values[-size:]
+                    include = action[3]
+                    if include is not None:  # as Lark's ChildFilterLALR_NoPlaceholders
+                        kept = []
+                        for index, expand in include:
+                            if not expand:
+                                kept.append(children[index])
+                            elif kept:
+                                kept += children[index]
+                            else:
+                                kept = children[index]
+                        children = kept
+                    name = action[2]
+                    push_value(children if name is None else tree(name, children))
+                    state = gotos[states[-1]][action[4]]
+                    push_state(state)
+                    row = actions[state]
+                    continue
+                states[-1] = state = gotos[states[-2]][action[4]]
                 row = actions[state]
         # end of text: reduce until the end state
         end_state = self.end_state
@@ -561,7 +618,7 @@ class LeanParser:
                 action = row["$END"]
             except KeyError:
                 return self._handover(text, states, values, pos, line, line_start, last)
-            if action[0]:
+            if action[0] is SHIFT:
                 return self._handover(text, states, values, pos, line, line_start, last)
             _, size, name, include, origin = action
             if size:
@@ -570,17 +627,7 @@ class LeanParser:
                 del values[-size:]
             else:
                 children = []
-            if include is not None:
-                kept = []
-                for index, expand in include:
-                    if not expand:
-                        kept.append(children[index])
-                    elif kept:
-                        kept += children[index]
-                    else:
-                        kept = children[index]
-                children = kept
-            push_value(children if name is None else tree(name, children))
+            push_value(_reduce(children, name, include))
             state = gotos[states[-1]][origin]
             push_state(state)
             row = actions[state]
