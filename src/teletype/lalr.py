@@ -156,6 +156,127 @@ def first_chars(regexp: str, flags: int = 0) -> re.Pattern[str] | None:
         return None
 
 
+#: how many characters the lexer looks at to choose the terminals it tries
+PREFIX = 3
+#: above this many prefix sequences a terminal is tried on its first character alone
+_MAX_SEQUENCES = 400
+
+_Sequences = frozenset[tuple[str, ...]]
+
+
+def _atom(op: Any, av: Any, icase: bool) -> str | None:
+    """A one-character regex for a consuming item, or None when the item is not one."""
+    if op is _C.LITERAL:
+        atom = re.escape(chr(av))
+    elif op is _C.NOT_LITERAL:
+        atom = f"[^{re.escape(chr(av))}]"
+    elif op is _C.IN:
+        atom = _char_class(av)
+    elif op is _C.ANY:
+        return "[\\s\\S]"
+    else:
+        return None
+    return f"(?i:{atom})" if icase else atom
+
+
+#: ends a sequence whose continuation is unknown (it was cut at a lookahead)
+_OPEN_END = ""
+
+
+def _complete(seq: tuple[str, ...], n: int) -> bool:
+    return len(seq) >= n or (bool(seq) and seq[-1] == _OPEN_END)
+
+
+def _then(heads: _Sequences, tail: Callable[[int], _Sequences], n: int) -> _Sequences:
+    """Each sequence of ``heads`` followed by each of ``tail`` (cut at ``n`` characters);
+    a sequence of ``n`` characters, or cut at a lookahead, is complete already."""
+    out: set[tuple[str, ...]] = set()
+    for head in heads:
+        if _complete(head, n):
+            out.add(head)
+        else:
+            out.update(head + more for more in tail(n - len(head)))
+    if len(out) > _MAX_SEQUENCES:
+        raise _Anything
+    return frozenset(out)
+
+
+def _prefixes(items: Any, icase: bool, n: int) -> _Sequences:
+    """The sequences of one-character regexes that the text where ``items`` (a sequence)
+    matches can start with, cut at ``n``: a shorter sequence is a whole match, one that
+    ends in ``_OPEN_END`` a match followed by any text. Conservative: a negative lookaround
+    or an anchor consumes nothing; a lookahead says what the text goes on with, and the
+    items after it (which read the same characters) are left out."""
+    result: _Sequences = frozenset({()})
+    for op, av in items:
+        if all(_complete(seq, n) for seq in result):
+            break
+        if op in _ZERO_WIDTH and not (op is _C.ASSERT and av[0] == 1):
+            continue
+        result = _then(result, functools.cache(functools.partial(_item, op, av, icase)), n)
+        if op is _C.ASSERT:  # a lookahead: what follows it reads the same characters
+            result = frozenset(seq if _complete(seq, n) else seq + (_OPEN_END,)
+                               for seq in result)
+    return result
+
+
+def _item(op: Any, av: Any, icase: bool, n: int) -> _Sequences:
+    """The prefixes of one item of a parsed regex, cut at ``n``."""
+    atom = _atom(op, av, icase)
+    if atom is not None:
+        return frozenset({(atom,)})
+    if op is _C.ASSERT:  # a lookahead (the caller cuts the sequence after it)
+        return frozenset(seq if _complete(seq, n) else seq + (_OPEN_END,)
+                         for seq in _prefixes(av[1], icase, n))
+    if op is _C.BRANCH:
+        return frozenset(seq for branch in av[1] for seq in _prefixes(branch, icase, n))
+    if op is _C.SUBPATTERN:
+        add, delete, sub = av[1], av[2], av[3]
+        inner = (icase or bool(add & re.IGNORECASE)) and not delete & re.IGNORECASE
+        return _prefixes(sub, inner, n)
+    if getattr(_C, "ATOMIC_GROUP", None) is op:
+        return _prefixes(av, icase, n)
+    if op in _REPEATS:
+        return _repeat(av[0], av[1], av[2], icase, n)
+    raise _Anything  # group references, conditionals: anything
+
+
+def _repeat(low: int, high: int, sub: Any, icase: bool, n: int) -> _Sequences:
+    """The prefixes of ``sub{low,high}``, cut at ``n``."""
+    once = functools.cache(functools.partial(_prefixes, sub, icase))
+    current: _Sequences = frozenset({()})
+    out: set[tuple[str, ...]] = set()
+    count = 0
+    while True:
+        if count >= low:
+            out |= current
+        if count == high:
+            break
+        grown = _then(current, once, n)
+        if grown == current and count >= low:
+            break  # no longer changes (every sequence complete, or `sub` matched empty)
+        current = grown
+        count += 1
+        if count > low + n + 1:
+            out |= current
+            break
+    return frozenset(out)
+
+
+def prefix_guard(regexp: str, flags: int = 0, n: int = PREFIX) -> re.Pattern[str] | None:
+    """A pattern that matches (at its start) the first ``n`` characters of the text at every
+    position where ``regexp`` matches (fewer where the text ends sooner), or None when the
+    analysis cannot bound them. Used to leave out the terminals that cannot match there."""
+    try:
+        parsed = _sre_parse.parse(regexp, flags)
+        sequences = _prefixes(parsed, bool(parsed.state.flags & re.IGNORECASE), n)
+        if any(not "".join(seq) for seq in sequences):
+            return None  # a terminal that can match the empty string: try it everywhere
+        return re.compile("|".join(sorted({"".join(seq) for seq in sequences})), re.DOTALL)
+    except (_Anything, re.error, AttributeError, TypeError, ValueError, RecursionError):
+        return None
+
+
 # ----------------------------------------------------------------- line continuations
 
 #: The end of a terminal that runs on over the following lines until one that interrupts
@@ -241,21 +362,34 @@ class _Continuation:
 # ----------------------------------------------------------------- the lexer contexts
 
 class _Terminal:
-    __slots__ = ("name", "regexp", "first", "continuation")
+    __slots__ = ("name", "regexp", "first", "guard", "continuation")
 
     def __init__(self, name: str, regexp: str, flags: int) -> None:
         self.name = str(name)
         split = split_continuation(regexp)
-        # the alternations try the head; a match goes on over the continuation lines
+        # the buckets try the head; a match goes on over the continuation lines
         self.regexp = split[0] if split else regexp
         self.continuation = _Continuation(split[1], flags) if split else None
-        self.first = first_chars(regexp, flags)
+        self.first, self.guard = _analysed(regexp, flags)
+
+
+@functools.cache
+def _analysed(regexp: str, flags: int) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The first characters and the prefix guard of a terminal (each Lark lexer of the
+    contextual lexer lists the same terminals again)."""
+    return first_chars(regexp, flags), prefix_guard(regexp, flags)
+
+
+#: the most buckets a lexer context keeps (hostile text holds any number of distinct
+#: prefixes; past it, the bucket of the first character is tried)
+_MAX_BUCKETS = 4096
 
 
 class _Context:
-    """The terminals one of Lark's per-state lexers tries, bucketed by first character."""
+    """The terminals one of Lark's per-state lexers tries, bucketed by the first
+    :data:`PREFIX` characters of the text."""
 
-    __slots__ = ("terminals", "buckets", "flags", "shared")
+    __slots__ = ("terminals", "buckets", "by_char", "flags", "shared")
 
     def __init__(self, terminals: list[_Terminal], flags: int,
                  shared: dict[tuple[str, ...], _Bucket]) -> None:
@@ -263,21 +397,34 @@ class _Context:
         self.flags = flags
         self.shared = shared
         self.buckets: dict[str, _Bucket] = {}
+        self.by_char: dict[str, tuple[list[_Terminal], _Bucket]] = {}
 
-    def bucket(self, char: str) -> _Bucket:
-        """The terminals that can start with ``char``, in Lark's order, as ``(name, match)``
+    def _make(self, terms: list[_Terminal]) -> _Bucket:
+        names = tuple(t.name for t in terms)
+        found = self.shared.get(names)
+        if found is None:
+            found = self.shared[names] = tuple(
+                (t.name, _compiled(t.regexp, self.flags)) for t in terms)
+        return found
+
+    def bucket(self, key: str) -> _Bucket:
+        """The terminals that can match at a text that starts with ``key`` (its first
+        :data:`PREFIX` characters, fewer at the end), in Lark's order, as ``(name, match)``
         pairs (made on first use; empty when there is none). The first that matches wins,
         as in the alternation Lark's scanner compiles; each terminal's regex is compiled
         once (an alternation per bucket cost a compile of tens of milliseconds for every
         new bucket a text reaches)."""
-        terms = [t for t in self.terminals if t.first is None or t.first.match(char)]
-        key = tuple(t.name for t in terms)
-        found = self.shared.get(key)
-        if found is None:
-            found = self.shared[key] = tuple(
-                (t.name, _compiled(t.regexp, self.flags)) for t in terms)
-        if len(self.buckets) < 4096:  # hostile text can hold any number of distinct chars
-            self.buckets[char] = found
+        char = key[0]
+        by_char = self.by_char.get(char)
+        if by_char is None:
+            terms = [t for t in self.terminals if t.first is None or t.first.match(char)]
+            by_char = (terms, self._make(terms))
+            if len(self.by_char) < _MAX_BUCKETS:
+                self.by_char[char] = by_char
+        if len(self.buckets) >= _MAX_BUCKETS:
+            return by_char[1]
+        found = self.buckets[key] = self._make(
+            [t for t in by_char[0] if t.guard is None or t.guard.match(key)])
         return found
 
 
@@ -469,6 +616,7 @@ class LeanParser:
         position (:meth:`_lark_values` turns them into what Lark has there)."""
         buckets = self.buckets
         contexts = self.contexts
+        prefix = PREFIX
         actions = self.actions
         gotos = self.gotos
         ignore = self.ignore
@@ -492,11 +640,11 @@ class LeanParser:
         length = len(text)
         kind = ""
         while pos < length:
-            char = text[pos]
+            key = text[pos:pos + prefix]
             try:
-                bucket = buckets[state][char]
+                bucket = buckets[state][key]
             except KeyError:
-                bucket = contexts[state].bucket(char)
+                bucket = contexts[state].bucket(key)
             for kind, match in bucket:  # noqa: B007 - the kind that matched is read after
                 found = match(text, pos)
                 if found is not None:
