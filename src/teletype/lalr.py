@@ -389,13 +389,14 @@ class _Context:
     """The terminals one of Lark's per-state lexers tries, bucketed by the first
     :data:`PREFIX` characters of the text."""
 
-    __slots__ = ("terminals", "buckets", "by_char", "flags", "shared")
+    __slots__ = ("terminals", "buckets", "by_char", "flags", "shared", "handling")
 
     def __init__(self, terminals: list[_Terminal], flags: int,
-                 shared: dict[tuple[str, ...], _Bucket]) -> None:
+                 shared: dict[tuple[str, ...], _Bucket], handling: dict[str, int]) -> None:
         self.terminals = terminals
         self.flags = flags
         self.shared = shared
+        self.handling = handling
         self.buckets: dict[str, _Bucket] = {}
         self.by_char: dict[str, tuple[list[_Terminal], _Bucket]] = {}
 
@@ -404,16 +405,17 @@ class _Context:
         found = self.shared.get(names)
         if found is None:
             found = self.shared[names] = tuple(
-                (t.name, _compiled(t.regexp, self.flags)) for t in terms)
+                (t.name, _compiled(t.regexp, self.flags), self.handling.get(t.name, OTHER))
+                for t in terms)
         return found
 
     def bucket(self, key: str) -> _Bucket:
         """The terminals that can match at a text that starts with ``key`` (its first
-        :data:`PREFIX` characters, fewer at the end), in Lark's order, as ``(name, match)``
-        pairs (made on first use; empty when there is none). The first that matches wins,
-        as in the alternation Lark's scanner compiles; each terminal's regex is compiled
-        once (an alternation per bucket cost a compile of tens of milliseconds for every
-        new bucket a text reaches)."""
+        :data:`PREFIX` characters, fewer at the end), in Lark's order, as ``(name, match,
+        handling)`` triples (made on first use; empty when there is none). The first that
+        matches wins, as in the alternation Lark's scanner compiles; each terminal's regex
+        is compiled once (an alternation per bucket cost a compile of tens of milliseconds
+        for every new bucket a text reaches)."""
         char = key[0]
         by_char = self.by_char.get(char)
         if by_char is None:
@@ -428,8 +430,12 @@ class _Context:
         return found
 
 
-#: per first character, the terminals to try: ``(name, compiled match)`` in Lark's order
-_Bucket = tuple[tuple[str, Callable[..., Any]], ...]
+#: the terminals to try at a prefix: ``(name, compiled match, handling)`` in Lark's order
+_Bucket = tuple[tuple[str, Callable[..., Any], int], ...]
+
+#: how the driver makes a terminal's token: a plain one, one whose value loses the spaces
+#: after it, or any other (lines to count, ignored, kept by no tree)
+PLAIN, STRIPPED, OTHER = range(3)
 
 
 @functools.cache
@@ -538,8 +544,20 @@ class LeanParser:
         if sorted(table.states) != list(range(len(table.states))):
             raise Fallback("parser states that are not numbered 0..n-1")
 
+        # how each rule builds its value; the terminals no tree keeps (``_NL``) get no Token
+        reductions = {rule: _read_callback(rule, callback)
+                      for rule, callback in callbacks.items()}
+        kept: set[str] = set()
+        terminals: set[str] = set()
+        for rule, reduce in reductions.items():
+            names = [s.name for s in rule.expansion]
+            terminals.update(s.name for s in rule.expansion if s.is_term)
+            kept.update(names[i] for i, _ in reduce.include or enumerate(names))
+        self.hidden = frozenset(str(name) for name in terminals - kept)
+
         # lexer contexts, one per distinct Lark lexer
         shared: dict[tuple[str, ...], _Bucket] = {}
+        handling: dict[str, int] = {}  # filled in once the sets below are known
         by_lexer: dict[int, _Context] = {}
         self.contexts: dict[int, _Context] = {}
         ignore: set[str] = set()
@@ -555,7 +573,7 @@ class LeanParser:
                         raise Fallback(f"unsupported lexer callback for {name}")
                 terms = [_Terminal(t.name, t.pattern.to_regexp(), flags)
                          for t in scanner.terminals]
-                context = by_lexer[id(basic)] = _Context(terms, flags, shared)
+                context = by_lexer[id(basic)] = _Context(terms, flags, shared, handling)
                 ignore |= basic.ignore_types
                 newline |= basic.newline_types
             self.contexts[state] = context
@@ -569,17 +587,12 @@ class LeanParser:
             raise Fallback("a continuation terminal that Lark does not count lines in")
         self.ignore = frozenset(str(name) for name in ignore)
         self.newline = frozenset(str(name) for name in newline)
-
-        # how each rule builds its value; the terminals no tree keeps (``_NL``) get no Token
-        reductions = {rule: _read_callback(rule, callback)
-                      for rule, callback in callbacks.items()}
-        kept: set[str] = set()
-        terminals: set[str] = set()
-        for rule, reduce in reductions.items():
-            names = [s.name for s in rule.expansion]
-            terminals.update(s.name for s in rule.expansion if s.is_term)
-            kept.update(names[i] for i, _ in reduce.include or enumerate(names))
-        self.hidden = frozenset(str(name) for name in terminals - kept)
+        special = self.ignore | self.newline | self.hidden
+        for context in by_lexer.values():
+            for terminal in context.terminals:
+                name = terminal.name
+                handling[name] = (OTHER if name in special else
+                                  STRIPPED if name in self.strip else PLAIN)
 
         # the LALR table as tuples: (SHIFT, next state), or for a reduction
         # (op, size, tree name or None, kept children or None, rule name), op one of the
@@ -624,6 +637,7 @@ class LeanParser:
         strip = self.strip
         hidden = self.hidden
         continuations = self.continuations
+        handling = PLAIN
         new_str = str.__new__
         token_class = Token
         tree = Tree
@@ -645,26 +659,45 @@ class LeanParser:
                 bucket = buckets[state][key]
             except KeyError:
                 bucket = contexts[state].bucket(key)
-            for kind, match in bucket:  # noqa: B007 - the kind that matched is read after
+            for kind, match, handling in bucket:  # noqa: B007 - read after the loop
                 found = match(text, pos)
                 if found is not None:
                     break
             else:  # Lark's lexer fails here too: let it raise its error
                 return self._handover(text, states, values, pos, line, line_start, last)
             end = found.end()
-            if kind in ignore:
-                if kind in newline:
-                    count = text.count("\n", pos, end)
-                    if count:
-                        line += count
-                        line_start = text.rindex("\n", pos, end) + 1
-                pos = end
-                continue
             column = pos - line_start + 1
-            if kind in newline:
+            token: Any
+            if handling is not OTHER:  # on one line, kept: Token._future_new inlined
+                if handling is STRIPPED:
+                    value = text[pos:end].rstrip(" \t")
+                    stop = pos + len(value)
+                else:
+                    value = text[pos:end]
+                    stop = end
+                token = new_str(token_class, value)
+                token.type = kind
+                token.start_pos = pos
+                token.value = value
+                token.line = line
+                token.column = column
+                token.end_line = line
+                token.end_column = column + stop - pos
+                token.end_pos = stop
+                if trace is not None:
+                    trace.append(token)
+            else:
+                if kind in ignore:
+                    if kind in newline:
+                        count = text.count("\n", pos, end)
+                        if count:
+                            line += count
+                            line_start = text.rindex("\n", pos, end) + 1
+                    pos = end
+                    continue
                 if kind in continuations:
                     end = continuations[kind].end(text, end)
-                count = text.count("\n", pos, end)
+                count = text.count("\n", pos, end) if kind in newline else 0
                 if count:
                     end_line = line + count
                     end_start = text.rindex("\n", pos, end) + 1
@@ -680,33 +713,22 @@ class LeanParser:
                     end_column = end - end_start + 1
                 else:  # as grammar._rstrip: the end line of the whole match
                     end_column = column + stop - pos
-            else:
-                end_line = line
-                if kind in strip:
-                    value = text[pos:end].rstrip(" \t")
-                    stop = pos + len(value)
+                if kind in hidden and trace is None:
+                    token = (kind, pos, stop, line, column, end_line, end_column)
                 else:
-                    if kind not in hidden or trace is not None:
-                        value = text[pos:end]
-                    stop = end
-                end_column = column + stop - pos
-            token: Any
-            if kind in hidden and trace is None:
-                token = last = (kind, pos, stop, line, column, end_line, end_column)
-            else:  # Token._future_new inlined
-                token = last = new_str(token_class, value)
-                token.type = kind
-                token.start_pos = pos
-                token.value = value
-                token.line = line
-                token.column = column
-                token.end_line = end_line
-                token.end_column = end_column
-                token.end_pos = stop
-                if trace is not None:
-                    trace.append(token)
-            if end_line != line:
+                    token = new_str(token_class, value)
+                    token.type = kind
+                    token.start_pos = pos
+                    token.value = value
+                    token.line = line
+                    token.column = column
+                    token.end_line = end_line
+                    token.end_column = end_column
+                    token.end_pos = stop
+                    if trace is not None:
+                        trace.append(token)
                 line, line_start = end_line, end_start
+            last = token
             pos = end
             while True:  # feed the token: reduce as often as needed, then shift
                 try:
