@@ -434,8 +434,9 @@ class _Context:
 _Bucket = tuple[tuple[str, Callable[..., Any], int], ...]
 
 #: how the driver makes a terminal's token: a plain one, one whose value loses the spaces
-#: after it, or any other (lines to count, ignored, kept by no tree)
-PLAIN, STRIPPED, OTHER = range(3)
+#: after it, no token for a line break no tree keeps (``_NL``: a tuple of its position),
+#: or any other way (lines to count, ignored, kept by no tree)
+PLAIN, STRIPPED, BREAK, OTHER = range(4)
 
 
 @functools.cache
@@ -591,8 +592,13 @@ class LeanParser:
         for context in by_lexer.values():
             for terminal in context.terminals:
                 name = terminal.name
-                handling[name] = (OTHER if name in special else
-                                  STRIPPED if name in self.strip else PLAIN)
+                if name not in special:
+                    handling[name] = STRIPPED if name in self.strip else PLAIN
+                elif (name in self.hidden and name in self.newline and name not in self.ignore
+                      and name not in self.continuations and name not in self.strip):
+                    handling[name] = BREAK
+                else:
+                    handling[name] = OTHER
 
         # the LALR table as tuples: (SHIFT, next state), or for a reduction
         # (op, size, tree name or None, kept children or None, rule name), op one of the
@@ -668,7 +674,16 @@ class LeanParser:
             end = found.end()
             column = pos - line_start + 1
             token: Any
-            if handling is not OTHER:  # on one line, kept: Token._future_new inlined
+            if handling is BREAK and trace is None:
+                count = text.count("\n", pos, end)
+                if count:
+                    end_line = line + count
+                    line_start = text.rindex("\n", pos, end) + 1
+                    token = (kind, pos, end, line, column, end_line, end - line_start + 1)
+                    line = end_line
+                else:
+                    token = (kind, pos, end, line, column, line, column + end - pos)
+            elif handling <= STRIPPED:  # on one line, kept: Token._future_new inlined
                 if handling is STRIPPED:
                     value = text[pos:end].rstrip(" \t")
                     stop = pos + len(value)
