@@ -224,3 +224,54 @@ def test_split_continuation() -> None:
     # the continuation would belong to the last alternative only
     assert lalr.split_continuation(r"a|b(?:\r?\n(?!X)[^\r\n]*)*") is None
     assert lalr.split_continuation(r"[^\r\n]+") is None
+
+
+@pytest.mark.parametrize(("pattern", "flags", "accepts", "rejects"), [
+    (r"(?:PAGE(?=[ \t]+[0-9]))[ \t]*", 0, ["PAG"], ["PAR", "PA", "pag"]),
+    (r"(?i:secret|top)", 0, ["SEC", "sec", "ToP"], ["SUB", "TO "]),
+    # a lookahead that ends the terminal says what the text goes on with
+    (r"\r?\n(?=[ \t]*PAGE)", 0, ["\nPA", "\n  ", "\r\nP", "\n\tP"], ["\nTO", "\n", "x\n"]),
+    # the items after a lookahead read the characters it read: not appended to it
+    (r"(?=AB)A[A-Z]*", 0, ["ABC", "AB"], ["AC", "A"]),
+    (r"(?=x)", 0, ["x", "xy"], ["y", ""]),
+    # a shorter key at the end of the text: the whole match must fit in it
+    (r"AB?", 0, ["A", "AB", "AXY"], ["B", ""]),
+    (r"(?:[ZOPRYW0](?=[ \t]+[0-9]{6}))[ \t]*", 0, ["P 1", "0\t2"], ["PAG", "P A", "Z"]),
+    (r"[0-9]{1,2}[ \t]?[\.\)]", 0, ["1. ", "12)", "1 ."], ["123", "1a"]),
+])
+def test_prefix_guard(pattern: str, flags: int, accepts: list[str], rejects: list[str]) -> None:
+    guard = lalr.prefix_guard(pattern, flags)
+    assert guard is not None
+    assert all(guard.match(key) for key in accepts), guard.pattern
+    assert not any(guard.match(key) for key in rejects), guard.pattern
+
+
+@pytest.mark.parametrize("pattern", [r"a*", r"(?:x|)b*", r"(a)\1", r"(?!x)"])
+def test_prefix_guard_unbounded(pattern: str) -> None:
+    """Terminals that match the empty string anywhere, and what the analysis does not read
+    (a group reference), are tried everywhere."""
+    assert lalr.prefix_guard(pattern) is None
+
+
+def test_prefix_guards_keep_every_match() -> None:
+    """Wherever a terminal of the grammar matches in the project's cables (at every line
+    start and after every space or punctuation), its guard accepts the text there."""
+    parser = grammar.get_parser().lark
+    terminals = []
+    for terminal in parser.terminals:
+        regexp = terminal.pattern.to_regexp()
+        guard = lalr.prefix_guard(regexp, parser.lexer_conf.g_regex_flags)
+        if guard is not None:
+            terminals.append((terminal.name, re.compile(regexp).match, guard.match))
+    assert len(terminals) > 60
+    checked = 0
+    for path in sorted((ROOT / "corpus").rglob("*.txt")):
+        text = _parser_input(path.read_text(encoding="utf-8", errors="replace"))
+        starts = {0} | {m.end() for m in re.finditer(r"[\s\W]", text)}
+        for pos in sorted(starts):
+            key = text[pos:pos + lalr.PREFIX]
+            for name, match, guard in terminals:
+                if match(text, pos) is not None:
+                    checked += 1
+                    assert guard(key) is not None, (name, text[pos:pos + 40])
+    assert checked > 10_000
