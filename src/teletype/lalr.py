@@ -656,7 +656,7 @@ class LeanParser:
         pos = 0
         line = 1
         line_start = 0
-        last: Any = None
+        token: Any = None  # the last token made (a tuple for a terminal no tree keeps)
         length = len(text)
         kind = ""
         while pos < length:
@@ -670,10 +670,9 @@ class LeanParser:
                 if found is not None:
                     break
             else:  # Lark's lexer fails here too: let it raise its error
-                return self._handover(text, states, values, pos, line, line_start, last)
+                return self._handover(text, states, values, pos, line, line_start, token)
             end = found.end()
             column = pos - line_start + 1
-            token: Any
             if handling is BREAK and trace is None:
                 count = text.count("\n", pos, end)
                 if count:
@@ -743,13 +742,12 @@ class LeanParser:
                     if trace is not None:
                         trace.append(token)
                 line, line_start = end_line, end_start
-            last = token
             pos = end
             while True:  # feed the token: reduce as often as needed, then shift
                 try:
                     action = row[kind]
                 except KeyError:  # Lark's parser rejects the token here: let it raise
-                    return self._handover(text, states, values, pos, line, line_start, last,
+                    return self._handover(text, states, values, pos, line, line_start, token,
                                           rejected=True)
                 op = action[0]
                 if op is SHIFT:
@@ -802,9 +800,9 @@ class LeanParser:
             try:
                 action = row["$END"]
             except KeyError:
-                return self._handover(text, states, values, pos, line, line_start, last)
+                return self._handover(text, states, values, pos, line, line_start, token)
             if action[0] is SHIFT:
-                return self._handover(text, states, values, pos, line, line_start, last)
+                return self._handover(text, states, values, pos, line, line_start, token)
             _, size, name, include, origin = action
             if size:
                 children = values[-size:]
