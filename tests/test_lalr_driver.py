@@ -174,6 +174,28 @@ def test_build_refuses_what_it_does_not_read() -> None:
     contextual = lark.Lark("start: WORD+\nWORD: /[a-z]+/\n%ignore /[ ]+/", parser="lalr",
                            lexer="contextual", lexer_callbacks={"WORD": lambda t: t})
     assert lalr.build(contextual, (), grammar._rstrip) is None  # a callback it does not know
+    # a tree callback it does not read (`?rule`: Lark's ExpandSingleChild)
+    inlined = lark.Lark("start: pair+\n?pair: WORD | WORD WORD\nWORD: /[a-z]+/\n%ignore /[ ]+/",
+                        parser="lalr", lexer="contextual")
+    assert lalr.build(inlined, (), grammar._rstrip) is None
+
+
+def test_inlined_rules_at_a_handover() -> None:
+    """The values of inlined rules (plain lists) and the tuples of the terminals no tree
+    keeps are handed over to Lark as the trees and tokens Lark has there."""
+    source = ("start: item+\nitem: WORD _rest _NL\n_rest: NUM+\n"
+              "WORD: /[a-z]+/\nNUM: /[0-9]+/\n_NL: /\\n/\n%ignore / /")
+    parser = lark.Lark(source, parser="lalr", lexer="contextual")
+    driver = lalr.build(parser, (), grammar._rstrip)
+    assert driver is not None
+    good = "a 1 2\nb 3\n"
+    assert _tree_key(driver.parse(good)) == _tree_key(parser.parse(good))
+    for bad in ("a 1 2\nb 3 c\n", "a 1\nb\n", "a 1 2\n\n", "a 1 x"):
+        with pytest.raises(lark.exceptions.UnexpectedInput) as lean_error:
+            driver.parse(bad)
+        with pytest.raises(lark.exceptions.UnexpectedInput) as lark_error:
+            parser.parse(bad)
+        assert _error_key(lean_error.value) == _error_key(lark_error.value)
 
 
 @pytest.mark.parametrize(("pattern", "flags", "starts", "never"), [

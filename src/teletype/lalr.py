@@ -5,23 +5,32 @@ state the terminals its contextual lexer tries, in Lark's order; Lark's LALR tab
 tree callbacks. There is no second grammar. What it does differently is only how the same
 work is done:
 
-* Per lexer state and per first character of the remaining text, only the terminals that
-  can start with that character are tried (one compiled alternation per such set, in
-  Lark's order, so the first alternative that matches is the one Lark's alternation of all
-  of them would pick). The first characters come from the regexes' parse trees,
-  conservatively: a lookaround consumes nothing, anything unknown can start with anything.
-* One :class:`lark.Token` per token, the spaces of a group terminal stripped before it is
-  made (Lark makes one and the strip callback a second one); lines counted as Lark does.
-* The LALR loop inlined, with Lark's actions resolved into tuples once.
+* Per lexer state and per first three characters of the remaining text (:data:`PREFIX`),
+  only the terminals that can match there are tried, one compiled regex each, in Lark's
+  order (the first that matches is the one Lark's alternation of all of them would pick).
+  What a terminal can start with comes from its regex's parse tree, conservatively: a
+  negative lookaround or an anchor consumes nothing, a lookahead says what the text goes
+  on with, anything unknown can start with anything (:func:`first_chars`,
+  :func:`prefix_guard`).
+* One :class:`lark.Token` per token a tree keeps, the spaces of a group terminal stripped
+  before it is made (Lark makes one and the strip callback a second one); none for a
+  terminal no tree keeps (``_NL``: a tuple of its position stands on the stack); lines
+  counted as Lark does.
+* The LALR loop inlined, with Lark's actions resolved into tuples once, and the trees
+  built in it as Lark's tree callbacks build them (read from those callbacks at start-up):
+  a rule Lark inlines into its parent (``_rule``) has the plain list of its children as
+  its value, and its common shapes are reduced in place on the stacks.
 
 Errors stay Lark's: where the driver cannot lex or the table rejects a token, it hands its
-stacks and its position over to Lark's own parser, which goes on from there and raises the
+stacks (as Lark has them: trees for the inlined rules, tokens for the tuples) and its
+position over to Lark's own parser, which goes on from there and raises the
 error it raises on the whole text (the ``on_error`` recovery is left to Lark: the caller
 parses with Lark then). ``tests/test_lalr_driver.py`` checks that tokens, trees and errors
 are identical to Lark's.
 
 The driver reads Lark internals (``ParsingFrontend.lexer``, ``ContextualLexer.lexers``,
-``BasicLexer.scanner``, ``_Parser.parse_table``/``callbacks``) of the Lark versions that
+``BasicLexer.scanner``, ``_Parser.parse_table``/``callbacks``, the tree callbacks'
+``ChildFilterLALR_NoPlaceholders`` and ``partial(Tree, name)``) of the Lark versions that
 pyproject.toml allows; :func:`build` returns None when they are not as expected, and the
 caller then parses with Lark alone.
 """
