@@ -232,6 +232,16 @@ def test_continuation_search_ends_where_the_regex_ends() -> None:
             assert continuation.end(text, pos) == regex.match(text, pos).end(), (text, pos)
 
 
+def test_terminals_in_the_scanner_s_order() -> None:
+    """The driver reads each per-state lexer's terminals without building its scanner:
+    the same terminals in the same order as the scanner Lark builds, the same callbacks."""
+    parser = grammar.build_parser()
+    for basic in {id(b): b for b in parser.parser.lexer.lexers.values()}.values():
+        listed, callbacks = lalr._scanned(basic)
+        assert [t.name for t in listed] == [t.name for t in basic.scanner.terminals]
+        assert callbacks == basic.callback
+
+
 def test_body_blocks_are_searched() -> None:
     """The paragraph terminals keep the shape the driver searches (a grammar edit that
     loses it still parses right, through the regex, but that terminal 5x slower)."""
