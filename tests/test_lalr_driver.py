@@ -232,6 +232,15 @@ def test_continuation_search_ends_where_the_regex_ends() -> None:
             assert continuation.end(text, pos) == regex.match(text, pos).end(), (text, pos)
 
 
+def test_line_breaks_make_no_token() -> None:
+    """The line-break terminals no tree keeps get no Token (a rule whose only child is
+    `_NL` keeps nothing: it must not count as keeping it)."""
+    driver = grammar.get_parser().lean
+    assert driver is not None
+    assert {"_NL", "_ANL", "_CNL", "_TNL"} <= driver.hidden
+    assert not {"WORD", "ADDR_TEXT", "BODY_START"} & driver.hidden
+
+
 def test_terminals_in_the_scanner_s_order() -> None:
     """The driver reads each per-state lexer's terminals without building its scanner:
     the same terminals in the same order as the scanner Lark builds, the same callbacks."""

@@ -562,7 +562,8 @@ class LeanParser:
         for rule, reduce in reductions.items():
             names = [s.name for s in rule.expansion]
             terminals.update(s.name for s in rule.expansion if s.is_term)
-            kept.update(names[i] for i, _ in reduce.include or enumerate(names))
+            include = reduce.include
+            kept.update(names[i] for i, _ in (enumerate(names) if include is None else include))
         self.hidden = frozenset(str(name) for name in terminals - kept)
 
         # lexer contexts, one per distinct Lark lexer
