@@ -545,6 +545,8 @@ class LeanParser:
         if any(isinstance(key, str) for key in callbacks):
             raise Fallback("terminal callbacks in the parser")
         (start,) = table.start_states
+        if str(start).startswith("_"):
+            raise Fallback("an inlined start rule (its value would be a list, not a Tree)")
         self.lexer = lexer
         self.lalr = lalr
         self.conf = ParseConf(table, callbacks, start)
