@@ -174,6 +174,28 @@ def test_build_refuses_what_it_does_not_read() -> None:
     contextual = lark.Lark("start: WORD+\nWORD: /[a-z]+/\n%ignore /[ ]+/", parser="lalr",
                            lexer="contextual", lexer_callbacks={"WORD": lambda t: t})
     assert lalr.build(contextual, (), grammar._rstrip) is None  # a callback it does not know
+    # a tree callback it does not read (`?rule`: Lark's ExpandSingleChild)
+    inlined = lark.Lark("start: pair+\n?pair: WORD | WORD WORD\nWORD: /[a-z]+/\n%ignore /[ ]+/",
+                        parser="lalr", lexer="contextual")
+    assert lalr.build(inlined, (), grammar._rstrip) is None
+
+
+def test_inlined_rules_at_a_handover() -> None:
+    """The values of inlined rules (plain lists) and the tuples of the terminals no tree
+    keeps are handed over to Lark as the trees and tokens Lark has there."""
+    source = ("start: item+\nitem: WORD _rest _NL\n_rest: NUM+\n"
+              "WORD: /[a-z]+/\nNUM: /[0-9]+/\n_NL: /\\n/\n%ignore / /")
+    parser = lark.Lark(source, parser="lalr", lexer="contextual")
+    driver = lalr.build(parser, (), grammar._rstrip)
+    assert driver is not None
+    good = "a 1 2\nb 3\n"
+    assert _tree_key(driver.parse(good)) == _tree_key(parser.parse(good))
+    for bad in ("a 1 2\nb 3 c\n", "a 1\nb\n", "a 1 2\n\n", "a 1 x"):
+        with pytest.raises(lark.exceptions.UnexpectedInput) as lean_error:
+            driver.parse(bad)
+        with pytest.raises(lark.exceptions.UnexpectedInput) as lark_error:
+            parser.parse(bad)
+        assert _error_key(lean_error.value) == _error_key(lark_error.value)
 
 
 @pytest.mark.parametrize(("pattern", "flags", "starts", "never"), [
@@ -210,6 +232,25 @@ def test_continuation_search_ends_where_the_regex_ends() -> None:
             assert continuation.end(text, pos) == regex.match(text, pos).end(), (text, pos)
 
 
+def test_line_breaks_make_no_token() -> None:
+    """The line-break terminals no tree keeps get no Token (a rule whose only child is
+    `_NL` keeps nothing: it must not count as keeping it)."""
+    driver = grammar.get_parser().lean
+    assert driver is not None
+    assert {"_NL", "_ANL", "_CNL", "_TNL"} <= driver.hidden
+    assert not {"WORD", "ADDR_TEXT", "BODY_START"} & driver.hidden
+
+
+def test_terminals_in_the_scanner_s_order() -> None:
+    """The driver reads each per-state lexer's terminals without building its scanner:
+    the same terminals in the same order as the scanner Lark builds, the same callbacks."""
+    parser = grammar.build_parser()
+    for basic in {id(b): b for b in parser.parser.lexer.lexers.values()}.values():
+        listed, callbacks = lalr._scanned(basic)
+        assert [t.name for t in listed] == [t.name for t in basic.scanner.terminals]
+        assert callbacks == basic.callback
+
+
 def test_body_blocks_are_searched() -> None:
     """The paragraph terminals keep the shape the driver searches (a grammar edit that
     loses it still parses right, through the regex, but that terminal 5x slower)."""
@@ -224,3 +265,54 @@ def test_split_continuation() -> None:
     # the continuation would belong to the last alternative only
     assert lalr.split_continuation(r"a|b(?:\r?\n(?!X)[^\r\n]*)*") is None
     assert lalr.split_continuation(r"[^\r\n]+") is None
+
+
+@pytest.mark.parametrize(("pattern", "flags", "accepts", "rejects"), [
+    (r"(?:PAGE(?=[ \t]+[0-9]))[ \t]*", 0, ["PAG"], ["PAR", "PA", "pag"]),
+    (r"(?i:secret|top)", 0, ["SEC", "sec", "ToP"], ["SUB", "TO "]),
+    # a lookahead that ends the terminal says what the text goes on with
+    (r"\r?\n(?=[ \t]*PAGE)", 0, ["\nPA", "\n  ", "\r\nP", "\n\tP"], ["\nTO", "\n", "x\n"]),
+    # the items after a lookahead read the characters it read: not appended to it
+    (r"(?=AB)A[A-Z]*", 0, ["ABC", "AB"], ["AC", "A"]),
+    (r"(?=x)", 0, ["x", "xy"], ["y", ""]),
+    # a shorter key at the end of the text: the whole match must fit in it
+    (r"AB?", 0, ["A", "AB", "AXY"], ["B", ""]),
+    (r"(?:[ZOPRYW0](?=[ \t]+[0-9]{6}))[ \t]*", 0, ["P 1", "0\t2"], ["PAG", "P A", "Z"]),
+    (r"[0-9]{1,2}[ \t]?[\.\)]", 0, ["1. ", "12)", "1 ."], ["123", "1a"]),
+])
+def test_prefix_guard(pattern: str, flags: int, accepts: list[str], rejects: list[str]) -> None:
+    guard = lalr.prefix_guard(pattern, flags)
+    assert guard is not None
+    assert all(guard.match(key) for key in accepts), guard.pattern
+    assert not any(guard.match(key) for key in rejects), guard.pattern
+
+
+@pytest.mark.parametrize("pattern", [r"a*", r"(?:x|)b*", r"(a)\1", r"(?!x)"])
+def test_prefix_guard_unbounded(pattern: str) -> None:
+    """Terminals that match the empty string anywhere, and what the analysis does not read
+    (a group reference), are tried everywhere."""
+    assert lalr.prefix_guard(pattern) is None
+
+
+def test_prefix_guards_keep_every_match() -> None:
+    """Wherever a terminal of the grammar matches in the project's cables (at every line
+    start and after every space or punctuation), its guard accepts the text there."""
+    parser = grammar.get_parser().lark
+    terminals = []
+    for terminal in parser.terminals:
+        regexp = terminal.pattern.to_regexp()
+        guard = lalr.prefix_guard(regexp, parser.lexer_conf.g_regex_flags)
+        if guard is not None:
+            terminals.append((terminal.name, re.compile(regexp).match, guard.match))
+    assert len(terminals) > 60
+    checked = 0
+    for path in sorted((ROOT / "corpus").rglob("*.txt")):
+        text = _parser_input(path.read_text(encoding="utf-8", errors="replace"))
+        starts = {0} | {m.end() for m in re.finditer(r"[\s\W]", text)}
+        for pos in sorted(starts):
+            key = text[pos:pos + lalr.PREFIX]
+            for name, match, guard in terminals:
+                if match(text, pos) is not None:
+                    checked += 1
+                    assert guard(key) is not None, (name, text[pos:pos + 40])
+    assert checked > 10_000

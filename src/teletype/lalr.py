@@ -5,23 +5,32 @@ state the terminals its contextual lexer tries, in Lark's order; Lark's LALR tab
 tree callbacks. There is no second grammar. What it does differently is only how the same
 work is done:
 
-* Per lexer state and per first character of the remaining text, only the terminals that
-  can start with that character are tried (one compiled alternation per such set, in
-  Lark's order, so the first alternative that matches is the one Lark's alternation of all
-  of them would pick). The first characters come from the regexes' parse trees,
-  conservatively: a lookaround consumes nothing, anything unknown can start with anything.
-* One :class:`lark.Token` per token, the spaces of a group terminal stripped before it is
-  made (Lark makes one and the strip callback a second one); lines counted as Lark does.
-* The LALR loop inlined, with Lark's actions resolved into tuples once.
+* Per lexer state and per first three characters of the remaining text (:data:`PREFIX`),
+  only the terminals that can match there are tried, one compiled regex each, in Lark's
+  order (the first that matches is the one Lark's alternation of all of them would pick).
+  What a terminal can start with comes from its regex's parse tree, conservatively: a
+  negative lookaround or an anchor consumes nothing, a lookahead says what the text goes
+  on with, anything unknown can start with anything (:func:`first_chars`,
+  :func:`prefix_guard`).
+* One :class:`lark.Token` per token a tree keeps, the spaces of a group terminal stripped
+  before it is made (Lark makes one and the strip callback a second one); none for a
+  terminal no tree keeps (``_NL``: a tuple of its position stands on the stack); lines
+  counted as Lark does.
+* The LALR loop inlined, with Lark's actions resolved into tuples once, and the trees
+  built in it as Lark's tree callbacks build them (read from those callbacks at start-up):
+  a rule Lark inlines into its parent (``_rule``) has the plain list of its children as
+  its value, and its common shapes are reduced in place on the stacks.
 
 Errors stay Lark's: where the driver cannot lex or the table rejects a token, it hands its
-stacks and its position over to Lark's own parser, which goes on from there and raises the
+stacks (as Lark has them: trees for the inlined rules, tokens for the tuples) and its
+position over to Lark's own parser, which goes on from there and raises the
 error it raises on the whole text (the ``on_error`` recovery is left to Lark: the caller
 parses with Lark then). ``tests/test_lalr_driver.py`` checks that tokens, trees and errors
 are identical to Lark's.
 
 The driver reads Lark internals (``ParsingFrontend.lexer``, ``ContextualLexer.lexers``,
-``BasicLexer.scanner``, ``_Parser.parse_table``/``callbacks``) of the Lark versions that
+``BasicLexer.scanner``, ``_Parser.parse_table``/``callbacks``, the tree callbacks'
+``ChildFilterLALR_NoPlaceholders`` and ``partial(Tree, name)``) of the Lark versions that
 pyproject.toml allows; :func:`build` returns None when they are not as expected, and the
 caller then parses with Lark alone.
 """
@@ -36,10 +45,11 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 import lark
-from lark import Token
+from lark import Token, Tree
 
 try:  # internals of the Lark versions pyproject.toml allows; without them, no driver
     from lark.lexer import LexerThread
+    from lark.parse_tree_builder import ChildFilterLALR_NoPlaceholders
     from lark.parsers.lalr_analysis import Shift
     from lark.parsers.lalr_interactive_parser import InteractiveParser
     from lark.parsers.lalr_parser_state import ParseConf, ParserState
@@ -155,6 +165,127 @@ def first_chars(regexp: str, flags: int = 0) -> re.Pattern[str] | None:
         return None
 
 
+#: how many characters the lexer looks at to choose the terminals it tries
+PREFIX = 3
+#: above this many prefix sequences a terminal is tried on its first character alone
+_MAX_SEQUENCES = 400
+
+_Sequences = frozenset[tuple[str, ...]]
+
+
+def _atom(op: Any, av: Any, icase: bool) -> str | None:
+    """A one-character regex for a consuming item, or None when the item is not one."""
+    if op is _C.LITERAL:
+        atom = re.escape(chr(av))
+    elif op is _C.NOT_LITERAL:
+        atom = f"[^{re.escape(chr(av))}]"
+    elif op is _C.IN:
+        atom = _char_class(av)
+    elif op is _C.ANY:
+        return "[\\s\\S]"
+    else:
+        return None
+    return f"(?i:{atom})" if icase else atom
+
+
+#: ends a sequence whose continuation is unknown (it was cut at a lookahead)
+_OPEN_END = ""
+
+
+def _complete(seq: tuple[str, ...], n: int) -> bool:
+    return len(seq) >= n or (bool(seq) and seq[-1] == _OPEN_END)
+
+
+def _then(heads: _Sequences, tail: Callable[[int], _Sequences], n: int) -> _Sequences:
+    """Each sequence of ``heads`` followed by each of ``tail`` (cut at ``n`` characters);
+    a sequence of ``n`` characters, or cut at a lookahead, is complete already."""
+    out: set[tuple[str, ...]] = set()
+    for head in heads:
+        if _complete(head, n):
+            out.add(head)
+        else:
+            out.update(head + more for more in tail(n - len(head)))
+    if len(out) > _MAX_SEQUENCES:
+        raise _Anything
+    return frozenset(out)
+
+
+def _prefixes(items: Any, icase: bool, n: int) -> _Sequences:
+    """The sequences of one-character regexes that the text where ``items`` (a sequence)
+    matches can start with, cut at ``n``: a shorter sequence is a whole match, one that
+    ends in ``_OPEN_END`` a match followed by any text. Conservative: a negative lookaround
+    or an anchor consumes nothing; a lookahead says what the text goes on with, and the
+    items after it (which read the same characters) are left out."""
+    result: _Sequences = frozenset({()})
+    for op, av in items:
+        if all(_complete(seq, n) for seq in result):
+            break
+        if op in _ZERO_WIDTH and not (op is _C.ASSERT and av[0] == 1):
+            continue
+        result = _then(result, functools.cache(functools.partial(_item, op, av, icase)), n)
+        if op is _C.ASSERT:  # a lookahead: what follows it reads the same characters
+            result = frozenset(seq if _complete(seq, n) else seq + (_OPEN_END,)
+                               for seq in result)
+    return result
+
+
+def _item(op: Any, av: Any, icase: bool, n: int) -> _Sequences:
+    """The prefixes of one item of a parsed regex, cut at ``n``."""
+    atom = _atom(op, av, icase)
+    if atom is not None:
+        return frozenset({(atom,)})
+    if op is _C.ASSERT:  # a lookahead (the caller cuts the sequence after it)
+        return frozenset(seq if _complete(seq, n) else seq + (_OPEN_END,)
+                         for seq in _prefixes(av[1], icase, n))
+    if op is _C.BRANCH:
+        return frozenset(seq for branch in av[1] for seq in _prefixes(branch, icase, n))
+    if op is _C.SUBPATTERN:
+        add, delete, sub = av[1], av[2], av[3]
+        inner = (icase or bool(add & re.IGNORECASE)) and not delete & re.IGNORECASE
+        return _prefixes(sub, inner, n)
+    if getattr(_C, "ATOMIC_GROUP", None) is op:
+        return _prefixes(av, icase, n)
+    if op in _REPEATS:
+        return _repeat(av[0], av[1], av[2], icase, n)
+    raise _Anything  # group references, conditionals: anything
+
+
+def _repeat(low: int, high: int, sub: Any, icase: bool, n: int) -> _Sequences:
+    """The prefixes of ``sub{low,high}``, cut at ``n``."""
+    once = functools.cache(functools.partial(_prefixes, sub, icase))
+    current: _Sequences = frozenset({()})
+    out: set[tuple[str, ...]] = set()
+    count = 0
+    while True:
+        if count >= low:
+            out |= current
+        if count == high:
+            break
+        grown = _then(current, once, n)
+        if grown == current and count >= low:
+            break  # no longer changes (every sequence complete, or `sub` matched empty)
+        current = grown
+        count += 1
+        if count > low + n + 1:
+            out |= current
+            break
+    return frozenset(out)
+
+
+def prefix_guard(regexp: str, flags: int = 0, n: int = PREFIX) -> re.Pattern[str] | None:
+    """A pattern that matches (at its start) the first ``n`` characters of the text at every
+    position where ``regexp`` matches (fewer where the text ends sooner), or None when the
+    analysis cannot bound them. Used to leave out the terminals that cannot match there."""
+    try:
+        parsed = _sre_parse.parse(regexp, flags)
+        sequences = _prefixes(parsed, bool(parsed.state.flags & re.IGNORECASE), n)
+        if any(not "".join(seq) for seq in sequences):
+            return None  # a terminal that can match the empty string: try it everywhere
+        return re.compile("|".join(sorted({"".join(seq) for seq in sequences})), re.DOTALL)
+    except (_Anything, re.error, AttributeError, TypeError, ValueError, RecursionError):
+        return None
+
+
 # ----------------------------------------------------------------- line continuations
 
 #: The end of a terminal that runs on over the following lines until one that interrupts
@@ -240,44 +371,81 @@ class _Continuation:
 # ----------------------------------------------------------------- the lexer contexts
 
 class _Terminal:
-    __slots__ = ("name", "regexp", "first", "continuation")
+    __slots__ = ("name", "regexp", "first", "guard", "continuation")
 
     def __init__(self, name: str, regexp: str, flags: int) -> None:
         self.name = str(name)
         split = split_continuation(regexp)
-        # the alternations try the head; a match goes on over the continuation lines
+        # the buckets try the head; a match goes on over the continuation lines
         self.regexp = split[0] if split else regexp
         self.continuation = _Continuation(split[1], flags) if split else None
-        self.first = first_chars(regexp, flags)
+        self.first, self.guard = _analysed(regexp, flags)
+
+
+@functools.cache
+def _analysed(regexp: str, flags: int) -> tuple[re.Pattern[str] | None, re.Pattern[str] | None]:
+    """The first characters and the prefix guard of a terminal (each Lark lexer of the
+    contextual lexer lists the same terminals again)."""
+    return first_chars(regexp, flags), prefix_guard(regexp, flags)
+
+
+#: the most buckets a lexer context keeps (hostile text holds any number of distinct
+#: prefixes; past it, the bucket of the first character is tried)
+_MAX_BUCKETS = 4096
 
 
 class _Context:
-    """The terminals one of Lark's per-state lexers tries, bucketed by first character."""
+    """The terminals one of Lark's per-state lexers tries, bucketed by the first
+    :data:`PREFIX` characters of the text."""
 
-    __slots__ = ("terminals", "buckets", "flags", "shared")
+    __slots__ = ("terminals", "buckets", "by_char", "flags", "shared", "handling")
 
     def __init__(self, terminals: list[_Terminal], flags: int,
-                 shared: dict[tuple[str, ...], Callable[..., Any]]) -> None:
+                 shared: dict[tuple[str, ...], _Bucket], handling: dict[str, int]) -> None:
         self.terminals = terminals
         self.flags = flags
         self.shared = shared
-        self.buckets: dict[str, Callable[..., Any] | None] = {}
+        self.handling = handling
+        self.buckets: dict[str, _Bucket] = {}
+        self.by_char: dict[str, tuple[list[_Terminal], _Bucket]] = {}
 
-    def bucket(self, char: str) -> Callable[..., Any] | None:
-        """A function ``(text, pos) -> (terminal, end) | None`` that tries, in Lark's order,
-        the terminals that can start with ``char`` (None when there is none), made on first
-        use. The first terminal that matches wins, as in the alternation Lark's scanner
-        compiles; each terminal's regex is compiled once (an alternation per bucket cost a
-        compile of tens of milliseconds for every new bucket a text reaches)."""
-        terms = [t for t in self.terminals if t.first is None or t.first.match(char)]
-        key = tuple(t.name for t in terms)
-        match = self.shared.get(key) if key else None
-        if key and match is None:
-            match = self.shared[key] = _first_of(
-                tuple((t.name, _compiled(t.regexp, self.flags)) for t in terms))
-        if len(self.buckets) < 4096:  # hostile text can hold any number of distinct chars
-            self.buckets[char] = match
-        return match
+    def _make(self, terms: list[_Terminal]) -> _Bucket:
+        names = tuple(t.name for t in terms)
+        found = self.shared.get(names)
+        if found is None:
+            found = self.shared[names] = tuple(
+                (t.name, _compiled(t.regexp, self.flags), self.handling.get(t.name, OTHER))
+                for t in terms)
+        return found
+
+    def bucket(self, key: str) -> _Bucket:
+        """The terminals that can match at a text that starts with ``key`` (its first
+        :data:`PREFIX` characters, fewer at the end), in Lark's order, as ``(name, match,
+        handling)`` triples (made on first use; empty when there is none). The first that
+        matches wins, as in the alternation Lark's scanner compiles; each terminal's regex
+        is compiled once (an alternation per bucket cost a compile of tens of milliseconds
+        for every new bucket a text reaches)."""
+        char = key[0]
+        by_char = self.by_char.get(char)
+        if by_char is None:
+            terms = [t for t in self.terminals if t.first is None or t.first.match(char)]
+            by_char = (terms, self._make(terms))
+            if len(self.by_char) < _MAX_BUCKETS:
+                self.by_char[char] = by_char
+        if len(self.buckets) >= _MAX_BUCKETS:
+            return by_char[1]
+        found = self.buckets[key] = self._make(
+            [t for t in by_char[0] if t.guard is None or t.guard.match(key)])
+        return found
+
+
+#: the terminals to try at a prefix: ``(name, compiled match, handling)`` in Lark's order
+_Bucket = tuple[tuple[str, Callable[..., Any], int], ...]
+
+#: how the driver makes a terminal's token: a plain one, one whose value loses the spaces
+#: after it, no token for a line break no tree keeps (``_NL``: a tuple of its position),
+#: or any other way (lines to count, ignored, kept by no tree)
+PLAIN, STRIPPED, BREAK, OTHER = range(4)
 
 
 @functools.cache
@@ -285,28 +453,82 @@ def _compiled(regexp: str, flags: int) -> Callable[..., Any]:
     return re.compile(regexp, flags).match
 
 
-def _first_of(matchers: tuple[tuple[str, Callable[..., Any]], ...]
-              ) -> Callable[[str, int], tuple[str, int] | None]:
-    if len(matchers) == 1:
-        (only, match), = matchers
-
-        def one(text: str, pos: int) -> tuple[str, int] | None:
-            found = match(text, pos)
-            return (only, found.end()) if found is not None else None
-
-        return one
-
-    def first(text: str, pos: int) -> tuple[str, int] | None:
-        for name, match in matchers:
-            found = match(text, pos)
-            if found is not None:
-                return name, found.end()
-        return None
-
-    return first
-
-
 # ----------------------------------------------------------------- the driver
+
+class _Reduce:
+    """How a rule's reduction builds its value, read from Lark's tree callback: ``name``
+    the tree's data (None for a rule Lark inlines into its parent, ``_rule``: its value is
+    the plain list of its children), ``include`` the ``(index, expand)`` pairs of the
+    children Lark keeps (None: all of them, none expanded)."""
+
+    __slots__ = ("name", "include")
+
+    def __init__(self, name: Any, include: tuple[tuple[int, bool], ...] | None) -> None:
+        self.name = name
+        self.include = include
+
+
+#: the ops of the action table: a shift, any reduction, and the shapes of reductions of
+#: inlined rules (``_rule``, whose value is the list of its kept children) done in place
+SHIFT, REDUCE, WRAP, JOIN, DROP, PASS = range(6)
+
+
+def _shape(size: int, reduce: _Reduce) -> int:
+    """The op of a reduction: one of the in-place shapes or REDUCE."""
+    if reduce.name is not None:
+        return REDUCE
+    include = reduce.include
+    if size == 1 and include is None:
+        return WRAP  # [child]
+    if size == 1 and include == ():
+        return DROP  # []
+    if size == 1 and include == ((0, True),):
+        return PASS  # the child's list as it is
+    if size == 2 and include == ((0, True), (1, True)):
+        return JOIN  # both lists, one after the other
+    return REDUCE
+
+
+def _reduce(children: list[Any], name: Any, include: tuple[tuple[int, bool], ...] | None
+            ) -> Any:
+    """The value of a reduction (what Lark's callback makes; an inlined rule's a list)."""
+    if include is not None:  # as Lark's ChildFilterLALR_NoPlaceholders
+        kept: list[Any] = []
+        for index, expand in include:
+            if not expand:
+                kept.append(children[index])
+            elif kept:
+                kept += children[index]
+            else:
+                kept = children[index]
+        children = kept
+    return children if name is None else Tree(name, children)
+
+
+def _read_callback(rule: Any, callback: Any) -> _Reduce:
+    """The :class:`_Reduce` that does what Lark's callback for ``rule`` does: a
+    ``partial(Tree, name)``, possibly behind a ``ChildFilterLALR_NoPlaceholders``. Anything
+    else raises Fallback."""
+    include: tuple[tuple[int, bool], ...] | None = None
+    builder = callback
+    if isinstance(callback, ChildFilterLALR_NoPlaceholders):
+        include = tuple((int(i), bool(expand)) for i, expand in callback.to_include)
+        builder = callback.node_builder
+    if not (isinstance(builder, functools.partial) and builder.func is Tree
+            and len(builder.args) == 1 and not builder.keywords):
+        raise Fallback(f"a tree callback the driver does not read: {rule}")
+    expansion = rule.expansion
+    for i, expand in include or ():
+        symbol = expansion[i]
+        if expand != (not symbol.is_term and symbol.name.startswith("_")):
+            raise Fallback(f"an expansion the driver does not read: {rule}")
+    if include is None and any(not s.is_term and s.name.startswith("_") for s in expansion):
+        raise Fallback(f"an inlined rule kept as a child: {rule}")
+    if include is not None and include == tuple((i, False) for i in range(len(expansion))):
+        include = None  # keeps every child as it is
+    inline = rule.origin.name.startswith("_")
+    return _Reduce(None if inline else builder.args[0], include)
+
 
 class LeanParser:
     """Lexes and parses like the Lark parser it was built from (see the module doc)."""
@@ -323,15 +545,32 @@ class LeanParser:
         if any(isinstance(key, str) for key in callbacks):
             raise Fallback("terminal callbacks in the parser")
         (start,) = table.start_states
+        if str(start).startswith("_"):
+            raise Fallback("an inlined start rule (its value would be a list, not a Tree)")
         self.lexer = lexer
         self.lalr = lalr
         self.conf = ParseConf(table, callbacks, start)
         self.start_state: int = table.start_states[start]
         self.end_state: int = table.end_states[start]
         self.strip = frozenset(str(name) for name in strip)
+        if sorted(table.states) != list(range(len(table.states))):
+            raise Fallback("parser states that are not numbered 0..n-1")
+
+        # how each rule builds its value; the terminals no tree keeps (``_NL``) get no Token
+        reductions = {rule: _read_callback(rule, callback)
+                      for rule, callback in callbacks.items()}
+        kept: set[str] = set()
+        terminals: set[str] = set()
+        for rule, reduce in reductions.items():
+            names = [s.name for s in rule.expansion]
+            terminals.update(s.name for s in rule.expansion if s.is_term)
+            include = reduce.include
+            kept.update(names[i] for i, _ in (enumerate(names) if include is None else include))
+        self.hidden = frozenset(str(name) for name in terminals - kept)
 
         # lexer contexts, one per distinct Lark lexer
-        shared: dict[tuple[str, ...], Callable[..., Any]] = {}
+        shared: dict[tuple[str, ...], _Bucket] = {}
+        handling: dict[str, int] = {}  # filled in once the sets below are known
         by_lexer: dict[int, _Context] = {}
         self.contexts: dict[int, _Context] = {}
         ignore: set[str] = set()
@@ -341,47 +580,84 @@ class LeanParser:
         for state, basic in lexer.lexers.items():
             context = by_lexer.get(id(basic))
             if context is None:
-                scanner = basic.scanner
-                for name, func in basic.callback.items():
+                listed, callbacks = _scanned(basic)
+                for name, func in callbacks.items():
                     if name not in self.strip or func is not strip_callback:
                         raise Fallback(f"unsupported lexer callback for {name}")
-                terms = [_Terminal(t.name, t.pattern.to_regexp(), flags)
-                         for t in scanner.terminals]
-                context = by_lexer[id(basic)] = _Context(terms, flags, shared)
+                terms = [_Terminal(t.name, t.pattern.to_regexp(), flags) for t in listed]
+                context = by_lexer[id(basic)] = _Context(terms, flags, shared, handling)
                 ignore |= basic.ignore_types
                 newline |= basic.newline_types
             self.contexts[state] = context
+        if set(self.contexts) != set(table.states):
+            raise Fallback("a parser state without a lexer")
+        #: per parser state, the first-character buckets of its lexer context
+        self.buckets = [self.contexts[state].buckets for state in range(len(table.states))]
         self.continuations = {t.name: t.continuation for context in by_lexer.values()
                               for t in context.terminals if t.continuation is not None}
         if not set(self.continuations) <= newline:
             raise Fallback("a continuation terminal that Lark does not count lines in")
         self.ignore = frozenset(str(name) for name in ignore)
         self.newline = frozenset(str(name) for name in newline)
-
-        # the LALR table as tuples: (True, next state) or (False, size, callback, goto name)
-        shift = Shift
-        self.actions: dict[int, dict[str, tuple[Any, ...]]] = {}
-        for state, row in table.states.items():
-            entries: dict[str, tuple[Any, ...]] = {}
-            # plain str keys: Lark's are Tokens of its grammar parser, whose __eq__ is Python
-            for term, (action, arg) in row.items():
-                if action is shift:
-                    entries[sys.intern(str(term))] = (True, arg)
+        special = self.ignore | self.newline | self.hidden
+        for context in by_lexer.values():
+            for terminal in context.terminals:
+                name = terminal.name
+                if name not in special:
+                    handling[name] = STRIPPED if name in self.strip else PLAIN
+                elif (name in self.hidden and name in self.newline and name not in self.ignore
+                      and name not in self.continuations and name not in self.strip):
+                    handling[name] = BREAK
                 else:
-                    entries[sys.intern(str(term))] = (
-                        False, len(arg.expansion), callbacks[arg], sys.intern(str(arg.origin.name)))
-            self.actions[state] = entries
+                    handling[name] = OTHER
+
+        # the LALR table as tuples: (SHIFT, next state), or for a reduction
+        # (op, size, tree name or None, kept children or None, rule name), op one of the
+        # common shapes below or REDUCE
+        shift = Shift
+        self.actions: list[dict[str, tuple[Any, ...]]] = []
+        self.gotos: list[dict[str, int]] = []
+        #: the symbol every state is entered by (for the hand-over to Lark)
+        self.entered_by: dict[int, str] = {}
+        for state in range(len(table.states)):
+            entries: dict[str, tuple[Any, ...]] = {}
+            gotos: dict[str, int] = {}
+            # plain str keys: Lark's are Tokens of its grammar parser, whose __eq__ is Python
+            for term, (action, arg) in table.states[state].items():
+                key = sys.intern(str(term))
+                if action is shift:
+                    entries[key] = (SHIFT, arg)
+                    gotos[key] = arg
+                    self.entered_by[arg] = key
+                else:
+                    reduce = reductions[arg]
+                    size = len(arg.expansion)
+                    entries[key] = (_shape(size, reduce), size, reduce.name, reduce.include,
+                                    sys.intern(str(arg.origin.name)))
+            self.actions.append(entries)
+            self.gotos.append(gotos)
 
     def parse(self, text: str, trace: list[Token] | None = None) -> Any:
         """The tree Lark makes of ``text``, or the error Lark raises (see :meth:`_handover`).
-        ``trace`` (for tests) receives every token the driver feeds the parser."""
+        ``trace`` (for tests) receives every token the driver feeds the parser.
+
+        On the stacks, a rule Lark inlines into its parent (``_rule``) has the list of its
+        children as its value, and a terminal no tree keeps (``_NL``) a tuple of its
+        position (:meth:`_lark_values` turns them into what Lark has there)."""
+        buckets = self.buckets
         contexts = self.contexts
+        prefix = PREFIX
         actions = self.actions
+        gotos = self.gotos
         ignore = self.ignore
         newline = self.newline
         strip = self.strip
+        hidden = self.hidden
         continuations = self.continuations
-        new_token = _new_token
+        handling = PLAIN
+        new_str = str.__new__
+        token_class = Token
+        tree = Tree
         states = [self.start_state]
         values: list[Any] = []
         push_state = states.append
@@ -391,85 +667,143 @@ class LeanParser:
         pos = 0
         line = 1
         line_start = 0
-        last: Token | None = None
+        token: Any = None  # the last token made (a tuple for a terminal no tree keeps)
         length = len(text)
+        kind = ""
         while pos < length:
-            context = contexts[state]
-            char = text[pos]
+            key = text[pos:pos + prefix]
             try:
-                match = context.buckets[char]
+                bucket = buckets[state][key]
             except KeyError:
-                match = context.bucket(char)
-            found = match(text, pos) if match is not None else None
-            if found is None:  # Lark's lexer fails here too: let it raise its error
-                return self._handover(text, states, values, pos, line, line_start, last)
-            kind, end = found
-            if kind in ignore:
-                if kind in newline:
-                    chunk = text[pos:end]
-                    count = chunk.count("\n")
-                    if count:
-                        line += count
-                        line_start = pos + chunk.rindex("\n") + 1
-                pos = end
-                continue
+                bucket = contexts[state].bucket(key)
+            for kind, match, handling in bucket:  # noqa: B007 - read after the loop
+                found = match(text, pos)
+                if found is not None:
+                    break
+            else:  # Lark's lexer fails here too: let it raise its error
+                return self._handover(text, states, values, pos, line, line_start, token)
+            end = found.end()
             column = pos - line_start + 1
-            if kind in newline:
-                if kind in continuations:
-                    end = continuations[kind].end(text, end)
-                value = text[pos:end]
-                count = value.count("\n")
+            if handling is BREAK and trace is None:
+                count = text.count("\n", pos, end)
                 if count:
                     end_line = line + count
-                    end_start = pos + value.rindex("\n") + 1
+                    line_start = text.rindex("\n", pos, end) + 1
+                    token = (kind, pos, end, line, column, end_line, end - line_start + 1)
+                    line = end_line
                 else:
-                    end_line, end_start = line, line_start
-                size = end - pos
-                if kind in strip:
-                    value = value.rstrip(" \t")
-                    size = len(value)
-                if size == end - pos:
-                    token = new_token(kind, value, pos, line, column, end_line,
-                                      end - end_start + 1, end)
-                else:  # as grammar._rstrip: the end line of the whole match
-                    token = new_token(kind, value, pos, line, column, end_line,
-                                      column + size, pos + size)
-                line, line_start = end_line, end_start
-            else:
-                if kind in strip:
+                    token = (kind, pos, end, line, column, line, column + end - pos)
+            elif handling <= STRIPPED:  # on one line, kept: Token._future_new inlined
+                if handling is STRIPPED:
                     value = text[pos:end].rstrip(" \t")
                     stop = pos + len(value)
                 else:
                     value = text[pos:end]
                     stop = end
-                token = new_token(kind, value, pos, line, column, line,
-                                  column + stop - pos, stop)
+                token = new_str(token_class, value)
+                token.type = kind
+                token.start_pos = pos
+                token.value = value
+                token.line = line
+                token.column = column
+                token.end_line = line
+                token.end_column = column + stop - pos
+                token.end_pos = stop
+                if trace is not None:
+                    trace.append(token)
+            else:
+                if kind in ignore:
+                    if kind in newline:
+                        count = text.count("\n", pos, end)
+                        if count:
+                            line += count
+                            line_start = text.rindex("\n", pos, end) + 1
+                    pos = end
+                    continue
+                if kind in continuations:
+                    end = continuations[kind].end(text, end)
+                count = text.count("\n", pos, end) if kind in newline else 0
+                if count:
+                    end_line = line + count
+                    end_start = text.rindex("\n", pos, end) + 1
+                else:
+                    end_line, end_start = line, line_start
+                stop = end
+                if kind in strip:
+                    value = text[pos:end].rstrip(" \t")
+                    stop = pos + len(value)
+                elif kind not in hidden or trace is not None:
+                    value = text[pos:end]
+                if stop == end:
+                    end_column = end - end_start + 1
+                else:  # as grammar._rstrip: the end line of the whole match
+                    end_column = column + stop - pos
+                if kind in hidden and trace is None:
+                    token = (kind, pos, stop, line, column, end_line, end_column)
+                else:
+                    token = new_str(token_class, value)
+                    token.type = kind
+                    token.start_pos = pos
+                    token.value = value
+                    token.line = line
+                    token.column = column
+                    token.end_line = end_line
+                    token.end_column = end_column
+                    token.end_pos = stop
+                    if trace is not None:
+                        trace.append(token)
+                line, line_start = end_line, end_start
             pos = end
-            last = token
-            if trace is not None:
-                trace.append(token)
             while True:  # feed the token: reduce as often as needed, then shift
                 try:
                     action = row[kind]
                 except KeyError:  # Lark's parser rejects the token here: let it raise
-                    return self._handover(text, states, values, pos, line, line_start, last,
+                    return self._handover(text, states, values, pos, line, line_start, token,
                                           rejected=True)
-                if action[0]:
+                op = action[0]
+                if op is SHIFT:
                     state = action[1]
                     push_state(state)
                     push_value(token)
                     row = actions[state]
                     break
-                size = action[1]
-                if size:
-                    children = values[-size:]
-                    del states[-size:]
-                    del values[-size:]
-                else:
-                    children = []
-                push_value(action[2](children))
-                state = actions[states[-1]][action[3]][1]
-                push_state(state)
+                # reduce: the common shapes of an inlined rule in place on the stacks
+                if op is WRAP:  # _rule: one symbol
+                    values[-1] = [values[-1]]
+                elif op is JOIN:  # __rule_star: __rule_star _item
+                    del states[-1]
+                    tail = values.pop()
+                    head = values[-1]
+                    if not head:
+                        values[-1] = tail
+                    else:
+                        head += tail
+                elif op is DROP:  # _rule: _NL
+                    values[-1] = []
+                elif op is not PASS:  # PASS: _rule: _other_rule
+                    size = action[1]
+                    children = values[-size:] if size else []
+                    if size:
+                        del states[-size:]
+                        del values[-size:]
+                    include = action[3]
+                    if include is not None:  # as Lark's ChildFilterLALR_NoPlaceholders
+                        kept = []
+                        for index, expand in include:
+                            if not expand:
+                                kept.append(children[index])
+                            elif kept:
+                                kept += children[index]
+                            else:
+                                kept = children[index]
+                        children = kept
+                    name = action[2]
+                    push_value(children if name is None else tree(name, children))
+                    state = gotos[states[-1]][action[4]]
+                    push_state(state)
+                    row = actions[state]
+                    continue
+                states[-1] = state = gotos[states[-2]][action[4]]
                 row = actions[state]
         # end of text: reduce until the end state
         end_state = self.end_state
@@ -477,29 +811,44 @@ class LeanParser:
             try:
                 action = row["$END"]
             except KeyError:
-                return self._handover(text, states, values, pos, line, line_start, last)
-            if action[0]:
-                return self._handover(text, states, values, pos, line, line_start, last)
-            size = action[1]
+                return self._handover(text, states, values, pos, line, line_start, token)
+            if action[0] is SHIFT:
+                return self._handover(text, states, values, pos, line, line_start, token)
+            _, size, name, include, origin = action
             if size:
                 children = values[-size:]
                 del states[-size:]
                 del values[-size:]
             else:
                 children = []
-            push_value(action[2](children))
-            state = actions[states[-1]][action[3]][1]
+            push_value(_reduce(children, name, include))
+            state = gotos[states[-1]][origin]
             push_state(state)
             row = actions[state]
             if state == end_state:
                 return values[-1]
 
+    def _lark_values(self, text: str, states: list[int], values: list[Any]) -> list[Any]:
+        """The value stack as Lark has it: an inlined rule's list of children as the tree
+        Lark makes for it, a hidden terminal's position tuple as its Token."""
+        out: list[Any] = []
+        for state, value in zip(states[1:], values, strict=True):
+            if type(value) is list:
+                value = Tree(self.entered_by[state], value)
+            elif type(value) is tuple:
+                value = _token(text, value)
+            out.append(value)
+        return out
+
     def _handover(self, text: str, states: list[int], values: list[Any], pos: int, line: int,
-                  line_start: int, last: Token | None, rejected: bool = False) -> Any:
+                  line_start: int, last: Any, rejected: bool = False) -> Any:
         """Go on with Lark's own parser from where the driver stopped: the same stacks, the
         lexer at the same position. Lark raises the error it raises on the whole text (or,
         should the driver have given up where Lark does not, parses on). ``rejected``: the
         parser rejected ``last``; Lark is fed it again to raise its UnexpectedToken."""
+        values = self._lark_values(text, states, values)
+        if type(last) is tuple:
+            last = _token(text, last)
         try:
             thread = LexerThread.from_text(self.lexer, text)
             lexer_state: Any = thread.state
@@ -519,6 +868,26 @@ class LeanParser:
                 error.interactive_parser = InteractiveParser(self.lalr, state, thread)
                 raise
         return self.lalr.parse_from_state(state, last_token=last)
+
+
+def _scanned(basic: Any) -> tuple[list[Any], dict[str, Any]]:
+    """The terminals one of Lark's per-state lexers tries, in its order, and its callbacks.
+    When every terminal is a regex, they are the lexer's sorted terminals and the user's
+    callbacks (Lark's scanner adds callbacks and drops terminals only for string terminals
+    that a regex terminal also matches), read without building the scanner, which compiles
+    an alternation per lexer (about 0.15 s for the 116 of this grammar, in every process);
+    else the scanner's own."""
+    terminals = list(basic.terminals)
+    if all(t.pattern.type == "re" for t in terminals):
+        return terminals, dict(basic.user_callbacks)
+    scanner = basic.scanner
+    return list(scanner.terminals), dict(basic.callback)
+
+
+def _token(text: str, place: tuple[str, int, int, int, int, int, int]) -> Token:
+    """The Token of a hidden terminal from its position tuple."""
+    kind, start, stop, line, column, end_line, end_column = place
+    return _new_token(kind, text[start:stop], start, line, column, end_line, end_column, stop)
 
 
 def build(parser: lark.Lark, strip: Collection[str],
