@@ -67,7 +67,7 @@ def matches(pattern: re.Pattern[str], text: str, literal: str | tuple[str, ...],
     if upper is None:
         yield from pattern.finditer(text, 0, stop)
         return
-    words = [w.encode("ascii") for w in ((literal,) if isinstance(literal, str) else literal)]
+    words = _encoded(literal)
     if len(words) == 1:
         positions: Iterator[int] = _occurrences(upper, words[0], stop)
     else:
@@ -79,6 +79,11 @@ def matches(pattern: re.Pattern[str], text: str, literal: str | tuple[str, ...],
             if m is not None:
                 yield m
                 end = max(m.end(), pos + 1)
+
+
+@functools.lru_cache(maxsize=64)
+def _encoded(literal: str | tuple[str, ...]) -> tuple[bytes, ...]:
+    return tuple(w.encode("ascii") for w in ((literal,) if isinstance(literal, str) else literal))
 
 
 def _occurrences(upper: bytes, word: bytes, stop: int) -> Iterator[int]:
