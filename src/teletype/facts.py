@@ -184,3 +184,15 @@ def grammar_pieces() -> dict[str, str]:
              *CLASSIFICATION_QUALIFIERS[1:]]) + "))",
         "_PREC_WORD": "(?:" + _alternation([*PRECEDENCE_WORDS, *MISSPELT_PRECEDENCE]) + ")",
     }
+
+
+#: Phrases of the release and archive stamps printed on declassified copies (a line
+#: holding one is a stamp line, not cable text: teletype.grammar.mark_stamps, and the
+#: subject reader skips such lines printed across a subject).
+STAMP_PHRASES: Final = (
+    r"Declassified/Released|DECLASSIFIED/RELEASED|Department ?of ?State ?Case No"
+    r"|DEPARTMENT OF STATE CASE NO|RPS/IPS|RELEASED? IN (?:FULL|PART)|Released in (?:Full|Part)"
+    r"|Sheryl P\. Walter|Review Authority:|Systematic Review [0-9]|Declassification Authority:"
+    r"|RECORDS ACT OF 1992|CLASSIFIED MESSAGE|Intelligence Information Cable"
+    r"|INTELLIGENCE INFORMATION CABLE|CENTRAL INTELLIGENCE AGENCY"
+)

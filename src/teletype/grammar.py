@@ -11,7 +11,7 @@ from typing import Any
 import lark
 import lark.lexer
 
-from . import lalr
+from . import facts, lalr
 
 GRAMMAR_PACKAGE = "teletype.grammars"
 GRAMMAR_FILE = "cable.lark"
@@ -55,13 +55,7 @@ def build_parser(*, strict: bool = False) -> lark.Lark:
 
 
 #: Phrases that make a line a release stamp or a form banner, wherever they stand on it.
-STAMP_PHRASES = re.compile(
-    r"Declassified/Released|DECLASSIFIED/RELEASED|Department ?of ?State ?Case No"
-    r"|DEPARTMENT OF STATE CASE NO|RPS/IPS|RELEASED? IN (?:FULL|PART)|Released in (?:Full|Part)"
-    r"|Sheryl P\. Walter|Review Authority:|Systematic Review [0-9]|Declassification Authority:"
-    r"|RECORDS ACT OF 1992|CLASSIFIED MESSAGE|Intelligence Information Cable"
-    r"|INTELLIGENCE INFORMATION CABLE|CENTRAL INTELLIGENCE AGENCY"
-)
+STAMP_PHRASES = re.compile(facts.STAMP_PHRASES)
 # cheap substrings that every phrase contains one of: lines without them are not searched
 _ANCHORS = ("Declass", "DECLASS", "Department", "DEPARTMENT", "RPS/IPS", "RELEASE", "Release",
             "Walter", "Review", "RECORDS ACT", "CLASSIFIED MESSAGE", "ntelligence",

@@ -494,7 +494,7 @@ class LeanParser:
                         del states[-size:]
                         del values[-size:]
                     include = action[3]
-                    if include is not None:  # as Lark's ChildFilterLALR_NoPlaceholders
+                    if include is not None:  # _reduce, inlined (a call per reduction)
                         kept = []
                         for index, expand in include:
                             if not expand:

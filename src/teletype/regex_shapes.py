@@ -68,13 +68,11 @@ def _first(items: Any, icase: bool, out: list[str]) -> bool:
     for op, av in items:
         if op in _ZERO_WIDTH:
             continue  # consumes nothing: the next item decides
-        if op is _C.LITERAL:
-            atom = re.escape(chr(av))
-        elif op is _C.NOT_LITERAL:
-            atom = f"[^{re.escape(chr(av))}]"
-        elif op is _C.IN:
-            atom = _char_class(av)
-        elif op is _C.BRANCH:
+        atom = _atom(op, av, icase) if op is not _C.ANY else None
+        if atom is not None:  # one character
+            out.append(atom)
+            return False
+        if op is _C.BRANCH:
             nullable = False
             for branch in av[1]:
                 nullable |= _first(branch, icase, out)
@@ -98,8 +96,6 @@ def _first(items: Any, icase: bool, out: list[str]) -> bool:
             return False
         else:  # ANY, group references, conditionals: anything
             raise _Anything
-        out.append(f"(?i:{atom})" if icase else atom)
-        return False
     return True
 
 

@@ -35,6 +35,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from ... import facts
 from .common import PAGE_HEAD, Diagnostics, front_limit, matches, note, squash
 
 
@@ -137,7 +138,7 @@ def _line_end(text: str, pos: int) -> int:
 #: ``VS. FORMER`` stay subject text).
 _PROSE: Final = re.compile(r"[A-Za-z]{5,}[.?!][\"')]*[ \t]+[A-Z][A-Za-z']*[ \t]+\S")
 #: A line printed across a subject by the printout or the release review: a repeated
-#: section line, a line the grammar marks as a stamp (teletype.grammar.STAMP_PHRASES:
+#: section line, a line the grammar marks as a stamp (teletype.facts.STAMP_PHRASES:
 #: ``Declassification Authority:``, ``RELEASE IN PART``, ``Department of State Case No``,
 #: ...), the rest of the review stamp (``Senior Reviewer``, ``A/GIS/IPS 5/15/2019``,
 #: ``Classification Extended ...``, ``Class: SECRET``, ``Declassify on:``).
@@ -145,11 +146,7 @@ _NOISE: Final = re.compile(
     r"(?i:^[ \t]*S[E3]CT[I1l]ON[ \t]+[0-9OIl]{1,3}[ \t]+[O0]F[ \t]+[0-9OIl]{1,3}\b"
     r"|Declassification[ \t]+(?:Authority|Date)|Senior[ \t]+Reviewer|\bA[/I]GIS[/I]IPS\b"
     r"|Classification[ \t]+Extended|\bClass:[ \t]*[A-Z]|Declassify[ \t]+on\b|^[ \t]*Declassified)"
-    r"|Declassified/Released|DECLASSIFIED/RELEASED|Department ?of ?State ?Case No"
-    r"|DEPARTMENT OF STATE CASE NO|RPS/IPS|RELEASED? IN (?:FULL|PART)|Released in (?:Full|Part)"
-    r"|Sheryl P\. Walter|Review Authority:|Systematic Review [0-9]"
-    r"|RECORDS ACT OF 1992|CLASSIFIED MESSAGE|Intelligence Information Cable"
-    r"|INTELLIGENCE INFORMATION CABLE|CENTRAL INTELLIGENCE AGENCY")
+    r"|" + facts.STAMP_PHRASES)
 #: a date alone on a line: part of a stamp when it follows one (``01/28/2030``)
 _STAMP_DATE: Final = re.compile(r"^[ \t]*\d{1,2}/\d{1,2}/\d{2,4}[ \t]*$")
 
