@@ -5,19 +5,17 @@
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING, Any
 
-from . import decode, ocr
+from . import decode
 from .decode import fields
-from .decode.sources import Sources
+from .decode.sources import Sources, cia_sender, originator_address
 from .nodes import (
     Address,
     CiteLine,
     ClassificationMark,
     JanapRoutingLine,
     MessageNumber,
-    ReceiptTime,
     RoutingLine,
 )
 from .source import Span
@@ -45,58 +43,7 @@ def _cite_station(cable: Cable) -> str | None:
     cite = next((n for n in lines if isinstance(n, CiteLine) and n.mrn is not None), None)
     if cite is not None and cite.mrn is not None:
         return " ".join(cite.mrn.office.split())
-    return _cia_sender(cable)
-
-
-#: An outgoing CIA cable's time of transmission with its station and serial
-#: (``TOT: 131946Z SEP 96 DIRECTOR 941533``).
-_TOT = re.compile(r"^[ \t]*TOT\W+\S+[ \t]+\S+[ \t]+\S+[ \t]+"
-                  r"(?P<station>[A-Z][A-Z \t]*?)[ \t]+\d{4,7}\b")
-#: The FROM box of a CIA message form (``FROM: DIRECTOR``, OCR'd ``. FROM « MEXICO CITY``,
-#: ``; FROM, 2 MEXICO CITY``): the label alone at the line start, a stray digit after it.
-_FROM_BOX = re.compile(r"^[^A-Za-z0-9]*FROM[ \t]*[:,.\u00ab][ \t]*(?:\d[ \t]+)?"
-                       r"(?P<station>[A-Z][A-Z \t]*)")
-#: The name CIA headquarters sends and receives cables under.
-_HEADQUARTERS = "DIRECTOR"
-
-
-def _station(words: str) -> str | None:
-    """The longest start of ``words`` (up to three words) that names headquarters or a known
-    post."""
-    parts = words.split()
-    for size in (3, 2, 1):
-        name = " ".join(parts[:size])
-        if len(parts) >= size and (name == _HEADQUARTERS or ocr.is_known_office(name)):
-            return name
-    return None
-
-
-def _cia_sender(cable: Cable) -> str | None:
-    """The station of a CIA print's TOT line (an outgoing cable), else of its message form's
-    FROM box, when that names headquarters or a known post; None otherwise (a FROM box
-    naming a desk, ``FROM: LIMITED DISSEM CE/EXO``, is no station)."""
-    for node in cable.nodes:
-        if isinstance(node, ReceiptTime) and (found := _TOT.match(node.raw)):
-            station = _station(found["station"])
-            if station is not None:
-                return station
-    for node in cable.nodes:
-        for line in node.raw.splitlines():
-            found = _FROM_BOX.match(line)
-            if found is not None and (station := _station(found["station"])) is not None:
-                return station
-    return None
-
-
-#: An office symbol after the originator's plain-language address (``CNO WASHINGTON
-#: DC//N1//``, OCR'd ``/N1//``): the office inside the command, no part of the address.
-_OFFICE_SYMBOL = re.compile(r"[ \t]*/{1,2}[^/\s][^\n]*?//[ \t]*$")
-
-
-def _originator(name: str) -> str:
-    """The originator's plain-language address (FL6) without an office symbol; the FM node
-    keeps the symbol as written."""
-    return _OFFICE_SYMBOL.sub("", name) or name
+    return cia_sender(cable.nodes)
 
 
 def is_mrn_line(address: Address, sources: Sources) -> bool:
@@ -227,7 +174,7 @@ def make_record(cable: Cable) -> dict[str, Any]:
         "ssn": ssn,
         "filed": _iso(filed),
         "security": security,
-        "from": _originator(header.from_.address.name) if header and header.from_
+        "from": originator_address(header.from_.address.name) if header and header.from_
         else _cite_station(cable),
         "to": list(to),
         "info": list(info),

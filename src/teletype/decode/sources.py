@@ -1,4 +1,4 @@
-"""Redundant sources of the MRN, the date and the classification (issue 13).
+"""Redundant sources of the MRN, the date, the classification and the sender (issue 13).
 
 An OCR'd printout often loses the line a field has its home in: the MRN line garbled or
 glued to its classification, the DTG line with ``0`` for the precedence ``O`` or a stray
@@ -11,13 +11,16 @@ trust, only for a field its own line did not give, and says where each value cam
 Every value comes with diagnostics: TT401 (with the corrected text as the suggestion) for
 each line read through the OCR confusion model, TT404 (info) naming the source. No year is
 guessed: a date without a printed year is not taken.
+
+The sender: :func:`originator_address` is the FM line's plain-language address without an
+office symbol; :func:`cia_sender` the station of a CIA print that has no FM or CITE line.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from .. import diagnostics as diag
@@ -37,7 +40,7 @@ from ..nodes import (
 from ..source import LineIndex, Span
 from .dates import DEFAULT_PIVOT, expand_year, parse_date
 
-__all__ = ["Sources", "read_sources"]
+__all__ = ["Sources", "cia_sender", "originator_address", "read_sources"]
 
 #: Nodes whose lines are read for an MRN line only when the line carries a classification or
 #: a section count: an addressee (``KIEV 2328``) and a subject line have the bare shape too.
@@ -329,3 +332,56 @@ def _receipt(line: str, start: int) -> bool:
     head = line[:start].strip().upper()
     return head.startswith(("TOR", "TOT", "PAGE", "DATE", "RECEIVED"))
 
+
+# ------------------------------------------------------------------ the sender
+
+#: An outgoing CIA cable's time of transmission with its station and serial
+#: (``TOT: 131946Z SEP 96 DIRECTOR 941533``).
+_TOT = re.compile(r"^[ \t]*TOT\W+\S+[ \t]+\S+[ \t]+\S+[ \t]+"
+                  r"(?P<station>[A-Z][A-Z \t]*?)[ \t]+\d{4,7}\b")
+#: The FROM box of a CIA message form (``FROM: DIRECTOR``, OCR'd ``. FROM « MEXICO CITY``,
+#: ``; FROM, 2 MEXICO CITY``): the label alone at the line start, a stray digit after it.
+_FROM_BOX = re.compile(r"^[^A-Za-z0-9]*FROM[ \t]*[:,.\u00ab][ \t]*(?:\d[ \t]+)?"
+                       r"(?P<station>[A-Z][A-Z \t]*)")
+#: The name CIA headquarters sends and receives cables under.
+_HEADQUARTERS = "DIRECTOR"
+
+
+def _station(words: str) -> str | None:
+    """The longest start of ``words`` (up to three words) that names headquarters or a known
+    post."""
+    parts = words.split()
+    for size in (3, 2, 1):
+        name = " ".join(parts[:size])
+        if len(parts) >= size and (name == _HEADQUARTERS or ocr.is_known_office(name)):
+            return name
+    return None
+
+
+def cia_sender(nodes: Iterable[Line]) -> str | None:
+    """The station of a CIA print's TOT line (an outgoing cable), else of its message form's
+    FROM box, when that names headquarters or a known post; None otherwise (a FROM box
+    naming a desk, ``FROM: LIMITED DISSEM CE/EXO``, is no station)."""
+    nodes = list(nodes)
+    for node in nodes:
+        if isinstance(node, ReceiptTime) and (found := _TOT.match(node.raw)):
+            station = _station(found["station"])
+            if station is not None:
+                return station
+    for node in nodes:
+        for line in node.raw.splitlines():
+            found = _FROM_BOX.match(line)
+            if found is not None and (station := _station(found["station"])) is not None:
+                return station
+    return None
+
+
+#: An office symbol after the originator's plain-language address (``CNO WASHINGTON
+#: DC//N1//``, OCR'd ``/N1//``): the office inside the command, no part of the address.
+_OFFICE_SYMBOL = re.compile(r"[ \t]*/{1,2}[^/\s][^\n]*?//[ \t]*$")
+
+
+def originator_address(name: str) -> str:
+    """The originator's plain-language address (FL6) without an office symbol; the FM node
+    keeps the symbol as written."""
+    return _OFFICE_SYMBOL.sub("", name) or name
