@@ -8,17 +8,13 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from .. import facts, vocab
 from ..diagnostics import Diagnostic
 from ..nodes import Precedence
 from ..source import Span
 from .registry import Finding
-
-
-def _fmt_dtg(value: datetime) -> str:
-    return value.strftime("%d%H%MZ %b %y").upper()
 
 
 def _minutes(delta: timedelta) -> str:

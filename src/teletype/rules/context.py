@@ -226,6 +226,11 @@ class Context:
         return self.dtg_line.dtg.value if self.dtg_line else None
 
     @_fact
+    def dtg_text(self) -> str:
+        """The DTG as the findings name it: as written on its line."""
+        return self.dtg_line.dtg.raw if self.dtg_line else ""
+
+    @_fact
     def janap(self) -> JanapRoutingLine | None:
         header = self.cable.header
         if header is None:

@@ -14,7 +14,7 @@ from .. import decode, facts, vocab
 from ..corrections import originator_correction
 from ..diagnostics import Fix, RelatedLocation, Severity
 from ..nodes import RoutingLine
-from .common import _LEVEL_RANK, _fl4_level, _fmt_dtg, _minutes, _rank
+from .common import _LEVEL_RANK, _fl4_level, _minutes, _rank
 from .context import Context
 from .names import _shared_station, _station_names, names_match
 from .registry import Finding, _cross
@@ -66,10 +66,9 @@ def julian_day_mismatch(ctx: Context) -> Iterator[Finding]:
         return
     filing, dtg = facts.filing, facts.dtg
     expected = dtg.timetuple().tm_yday
-    line = ctx.dtg_line
     yield Finding(
         f"filing day {filing.day_of_year:03d} ({filing.raw}) does not match DTG "
-        f"{line.dtg.raw if line else _fmt_dtg(dtg)}, day {expected:03d} of {dtg.year}",
+        f"{ctx.dtg_text}, day {expected:03d} of {dtg.year}",
         ctx.span(filing.span.start, filing.span.start + 3),
         hint="the Julian day is the DTG's day of the year (next day only when filed after "
              "midnight)",
@@ -94,10 +93,9 @@ def filed_before_dtg(ctx: Context) -> Iterator[Finding]:
     early = dtg - filed
     if early <= timedelta(minutes=ctx.config.filing_early_minutes):
         return
-    line = ctx.dtg_line
     yield Finding(
         f"filing time {filed:%H%M} ({filing.raw}) is {_minutes(early)} before the DTG "
-        f"{line.dtg.raw if line else _fmt_dtg(dtg)}",
+        f"{ctx.dtg_text}",
         ctx.span(filing.span.start + 3, filing.span.end),
         hint="the filing time is the DTG or a few minutes after it; check both for a "
              "mistyped digit",
@@ -120,10 +118,9 @@ def filing_delay(ctx: Context) -> Iterator[Finding]:
     limit = ctx.config.filing_delay_minutes
     if lag <= timedelta(minutes=limit):
         return
-    line = ctx.dtg_line
     yield Finding(
         f"filing time {filed:%H%M} ({filing.raw}) is {_minutes(lag)} after the DTG "
-        f"{line.dtg.raw if line else _fmt_dtg(dtg)} (more than {limit})",
+        f"{ctx.dtg_text} (more than {limit})",
         ctx.span(filing.span.start + 3, filing.span.end),
         hint="check the hour of the filing time and of the DTG for a mistyped digit",
     )

@@ -11,7 +11,7 @@ from datetime import datetime, timedelta, timezone
 from .. import decode, vocab
 from ..diagnostics import Severity
 from ..nodes import Caption, ClassificationLine, FrontText, MessageNumber, PageHeader, ReceiptTime
-from .common import _LEVEL_RANK, _fmt_day, _fmt_dtg, _portion_row
+from .common import _LEVEL_RANK, _fmt_day, _portion_row
 from .context import Context
 from .eo import _decl_date, _eo_number_span, _eo_period, _retroactive
 from .names import _name_words, names_match
@@ -103,10 +103,9 @@ def eo_out_of_era(ctx: Context) -> Iterator[Finding]:
                           for r in vocab.table("executive_orders")) else [])
     period_text = f"{_fmt_day(start)} - {_fmt_day(end) if end else 'today'}"
     others = f"; in force then: E.O. {', '.join(sorted(set(in_force)))}" if in_force else ""
-    line = ctx.dtg_line
     yield Finding(
         f"E.O. {label} (in force {period_text}) was not in force at the DTG "
-        f"{line.dtg.raw if line else _fmt_dtg(dtg)}{others}",
+        f"{ctx.dtg_text}{others}",
         _eo_number_span(ctx, eo),
         hint="cite the order in force at the DTG; a later NARA review reads 'DECLASSIFIED BY "
              "NARA <date>'",
@@ -136,10 +135,9 @@ def decl_before_dtg(ctx: Context) -> Iterator[Finding]:
     # the E.O. line has no sub-span for the DECL value: find it in the line's text
     offset = eo.raw.find(value)
     start = eo.span.start + max(offset, 0) + found.start
-    line = ctx.dtg_line
     yield Finding(
         f"declassification date {value[found.start:found.end]} ({_fmt_day(found.value)}) is "
-        f"not after the DTG {line.dtg.raw if line else _fmt_dtg(dtg)}",
+        f"not after the DTG {ctx.dtg_text}",
         ctx.span(start, start + found.end - found.start),
         hint="the DECL date is the date the cable may be declassified, after the DTG (often "
              "ten years later)",
@@ -250,10 +248,9 @@ def tor_before_dtg(ctx: Context) -> Iterator[Finding]:
         received = _tor_value(node, dtg)
         if received is None or received >= dtg:
             continue
-        line = ctx.dtg_line
         yield Finding(
             f"time of receipt {node.dtg.raw} is before the DTG "
-            f"{line.dtg.raw if line else _fmt_dtg(dtg)}",
+            f"{ctx.dtg_text}",
             node.dtg.span,
             hint="a message is received after it is dated; check both for a mistyped digit",
         )
