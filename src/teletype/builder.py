@@ -227,9 +227,6 @@ class BuilderBase:
                         self.tspan(tok), hint="OCR often reads O as 0", suggestion="O")
         return Precedence(str(tok), self.tspan(tok), letter, facts.precedence_word(letter))
 
-    def prec_word(self, tok: Token) -> Precedence:
-        return self.prec_group(str(tok), tok.start_pos or 0, tok.end_pos or 0)
-
     def prec_group(self, raw: str, start: int, end: int) -> Precedence:
         """A precedence word (PREC_WORD) written as ``raw`` at ``start:end``."""
         word = " ".join(raw.upper().split())
