@@ -30,6 +30,7 @@ Printouts add their own hazards, each read by its shape, never by the file:
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from dataclasses import dataclass
@@ -282,6 +283,8 @@ def _clean(text: str) -> str:
     return text
 
 
+# the subject line's handler and the front matter read the same text (values are frozen)
+@functools.lru_cache(maxsize=8)
 def decode_subject(raw: str) -> tuple[Subject, Diagnostics]:
     """Read a subject field (label and value as written): the one reader of a subject,
     for the Builder's SubjectLine and the record."""
