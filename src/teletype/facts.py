@@ -74,6 +74,11 @@ CLASSIFICATION_WORDS: Final = (
 #: Qualifiers written after the level (``UNCLAS EFTO``, ``UNCLASSIFIED SBU``).
 CLASSIFICATION_QUALIFIERS: Final = ("EFTO", "SENSITIVE", "SBU")
 
+#: The words of a classification banner (a line of its own at a page's top or bottom), as
+#: a regex alternation: the front-matter decoders skip such lines (TOP SECRET ends in
+#: SECRET).
+BANNER_LEVELS: Final = "UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE"
+
 #: Classification -> rank, higher = more protected (portion marks <= overall checks).
 CLASSIFICATION_RANK: Final[Mapping[str, int]] = MappingProxyType({
     "UNCLASSIFIED": 0,

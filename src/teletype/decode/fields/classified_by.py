@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from ... import facts
 from .common import (
     Diagnostics,
     blank,
@@ -45,7 +46,7 @@ class ClassifiedBy:
 
 _LABEL: Final = re.compile(r"(?i)\bclass?i?fi?ed\s+by\b\s*:?")
 _PARAGRAPH_TWO: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*2[ \t]*\.(?!\d)")
-_BANNER: Final = re.compile(r"(?im)^[ \t]*(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)"
+_BANNER: Final = re.compile(r"(?im)^[ \t]*(?:" + facts.BANNER_LEVELS + ")"
                             r"[ \t]*\r?$")
 #: a FOIA release stamp written into the text (``RELEASE IN PART B1,1.4(B)``)
 _STAMP: Final = re.compile(r"(?i)\bRELEASE\s+IN\s+(?:PART|FULL)\b[^\n]*")

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Final
 
+from ... import facts
 from .common import Diagnostics, blank_continuations, page_heads
 
 
@@ -30,7 +31,7 @@ class Signers:
 
 
 _SKIP: Final = re.compile(
-    r"(?i)^\s*(?:$|[.\->=#]+\s*$|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE"
+    r"(?i)^\s*(?:$|[.\->=#]+\s*$|(?:" + facts.BANNER_LEVELS +
     r"|SENSITIVE BUT UNCLASSIFIED|SBU|NOFORN)(?:\s*//.*)?\s*$|SIPDIS\s*$|N{3,4}\s*$|BT\s*$"
     r"|#\d+\s*$|NOTE(?:\s+BY\s+\S+)?\s*:.*$|PAGE\s+\d+\s+.*$|WP\s*$|"
     r"DECLASSIFIED/RELEASED\b.*$|(?:EO\s+)?SYSTEMATIC\s+REVIEW\b.*$|REVIEW\s+\d{1,2}\s+[A-Z]{3}\s+\d{4}\s*$"

@@ -68,7 +68,7 @@ _LINE_STOP: Final = re.compile(
     r"|\((?:U|C|S|TS|SBU|LOU|NF)\)\s*CLASS"
     r"|(?:UNCLAS\w*|CONFIDENTIAL|SECRET)//?(?:\s|$)"
     r"|THIS IS AN ACTION REQUEST|E\.?\s?O\.?\s+1\d{4}|TAGS\b|PAGE\s+\d|SENSITIVE BUT"
-    r"|(?:UNCLASSIFIED|CONFIDENTIAL|SECRET|LIMITED OFFICIAL USE)\s*$|NOFORN\s*$|SIPDIS\s*$)"
+    r"|(?:" + facts.BANNER_LEVELS + r")\s*$|NOFORN\s*$|SIPDIS\s*$)"
 )
 #: The lines the grammar ends a subject line before (cable.lark's ``_CNL``), so the
 #: decoder reads no further than the grammar does except across a stamp.
@@ -258,11 +258,8 @@ NO NR NUMBER PART PHASE ROUND SECTION ARTICLE TITLE CHAPTER VOLUME VOL ANNEX APP
 PARA PARAGRAPH TRANCHE STAGE STEP LEVEL TIER CATEGORY CLASS TYPE RESOLUTION UNSCR WEEK DAY
 GROUP TEAM TRACK BASKET OPTION PLAN REPORT PROTOCOL START SALT TABLE TAB UNIT BLOCK CYCLE
 WAVE LOT CASE VERSION SESSION MEETING PLUS TO AND OR OF NUMBERS TOP FORM REF TEL MESSAGE
-JANUARY FEBRUARY MARCH APRIL MAY JUNE JULY AUGUST SEPTEMBER OCTOBER NOVEMBER DECEMBER
-JAN FEB MAR APR JUN JUL AUG SEP SEPT OCT NOV DEC
-""".split())
-_MONTH_START: Final = re.compile(
-    r"(?i)^[ \t]*(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)[A-Z]*\b")
+""".split()) | facts.MONTH_WORDS
+_MONTH_START: Final = re.compile(r"(?i)^[ \t]*(?:" + "|".join(facts.MONTHS) + r")[A-Z]*\b")
 
 
 def _drop_margin_mark(line: str, following: str) -> str:
