@@ -35,14 +35,17 @@ _PRECEDENCE_WORDS = ("IMMEDIATE", "PRIORITY", "ROUTINE", "FLASH", "NIACT")
 # ---------------------------------------------------------------------------- edit distance
 
 
-def edit_distance(a: str, b: str, limit: int = 3) -> int:
+def edit_distance(a: str, b: str, limit: int = 3, *,
+                  same: Callable[[str, str], bool] | None = None, swaps: bool = True) -> int:
     """Optimal string alignment distance (insert, delete, substitute, swap adjacent), capped:
-    any distance above ``limit`` is returned as ``limit + 1``."""
+    any distance above ``limit`` is returned as ``limit + 1``. ``same(x, y)``: characters
+    that count as equal besides equal ones (the OCR confusions, :mod:`teletype.ocr`);
+    ``swaps=False``: plain Levenshtein distance."""
     if a == b:
         return 0
     if abs(len(a) - len(b)) > limit:
         return limit + 1
-    if limit == 1:  # the common case (closest() with one edit): no table needed
+    if limit == 1 and same is None and swaps:  # closest() with one edit: no table needed
         return 1 if _one_edit(a, b) else 2
     prev2: list[int] = []
     prev = list(range(len(b) + 1))
@@ -50,9 +53,9 @@ def edit_distance(a: str, b: str, limit: int = 3) -> int:
         cur = [i] + [0] * len(b)
         best = cur[0]
         for j in range(1, len(b) + 1):
-            cost = 0 if a[i - 1] == b[j - 1] else 1
-            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + cost)
-            if i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
+            equal = a[i - 1] == b[j - 1] or (same is not None and same(a[i - 1], b[j - 1]))
+            value = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (0 if equal else 1))
+            if swaps and i > 1 and j > 1 and a[i - 1] == b[j - 2] and a[i - 2] == b[j - 1]:
                 value = min(value, prev2[j - 2] + 1)
             cur[j] = value
             best = min(best, value)

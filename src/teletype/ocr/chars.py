@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..corrections import edit_distance
+
 
 @dataclass(frozen=True, slots=True)
 class Repair:
@@ -132,19 +134,9 @@ def _strip_stray(raw: str) -> tuple[str, list[Repair]]:
 
 
 def _edit_distance(a: str, b: str, cap: int) -> int:
-    """Levenshtein distance, stopping early above ``cap``."""
-    if abs(len(a) - len(b)) > cap:
-        return cap + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            cost = 0 if ca == cb or _could_be(ca, cb) else 1
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost))
-        if min(current) > cap:
-            return cap + 1
-        previous = current
-    return previous[-1]
+    """Levenshtein distance with the OCR confusions counted as equal, stopping early above
+    ``cap`` (then ``cap + 1``)."""
+    return edit_distance(a, b, cap, same=_could_be, swaps=False)
 
 
 def _tolerance(word: str, loose: bool = False) -> int:
