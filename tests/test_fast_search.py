@@ -1,6 +1,7 @@
 """The front-matter decoders' fast searches find exactly what their regexes find:
-``page_heads`` is ``PAGE_HEAD.finditer``, ``matches`` is ``pattern.finditer``, on real
-cables and on texts built from the pieces where the two could part."""
+``page_heads`` is ``PAGE_HEAD.finditer``, ``matches`` is ``pattern.finditer``, a
+``LinePattern`` is its ``(?m)^`` pattern, on real cables and on texts built from the pieces
+where the two could part."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teletype.decode.fields import classified_by, references, subject, summary, tags
-from teletype.decode.fields.common import PAGE_HEAD, blank, matches, page_heads
+from teletype.decode.fields.common import PAGE_HEAD, LinePattern, blank, matches, page_heads
 
 HEAD_PIECES = ["PAGE 02 ROME 01196 01 OF 02 082030Z", "MADRID 00000869 001.2 OF 004",
                "TRIPOLI 00000402 \n\n001.2 OF 003", "\\nPAGE 3 STATE 123456 082030Z",
@@ -56,6 +57,30 @@ def test_matches_is_finditer(case: int, data: st.DataObject) -> None:
     assert blank(text, pattern, literal) == blank(text, pattern)
 
 
+LINE_CASES = [
+    (r"[ \t]*\u00b6?[ \t]*2[ \t]*\.(?!\d)", 0, ["2.", " 2 .", "\u00b62.", "2.5", "12.", "x"]),
+    (classified_by._BANNER.pattern.pattern, re.I, ["SECRET", "secret ", "CONFIDENTIAL\r",
+                                                   "SECRETS", "UNCLASSIFIED", "x"]),
+    (r"[A-Z]*$", 0, ["A", "B", "a", ""]),  # empty matches
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(range(len(LINE_CASES))), st.data())
+def test_a_line_pattern_is_its_multiline_pattern(case: int, data: st.DataObject) -> None:
+    body, flags, words = LINE_CASES[case]
+    text = "".join(data.draw(st.lists(st.sampled_from(words + ["\n", " ", "\r\n", "\t"]),
+                                      max_size=14)))
+    pos = data.draw(st.integers(0, len(text)))
+    endpos = data.draw(st.integers(pos, len(text)))
+    fast, slow = LinePattern(body, flags), re.compile("^(?:" + body + ")", flags | re.M)
+    found = fast.search(text, pos, endpos)
+    expected = slow.search(text, pos, endpos)
+    assert (found and found.span()) == (expected and expected.span())
+    assert _spans(fast.finditer(text, pos, endpos)) == _spans(slow.finditer(text, pos, endpos))
+    assert blank(text, fast) == slow.sub(lambda m: " " * len(m.group(0)), text)
+
+
 @needs_shared
 def test_on_the_corpus() -> None:
     for path in sorted(SHARED_CORPUS.glob("*/*.txt"))[::3]:
@@ -63,6 +88,10 @@ def test_on_the_corpus() -> None:
         assert page_heads(text) == _spans(PAGE_HEAD.finditer(text)), path
         for pattern, literal, _ in CASES:
             assert _spans(matches(pattern, text, literal)) == _spans(pattern.finditer(text))
+        for body, flags, _ in LINE_CASES[:2]:
+            slow = re.compile("^(?:" + body + ")", flags | re.M)
+            assert _spans(LinePattern(body, flags).finditer(text)) == _spans(
+                slow.finditer(text))
 
 
 def test_a_folded_letter_takes_the_slow_path() -> None:

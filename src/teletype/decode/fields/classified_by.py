@@ -17,6 +17,7 @@ from typing import Final
 from ... import facts
 from .common import (
     Diagnostics,
+    LinePattern,
     blank,
     blank_continuations,
     blank_page_heads,
@@ -45,9 +46,8 @@ class ClassifiedBy:
 
 
 _LABEL: Final = re.compile(r"(?i)\bclass?i?fi?ed\s+by\b\s*:?")
-_PARAGRAPH_TWO: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*2[ \t]*\.(?!\d)")
-_BANNER: Final = re.compile(r"(?im)^[ \t]*(?:" + facts.BANNER_LEVELS + ")"
-                            r"[ \t]*\r?$")
+_PARAGRAPH_TWO: Final = LinePattern(r"[ \t]*\u00b6?[ \t]*2[ \t]*\.(?!\d)")
+_BANNER: Final = LinePattern(r"[ \t]*(?:" + facts.BANNER_LEVELS + r")[ \t]*\r?$", re.I)
 #: a FOIA release stamp written into the text (``RELEASE IN PART B1,1.4(B)``)
 _STAMP: Final = re.compile(r"(?i)\bRELEASE\s+IN\s+(?:PART|FULL)\b[^\n]*")
 _JUNK: Final = re.compile(r"^[A-Z][A-Z ]{2,}\s+\d{2,7}\s*$")
@@ -244,6 +244,8 @@ def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
     that holds no statement (cables listed after it) gets TT604 and is passed over."""
     diags = []
     clean = blank_continuations(raw)
+    if next(matches(_LABEL, clean, "CLAS"), None) is None:
+        return None, ()  # the blanking below only removes labels
     clean = blank(blank(blank_page_heads(clean), _BANNER), _STAMP, "RELEASE")
     for label in matches(_LABEL, clean, "CLAS"):
         # "Classified By: Classified by DCM ...": the inner label stands for the statement

@@ -38,14 +38,17 @@ def blank_continuations(raw: str) -> str:
     return _CONTINUATION.sub(lambda m: " " * len(m.group(0)), raw)
 
 
-def blank(text: str, pattern: re.Pattern[str], literal: str | None = None) -> str:
+def blank(text: str, pattern: re.Pattern[str] | LinePattern, literal: str | None = None
+          ) -> str:
     """``text`` with every match of ``pattern`` blanked (same length: offsets stay).
     ``literal``: see :func:`matches`."""
-    if literal is None:
+    if isinstance(pattern, re.Pattern) and literal is None:
         return pattern.sub(lambda m: " " * len(m.group(0)), text)
     parts = []
     pos = 0
-    for m in matches(pattern, text, literal):
+    found = (pattern.finditer(text) if isinstance(pattern, LinePattern)
+             else matches(pattern, text, literal or ""))
+    for m in found:
         parts.append(text[pos:m.start()])
         parts.append(" " * (m.end() - m.start()))
         pos = m.end()
@@ -93,7 +96,37 @@ def _occurrences(upper: bytes, word: bytes, stop: int) -> Iterator[int]:
         pos = upper.find(word, pos + 1, stop)
 
 
-_PARAGRAPH_ONE: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*1[ \t]*\.(?!\d)")
+class LinePattern:
+    """``re.compile("(?m)^" + body, flags)``, searched about three times faster: a ``^`` is
+    tried at every character, while a pattern that starts with ``\\n`` lets the regex
+    engine skip to the next line break. ``search`` and ``finditer`` give the matches of
+    the ``^`` pattern (the same objects: each is matched again where it was found)."""
+
+    __slots__ = ("pattern", "_after")
+
+    def __init__(self, body: str, flags: int = 0) -> None:
+        #: the ``(?m)^``-anchored body, for matching at a line start
+        self.pattern: Final = re.compile(body, flags | re.M)
+        self._after: Final = re.compile("\n(?:" + body + ")", flags | re.M)
+
+    def search(self, text: str, pos: int = 0, endpos: int | None = None
+               ) -> re.Match[str] | None:
+        stop = len(text) if endpos is None else endpos
+        if pos == 0 or text[pos - 1:pos] == "\n":
+            m = self.pattern.match(text, pos, stop)
+            if m is not None:
+                return m
+        found = self._after.search(text, pos, stop)
+        return None if found is None else self.pattern.match(text, found.start() + 1, stop)
+
+    def finditer(self, text: str, pos: int = 0, endpos: int | None = None
+                 ) -> Iterator[re.Match[str]]:
+        while (m := self.search(text, pos, endpos)) is not None:
+            yield m
+            pos = m.end() if m.end() > m.start() else m.start() + 1
+
+
+_PARAGRAPH_ONE: Final = LinePattern(r"[ \t]*\u00b6?[ \t]*1[ \t]*\.(?!\d)")
 _last_paragraph: list[tuple[str, int]] = [("", 0)]
 
 

@@ -50,11 +50,17 @@ _TAIL: Final = re.compile(r"[.)]\s+(?P<name>[A-Z][A-Z'\-]*[A-Z])\s*(?:#+|\.)?\s*
 def decode_signers(raw: str) -> tuple[Signers, Diagnostics]:
     """Read the signature from the end of ``raw``."""
     work = blank_continuations(raw)
-    lines = [(m.start(), m.end()) for m in re.finditer(r"[^\n]*", work)]
-    heads = page_heads(work)
-    for start, end in reversed(lines):
+    heads: list[tuple[int, int]] | None = None
+    start = len(work) + 1
+    while start > 0:  # the lines from the last one up
+        end = start - 1
+        start = work.rfind("\n", 0, end) + 1
         line = work[start:end]
-        if _SKIP.match(line) or any(s <= start < e or s < end <= e for s, e in heads):
+        if _SKIP.match(line):
+            continue
+        if heads is None:
+            heads = page_heads(work)
+        if any(s <= start < e or s < end <= e for s, e in heads):
             continue
         alone = _ALONE.match(line)
         if alone is not None:
