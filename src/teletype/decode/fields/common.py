@@ -144,20 +144,21 @@ def front_limit(text: str) -> int:
 
 #: The non-ASCII letters a ``(?i)`` pattern matches to ASCII ones (the re docs).
 _FOLDS: Final = ("\u0130", "\u0131", "\u017f", "\u212a")
-_last: list[tuple[str, bytes | None]] = [("", b"")]
+_last: list[tuple[str, bytes | None]] = [("", b""), ("", b"")]
 
 
 def _upper(text: str) -> bytes | None:
     """``text`` upper-cased as bytes, one byte a character (other characters as ``?``; a
     third of ``str.upper``'s time); None when it holds a letter that ``(?i)`` matches to an
-    ASCII letter. Kept for the text last asked: several decoders search the same cable."""
-    last_text, last_upper = _last[0]
-    if text is last_text:
-        return last_upper
+    ASCII letter. Kept for the two texts last asked: several decoders search the same
+    cable, one its front matter in between."""
+    for last_text, last_upper in _last:
+        if text is last_text:
+            return last_upper
     upper = None
     if text.isascii() or not any(c in text for c in _FOLDS):
         upper = text.encode("ascii", "replace").upper()
-    _last[0] = (text, upper)
+    _last[:] = [(text, upper), _last[0]]
     return upper
 
 
@@ -218,9 +219,11 @@ def page_heads(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def blank_page_heads(text: str) -> str:
-    """``text`` with its page heads blanked (same length: offsets stay)."""
-    spans = page_heads(text)
+def blank_page_heads(text: str, spans: list[tuple[int, int]] | None = None) -> str:
+    """``text`` with its page heads (``spans`` when already found) blanked (same length:
+    offsets stay)."""
+    if spans is None:
+        spans = page_heads(text)
     if not spans:
         return text
     parts = []

@@ -355,10 +355,11 @@ def decode_references(raw: str, year: int | None = None, origin: str | None = No
         " \t\n\u00b6") else 0
     # page heads inside the block are blanked (offsets stay those of raw)
     work = blank_continuations(raw)
-    for head_start, head_end in page_heads(work):
+    heads = page_heads(work)
+    for head_start, head_end in heads:
         diags.append(note("TT603", f"page head {squash(work[head_start:head_end])!r} skipped",
                           raw, head_start, head_end))
-    work = blank_page_heads(work)
+    work = blank_page_heads(work, heads)
     items: list[CitedItem] = []
     for letter, s, e in _items(work, start):
         lead = _REF_WORD.match(work, s)
