@@ -10,9 +10,10 @@ from typing import Any
 class Span:
     """A half-open range of character offsets with 1-based line and column of both ends.
 
-    Immutable, compared and hashed by its six values, pickled with them. A span made by
-    :meth:`LineIndex.span` keeps the offsets and the index and works out the lines and
-    columns on first use (a cable makes about 60 spans; most are never asked for them).
+    Immutable, compared by its six values (hashed by its offsets), pickled with them. A
+    span made by :meth:`LineIndex.span` keeps the offsets and the index and works out the
+    lines and columns on first use (a cable makes about 60 spans; most are never asked
+    for them).
     """
 
     __slots__ = ("start", "end", "_index", "_where")
@@ -72,10 +73,14 @@ class Span:
         if other.__class__ is not self.__class__:
             return NotImplemented
         assert isinstance(other, Span)
+        if self.start != other.start or self.end != other.end:
+            return False
+        if self._index is not None and self._index is other._index:
+            return True  # the same offsets in the same text: the same lines and columns
         return self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash(self._key())
+        return hash((self.start, self.end))  # equal spans have equal offsets
 
     def __repr__(self) -> str:
         start, end, line, column, end_line, end_column = self._key()
@@ -109,17 +114,37 @@ _NEWLINE = re.compile("\n")
 
 
 class LineIndex:
-    """Maps character offsets to 1-based line and column numbers."""
+    """Maps character offsets to 1-based line and column numbers.
 
-    __slots__ = ("_starts", "_length")
+    The line starts are found on first use: a parse makes spans for every node, but most
+    cables never have a line or column asked for (about 20 us a cable saved). Until then
+    the index holds the text; after, only the line starts."""
+
+    __slots__ = ("_text", "_starts_", "_length")
 
     def __init__(self, text: str) -> None:
-        self._starts = [0, *[match.end() for match in _NEWLINE.finditer(text)]]
+        self._text: str | None = text
+        self._starts_: list[int] | None = None
         self._length = len(text)
 
+    @property
+    def _starts(self) -> list[int]:
+        starts = self._starts_
+        if starts is None:
+            text = self._text
+            if text is None:  # another thread built them in between
+                starts = self._starts_
+                assert starts is not None
+                return starts
+            starts = [0, *[match.end() for match in _NEWLINE.finditer(text)]]
+            self._starts_ = starts  # set before the text is let go: see above
+            self._text = None
+        return starts
+
     def position(self, offset: int) -> tuple[int, int]:
-        line = bisect.bisect_right(self._starts, offset) - 1
-        return line + 1, offset - self._starts[line] + 1
+        starts = self._starts
+        line = bisect.bisect_right(starts, offset) - 1
+        return line + 1, offset - starts[line] + 1
 
     def span(self, start: int, end: int) -> Span:
         """The span of ``start:end``, clamped to the text (lines and columns on first use)."""
