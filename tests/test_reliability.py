@@ -175,6 +175,25 @@ def test_address_blocks_are_built_as_the_parser_reduces_them() -> None:
     assert [(d.start, d.end, d.fields) for d in builder.build(tree)] == drafts
 
 
+@pytest.mark.parametrize("lean", [True, False], ids=["lean", "lark"])
+def test_a_block_s_diagnostics_are_kept_once(monkeypatch: pytest.MonkeyPatch,
+                                             lean: bool) -> None:
+    """A block built as the parser reduces it keeps its diagnostics for its line: the
+    parse that built it here fails on the next line and runs again (resynchronisation),
+    and the misspelt precedence is reported once."""
+    if not lean:
+        lark_only = grammar.CableParser(grammar.get_parser().lark, lean=False)
+        monkeypatch.setattr(recovery, "get_parser", lambda: lark_only)
+    text = "TO AMEMBASSY LIMA PRIORTY 6315 INFO AMEMBASSY QUITO\nZNY CCCCC ZZH\x1c\n"
+    cable = parse(text)
+    assert cable.render() == text
+    assert [d.code for d in cable.diagnostics] == ["TT403", "TT101"]
+    blocks = [n for n in cable.nodes if isinstance(n, AddressBlock)]
+    assert [(b.keyword, [(a.name, a.precedence and a.precedence.word) for a in b.addresses])
+            for b in blocks] == [("TO", [("AMEMBASSY LIMA", "PRIORITY")]),
+                                 ("INFO", [("AMEMBASSY QUITO", None)])]
+
+
 def _keyword_line_cable(line: str) -> tuple[str, Any]:
     text = CABLE.replace("TO AMEMBASSY LIMA IMMEDIATE 6315\n", line)
     return text, parse(text)

@@ -379,10 +379,12 @@ class Builder(TextLines):
 
     def line_address_line(self, tree: Tree[Any]) -> None:
         # `TO X INFO Y` on one line: a block per keyword, built as the parser reduced it
-        # (reduce_address_block), or here in a tree that Lark made
-        for child in tree.children:
+        # (reduce_address_block), or here in a tree that Lark made, whose block is then
+        # replaced by what the hook would have left, so that its tokens and trees die
+        children = tree.children
+        for i, child in enumerate(children):
             if isinstance(child, Tree):
-                child = self.reduce_address_block(child)
+                child = children[i] = self.reduce_address_block(child)
             if isinstance(child, Reduced):
                 if child.draft is None:  # the block failed: so does its line
                     assert child.error is not None
