@@ -21,6 +21,10 @@ work is done:
   a rule Lark inlines into its parent (``_rule``) has the plain list of its children as
   its value, and its common shapes are reduced in place on the stacks.
 
+A caller may also have the trees of named rules handed to it as they are reduced
+(``reduce`` of :meth:`LeanParser.parse`): what it returns stands in the tree instead.
+Without such hooks the tree is Lark's.
+
 Errors stay Lark's: where the driver cannot lex or the table rejects a token, it hands its
 stacks (as Lark has them: trees for the inlined rules, tokens for the tuples) and its
 position over to Lark's own parser, which goes on from there and raises the
