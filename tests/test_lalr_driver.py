@@ -16,8 +16,9 @@ import pytest
 from conftest import ROOT
 from lark import Token, Tree
 
-from teletype import grammar, lalr
-from teletype.source import BOM, decode_bytes
+from teletype import grammar, lalr, recovery
+from teletype.source import BOM, LineIndex, decode_bytes
+from teletype.transform import Builder
 
 sys.path.insert(0, str(ROOT / "fuzz"))
 import harness  # noqa: E402
@@ -128,6 +129,38 @@ def test_shared_corpus(parsers: tuple[lark.Lark, lalr.LeanParser]) -> None:
     paths = sorted(SHARED.rglob("*.txt"))
     assert len(paths) > 100
     _check(parsers, _read(paths))
+
+
+def _drafts(parsers: tuple[lark.Lark, lalr.LeanParser], text: str,
+            hooked: bool) -> tuple[list[Any], list[Any]]:
+    """What the Builder makes of the text's tree, Lark's plain tree or the driver's with the
+    Builder's hooks: its drafts and its diagnostics, comparable."""
+    parser, driver = parsers
+    builder = Builder(text, LineIndex(text))
+    tree = (driver.parse(text, reduce=builder.reduce_hooks()) if hooked
+            else parser.parse(text))
+    drafts = recovery._build(builder, tree)
+    return ([(d.start, d.end, d.cls, d.fields) for d in drafts],
+            [(d.code, d.message, d.span) for d in builder.diagnostics])
+
+
+def test_reduce_hooks_build_what_the_plain_tree_builds(
+        parsers: tuple[lark.Lark, lalr.LeanParser]) -> None:
+    """The Builder's hooks (each address block built as the driver reduces it) leave the
+    Builder with the drafts and diagnostics that Lark's plain tree gives it."""
+    texts = _read(sorted((ROOT / "corpus").rglob("*.txt")))
+    texts += ["TO A INFO B XMT C\nFM X TO Y PRIORTY INFO Z\n", "O 280245Z MAY 89 FM X TO Y\n",
+              "TO " * 500, "TO A\n  B\nPAGE 02 STATE 170194\n  C INFO D\n"]
+    built = 0
+    for raw in texts:
+        text = _parser_input(raw)
+        try:
+            plain = _drafts(parsers, text, hooked=False)
+        except lark.exceptions.UnexpectedInput:
+            continue
+        assert _drafts(parsers, text, hooked=True) == plain, raw[:200]
+        built += 1
+    assert built > len(texts) // 2
 
 
 def test_fuzz_inputs(parsers: tuple[lark.Lark, lalr.LeanParser]) -> None:

@@ -62,7 +62,8 @@ def parse(
         drafts = parse_with_fallback(seen, builder)
         try:
             front = builder.read_front_matter(drafts)
-            nodes: list[Line] = tile(text, index, drafts + tail)
+            drafts += tail
+            nodes: list[Line] = tile(text, index, drafts)  # empties the drafts
             return assemble(source, nodes, builder.diagnostics, encoding, front)
         except Exception as error:  # noqa: BLE001 - a failure must not lose text
             return _unparsed_cable(text, index, source, encoding, _extra or [], error)

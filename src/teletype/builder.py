@@ -17,12 +17,14 @@ from . import diagnostics as diag
 from .grammar import get_parser
 from .nodes import (
     Address,
+    AddressBlock,
     Classification,
     DateTimeGroup,
     FilingTime,
     Group,
     Line,
     MessageNumber,
+    PageHeader,
     Precedence,
     RoutingIndicator,
     SectionMark,
@@ -41,6 +43,56 @@ class Draft:
     end: int
     cls: type[Line]
     fields: dict[str, Any]
+
+    def node(self, raw: str, span: Span) -> Line:
+        """The node over its tiled extent."""
+        return self.cls(raw=raw, span=span, **self.fields)
+
+
+class AddressDraft(Draft):
+    """The draft of an :class:`AddressBlock`, its fields in slots rather than a dict (88
+    bytes instead of 248: a line of a million ``TO TO`` holds a million drafts until they
+    are tiled)."""
+
+    __slots__ = ("keyword", "addresses", "page_headers")
+
+    def __init__(self, start: int, end: int, keyword: str, addresses: tuple[Address, ...],
+                 page_headers: tuple[PageHeader, ...]) -> None:
+        self.start = start
+        self.end = end
+        self.cls = AddressBlock
+        self.keyword = keyword
+        self.addresses = addresses
+        self.page_headers = page_headers
+
+    @property  # the fields are read from the slots
+    def fields(self) -> dict[str, Any]:
+        return {"keyword": self.keyword, "addresses": self.addresses,
+                "page_headers": self.page_headers}
+
+    @fields.setter
+    def fields(self, value: dict[str, Any]) -> None:
+        self.keyword = value["keyword"]
+        self.addresses = value["addresses"]
+        self.page_headers = value["page_headers"]
+
+    def node(self, raw: str, span: Span) -> Line:
+        return AddressBlock(raw, span, self.keyword, self.addresses, self.page_headers)
+
+
+@dataclass(slots=True)
+class Reduced:
+    """What a block built as the parser reduced it left in the parse tree, when its draft
+    alone does not say it (``Builder.reduce_address_block``): the draft and the
+    diagnostics its build reported, or (``draft`` None) the error it failed with, which
+    fails its line when the line is built. ``start`` and ``end`` are the offsets of the
+    block's first and last token."""
+
+    start: int
+    end: int
+    draft: Draft | None
+    notes: list[diag.Diagnostic]
+    error: Exception | None = None
 
 
 def _tokens(tree: Tree[Any]) -> Iterator[Token]:

@@ -6,6 +6,7 @@ import functools
 import os
 import re
 import threading
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import lark
@@ -130,11 +131,16 @@ class CableParser:
         self.lean = (lalr.build(parser, spaced_terminals(parser), _rstrip)
                      if lean and os.environ.get(PARSER_ENV) != "lark" else None)
 
-    def parse(self, text: str, on_error: Any = None) -> Any:
+    def parse(self, text: str, on_error: Any = None,
+              reduce: Mapping[str, Callable[[lark.Tree[Any]], Any]] | None = None) -> Any:
+        """The parse tree of ``text``. ``reduce``: hooks the lean driver hands the trees of
+        their rules to as it reduces them (:meth:`lalr.LeanParser.parse`); Lark, which
+        parses with ``on_error`` or where there is no driver, ignores them, and its tree
+        holds the plain trees of those rules."""
         prepared = prepare(text)
         if self.lean is not None and on_error is None:
-            try:
-                return self.lean.parse(prepared)  # Lark's errors: see lalr.LeanParser
+            try:  # Lark's errors: see lalr.LeanParser
+                return self.lean.parse(prepared, reduce=reduce)
             except lalr.Fallback:
                 pass
         return self.lark.parse(prepared, on_error=on_error)

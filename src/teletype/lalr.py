@@ -21,6 +21,10 @@ work is done:
   a rule Lark inlines into its parent (``_rule``) has the plain list of its children as
   its value, and its common shapes are reduced in place on the stacks.
 
+A caller may also have the trees of named rules handed to it as they are reduced
+(``reduce`` of :meth:`LeanParser.parse`): what it returns stands in the tree instead.
+Without such hooks the tree is Lark's.
+
 Errors stay Lark's: where the driver cannot lex or the table rejects a token, it hands its
 stacks (as Lark has them: trees for the inlined rules, tokens for the tuples) and its
 position over to Lark's own parser, which goes on from there and raises the
@@ -40,7 +44,7 @@ from __future__ import annotations
 import functools
 import re
 import sys
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import lark
@@ -344,9 +348,17 @@ class LeanParser:
             self.actions.append(entries)
             self.gotos.append(gotos)
 
-    def parse(self, text: str, trace: list[Token] | None = None) -> Any:
+    def parse(self, text: str, trace: list[Token] | None = None,
+              reduce: Mapping[str, Callable[[Tree[Any]], Any]] | None = None) -> Any:
         """The tree Lark makes of ``text``, or the error Lark raises (see :meth:`_handover`).
         ``trace`` (for tests) receives every token the driver feeds the parser.
+
+        ``reduce`` maps rule names to hooks: the tree of such a rule is handed to its hook
+        as soon as the parser reduces it, and what the hook returns stands in its place
+        (in its parent's children). The caller builds what it needs of a tree at once, so
+        that the tree's tokens and subtrees die there and not at the end of the parse
+        (``Builder.reduce_hooks``: the blocks of a line of a million address keywords).
+        Without hooks the tree is Lark's, as the differential test checks.
 
         On the stacks, a rule Lark inlines into its parent (``_rule``) has the list of its
         children as its value, and a terminal no tree keeps (``_NL``) a tuple of its
@@ -365,6 +377,7 @@ class LeanParser:
         new_str = str.__new__
         token_class = Token
         tree = Tree
+        hooks = reduce or {}
         states = [self.start_state]
         values: list[Any] = []
         push_state = states.append
@@ -505,7 +518,12 @@ class LeanParser:
                                 kept = children[index]
                         children = kept
                     name = action[2]
-                    push_value(children if name is None else tree(name, children))
+                    if name is None:
+                        push_value(children)
+                    elif name in hooks:
+                        push_value(hooks[name](tree(name, children)))
+                    else:
+                        push_value(tree(name, children))
                     state = gotos[states[-1]][action[4]]
                     push_state(state)
                     row = actions[state]
@@ -528,7 +546,8 @@ class LeanParser:
                 del values[-size:]
             else:
                 children = []
-            push_value(_reduce(children, name, include))
+            value = _reduce(children, name, include)
+            push_value(hooks[name](value) if name in hooks else value)
             state = gotos[states[-1]][origin]
             push_state(state)
             row = actions[state]

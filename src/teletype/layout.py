@@ -47,7 +47,7 @@ def detect_layout(header: Header | None, text: Text | None, wrapper: list[Line],
                   drafted: bool = False) -> Layout:
     """Name the layout (docs/layouts.md): the header form first, the document form next.
     ``drafted``: the date was read from a drafting form's drafting date (no DTG)."""
-    lines = list(header.lines) if header is not None else []
+    lines = header.lines if header is not None else ()
     banners = [n.text.upper() for n in wrapper if isinstance(n, (FormBanner, ReleaseStamp))]
     if any(isinstance(n, CiteLine) for n in lines) or any(
             "ASSASSINATION RECORDS" in b or "INTELLIGENCE" in b or "CLASSIFIED MESSAGE" in b

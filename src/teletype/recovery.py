@@ -17,6 +17,7 @@ from typing import Any
 from lark import Token, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from . import diagnostics as diag
+from .builder import Reduced
 from .grammar import get_parser
 from .nodes import Unparsed
 from .transform import Builder, Draft
@@ -159,7 +160,7 @@ def _parse_masked(text: str, builder: Builder) -> list[Draft]:
     aside: list[Draft] = []
     for _ in range(MAX_RESYNC_PASSES):
         try:
-            tree = parser.parse(masked)
+            tree = parser.parse(masked, reduce=builder.reduce_hooks())
         except UnexpectedInput as error:
             pos = _error_pos(error, masked)
             start, end = _line_bounds(masked, pos)
@@ -171,21 +172,25 @@ def _parse_masked(text: str, builder: Builder) -> list[Draft]:
             aside.append(Draft(start, end, Unparsed, {"reason": reason}))
             masked = masked[:start] + " " * (end - start) + masked[end:]
             continue
-        return _build(builder, tree) + aside
+        drafts = _build(builder, tree)
+        del tree  # the parse tree, before the drafts are handed on
+        drafts += aside
+        return drafts
     recorder = _Recorder(masked)
     tree = parser.parse(masked, on_error=recorder)
     drafts = _build(builder, tree)
+    del tree
     for start, end, reason in recorder.skipped:
         builder.diagnostics.append(diag.make("TT101", reason, builder.index.span(start, end)))
         drafts.append(Draft(start, end, Unparsed, {"reason": reason}))
-    return drafts + aside
+    drafts += aside
+    return drafts
 
 
 def _build(builder: Builder, tree: Tree[Any]) -> list[Draft]:
     """Build the top-level lines of ``tree`` in turn: a line whose handler fails becomes
     Unparsed (with a TT000 diagnostic), what was built of it forgotten, and the other lines
-    are kept. Each line is built once: the Builder frees the parts of a line's tree it has
-    built (a line of a million address keywords), so a line cannot be built again."""
+    are kept. Returns the Builder's own list of drafts."""
     for child in tree.children:
         if not isinstance(child, Tree):
             continue
@@ -204,17 +209,27 @@ def _build(builder: Builder, tree: Tree[Any]) -> list[Draft]:
 
 
 def _tree_bounds(tree: Tree[Any]) -> tuple[int, int]:
-    """First and last character offsets of the tokens under ``tree`` (iteratively: trees
-    can be deeper than Python's recursion limit)."""
+    """First and last character offsets of the tokens under ``tree``, counting a block
+    the parser had built in its place (a draft, or :class:`Reduced`) by the offsets of
+    its tokens (iteratively: trees can be deeper than Python's recursion limit)."""
     first, last = -1, -1
     stack: list[Any] = [tree]
     while stack:
         item = stack.pop()
         if isinstance(item, Tree):
             stack.extend(item.children)
-        elif isinstance(item, Token) and item.start_pos is not None:
-            first = item.start_pos if first < 0 else min(first, item.start_pos)
-            last = max(last, item.end_pos if item.end_pos is not None else item.start_pos)
+            continue
+        if isinstance(item, Token):
+            if item.start_pos is None:
+                continue
+            start = item.start_pos
+            end = item.end_pos if item.end_pos is not None else start
+        elif isinstance(item, (Draft, Reduced)):
+            start, end = item.start, item.end
+        else:
+            continue
+        first = start if first < 0 else min(first, start)
+        last = max(last, end)
     return max(first, 0), max(last, first, 0)
 
 

@@ -17,13 +17,21 @@ from typing import Any
 from lark import Token, Tree
 
 from . import decode, facts, ocr
-from .builder import BuilderBase, Draft, _first_start, _join, _last_end, _tokens
+from .builder import (
+    AddressDraft,
+    BuilderBase,
+    Draft,
+    Reduced,
+    _first_start,
+    _join,
+    _last_end,
+    _tokens,
+)
 from .decode import fields
 from .decode.fields.subject import printed_across
 from .layout import MILITARY_SERIES
 from .nodes import (
     AccountingLine,
-    AddressBlock,
     CiteLine,
     ClassificationLine,
     ClassificationMark,
@@ -66,16 +74,6 @@ __all__ = ["Builder", "BuilderBase", "Draft", "tile"]
 
 _FORM_BANNER = re.compile(
     r"CLASSIFIED MESSAGE|Intelligence Information Cable|CENTRAL INTELLIGENCE AGENCY", re.I)
-
-
-def _last_token(tree: Tree[Any]) -> Token | None:
-    """The last token under ``tree`` (None without tokens)."""
-    for child in reversed(tree.children):
-        if isinstance(child, Token):
-            return child
-        if isinstance(child, Tree) and (last := _last_token(child)) is not None:
-            return last
-    return None
 
 
 class Builder(TextLines):
@@ -352,38 +350,50 @@ class Builder(TextLines):
         address = next(c for c in tree.children if isinstance(c, Tree) and c.data == "address")
         self.add(_first_start(tree), _last_end(address), FromLine, address=self.address(address))
         for child in tree.children:
-            if isinstance(child, Tree) and child.data == "address_block":
-                self.line_address_block(child)
+            if isinstance(child, Tree) and child.data == "address_line":
+                self.line_address_line(child)
 
-    def line_address_block(self, tree: Tree[Any]) -> None:
-        # `TO X INFO Y` on one line nests one address_block per keyword: walk the chain in a
-        # loop (a recursion would fail on thousands of keywords in a line) and add the
-        # blocks innermost first, the order the grammar reduces them in.
-        # Once a block is built it is cut from its parent (the nested block is the parent's
-        # last child), so that its tokens and subtrees are freed at once: a line of a
-        # million keywords would otherwise hold the whole parse tree and every draft at
-        # the same time (recovery._build builds each line once, so nothing needs them).
-        chain = [tree]
-        while True:
-            last = chain[-1].children[-1]
-            if not isinstance(last, Tree) or last.data != "address_block":
-                break
-            chain.append(last)
-        # a block whose build fails is not cut, and the line's last token is hung on it, so
-        # that the bounds of the line (recovery._tree_bounds, for its TT000) stay whole
-        last_token = _last_token(chain[-1])
-        while chain:
-            block = chain.pop()
-            try:
-                self._address_block(block)
-            except Exception:
-                if last_token is not None and block.children[-1] is not last_token:
-                    block.children.append(last_token)
-                raise
-            if chain:
-                chain[-1].children.pop()
+    def reduce_hooks(self) -> dict[str, Callable[[Tree[Any]], Any]]:
+        """The rules the parser hands to the Builder as it reduces them (``reduce`` of
+        :meth:`teletype.grammar.CableParser.parse`): each address block is built at once,
+        so that its tokens and trees die there. A line of a million ``TO TO`` would
+        otherwise hold the parse tree of every block until the parse ends."""
+        return {"address_block": self.reduce_address_block}
 
-    def _address_block(self, tree: Tree[Any]) -> None:
+    def reduce_address_block(self, tree: Tree[Any]) -> AddressDraft | Reduced:
+        """The draft of an address block as the parser reduces it; a :class:`Reduced`
+        when its build reported diagnostics or failed. Nothing is added to the Builder
+        here: the parse may yet fail and be run again (recovery), and the line is built
+        (or fails as a whole) when :meth:`line_address_line` takes what this returned."""
+        mark = len(self.diagnostics)
+        try:
+            draft = self._address_block(tree)
+        except Exception as error:  # noqa: BLE001 - it fails its line, as a handler would
+            del self.diagnostics[mark:]
+            return Reduced(_first_start(tree), _last_end(tree), None, [], error)
+        if len(self.diagnostics) == mark:
+            return draft
+        notes = self.diagnostics[mark:]
+        del self.diagnostics[mark:]
+        return Reduced(draft.start, draft.end, draft, notes)
+
+    def line_address_line(self, tree: Tree[Any]) -> None:
+        # `TO X INFO Y` on one line: a block per keyword, built as the parser reduced it
+        # (reduce_address_block), or here in a tree that Lark made, whose block is then
+        # replaced by what the hook would have left, so that its tokens and trees die
+        children = tree.children
+        for i, child in enumerate(children):
+            if isinstance(child, Tree):
+                child = children[i] = self.reduce_address_block(child)
+            if isinstance(child, Reduced):
+                if child.draft is None:  # the block failed: so does its line
+                    assert child.error is not None
+                    raise child.error
+                self.diagnostics.extend(child.notes)
+                child = child.draft
+            self.drafts.append(child)
+
+    def _address_block(self, tree: Tree[Any]) -> AddressDraft:
         keyword = self.share(str(tree.children[0]).rstrip(":").upper())
         addresses = []
         pages = []
@@ -396,10 +406,9 @@ class Builder(TextLines):
                 end = _last_end(child)
             elif child.data == "address_page":
                 draft = self.page_header_draft(child)
-                pages.append(draft.cls(raw=self.raw(draft.start, draft.end),
-                                       span=self.span(draft.start, draft.end), **draft.fields))
-        self.add(_first_start(tree), end, AddressBlock, keyword=keyword,
-                 addresses=tuple(addresses), page_headers=tuple(pages))
+                pages.append(PageHeader(self.raw(draft.start, draft.end),
+                                        self.span(draft.start, draft.end), **draft.fields))
+        return AddressDraft(_first_start(tree), end, keyword, tuple(addresses), tuple(pages))
 
     def line_distribution(self, tree: Tree[Any]) -> None:
         toks = [c for c in tree.children if isinstance(c, Token)]
@@ -472,32 +481,42 @@ def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
 
     Each node runs from its own start to the start of the next node; leading whitespace
     becomes a Blank node. Drafts are sorted by start; a draft starting inside the previous
-    one (never expected) is folded into it.
+    one (never expected) is folded into it. ``drafts`` is sorted in place and emptied: each
+    draft is dropped as its node is made, so that a text of a million address blocks does
+    not hold every draft and every node at once.
     """
     from .nodes import Blank
 
-    drafts = sorted(drafts, key=lambda d: d.start)
-    nodes: list[Line] = []
-    length = len(text)
-    if drafts and drafts[0].start > 0:
-        nodes.append(Blank(text[: drafts[0].start], index.span(0, drafts[0].start)))
-    elif not drafts and text:
-        nodes.append(Blank(text, index.span(0, length)))
-    kept: list[Draft] = []
+    drafts.sort(key=lambda d: d.start)
+    kept = 0  # the drafts kept are moved to the front of the list
     for draft in drafts:
-        if kept and draft.start < kept[-1].end and draft.start <= kept[-1].start:
+        if kept and draft.start < drafts[kept - 1].end and draft.start <= drafts[kept - 1].start:
             continue
-        kept.append(draft)
+        drafts[kept] = draft
+        kept += 1
+    del drafts[kept:]
+    length = len(text)
+    lead: Line | None = None
+    if drafts and drafts[0].start > 0:
+        lead = Blank(text[: drafts[0].start], index.span(0, drafts[0].start))
+    elif not drafts and text:
+        lead = Blank(text, index.span(0, length))
     # short raw texts that repeat (blank lines; the nodes of a hostile line of `TO TO TO`)
     # are kept once: at most 4096 of them, of at most 24 characters
     shared: dict[str, str] = {}
-    for i, draft in enumerate(kept):
-        start = 0 if (i == 0 and not nodes) else draft.start
-        end = kept[i + 1].start if i + 1 < len(kept) else length
-        start, end = min(start, length), min(max(end, start), length)
-        raw = text[start:end]
-        if end - start <= 24:
+    nodes: list[Line] = []
+    end = length  # the start of the node after the draft (made last to first)
+    while drafts:
+        draft = drafts.pop()
+        start = 0 if (not drafts and lead is None) else draft.start
+        start, stop = min(start, length), min(max(end, start), length)
+        raw = text[start:stop]
+        if stop - start <= 24:
             raw = shared.get(raw) or (shared.setdefault(raw, raw) if len(shared) < 4096
                                       else raw)
-        nodes.append(draft.cls(raw=raw, span=index.span(start, end), **draft.fields))
+        nodes.append(draft.node(raw, index.span(start, stop)))
+        end = draft.start
+    if lead is not None:
+        nodes.append(lead)
+    nodes.reverse()
     return nodes
