@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from . import diagnostics as diag
+from .builder import FieldsDraft
 from .cable import Cable, assemble
 from .layout import Layout
 from .nodes import Line, Unparsed
@@ -50,7 +51,7 @@ def parse(
         tail: list[Draft] = []
         if limit > max_chars:
             limit = text.rfind("\n", 0, max_chars) + 1 or max(max_chars, 0)
-            tail = [Draft(limit, len(text), Unparsed, {"reason": "beyond the size limit"})]
+            tail = [FieldsDraft(limit, len(text), Unparsed, {"reason": "beyond the size limit"})]
             builder.diagnostics.append(diag.make(
                 "TT002", f"input has {len(text)} characters; only the first {limit} were parsed",
                 index.span(limit, len(text)), hint="raise max_chars to parse everything"))

@@ -17,7 +17,7 @@ from typing import Any
 from lark import Token, Tree, UnexpectedCharacters, UnexpectedInput, UnexpectedToken
 
 from . import diagnostics as diag
-from .builder import Reduced
+from .builder import FieldsDraft, Reduced
 from .grammar import get_parser
 from .nodes import Unparsed
 from .transform import Builder, Draft
@@ -169,7 +169,7 @@ def _parse_masked(text: str, builder: Builder) -> list[Draft]:
             reason = _message(error)
             builder.diagnostics.append(diag.make("TT101", reason, builder.index.span(start, end),
                                                  hint="the line is kept verbatim as unparsed"))
-            aside.append(Draft(start, end, Unparsed, {"reason": reason}))
+            aside.append(FieldsDraft(start, end, Unparsed, {"reason": reason}))
             masked = masked[:start] + " " * (end - start) + masked[end:]
             continue
         drafts = _build(builder, tree)
@@ -182,7 +182,7 @@ def _parse_masked(text: str, builder: Builder) -> list[Draft]:
     del tree
     for start, end, reason in recorder.skipped:
         builder.diagnostics.append(diag.make("TT101", reason, builder.index.span(start, end)))
-        drafts.append(Draft(start, end, Unparsed, {"reason": reason}))
+        drafts.append(FieldsDraft(start, end, Unparsed, {"reason": reason}))
     drafts += aside
     return drafts
 
@@ -204,7 +204,7 @@ def _build(builder: Builder, tree: Tree[Any]) -> list[Draft]:
             builder.diagnostics.append(diag.make(
                 "TT000", reason, builder.index.span(start, end),
                 hint="the line is kept verbatim as unparsed; please report the input"))
-            builder.drafts.append(Draft(start, end, Unparsed, {"reason": reason}))
+            builder.drafts.append(FieldsDraft(start, end, Unparsed, {"reason": reason}))
     return builder.drafts
 
 
@@ -241,13 +241,13 @@ def _error_text(error: BaseException) -> str:
 
 
 def _unparsed_lines(text: str, start: int, reason: str, builder: Builder) -> list[Draft]:
-    drafts = []
+    drafts: list[Draft] = []
     pos = start
     while pos < len(text):
         end = text.find("\n", pos)
         end = len(text) if end == -1 else end + 1
         if text[pos:end].strip():
-            drafts.append(Draft(pos, end, Unparsed, {"reason": reason}))
+            drafts.append(FieldsDraft(pos, end, Unparsed, {"reason": reason}))
         pos = end
     if drafts:
         first = drafts[0]

@@ -16,71 +16,74 @@ class Span:
     for them).
     """
 
-    __slots__ = ("start", "end", "_index", "_where")
+    # ``_length``, not the end: a length under 257 is one of Python's shared small ints,
+    # an end offset is an int object of 28 bytes kept by the span alone.
+    # ``_at``: the LineIndex until the lines and columns are asked for, then they (one slot
+    # for both: 8 bytes less a span, and one read sees either).
+    __slots__ = ("start", "_length", "_at")
 
     start: int
-    end: int
-    _index: LineIndex | None
-    _where: tuple[int, int, int, int] | None
+    _length: int
+    _at: LineIndex | tuple[int, int, int, int]
 
     def __init__(self, start: int, end: int, line: int, column: int, end_line: int,
                  end_column: int) -> None:
         _set(self, "start", start)
-        _set(self, "end", end)
-        _set(self, "_index", None)
-        _set(self, "_where", (line, column, end_line, end_column))
+        _set(self, "_length", end - start)
+        _set(self, "_at", (line, column, end_line, end_column))
 
     @classmethod
     def _of(cls, start: int, end: int, index: LineIndex) -> Span:
         """The span of clamped offsets, lines and columns left to ``index``."""
         span = _new(cls)
         _set(span, "start", start)
-        _set(span, "end", end)
-        _set(span, "_index", index)
-        _set(span, "_where", None)
+        _set(span, "_length", end - start)
+        _set(span, "_at", index)
         return span
 
+    @property
+    def end(self) -> int:
+        return self.start + self._length
+
     def _position(self) -> tuple[int, int, int, int]:
-        where = self._where
-        if where is None:
-            index = self._index
-            assert index is not None
-            where = index._where(self.start, self.end)
-            _set(self, "_where", where)
-            _set(self, "_index", None)
+        at = self._at
+        if isinstance(at, tuple):
+            return at
+        where = at._where(self.start, self.end)
+        _set(self, "_at", where)
         return where
 
     @property
     def line(self) -> int:
-        return (self._where or self._position())[0]
+        return self._position()[0]
 
     @property
     def column(self) -> int:
-        return (self._where or self._position())[1]
+        return self._position()[1]
 
     @property
     def end_line(self) -> int:
-        return (self._where or self._position())[2]
+        return self._position()[2]
 
     @property
     def end_column(self) -> int:
-        return (self._where or self._position())[3]
+        return self._position()[3]
 
     def _key(self) -> tuple[int, int, int, int, int, int]:
-        return (self.start, self.end, *(self._where or self._position()))
+        return (self.start, self.end, *self._position())
 
     def __eq__(self, other: object) -> bool:
         if other.__class__ is not self.__class__:
             return NotImplemented
         assert isinstance(other, Span)
-        if self.start != other.start or self.end != other.end:
+        if self.start != other.start or self._length != other._length:
             return False
-        if self._index is not None and self._index is other._index:
+        if self._at is other._at:
             return True  # the same offsets in the same text: the same lines and columns
         return self._key() == other._key()
 
     def __hash__(self) -> int:
-        return hash((self.start, self.end))  # equal spans have equal offsets
+        return hash((self.start, self._length))  # equal spans have equal offsets
 
     def __repr__(self) -> str:
         start, end, line, column, end_line, end_column = self._key()

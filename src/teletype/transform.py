@@ -21,6 +21,7 @@ from .builder import (
     AddressDraft,
     BuilderBase,
     Draft,
+    FieldsDraft,
     Reduced,
     _first_start,
     _join,
@@ -191,7 +192,7 @@ class Builder(TextLines):
         section_tok = next((t for t in toks if t.type == "SECTION_OF"), None)
         time_tok = next((t for t in toks if t.type == "TIME_Z"), None)
         groups = tuple(self.group(t) for t in toks[2:])
-        return Draft(
+        return FieldsDraft(
             _first_start(tree), _last_end(tree), PageHeader,
             {
                 "page": page,
