@@ -124,16 +124,14 @@ class HighestPrecedence:
         return tuple(_precedence_at(at) for at in self.given)
 
 
-#: A paragraph number and the portion mark after it, at the start of a line: the pattern
-#: matched at the start of a block's text, and after each line end ("\n" first, a literal
-#: prefix that re searches for quickly; a multi-line ``^`` is tried at every character).
-_PORTION_BODY = r"[ \t]*(?:¶[ \t]*)?\d{1,2}[ \t]?[.)][ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
-_PORTION = re.compile(_PORTION_BODY)
-_PORTION_AFTER_NL = re.compile("\n" + _PORTION_BODY)
+#: A paragraph number and the portion mark after it, matched at the start of a line (of
+#: the lines that have a parenthesis: see :func:`_line_marks`).
+_PORTION = re.compile(
+    r"[ \t]*(?:¶[ \t]*)?\d{1,2}[ \t]?[.)][ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
+)
 _SUBJECT_PORTION = re.compile(
     r"(?i)[ \t]*(?:¶[ \t]*)?SUBJ(?:ECT)?[ \t]*:[ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
 )
-
 _EO_NUMBER = re.compile(r"[0-9lI]{5}")
 _CLASSIFIED_BY = re.compile(r"(?i)classified\s+by")
 _REASONS = re.compile(r"(?i)[\s,:]*reasons?\b")
@@ -446,11 +444,7 @@ class Context:
         out = []
         for node in text.lines:
             if isinstance(node, (TextBlock, FrontText)):
-                raw = node.raw
-                first = _PORTION.match(raw)
-                found = [first] if first else []
-                if "(" in raw:  # a mark has parentheses: most text lines have none
-                    found.extend(_PORTION_AFTER_NL.finditer(raw))
+                found = _line_marks(node.raw)
             elif isinstance(node, SubjectLine):
                 subject = _SUBJECT_PORTION.match(node.raw)
                 found = [subject] if subject else []
@@ -461,6 +455,41 @@ class Context:
                 start, end = match.span(1)
                 out.append(PortionMarkAt(match.group(2), base + start, base + end))
         return tuple(out)
+
+    @_fact
+    def portion_mark_texts(self) -> frozenset[str]:
+        """The distinct marks of :attr:`portion_marks` (without parentheses), read without
+        their places: a rule checks these first and reads the places of the few it reports."""
+        text = self.cable.text
+        if text is None:
+            return frozenset()
+        out: set[str] = set()
+        for node in text.lines:
+            if isinstance(node, (TextBlock, FrontText)):
+                out.update(match.group(2) for match in _line_marks(node.raw))
+            elif isinstance(node, SubjectLine):
+                subject = _SUBJECT_PORTION.match(node.raw)
+                if subject:
+                    out.add(subject.group(2))
+        return frozenset(out)
+
+
+def _line_marks(raw: str) -> list[re.Match[str]]:
+    """The matches of :data:`_PORTION` at the starts of the lines of ``raw`` (a mark never
+    spans lines). Only lines with a parenthesis can hold a mark, and ``str.find`` skips the
+    others much faster than a regular expression tried after every line end."""
+    find = raw.find
+    out = []
+    paren = find("(")
+    while paren >= 0:
+        found = _PORTION.match(raw, raw.rfind("\n", 0, paren) + 1)
+        if found:
+            out.append(found)
+        end = find("\n", paren)
+        if end < 0:
+            break
+        paren = find("(", end)
+    return out
 
 
 def _precedence_at(at: Precedence | Addressee) -> str:

@@ -195,15 +195,16 @@ def portion_above_classification(ctx: Context) -> Iterator[Finding]:
     overall = _LEVEL_RANK.get(overall_mark.level)
     if overall is None:
         return
+    above = {mark for mark in ctx.portion_mark_texts if _rank_above(mark, overall)}
+    if not above:
+        return  # no mark above the overall level: their places are not needed
     marking, cspan = overall_mark.raw.strip(), overall_mark.span
     for found in ctx.portion_marks:
         mark = found.mark
+        if mark not in above:
+            continue
         row = _portion_row(mark)
-        if row is None:
-            continue
-        rank = _LEVEL_RANK.get(row.classification)
-        if rank is None or rank <= overall:
-            continue
+        assert row is not None  # a mark above the level is in the tables
         yield Finding(
             f"portion mark ({mark}) is {row.classification}, above the overall "
             f"classification {marking!r} at {cspan.line}:{cspan.column}",
@@ -211,6 +212,15 @@ def portion_above_classification(ctx: Context) -> Iterator[Finding]:
             hint="a paragraph is never classified above the message; correct the mark or the "
                  "classification line",
         )
+
+
+def _rank_above(mark: str, overall: int) -> bool:
+    """Whether a portion mark is in the tables and classified above the rank ``overall``."""
+    row = _portion_row(mark)
+    if row is None:
+        return False
+    rank = _LEVEL_RANK.get(row.classification)
+    return rank is not None and rank > overall
 
 
 def _tor_value(tor: ReceiptTime, dtg: datetime) -> datetime | None:

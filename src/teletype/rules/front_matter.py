@@ -213,6 +213,8 @@ def _looks_like_mark(mark: str) -> bool:
         example_pass="BT\nSECRET STATE 170194\n1. (S) TEXT.\n",
         source="5 FAH-1 H-246.2 via FORMAT.md §2.5; portion_marks vocabulary")
 def portion_mark(ctx: Context) -> Iterator[Finding]:
+    if not any(_unknown_mark(mark) for mark in ctx.portion_mark_texts):
+        return  # every mark is known: their places are not needed
     for found in ctx.portion_marks:
         mark = found.mark
         if not _unknown_mark(mark):

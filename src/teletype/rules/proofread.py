@@ -91,9 +91,19 @@ class _Routing:
     addresses: tuple[tuple[str, Address], ...]
     # FL2 RIs no addressee and not the originator claim (relays among them)
     unclaimed: tuple[_Ri, ...]
-    # TO/INFO addresses whose RI is not in FL2 (and the originator's when known and not in
-    # FL2), with their RIs by the tables (by the RI prefix when written)
-    missing: tuple[tuple[_Addr, frozenset[str]], ...]
+    # TO/INFO addresses whose RI is not in FL2 (keyword, node, their RIs by the tables or by
+    # the RI prefix when written), and the originator's when known and not in FL2 (``DE``,
+    # None, its RI): see :meth:`addr`
+    missing: tuple[tuple[str, Address | None, frozenset[str]], ...]
+    # the DE line's RI
+    origin: _Ri | None
+
+    def addr(self, keyword: str, node: Address | None) -> _Addr:
+        """The :class:`_Addr` of an entry of :attr:`missing` (made for a finding only)."""
+        if node is not None:
+            return _Addr(keyword, node, node.name)
+        assert self.origin is not None  # the originator's entry
+        return _Addr("DE", None, self.origin.code, self.origin.span)
 
 
 def _name_span(ctx: Context, address: Address) -> Span:
@@ -139,14 +149,13 @@ def _read_routing(ctx: Context) -> _Routing:
         claimed.add(origin.code)
     unclaimed = tuple(r for r in fl2 if r.code not in claimed)
     codes = {r.code for r in fl2}
-    missing = [(_Addr(keyword, node, node.name), found)
-               for (keyword, node), found in zip(addresses, ris, strict=True)
-               if keyword != "FM" and found and found.isdisjoint(codes)]
+    missing: list[tuple[str, Address | None, frozenset[str]]] = [
+        (keyword, node, found) for (keyword, node), found in zip(addresses, ris, strict=True)
+        if keyword != "FM" and found and found.isdisjoint(codes)]
     if origin is not None and origin.code not in codes and vocab.station(origin.code):
         # the originator's RI on FL2 (the seed: OO RUEHC RUEHPE), mistyped there
-        missing.append((_Addr("DE", None, origin.code, origin.span),
-                        frozenset((origin.code,))))
-    return _Routing(tuple(fl2), addresses, unclaimed, tuple(missing))
+        missing.append(("DE", None, frozenset((origin.code,))))
+    return _Routing(tuple(fl2), addresses, unclaimed, tuple(missing), origin)
 
 
 _RI_LIKE = re.compile(r"[A-Z]{4,8}")
@@ -225,15 +234,15 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
     # tables are often one letter apart: RUEHC, RUEHBC)
     lone = len(routing.unclaimed) == 1 and len(routing.missing) == 1
     suspects = [ri for ri in routing.unclaimed if lone or vocab.station(ri.code) is None]
-    for a, ris in routing.missing if suspects else ():
+    for keyword, node, ris in routing.missing if suspects else ():
         for ri in suspects:
-            if id(ri) in used or not any(abs(len(c) - len(ri.code)) <= 1 for c in ris):
-                continue  # an RI one edit from another is as long or one letter off
-            near = closest(ri.code, sorted(ris), 1)
-            if not near:
+            if id(ri) in used:
+                continue
+            right = _one_edit_ri(ri.code, ris)
+            if right is None:
                 continue
             used.add(id(ri))
-            right = near[0]
+            a = routing.addr(keyword, node)
             station = vocab.station(right)
             other = vocab.station(ri.code)
             yield Finding(
@@ -253,6 +262,16 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
                 related=(RelatedLocation(a.span(ctx), f"{a.keyword} {a.name} ({right})"),),
             )
             break
+
+
+@functools.lru_cache(maxsize=8192)  # cables repeat their FL2 RIs and addressees
+def _one_edit_ri(code: str, ris: frozenset[str]) -> str | None:
+    """The RI of ``ris`` one edit from an FL2 RI, if any (the nearest, then the first in
+    alphabetical order)."""
+    if not any(abs(len(c) - len(code)) <= 1 for c in ris):
+        return None  # an RI one edit from another is as long or one letter off
+    near = closest(code, sorted(ris), 1)
+    return near[0] if near else None
 
 
 @rule("TT335", "originator-ri-typo", Severity.WARNING,
