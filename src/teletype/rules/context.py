@@ -419,13 +419,16 @@ class Context:
         """The text before ``lines[i]`` on its line, at most :data:`_EO_LOOK_BACK`
         characters: the end of the line before it when that holds them all."""
         node = lines[i]
+        prev = lines[i - 1] if i > 0 else None
+        if prev is not None and prev.span.end != node.span.start:
+            prev = None  # not the text right before it
+        if prev is not None and prev.raw.endswith("\n"):
+            return ""  # at the start of its line (known without working out its column)
         need = min(node.span.column - 1, _EO_LOOK_BACK)
         if need <= 0:
             return ""
-        if i > 0:
-            prev = lines[i - 1]
-            if prev.span.end == node.span.start and len(prev.raw) >= need:
-                return prev.raw[len(prev.raw) - need:]
+        if prev is not None and len(prev.raw) >= need:
+            return prev.raw[len(prev.raw) - need:]
         return self.text[node.span.start - need:node.span.start]
 
     def eo_diagnostics(self, eo: EoLine) -> decode.Diagnostics:
@@ -521,4 +524,6 @@ def _eo_diagnostics(eo: EoLine) -> decode.Diagnostics:
         if len(_EO_SEEN) < _EO_SEEN_MAX:
             _EO_SEEN[key] = found
         return found
+    if not found:
+        return found  # most E.O. lines: nothing to report
     return tuple(replace(d, span=eo.span) for d in found)
