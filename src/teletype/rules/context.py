@@ -45,6 +45,8 @@ from .common import _is_leap, _rank
 from .config import Config
 
 _T = TypeVar("_T")
+_A = TypeVar("_A", bound=Line)
+_B = TypeVar("_B", bound=Line)
 
 
 class _fact(Generic[_T]):  # noqa: N801 - used as a decorator, like functools.cached_property
@@ -132,6 +134,9 @@ _PORTION = re.compile(
 _SUBJECT_PORTION = re.compile(
     r"(?i)[ \t]*(?:¶[ \t]*)?SUBJ(?:ECT)?[ \t]*:[ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
 )
+_ONE_DAY = timedelta(days=1)
+_new_tuple = tuple.__new__
+
 _EO_NUMBER = re.compile(r"[0-9lI]{5}")
 _CLASSIFIED_BY = re.compile(r"(?i)classified\s+by")
 _REASONS = re.compile(r"(?i)[\s,:]*reasons?\b")
@@ -156,7 +161,43 @@ class Context:
     def unparsed(self) -> tuple[UnknownLine | Unparsed, ...]:
         """The lines the grammar did not read (unknown or unparsed), which several rules
         read again (a DE or FL2 line with a typo, a misspelt DTG, a print header)."""
-        return tuple(n for n in self.cable.nodes if isinstance(n, (UnknownLine, Unparsed)))
+        return tuple(self.nodes_of(UnknownLine, Unparsed))
+
+    @_fact
+    def _by_type(self) -> dict[type, list[Line]]:
+        """The lines of the cable by their exact type, in document order (see
+        :meth:`nodes_of`)."""
+        by_type: dict[type, list[Line]] = {}
+        for node in self.cable.nodes:
+            kind = type(node)
+            found = by_type.get(kind)
+            if found is None:
+                by_type[kind] = [node]
+            else:
+                found.append(node)
+        return by_type
+
+    @overload
+    def nodes_of(self, kind: type[_A], /) -> list[_A]: ...
+
+    @overload
+    def nodes_of(self, kind: type[_A], other: type[_B], /) -> list[_A | _B]: ...
+
+    def nodes_of(self, *kinds: type[Line]) -> list[Any]:
+        """The lines of the cable that are instances of ``kinds``, in document order: read
+        from an index by type, built once (a cable has about 20 lines, and a dozen rules
+        look for one or two kinds of line among them)."""
+        by_type = self._by_type
+        found: list[Line] | None = None
+        for kind in kinds:
+            if kind.__subclasses__():  # an index by exact type does not know subclasses
+                return [n for n in self.cable.nodes if isinstance(n, kinds)]
+            some = by_type.get(kind)
+            if some:
+                if found is not None:  # lines of two kinds: in document order
+                    return [n for n in self.cable.nodes if isinstance(n, kinds)]
+                found = some
+        return list(found) if found else []
 
     def fact(self, compute: Callable[[Context], _T]) -> _T:
         """``compute(self)``, computed once: a fact that a rule module works out and
@@ -266,10 +307,12 @@ class Context:
         header = self.cable.header
         if header is None:
             return ()
-        return tuple(Addressee(keyword, address)
-                     for keyword, items in (("TO", header.to), ("INFO", header.info),
-                                            ("XMT", header.xmt))
-                     for address in items)
+        # tuple.__new__ makes the named tuples without the Python-level __new__ of
+        # NamedTuple (a cable has about nine addressees, and most rules read them)
+        return tuple([_new_tuple(Addressee, (keyword, address))
+                      for keyword, items in (("TO", header.to), ("INFO", header.info),
+                                             ("XMT", header.xmt))
+                      for address in items])
 
     def addresses(self) -> Iterator[Addressee]:
         """:attr:`addressees`, one by one."""
@@ -310,10 +353,10 @@ class Context:
         filed = decode.filed_datetime(day, hour, minute, dtg)
         if filed is None:
             return None
-        lag = filed - dtg
-        next_day = filed.date() == dtg.date() + timedelta(days=1)
-        delay = timedelta(minutes=self.config.filing_delay_minutes)
-        consistent = filed.date() == dtg.date() or (next_day and lag <= delay)
+        day_filed, day_dated = filed.date(), dtg.date()
+        consistent = day_filed == day_dated or (
+            day_filed == day_dated + _ONE_DAY
+            and filed - dtg <= timedelta(minutes=self.config.filing_delay_minutes))
         return FilingFacts(filing, dtg, filed, consistent)
 
     @_fact

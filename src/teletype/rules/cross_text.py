@@ -252,8 +252,8 @@ def tor_before_dtg(ctx: Context) -> Iterator[Finding]:
     dtg = ctx.dtg
     if dtg is None:
         return
-    for node in ctx.cable.nodes:
-        if not isinstance(node, ReceiptTime) or node.label.upper() != "TOR" or node.dtg is None:
+    for node in ctx.nodes_of(ReceiptTime):
+        if node.label.upper() != "TOR" or node.dtg is None:
             continue
         received = _tor_value(node, dtg)
         if received is None or received >= dtg:
@@ -297,7 +297,7 @@ def page_mrn_mismatch(ctx: Context) -> Iterator[Finding]:
     mrn = ctx.mrn
     if mrn is None or not decode.fix_digits(mrn.serial).isdigit():
         return
-    pages: list[PageHeader] = [n for n in ctx.cable.nodes if isinstance(n, PageHeader)]
+    pages: list[PageHeader] = ctx.nodes_of(PageHeader)
     header = ctx.cable.header
     if header is not None:
         for line in header.lines:

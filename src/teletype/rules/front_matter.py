@@ -145,11 +145,8 @@ def _marking_problem(raw: str, level: str, qualifier: str | None) -> str | None:
         source="ACP 127(G) §209 (FORMAT.md App. B 3.9); 5 FAH-2 H-222 and FORMAT.md §2.5 "
                "(UNCLAS EFTO, UNCLAS SENSITIVE/SBU)")
 def classification_marking(ctx: Context) -> Iterator[Finding]:
-    for node in ctx.cable.nodes:
-        if isinstance(node, (ClassificationLine, ClassificationMark)):
-            mark = node.classification
-        else:
-            continue
+    for node in ctx.nodes_of(ClassificationLine, ClassificationMark):
+        mark = node.classification
         raw = mark.raw
         problem = _marking_problem(raw, mark.level, mark.qualifier)
         if problem is None:
@@ -177,8 +174,8 @@ def classification_marking(ctx: Context) -> Iterator[Finding]:
         source="FORMAT.md §2.6, §2.11 X3; ACP 127(G) §208.e (FORMAT.md App. B 3.9)")
 def section_number(ctx: Context) -> Iterator[Finding]:
     marks = []
-    for node in ctx.cable.nodes:
-        if isinstance(node, (ClassificationLine, PageHeader)) and node.section is not None:
+    for node in ctx.nodes_of(ClassificationLine, PageHeader):
+        if node.section is not None:
             marks.append((node.section, 0 if isinstance(node, PageHeader) else 1))
     for mark, lowest in marks:
         n, m = mark.number, mark.total

@@ -41,8 +41,8 @@ from .registry import Finding, _field, _uses
         source="ACP 127(G) §113 ('the month expressed by the first three letters'); "
                "FORMAT.md §2.8, App. B 3.7")
 def dtg_month_name(ctx: Context) -> Iterator[Finding]:
-    for node in ctx.cable.nodes:
-        dtg = node.dtg if isinstance(node, (DtgLine, ReceiptTime)) else None
+    for node in ctx.nodes_of(DtgLine, ReceiptTime):
+        dtg = node.dtg
         if dtg is None:
             continue
         where = dtg.month_span
