@@ -41,7 +41,7 @@ from ..nodes import (
     Unparsed,
 )
 from ..source import LineIndex, Span
-from .common import _is_leap, _rank
+from .common import Rank, _is_leap, _rank
 from .config import Config
 
 _T = TypeVar("_T")
@@ -362,27 +362,27 @@ class Context:
     @_fact
     def highest_precedence(self) -> HighestPrecedence | None:
         """The highest precedence in FL5 and on TO/INFO lines, and every place it is given."""
-        # (rank, letter, where: the FL5 precedence, or the keyword and its address)
-        found: list[tuple[int, str, Precedence | Addressee]] = []
+        # (rank, where: the FL5 precedence, or the keyword and its address)
+        found: list[tuple[Rank, Precedence | Addressee]] = []
         line = self.dtg_line
         if line is not None:
             for prec in line.precedences:
                 ranked = _rank(prec)
                 if ranked:
-                    found.append((ranked.rank, ranked.letter, prec))
+                    found.append((ranked, prec))
         for item in self.addressees:
-            if item.address.precedence is not None:
-                ranked = _rank(item.address.precedence)
+            given_at = item[1].precedence
+            if given_at is not None:
+                ranked = _rank(given_at)
                 if ranked:
-                    found.append((ranked.rank, ranked.letter, item))
-        best: tuple[int, str] | None = None
-        for rank, letter, _at in found:
-            if best is None or rank > best[0]:
-                best = (rank, letter)
-        if best is None:
+                    found.append((ranked, item))
+        if not found:
             return None
-        given = tuple(at for rank, _letter, at in found if rank == best[0])
-        return HighestPrecedence(best[0], best[1], given)
+        top = max([ranked.rank for ranked, _at in found])
+        # the letter of the first place that gives it
+        letter = next(ranked.letter for ranked, _at in found if ranked.rank == top)
+        return HighestPrecedence(top, letter,
+                                 tuple([at for ranked, at in found if ranked.rank == top]))
 
     # text facts ------------------------------------------------------------
 

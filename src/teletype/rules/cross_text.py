@@ -144,6 +144,8 @@ def decl_before_dtg(ctx: Context) -> Iterator[Finding]:
     )
 
 
+#: the lines of the front matter that carry captions
+_CAPTION_KINDS = (Caption, FrontText, ClassificationLine)
 _SIPDIS = re.compile(r"\bSIPDIS\b")
 _RESTRICTIVE = re.compile(r"\b(NODIS|EXDIS)\b")
 
@@ -158,7 +160,10 @@ _RESTRICTIVE = re.compile(r"\b(NODIS|EXDIS)\b")
         example_pass="BT\nSECRET STATE 170194\nSIPDIS\n",
         source="FORMAT.md §2.9 (05STATE226504; 06STATE89712), §2.11 X10; corpus/README.md")
 def sipdis_restricted_caption(ctx: Context) -> Iterator[Finding]:
-    nodes = [n for n in ctx.front if isinstance(n, (Caption, FrontText, ClassificationLine))]
+    if not any("NODIS" in n.raw or "EXDIS" in n.raw for kind in _CAPTION_KINDS
+               for n in ctx.nodes_of(kind)):
+        return  # no restrictive caption anywhere (most cables): the front is not needed
+    nodes = [n for n in ctx.front if isinstance(n, _CAPTION_KINDS)]
     # the first SIPDIS and the first NODIS or EXDIS (the words are looked for before the
     # regexes look for them as words)
     sipdis = next(((node, match) for node in nodes if "SIPDIS" in node.raw

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from .. import decode, vocab
 from ..diagnostics import Severity
 from ..nodes import ClassificationLine, ClassificationMark, PageHeader
-from .common import _HINTS, _has, _keep, _known_tag, _portion_row
+from .common import _HINTS, _has, _keep, _portion_row, _unknown_tags
 from .context import Context
 from .eo import (
     _DNG,
@@ -67,9 +67,9 @@ def declassification_date(ctx: Context) -> Iterator[Finding]:
 
 @_uses("TT222")
 def tag_known(ctx: Context) -> Iterator[Finding]:
-    for tag in ctx.tags:
-        if tag.kind == "free" or _known_tag(tag.code):
-            continue  # free text or a known tag: decode_tag reports no TT222
+    for tag in ctx.fact(_unknown_tags):
+        if tag.kind == "free":
+            continue  # free text (or a known tag): decode_tag reports no TT222
         diags = decode.decode_tag(tag)[1]
         if _has(diags, "TT222"):
             end = tag.span.start + len(tag.raw.split("(")[0].rstrip())

@@ -70,18 +70,20 @@ def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
     RI can (FL2 groups, ``X/ADDRESS`` prefixes, the group after ``DE``) but did not lex as
     one (``RUEH0PE``)."""
     for line in ctx.routing_lines:
-        nodes: list[RoutingIndicator] = []
+        nodes: tuple[RoutingIndicator, ...]
         if isinstance(line, RoutingLine):
-            nodes = list(line.indicators)
+            nodes = line.indicators
             for group in line.extra:
                 code = group.raw.rstrip(".")
                 if _RI_SHAPE.fullmatch(code) and sum(c.isalpha() for c in code) >= 3 and \
                         _ill_formed(code):
                     yield from _keep(decode.decode_ri(code, group.span)[1], "TT211")
         elif isinstance(line, JanapRoutingLine):
-            nodes = [line.originator, *line.indicators]
+            nodes = (line.originator, *line.indicators)
         elif isinstance(line, DeLine) and line.originator is not None:
-            nodes = [line.originator]
+            nodes = (line.originator,)
+        else:
+            continue
         for ri in nodes:
             if _ill_formed(ri.code):
                 yield from _keep(decode.decode_ri(ri)[1], "TT211")
@@ -91,9 +93,10 @@ def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
             span = ctx.span(node.span.start + match.start(1), node.span.start + match.end(1))
             yield from _keep(decode.decode_ri(match.group(1), span)[1], "TT211")
     for _keyword, address in ctx.addressees:
-        if address.ri is not None:
-            if _ill_formed(address.ri.code):
-                yield from _keep(decode.decode_ri(address.ri)[1], "TT211")
+        prefix = address.ri
+        if prefix is not None:
+            if _ill_formed(prefix.code):
+                yield from _keep(decode.decode_ri(prefix)[1], "TT211")
             continue
         match = _RI_PREFIX.match(address.raw)
         if match is None or match.group(1) == "ZEN" or match.group(1).isdigit():

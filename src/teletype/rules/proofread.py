@@ -52,7 +52,7 @@ from ..nodes import (
     Unparsed,
 )
 from ..source import Span
-from .common import _known_tag
+from .common import _unknown_tags
 from .context import Context
 from .registry import Finding, rule
 
@@ -349,7 +349,7 @@ def address_spelling(ctx: Context) -> Iterator[Finding]:
     if ctx.janap is not None:
         return
     for keyword, node in _routing(ctx).addresses:
-        if not _may_be_misspelt(node.name):
+        if not _misspelt(node.name):
             continue  # a known name, or no word of it unknown: nothing to suggest
         a = _Addr(keyword, node, node.name)
         names, ri, ri_span = _preferred(ctx, a)
@@ -377,6 +377,12 @@ def address_spelling(ctx: Context) -> Iterator[Finding]:
             fixes=(Fix(a.span(ctx), right, f"replace {a.name!r} with {right!r}", a.name),),
             related=related,
         )
+
+
+@functools.lru_cache(maxsize=8192)  # cables repeat their addresses
+def _misspelt(name: str) -> bool:
+    """:func:`teletype.corrections._may_be_misspelt`, one look-up per address name."""
+    return _may_be_misspelt(name)
 
 
 # ---------------------------------------------------------------------------- TT250, TT251
@@ -506,9 +512,7 @@ def _tag_neighbours(code: str) -> tuple[str, ...]:
       example_fail="TAGS: SNRA, PTER\n", example_pass="TAGS: SNAR, PTER\n",
       source="5 FAH-3 H-700 (TAGS); FORMAT.md §2.9", kind="field")
 def misspelt_tag(ctx: Context) -> Iterator[Finding]:
-    for tag in ctx.tags:
-        if _known_tag(tag.code):
-            continue
+    for tag in ctx.fact(_unknown_tags):
         code = tag.code.strip().upper()
         if not 3 <= len(code) <= 8:
             continue  # a tag code has two to six letters: longer entries are free text
