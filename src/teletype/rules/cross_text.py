@@ -4,6 +4,7 @@ classification, the time of receipt against the DTG, and page headers against th
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
@@ -25,6 +26,33 @@ _STATE_PREFIXES = frozenset({
 _SERIES = frozenset({"TOSEC", "SECTO", "DEPTO", "TODEP", "USDEL"})
 
 
+@functools.lru_cache(maxsize=8192)  # cables repeat their originators and offices
+def _expected_office(name: str, mrn_office: str) -> str | None:
+    """The office the MRN of a cable from ``name`` is expected to name, when ``mrn_office``
+    does not match it (TT310); None when it matches or is not checked."""
+    written = " ".join(name.upper().split())
+    office = " ".join(mrn_office.upper().split())
+    if office in _SERIES or "X" * 6 in office:
+        return None  # SECTO series; redacted office
+    first = written.split(" ", 1)[0] if written else ""
+    from_state = bool(_STATE_FM.match(written))
+    if office == "STATE" or from_state:
+        if (office == "STATE") == from_state:
+            return None
+        expected = "STATE" if from_state else "the post's name"
+    elif first in _STATE_PREFIXES:
+        if names_match(office, [written]) and _name_words(office):
+            return None
+        expected = "the post's name"
+    else:
+        return None
+    if expected != "STATE":
+        post = re.split(r"/", written, maxsplit=1)[0].split(" ", 1)
+        if len(post) == 2 and post[0] in _STATE_PREFIXES:
+            expected = post[1]
+    return expected
+
+
 @_cross("TT310", "mrn-office-mismatch", Severity.ERROR,
         "MRN office does not match the FM address",
         description="The office of the message reference number is the originator: `STATE "
@@ -41,26 +69,9 @@ def mrn_office_mismatch(ctx: Context) -> Iterator[Finding]:
     mrn = ctx.mrn
     if header is None or header.from_ is None or mrn is None:
         return
-    written = " ".join(header.from_.address.name.upper().split())
-    office = " ".join(mrn.office.upper().split())
-    if office in _SERIES or "X" * 6 in office:
-        return  # SECTO series; redacted office
-    first = written.split(" ", 1)[0] if written else ""
-    from_state = bool(_STATE_FM.match(written))
-    if office == "STATE" or from_state:
-        if (office == "STATE") == from_state:
-            return
-        expected = "STATE" if from_state else "the post's name"
-    elif first in _STATE_PREFIXES:
-        if names_match(office, [written]) and _name_words(office):
-            return
-        expected = "the post's name"
-    else:
+    expected = _expected_office(header.from_.address.name, mrn.office)
+    if expected is None:
         return
-    if expected != "STATE":
-        post = re.split(r"/", written, maxsplit=1)[0].split(" ", 1)
-        if len(post) == 2 and post[0] in _STATE_PREFIXES:
-            expected = post[1]
     yield Finding(
         f"MRN {mrn.text} does not match FM {header.from_.address.name} (expected {expected})",
         ctx.span(mrn.span.start, mrn.span.start + len(mrn.raw) - len(mrn.serial)

@@ -118,11 +118,10 @@ def _addresses(ctx: Context) -> tuple[tuple[str, Address], ...]:
     header = ctx.cable.header
     if header is None:
         return ()
-    out: list[tuple[str, Address]] = []
-    if header.from_ is not None:
-        out.append(("FM", header.from_.address))
-    for keyword, items in (("TO", header.to), ("INFO", header.info)):
-        out.extend((keyword, address) for address in items)
+    out: list[tuple[str, Address]] = \
+        [("FM", header.from_.address)] if header.from_ is not None else []
+    out += [("TO", address) for address in header.to]
+    out += [("INFO", address) for address in header.info]
     return tuple(out)
 
 
@@ -140,22 +139,30 @@ def _read_routing(ctx: Context) -> _Routing:
                 if line.extra:  # groups where only an RI can stand that did not lex as one
                     fl2 += [_Ri(g.raw, g.span) for g in line.extra if _RI_LIKE.fullmatch(g.raw)]
     addresses = _addresses(ctx)
-    # each address's RIs by the tables (by the RI prefix when written)
-    ris = [frozenset((node.ri.code,)) if node.ri is not None else _ris_of(node.name)
-           for _keyword, node in addresses]
-    claimed: set[str] = set().union(*ris)
+    codes = {r.code for r in fl2}
+    claimed: set[str] = set()
+    missing: list[tuple[str, Address | None, frozenset[str]]] = []
+    for keyword, node in addresses:
+        # the address's RIs by the tables (by the RI prefix when written)
+        prefix = node.ri
+        found = _ri_set(prefix.code) if prefix is not None else _ris_of(node.name)
+        claimed |= found
+        if keyword != "FM" and found and found.isdisjoint(codes):
+            missing.append((keyword, node, found))
     origin = _originator(ctx)
     if origin is not None:
         claimed.add(origin.code)
-    unclaimed = tuple(r for r in fl2 if r.code not in claimed)
-    codes = {r.code for r in fl2}
-    missing: list[tuple[str, Address | None, frozenset[str]]] = [
-        (keyword, node, found) for (keyword, node), found in zip(addresses, ris, strict=True)
-        if keyword != "FM" and found and found.isdisjoint(codes)]
+    unclaimed = tuple([r for r in fl2 if r.code not in claimed])
     if origin is not None and origin.code not in codes and vocab.station(origin.code):
         # the originator's RI on FL2 (the seed: OO RUEHC RUEHPE), mistyped there
-        missing.append(("DE", None, frozenset((origin.code,))))
+        missing.append(("DE", None, _ri_set(origin.code)))
     return _Routing(tuple(fl2), addresses, unclaimed, tuple(missing), origin)
+
+
+@functools.lru_cache(maxsize=8192)  # cables repeat their RIs
+def _ri_set(code: str) -> frozenset[str]:
+    """``frozenset((code,))``, made once per RI (its hash too)."""
+    return frozenset((code,))
 
 
 _RI_LIKE = re.compile(r"[A-Z]{4,8}")
