@@ -156,6 +156,35 @@ class Context:
         self._eo_decoded: dict[int, decode.Diagnostics] = {}
         # facts of the rule modules, by the function that computes them (see fact())
         self._facts: dict[Callable[[Context], Any], Any] = {}
+        # the header's facts that nearly every cable's rules read, read here at once (a
+        # lazy fact costs a call of its descriptor on first use)
+        header, text = cable.header, cable.text
+        #: the DTG line (FL5) of the header
+        self.dtg_line: DtgLine | None = header.dtg if header else None
+        #: the DTG of :attr:`dtg_line`
+        self.dtg: datetime | None = self.dtg_line.dtg.value if self.dtg_line else None
+        #: the military (JANAP) routing line of the header
+        self.janap: JanapRoutingLine | None = None
+        if header is not None:
+            for line in header.routing:
+                if isinstance(line, JanapRoutingLine):
+                    self.janap = line
+                    break
+        #: the original message's own FL2 (relay envelopes excluded)
+        self.fl2: RoutingLine | JanapRoutingLine | None = \
+            header.routing[-1] if header and header.routing else None
+        #: the DE line (FL3)
+        self.de: DeLine | None = header.de if header else None
+        #: the FL4 security line of the header
+        self.security: SecurityLine | None = header.security if header else None
+        #: the filing time of the DE line, else of the military (JANAP) routing line
+        self.filing: FilingTime | None = None
+        if self.de is not None and self.de.filing is not None:
+            self.filing = self.de.filing
+        elif self.janap is not None:
+            self.filing = self.janap.filing
+        #: the message reference number of the text
+        self.mrn: MessageNumber | None = text.mrn if text else None
 
     @_fact
     def unparsed(self) -> tuple[UnknownLine | Unparsed, ...]:
@@ -256,50 +285,9 @@ class Context:
     # header facts ----------------------------------------------------------
 
     @_fact
-    def dtg_line(self) -> DtgLine | None:
-        header = self.cable.header
-        return header.dtg if header else None
-
-    @_fact
-    def dtg(self) -> datetime | None:
-        return self.dtg_line.dtg.value if self.dtg_line else None
-
-    @_fact
     def dtg_text(self) -> str:
         """The DTG as the findings name it: as written on its line."""
         return self.dtg_line.dtg.raw if self.dtg_line else ""
-
-    @_fact
-    def janap(self) -> JanapRoutingLine | None:
-        header = self.cable.header
-        if header is None:
-            return None
-        return next((r for r in header.routing if isinstance(r, JanapRoutingLine)), None)
-
-    @_fact
-    def fl2(self) -> RoutingLine | JanapRoutingLine | None:
-        """The original message's own FL2 (relay envelopes excluded)."""
-        header = self.cable.header
-        return header.routing[-1] if header and header.routing else None
-
-    @_fact
-    def de(self) -> DeLine | None:
-        header = self.cable.header
-        return header.de if header else None
-
-    @_fact
-    def security(self) -> SecurityLine | None:
-        header = self.cable.header
-        return header.security if header else None
-
-    @_fact
-    def filing(self) -> FilingTime | None:
-        """The filing time of the DE line, else of the military (JANAP) routing line."""
-        if self.de is not None and self.de.filing is not None:
-            return self.de.filing
-        if self.janap is not None:
-            return self.janap.filing
-        return None
 
     @_fact
     def addressees(self) -> tuple[Addressee, ...]:
@@ -385,10 +373,6 @@ class Context:
                                  tuple([at for ranked, at in found if ranked.rank == top]))
 
     # text facts ------------------------------------------------------------
-
-    @_fact
-    def mrn(self) -> MessageNumber | None:
-        return self.cable.text.mrn if self.cable.text else None
 
     @_fact
     def classification_mark(self) -> Classification | None:
