@@ -5,7 +5,6 @@ the text are in :mod:`.cross_text`."""
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -14,9 +13,10 @@ from .. import decode, facts, vocab
 from ..corrections import originator_correction
 from ..diagnostics import Fix, RelatedLocation, Severity
 from ..nodes import RoutingLine
+from .addressing import _foreign_station, loud_addressees
 from .common import _LEVEL_RANK, _fl4_level, _minutes, _rank
 from .context import Context
-from .names import _shared_station, _station_names, names_match
+from .names import _station_names, names_match
 from .registry import Finding, _cross
 
 
@@ -247,7 +247,7 @@ def precedence_mismatch(ctx: Context) -> Iterator[Finding]:
 def routing_indicator_address_mismatch(ctx: Context) -> Iterator[Finding]:
     if ctx.janap is not None:
         return
-    for keyword, address in ctx.addressees:
+    for keyword, address in loud_addressees(ctx):  # the others' RIs are their stations'
         if address.ri is None:
             continue
         station = _foreign_station(address.ri.code, address.name)
@@ -260,20 +260,6 @@ def routing_indicator_address_mismatch(ctx: Context) -> Iterator[Finding]:
             ctx.span(ri.span.start, ri.span.start + len(ri.code)),
             hint="check the RI against the ACP 117 table, or the address for a typing error",
         )
-
-
-@functools.lru_cache(maxsize=8192)  # cables repeat their addressees
-def _foreign_station(ri: str, name: str) -> vocab.Station | None:
-    """The station of ``ri`` when it is known and does not deliver to the address ``name``
-    (TT308): not its name, no gateway, no station shared by several addressees."""
-    station = vocab.station(ri)
-    if station is None or names_match(name, _station_names(station)):
-        return None
-    if station.is_gateway:  # a DMS gateway: the real addressee is the address itself
-        return None
-    if _shared_station(station, name):
-        return None
-    return station
 
 
 @_cross("TT309", "originator-mismatch", Severity.WARNING,

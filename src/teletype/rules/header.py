@@ -14,7 +14,6 @@ from collections.abc import Iterator
 
 from .. import decode, facts
 from ..corrections import month_correction
-from ..decode.codes import _RI_FORM
 from ..diagnostics import Severity
 from ..nodes import (
     DeLine,
@@ -25,6 +24,7 @@ from ..nodes import (
     RoutingLine,
     SsnLine,
 )
+from .addressing import _ill_formed, loud_addressees
 from .common import _has, _is_leap, _keep
 from .context import Context
 from .registry import Finding, _field, _uses
@@ -92,7 +92,7 @@ def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
         if match and _ill_formed(match.group(1)):
             span = ctx.span(node.span.start + match.start(1), node.span.start + match.end(1))
             yield from _keep(decode.decode_ri(match.group(1), span)[1], "TT211")
-    for _keyword, address in ctx.addressees:
+    for _keyword, address in loud_addressees(ctx):  # the others' RIs are well formed
         prefix = address.ri
         if prefix is not None:
             if _ill_formed(prefix.code):
@@ -109,13 +109,6 @@ def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
 
 
 _RI_PREFIX = re.compile(r"([A-Z0-9]{3,10})/(?!/)")
-
-
-@functools.lru_cache(maxsize=8192)  # cables repeat their RIs
-def _ill_formed(code: str) -> bool:
-    """Whether :func:`teletype.decode.decode_ri` reports TT211 on ``code`` (the form its
-    decoder checks), before the whole decoding is done for the few that are."""
-    return _RI_FORM.fullmatch(code.strip().upper().rstrip("/")) is None
 
 
 @functools.lru_cache(maxsize=1024)

@@ -34,14 +34,12 @@ from typing import NamedTuple
 
 from .. import decode, facts, vocab
 from ..corrections import (
-    _may_be_misspelt,
     _norm,
     _ris_of,
     _station_names,
     closest,
     month_correction,
     originator_correction,
-    precedence_word_correction,
     station_name_suggestion,
 )
 from ..diagnostics import Fix, RelatedLocation, Severity
@@ -52,6 +50,7 @@ from ..nodes import (
     Unparsed,
 )
 from ..source import Span
+from .addressing import _last_word_correction, _misspelt, loud_addressees
 from .common import _unknown_tags
 from .context import Context
 from .registry import Finding, rule
@@ -353,9 +352,14 @@ def _preferred(ctx: Context, a: _Addr) -> tuple[tuple[str, ...], str | None, Spa
              "FORMAT.md §2.4",
       kind="cross-field")
 def address_spelling(ctx: Context) -> Iterator[Finding]:
-    if ctx.janap is not None:
+    header = ctx.cable.header
+    if ctx.janap is not None or header is None:
         return
-    for keyword, node in _routing(ctx).addresses:
+    # FM, then the TO and INFO addresses whose names may be misspelt (the others are known)
+    addresses = [("FM", header.from_.address)] if header.from_ is not None else []
+    addresses += [(keyword, node) for keyword, node in loud_addressees(ctx)
+                  if keyword != "XMT"]
+    for keyword, node in addresses:
         if not _misspelt(node.name):
             continue  # a known name, or no word of it unknown: nothing to suggest
         a = _Addr(keyword, node, node.name)
@@ -384,12 +388,6 @@ def address_spelling(ctx: Context) -> Iterator[Finding]:
             fixes=(Fix(a.span(ctx), right, f"replace {a.name!r} with {right!r}", a.name),),
             related=related,
         )
-
-
-@functools.lru_cache(maxsize=8192)  # cables repeat their addresses
-def _misspelt(name: str) -> bool:
-    """:func:`teletype.corrections._may_be_misspelt`, one look-up per address name."""
-    return _may_be_misspelt(name)
 
 
 # ---------------------------------------------------------------------------- TT250, TT251
@@ -469,34 +467,24 @@ def _lines(raw: str) -> Iterator[tuple[int, str]]:
       source="5 FAH-2 H-321.2 (precedence words); FORMAT.md §2.3",
       kind="field")
 def misspelt_precedence_word(ctx: Context) -> Iterator[Finding]:
-    header = ctx.cable.header
-    if header is None:
-        return
-    for keyword, items in (("TO", header.to), ("INFO", header.info)):
-        for address in items:
-            right = _last_word_correction(address.name)
-            if right is None:
-                continue
-            words = address.name.split()
-            pos = address.raw.rfind(words[-1])
-            start = address.span.start + pos
-            span = ctx.span(start, start + len(words[-1]))
-            yield Finding(
-                f"{words[-1]!r} after {keyword} {' '.join(words[:-1])} is a misspelt "
-                f"precedence word; read {right}",
-                span,
-                hint="precedence words: FLASH, NIACT IMMEDIATE, IMMEDIATE, PRIORITY, ROUTINE",
-                suggestion=right,
-                fixes=(Fix(span, right, f"replace {words[-1]} with {right}", words[-1]),),
-            )
-
-
-@functools.lru_cache(maxsize=8192)  # cables repeat their addressees
-def _last_word_correction(name: str) -> str | None:
-    """The precedence word the last word of an address of two words or more is a
-    misspelling of, if any."""
-    words = name.split()
-    return precedence_word_correction(words[-1]) if len(words) >= 2 else None
+    for keyword, address in loud_addressees(ctx):  # the others' last words are no typos
+        if keyword == "XMT":
+            continue  # TO and INFO addresses
+        right = _last_word_correction(address.name)
+        if right is None:
+            continue
+        words = address.name.split()
+        pos = address.raw.rfind(words[-1])
+        start = address.span.start + pos
+        span = ctx.span(start, start + len(words[-1]))
+        yield Finding(
+            f"{words[-1]!r} after {keyword} {' '.join(words[:-1])} is a misspelt "
+            f"precedence word; read {right}",
+            span,
+            hint="precedence words: FLASH, NIACT IMMEDIATE, IMMEDIATE, PRIORITY, ROUTINE",
+            suggestion=right,
+            fixes=(Fix(span, right, f"replace {words[-1]} with {right}", words[-1]),),
+        )
 
 
 @functools.cache
