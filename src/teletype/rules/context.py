@@ -134,6 +134,7 @@ _PORTION = re.compile(
 _SUBJECT_PORTION = re.compile(
     r"(?i)[ \t]*(?:¶[ \t]*)?SUBJ(?:ECT)?[ \t]*:[ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
 )
+_MISSING: Any = object()  # a fact not computed yet
 _ONE_DAY = timedelta(days=1)
 _new_tuple = tuple.__new__
 
@@ -231,11 +232,10 @@ class Context:
     def fact(self, compute: Callable[[Context], _T]) -> _T:
         """``compute(self)``, computed once: a fact that a rule module works out and
         several of its rules read (a Context lives as long as one validation)."""
-        try:
-            return cast(_T, self._facts[compute])
-        except KeyError:
+        value = self._facts.get(compute, _MISSING)  # no KeyError raised on first use
+        if value is _MISSING:
             value = self._facts[compute] = compute(self)
-            return value
+        return cast(_T, value)
 
     @_fact
     def text(self) -> str:
@@ -496,7 +496,8 @@ class Context:
         out: set[str] = set()
         for node in text.lines:
             if isinstance(node, (TextBlock, FrontText)):
-                out.update(match.group(2) for match in _line_marks(node.raw))
+                if "(" in node.raw:  # a mark has parentheses: most front lines have none
+                    out.update([match.group(2) for match in _line_marks(node.raw)])
             elif isinstance(node, SubjectLine):
                 subject = _SUBJECT_PORTION.match(node.raw)
                 if subject:
