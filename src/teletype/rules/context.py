@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, Generic, NamedTuple, TypeVar, cast, overload
 
 from .. import decode
+from .. import nodes as _nodes
 from ..cable import Cable
 from ..nodes import (
     Address,
@@ -135,6 +136,12 @@ _SUBJECT_PORTION = re.compile(
     r"(?i)[ \t]*(?:¶[ \t]*)?SUBJ(?:ECT)?[ \t]*:[ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
 )
 _MISSING: Any = object()  # a fact not computed yet
+
+
+#: The line types of :mod:`teletype.nodes` without subclasses: an instance of one of them is
+#: of that very type (Context.nodes_of)
+_LEAF_LINES = frozenset(k for k in vars(_nodes).values() if isinstance(k, type)
+                        and issubclass(k, Line) and not k.__subclasses__())
 _ONE_DAY = timedelta(days=1)
 _new_tuple = tuple.__new__
 
@@ -191,12 +198,13 @@ class Context:
     def unparsed(self) -> tuple[UnknownLine | Unparsed, ...]:
         """The lines the grammar did not read (unknown or unparsed), which several rules
         read again (a DE or FL2 line with a typo, a misspelt DTG, a print header)."""
-        return tuple(self.nodes_of(UnknownLine, Unparsed))
+        return self.nodes_of(UnknownLine, Unparsed)
 
     @_fact
-    def _by_type(self) -> dict[type, list[Line]]:
-        """The lines of the cable by their exact type, in document order (see
-        :meth:`nodes_of`)."""
+    def _by_type(self) -> dict[type, list[Line]] | None:
+        """The lines of the cable by their exact type, in document order, or None when a
+        line is of a type that has subclasses or is no line type of :mod:`teletype.nodes`
+        (see :meth:`nodes_of`)."""
         by_type: dict[type, list[Line]] = {}
         for node in self.cable.nodes:
             kind = type(node)
@@ -205,29 +213,31 @@ class Context:
                 by_type[kind] = [node]
             else:
                 found.append(node)
-        return by_type
+        return by_type if _LEAF_LINES.issuperset(by_type) else None
 
     @overload
-    def nodes_of(self, kind: type[_A], /) -> list[_A]: ...
+    def nodes_of(self, kind: type[_A], /) -> tuple[_A, ...]: ...
 
     @overload
-    def nodes_of(self, kind: type[_A], other: type[_B], /) -> list[_A | _B]: ...
+    def nodes_of(self, kind: type[_A], other: type[_B], /) -> tuple[_A | _B, ...]: ...
 
-    def nodes_of(self, *kinds: type[Line]) -> list[Any]:
+    def nodes_of(self, *kinds: type[Line]) -> tuple[Any, ...]:
         """The lines of the cable that are instances of ``kinds``, in document order: read
         from an index by type, built once (a cable has about 20 lines, and a dozen rules
-        look for one or two kinds of line among them)."""
+        look for one or two kinds of line among them). The index answers for the line types
+        of :mod:`teletype.nodes` that have no subclasses (for those, an instance is of the
+        type itself); other types are looked for line by line."""
         by_type = self._by_type
+        if by_type is None or not _LEAF_LINES.issuperset(kinds):
+            return tuple([n for n in self.cable.nodes if isinstance(n, kinds)])
         found: list[Line] | None = None
         for kind in kinds:
-            if kind.__subclasses__():  # an index by exact type does not know subclasses
-                return [n for n in self.cable.nodes if isinstance(n, kinds)]
             some = by_type.get(kind)
             if some:
                 if found is not None:  # lines of two kinds: in document order
-                    return [n for n in self.cable.nodes if isinstance(n, kinds)]
+                    return tuple([n for n in self.cable.nodes if isinstance(n, kinds)])
                 found = some
-        return list(found) if found else []
+        return tuple(found) if found else ()
 
     def fact(self, compute: Callable[[Context], _T]) -> _T:
         """``compute(self)``, computed once: a fact that a rule module works out and

@@ -313,7 +313,7 @@ def page_mrn_mismatch(ctx: Context) -> Iterator[Finding]:
     mrn = ctx.mrn
     if mrn is None or not decode.fix_digits(mrn.serial).isdigit():
         return
-    pages: list[PageHeader] = ctx.nodes_of(PageHeader)
+    pages: list[PageHeader] = list(ctx.nodes_of(PageHeader))
     header = ctx.cable.header
     if header is not None:
         for line in header.lines:
