@@ -60,6 +60,7 @@ def _is_leap(year: int) -> bool:
 _LEVEL_RANK = facts.CLASSIFICATION_RANK
 
 
+@functools.lru_cache(maxsize=1024)  # few FL4 groups are distinct
 def _fl4_level(code: str) -> str | None:
     decoded = vocab.decode_security_group(code)
     if decoded is None:

@@ -476,6 +476,12 @@ class Context:
         return found
 
     @_fact
+    def eo_codes(self) -> frozenset[str]:
+        """The codes of the decoder diagnostics of all :attr:`eo_lines` (a rule of one of
+        them reads the lines only when its code is among these)."""
+        return frozenset([d.code for eo in self.eo_lines for d in self.eo_diagnostics(eo)])
+
+    @_fact
     def portion_marks(self) -> tuple[PortionMarkAt, ...]:
         """Portion marks of paragraphs and of the subject (a mark never spans lines)."""
         text = self.cable.text

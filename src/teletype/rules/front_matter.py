@@ -34,6 +34,8 @@ _ANY_DATE = re.compile(r"\d{1,4}[/-]\d{1,2}[/-]\d{2,4}")
 
 @_uses("TT217")
 def executive_order_known(ctx: Context) -> Iterator[Finding]:
+    if "TT217" not in ctx.eo_codes:
+        return
     for eo in ctx.eo_lines:
         diags = ctx.eo_diagnostics(eo)
         if _has(diags, "TT217"):
@@ -48,6 +50,8 @@ def declassification_known(ctx: Context) -> Iterator[Finding]:
     """Not for downgrading lines (``E.O. 12958: DNG: CO 01/26/2021``) nor declassification
     on an event (``DECL: TEN YEARS AFTER KOREAN UNIFICATION``): both are observed forms
     (FORMAT.md §4, observed_eo-line-variants.csv)."""
+    if "TT218" not in ctx.eo_codes:
+        return
     for eo in ctx.eo_lines:
         if _DNG.search(eo.raw) or _EVENT.match((eo.declassify or "").strip()):
             continue
@@ -58,6 +62,8 @@ def declassification_known(ctx: Context) -> Iterator[Finding]:
 
 @_uses("TT219")
 def declassification_date(ctx: Context) -> Iterator[Finding]:
+    if "TT219" not in ctx.eo_codes:
+        return
     for eo in ctx.eo_lines:
         diags = ctx.eo_diagnostics(eo)
         if _has(diags, "TT219"):
