@@ -92,6 +92,8 @@ def validate(
                                     f.hint, f.suggestion, f.fixes, f.related)
                          for f in findings)
 
+    if not found:
+        return []  # most cables
     # a rule that explains an unrecognised group supersedes the generic TT103 on it, and a
     # rule that reads an unparsed line (TT250: a misspelt DTG month) the TT101 of that line
     explained = {(d.span.start, d.span.end) for d in found
