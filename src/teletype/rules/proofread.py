@@ -28,7 +28,6 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
@@ -81,9 +80,9 @@ class _Ri(NamedTuple):
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class _Routing:
-    """FL2 against the addresses, worked out once per cable."""
+class _Routing(NamedTuple):
+    """FL2 against the addresses, worked out once per cable (a named tuple: made faster
+    than a frozen dataclass)."""
 
     fl2: tuple[_Ri, ...]
     # the FM, TO and INFO addresses (keyword, node)
