@@ -80,13 +80,15 @@ class _Ri(NamedTuple):
     span: Span
 
 
+#: makes an :class:`_Ri` without the Python-level ``__new__`` of a named tuple
+_new_ri = tuple.__new__
+
+
 class _Routing(NamedTuple):
     """FL2 against the addresses, worked out once per cable (a named tuple: made faster
     than a frozen dataclass)."""
 
     fl2: tuple[_Ri, ...]
-    # the FM, TO and INFO addresses (keyword, node)
-    addresses: tuple[tuple[str, Address], ...]
     # FL2 RIs no addressee and not the originator claim (relays among them)
     unclaimed: tuple[_Ri, ...]
     # TO/INFO addresses whose RI is not in FL2 (keyword, node, their RIs by the tables or by
@@ -112,17 +114,6 @@ def _name_span(ctx: Context, address: Address) -> Span:
     return ctx.span_in(address, start, start + len(address.name.rstrip()))
 
 
-def _addresses(ctx: Context) -> tuple[tuple[str, Address], ...]:
-    header = ctx.cable.header
-    if header is None:
-        return ()
-    out: list[tuple[str, Address]] = \
-        [("FM", header.from_.address)] if header.from_ is not None else []
-    out += [("TO", address) for address in header.to]
-    out += [("INFO", address) for address in header.info]
-    return tuple(out)
-
-
 def _routing(ctx: Context) -> _Routing:
     return ctx.fact(_read_routing)
 
@@ -133,20 +124,31 @@ def _read_routing(ctx: Context) -> _Routing:
     if header is not None and not fl2:
         for line in header.routing:
             if isinstance(line, RoutingLine):
-                fl2 += [_Ri(ri.code, ri.span) for ri in line.indicators]
+                fl2 += [_new_ri(_Ri, (ri.code, ri.span)) for ri in line.indicators]
                 if line.extra:  # groups where only an RI can stand that did not lex as one
                     fl2 += [_Ri(g.raw, g.span) for g in line.extra if _RI_LIKE.fullmatch(g.raw)]
-    addresses = _addresses(ctx)
     codes = {r.code for r in fl2}
     claimed: set[str] = set()
     missing: list[tuple[str, Address | None, frozenset[str]]] = []
-    for keyword, node in addresses:
-        # the address's RIs by the tables (by the RI prefix when written)
-        prefix = node.ri
-        found = _ri_set(prefix.code) if prefix is not None else _ris_of(node.name)
-        claimed |= found
-        if keyword != "FM" and found and found.isdisjoint(codes):
-            missing.append((keyword, node, found))
+    if header is not None:
+        # the RIs of the FM, TO and INFO addresses: by the RI prefix when written, else by
+        # the tables
+        if header.from_ is not None:
+            node = header.from_.address
+            claimed |= {node.ri.code} if node.ri is not None else _ris_of(node.name)
+        for keyword, items in (("TO", header.to), ("INFO", header.info)):
+            for node in items:
+                prefix = node.ri
+                if prefix is not None:
+                    code = prefix.code
+                    claimed.add(code)
+                    if code not in codes:
+                        missing.append((keyword, node, _ri_set(code)))
+                    continue
+                found = _ris_of(node.name)
+                claimed |= found
+                if found and found.isdisjoint(codes):
+                    missing.append((keyword, node, found))
     origin = _originator(ctx)
     if origin is not None:
         claimed.add(origin.code)
@@ -154,7 +156,7 @@ def _read_routing(ctx: Context) -> _Routing:
     if origin is not None and origin.code not in codes and vocab.station(origin.code):
         # the originator's RI on FL2 (the seed: OO RUEHC RUEHPE), mistyped there
         missing.append(("DE", None, _ri_set(origin.code)))
-    return _Routing(tuple(fl2), addresses, unclaimed, tuple(missing), origin)
+    return _Routing(tuple(fl2), unclaimed, tuple(missing), origin)
 
 
 @functools.lru_cache(maxsize=8192)  # cables repeat their RIs
@@ -172,7 +174,7 @@ def _originator(ctx: Context) -> _Ri | None:
     """The DE line's RI, also from a DE line that did not parse (``DE HUEHC #0194``)."""
     de = ctx.de
     if de is not None and de.originator is not None:
-        return _Ri(de.originator.code, de.originator.span)
+        return _new_ri(_Ri, (de.originator.code, de.originator.span))
     for node in ctx.unparsed:
         match = _DE_LIKE.match(node.raw)
         if match:
