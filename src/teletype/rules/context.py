@@ -42,7 +42,7 @@ from ..nodes import (
     Unparsed,
 )
 from ..source import LineIndex, Span
-from .common import Rank, _is_leap, _rank
+from .common import Rank, _is_leap, _rank, _rank_of
 from .config import Config
 
 _T = TypeVar("_T")
@@ -371,7 +371,9 @@ class Context:
         for item in self.addressees:
             given_at = item[1].precedence
             if given_at is not None:
-                ranked = _rank(given_at)
+                # _rank(given_at), without its call for each of the addresses
+                ranked = _rank_of((given_at.word if given_at.letter is None
+                                   else given_at.letter) or "")
                 if ranked:
                     found.append((ranked, item))
         if not found:
