@@ -5,6 +5,7 @@ the text are in :mod:`.cross_text`."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import timedelta
@@ -262,6 +263,15 @@ def routing_indicator_address_mismatch(ctx: Context) -> Iterator[Finding]:
         )
 
 
+@functools.lru_cache(maxsize=8192)  # cables repeat their originators
+def _other_station(ri: str, written: str) -> vocab.Station | None:
+    """The station of ``ri`` when it is known and ``written`` does not name it (TT309)."""
+    station = vocab.station(ri)
+    if station is None or names_match(written, _station_names(station)):
+        return None
+    return station
+
+
 @_cross("TT309", "originator-mismatch", Severity.WARNING,
         "Originating RI does not belong to the FM address",
         description="The originating station routing indicator on the DE line (FL3) is the "
@@ -278,9 +288,9 @@ def originator_mismatch(ctx: Context) -> Iterator[Finding]:
         return
     if de.originator is None:
         return
-    station = vocab.station(de.originator.code)
     written = header.from_.address.name
-    if station is None or names_match(written, _station_names(station)):
+    station = _other_station(de.originator.code, written)
+    if station is None:
         return
     right = originator_correction(de.originator.code, written)  # a typo of FM's RI?
     yield Finding(

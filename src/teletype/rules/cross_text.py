@@ -11,7 +11,15 @@ from datetime import datetime, timedelta, timezone
 
 from .. import decode, vocab
 from ..diagnostics import Severity
-from ..nodes import Caption, ClassificationLine, FrontText, MessageNumber, PageHeader, ReceiptTime
+from ..nodes import (
+    AddressBlock,
+    Caption,
+    ClassificationLine,
+    FrontText,
+    MessageNumber,
+    PageHeader,
+    ReceiptTime,
+)
 from .common import _LEVEL_RANK, _fmt_day, _portion_row
 from .context import Context
 from .eo import _decl_date, _eo_number_span, _eo_period, _retroactive
@@ -313,13 +321,11 @@ def page_mrn_mismatch(ctx: Context) -> Iterator[Finding]:
     mrn = ctx.mrn
     if mrn is None or not decode.fix_digits(mrn.serial).isdigit():
         return
-    pages: list[PageHeader] = list(ctx.nodes_of(PageHeader))
-    header = ctx.cable.header
-    if header is not None:
-        for line in header.lines:
-            pages.extend(getattr(line, "page_headers", ()))
     if mrn.office.upper().startswith("CITE"):
         return  # CIA cables: CITE and IN/OUT numbers are no State MRNs (FORMAT.md §3.7)
+    pages: list[PageHeader] = list(ctx.nodes_of(PageHeader))
+    for block in ctx.nodes_of(AddressBlock):  # the header lines that carry page headers
+        pages.extend(block.page_headers)
     for page in pages:
         if page.mrn is None or not decode.fix_digits(page.mrn.serial).isdigit():
             continue
