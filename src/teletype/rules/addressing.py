@@ -61,12 +61,16 @@ def _quiet(ri: str, name: str) -> bool:
 
 
 def _loud(ctx: Context) -> tuple[Addressee, ...]:
+    header = ctx.cable.header
+    if header is None:
+        return ()
     out = []
-    for item in ctx.addressees:
-        address = item[1]
-        prefix = address.ri
-        if prefix is None or not _quiet(prefix.code, address.name):
-            out.append(item)  # without an RI prefix the rules read the address's text
+    for keyword, items in (("TO", header.to), ("INFO", header.info), ("XMT", header.xmt)):
+        for address in items:  # the addresses of Context.addressees, in its order
+            prefix = address.ri
+            if prefix is None or not _quiet(prefix.code, address.name):
+                # (without an RI prefix the rules read the address's text)
+                out.append(Addressee(keyword, address))
     return tuple(out)
 
 

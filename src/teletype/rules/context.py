@@ -361,28 +361,32 @@ class Context:
     def highest_precedence(self) -> HighestPrecedence | None:
         """The highest precedence in FL5 and on TO/INFO lines, and every place it is given."""
         # (rank, where: the FL5 precedence, or the keyword and its address)
-        found: list[tuple[Rank, Precedence | Addressee]] = []
+        found: list[tuple[Rank, Precedence | tuple[str, Address]]] = []
         line = self.dtg_line
         if line is not None:
             for prec in line.precedences:
                 ranked = _rank(prec)
                 if ranked:
                     found.append((ranked, prec))
-        for item in self.addressees:
-            given_at = item[1].precedence
-            if given_at is not None:
-                # _rank(given_at), without its call for each of the addresses
-                ranked = _rank_of((given_at.word if given_at.letter is None
-                                   else given_at.letter) or "")
-                if ranked:
-                    found.append((ranked, item))
+        header = self.cable.header
+        for keyword, items in (("TO", header.to), ("INFO", header.info),
+                               ("XMT", header.xmt)) if header is not None else ():
+            for address in items:  # the addresses of addressees, in its order
+                given_at = address.precedence
+                if given_at is not None:
+                    # _rank(given_at), without its call for each of the addresses
+                    ranked = _rank_of((given_at.word if given_at.letter is None
+                                       else given_at.letter) or "")
+                    if ranked:
+                        found.append((ranked, (keyword, address)))
         if not found:
             return None
         top = max([ranked.rank for ranked, _at in found])
         # the letter of the first place that gives it
         letter = next(ranked.letter for ranked, _at in found if ranked.rank == top)
-        return HighestPrecedence(top, letter,
-                                 tuple([at for ranked, at in found if ranked.rank == top]))
+        return HighestPrecedence(top, letter, tuple([
+            at if isinstance(at, Precedence) else _new_tuple(Addressee, at)
+            for ranked, at in found if ranked.rank == top]))
 
     # text facts ------------------------------------------------------------
 
