@@ -6,14 +6,33 @@ from __future__ import annotations
 
 import gc
 import itertools
+import re
 import weakref
+from dataclasses import fields, replace
 from datetime import datetime, timedelta, timezone
+
+from conftest import CORPUS, SHARED_CORPUS
 
 import teletype
 from teletype import corrections
 from teletype.corrections import closest, edit_distance
 from teletype.decode.dates import filed_datetime
+from teletype.nodes import (
+    ClassificationLine,
+    DtgLine,
+    FrontText,
+    HeaderLine,
+    Line,
+    PageHeader,
+    ReceiptTime,
+    TextBlock,
+    TextLine,
+    UnknownLine,
+    Unparsed,
+)
 from teletype.rules import RULES, Context
+from teletype.rules.addressing import loud_addressees
+from teletype.rules.context import _LEAF_LINES, _line_marks
 
 
 def _osa(a: str, b: str) -> int:
@@ -132,3 +151,87 @@ def test_a_context_is_freed_without_the_garbage_collector() -> None:
             assert ref() is None, code
         finally:
             gc.enable()
+
+
+# ---------------------------------------------------------------------------- issue 16
+
+
+def _cables() -> list[teletype.Cable]:
+    """The project's corpus, and a few real cables of ../shared/corpus when present."""
+    paths = sorted(CORPUS.rglob("*.txt"))
+    if SHARED_CORPUS.is_dir():
+        paths += sorted((SHARED_CORPUS / "cablegate-wikileaks-more").glob("*.txt"))[:40]
+    return [teletype.parse_bytes(p.read_bytes()) for p in paths]
+
+
+def test_nodes_of_is_what_testing_every_line_gives() -> None:
+    kinds = sorted(_LEAF_LINES, key=lambda k: k.__name__)
+    pairs = [(DtgLine, ReceiptTime), (ClassificationLine, PageHeader), (UnknownLine, Unparsed)]
+    for cable in _cables():
+        ctx = Context(cable)
+        for kind in (*kinds, HeaderLine, TextLine, Line):  # leaves and types with subclasses
+            assert ctx.nodes_of(kind) == tuple(n for n in cable.nodes if isinstance(n, kind))
+        for pair in pairs:
+            assert ctx.nodes_of(*pair) == tuple(n for n in cable.nodes if isinstance(n, pair))
+
+
+def test_nodes_of_sees_lines_of_a_subclass() -> None:
+    class Dated(DtgLine):  # a line type the index does not know: the lines are tested
+        pass
+
+    cable = teletype.parse("TOR: 280300Z MAY 89\nO 280245Z MAY 89\nFM SECSTATE WASHDC\n")
+    line = next(n for n in cable.nodes if isinstance(n, DtgLine))
+    mine = Dated(**{f.name: getattr(line, f.name) for f in fields(line)})
+    nodes = tuple(mine if n is line else n for n in cable.nodes)
+    ctx = Context(replace(cable, nodes=nodes))
+    assert ctx.nodes_of(DtgLine) == (mine,)
+    assert ctx.nodes_of(DtgLine, ReceiptTime) == tuple(
+        n for n in nodes if isinstance(n, (DtgLine, ReceiptTime)))
+
+
+_MARK_BODY = r"[ \t]*(?:¶[ \t]*)?\d{1,2}[ \t]?[.)][ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
+
+
+def _marks_by_regex(raw: str) -> list[tuple[int, int]]:
+    """The portion marks of a block the long way: at its start and after every line end."""
+    first = re.match(_MARK_BODY, raw)
+    return [m.span(1) for m in ([first] if first else [])] + [
+        m.span(1) for m in re.finditer("\n" + _MARK_BODY, raw)]
+
+
+def test_portion_marks_found_from_parentheses_are_those_of_the_line_scan() -> None:
+    samples = ["1. (C) A.\n2. (S) B (C) x.\n(U) no number\n 3) (SBU) C.\n",
+               "\n¶4. (S/NF) D\ntext (a) b\n¶ 12.(TS) E\n5. text (C)\n", "(", "no marks\n",
+               "1. (C)", "x\n1. (C) (S)\n\n2. (X) y (z)\n"]
+    blocks = [n.raw for c in _cables() if c.text for n in c.text.lines
+              if isinstance(n, (TextBlock, FrontText))]
+    for raw in samples + blocks:
+        assert [m.span(1) for m in _line_marks(raw)] == _marks_by_regex(raw), raw[:80]
+    for cable in _cables():
+        ctx = Context(cable)
+        assert ctx.portion_mark_texts == {m.mark for m in ctx.portion_marks}
+
+
+def test_loud_addressees_are_those_a_rule_may_report() -> None:
+    cable = teletype.parse(
+        "OO RUEHC RUEHPE\nDE RUEHC #0194 1480246\nZNY SSSSS ZZH\nO 280245Z MAY 89\n"
+        "FM SECSTATE WASHDC\nTO RUEHPE/AMEMBASSY LIMA IMMEDIATE 6315\n"
+        "INFO RUEHFR/AMEMBASSY LIMA\nAMEMBASY LA PAZ\nRUEHBU/AMEMBASSY BUENOS AIRES\n"
+        "RUEHSG/AMEMBASSY SANTIAGO IMMEDAITE\nBT\n")
+    ctx = Context(cable)
+    names = [(keyword, a.name) for keyword, a in loud_addressees(ctx)]
+    assert ("TO", "AMEMBASSY LIMA") not in names  # its own RI, well formed, spelt right
+    assert ("INFO", "AMEMBASSY BUENOS AIRES") not in names
+    assert ("INFO", "AMEMBASSY LIMA") in names  # RUEHFR is another station's RI (TT308)
+    assert ("INFO", "AMEMBASY LA PAZ") in names  # no RI prefix (and misspelt: TT332)
+    assert ("INFO", "AMEMBASSY SANTIAGO IMMEDAITE") in names  # TT251
+    assert loud_addressees(ctx) is loud_addressees(ctx)
+    codes = {d.code for d in teletype.validate(cable)}
+    assert {"TT308", "TT332", "TT251"} <= codes
+
+
+def test_eo_codes_are_those_of_the_decoders() -> None:
+    ctx = Context(teletype.parse(CABLE))
+    assert ctx.eo_codes == {d.code for eo in ctx.eo_lines for d in ctx.eo_diagnostics(eo)}
+    assert "TT217" in ctx.eo_codes
+    assert Context(teletype.parse(CABLE.replace("12385", "12356"))).eo_codes == frozenset()

@@ -77,19 +77,23 @@ def validate(
     ctx = Context(cable, cfg)
     every = chosen is None and not ignored
     for entry in (RULES.values() if rules is None else rules):
-        code = entry.rule.code
-        if not every and not _wanted(code, chosen, ignored):
+        rule = entry.rule
+        if not every and not _wanted(rule.code, chosen, ignored):
             continue
         try:
             findings = list(entry.check(ctx))
         except Exception as error:  # noqa: BLE001 - one failing rule must not stop the others
-            found.append(make("TT000", f"internal error in rule {code}: "
+            found.append(make("TT000", f"internal error in rule {rule.code}: "
                                        f"{type(error).__name__}: {error}", None))
             continue
-        for f in findings:
-            found.append(Diagnostic(code, f.severity or entry.rule.severity, f.message,
-                                    f.span, f.hint, f.suggestion, f.fixes, f.related))
+        if findings:  # most rules find nothing
+            code = rule.code
+            found.extend(Diagnostic(code, f.severity or rule.severity, f.message, f.span,
+                                    f.hint, f.suggestion, f.fixes, f.related)
+                         for f in findings)
 
+    if not found:
+        return []  # most cables
     # a rule that explains an unrecognised group supersedes the generic TT103 on it, and a
     # rule that reads an unparsed line (TT250: a misspelt DTG month) the TT101 of that line
     explained = {(d.span.start, d.span.end) for d in found

@@ -26,7 +26,8 @@ unverified, the rule is a warning, never an error.
 The modules: :mod:`.registry` (the decorator and :data:`RULES`), :mod:`.config`,
 :mod:`.context` (the cable and its facts), :mod:`.header` and :mod:`.front_matter` (field
 checks), :mod:`.cross_field` and :mod:`.cross_text` (TT3xx), with helpers in
-:mod:`.names`, :mod:`.eo` and :mod:`.common`.
+:mod:`.names`, :mod:`.eo`, :mod:`.addressing` (what the rules check on each address, looked
+up once) and :mod:`.common`.
 """
 
 from __future__ import annotations

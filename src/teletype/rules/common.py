@@ -9,12 +9,16 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from .. import facts, vocab
 from ..diagnostics import Diagnostic
-from ..nodes import Precedence
+from ..nodes import Precedence, Tag
 from ..source import Span
 from .registry import Finding
+
+if TYPE_CHECKING:
+    from .context import Context
 
 
 def _minutes(delta: timedelta) -> str:
@@ -56,6 +60,7 @@ def _is_leap(year: int) -> bool:
 _LEVEL_RANK = facts.CLASSIFICATION_RANK
 
 
+@functools.lru_cache(maxsize=1024)  # few FL4 groups are distinct
 def _fl4_level(code: str) -> str | None:
     decoded = vocab.decode_security_group(code)
     if decoded is None:
@@ -79,6 +84,12 @@ def _known_tag(code: str) -> bool:
     """Whether a TAGS code is in the tables (as :func:`teletype.decode.decode_tag` looks
     it up: stripped, upper case)."""
     return bool(vocab.tags_for(code))
+
+
+def _unknown_tags(ctx: Context) -> tuple[Tag, ...]:
+    """The entries of the TAGS lines that are in no table (TT222 and TT252 read them;
+    ``ctx.fact(_unknown_tags)``: looked up once per cable)."""
+    return tuple([tag for tag in ctx.tags if not _known_tag(tag.code)])
 
 
 _HINTS = {

@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from typing import Any, Generic, NamedTuple, TypeVar, cast, overload
 
 from .. import decode
+from .. import nodes as _nodes
 from ..cable import Cable
 from ..nodes import (
     Address,
@@ -41,10 +42,12 @@ from ..nodes import (
     Unparsed,
 )
 from ..source import LineIndex, Span
-from .common import _is_leap, _rank
+from .common import Rank, _is_leap, _rank, _rank_of
 from .config import Config
 
 _T = TypeVar("_T")
+_A = TypeVar("_A", bound=Line)
+_B = TypeVar("_B", bound=Line)
 
 
 class _fact(Generic[_T]):  # noqa: N801 - used as a decorator, like functools.cached_property
@@ -124,15 +127,23 @@ class HighestPrecedence:
         return tuple(_precedence_at(at) for at in self.given)
 
 
-#: A paragraph number and the portion mark after it, at the start of a line: the pattern
-#: matched at the start of a block's text, and after each line end ("\n" first, a literal
-#: prefix that re searches for quickly; a multi-line ``^`` is tried at every character).
-_PORTION_BODY = r"[ \t]*(?:¶[ \t]*)?\d{1,2}[ \t]?[.)][ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
-_PORTION = re.compile(_PORTION_BODY)
-_PORTION_AFTER_NL = re.compile("\n" + _PORTION_BODY)
+#: A paragraph number and the portion mark after it, matched at the start of a line (of
+#: the lines that have a parenthesis: see :func:`_line_marks`).
+_PORTION = re.compile(
+    r"[ \t]*(?:¶[ \t]*)?\d{1,2}[ \t]?[.)][ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
+)
 _SUBJECT_PORTION = re.compile(
     r"(?i)[ \t]*(?:¶[ \t]*)?SUBJ(?:ECT)?[ \t]*:[ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
 )
+_MISSING: Any = object()  # a fact not computed yet
+
+
+#: The line types of :mod:`teletype.nodes` without subclasses: an instance of one of them is
+#: of that very type (Context.nodes_of)
+_LEAF_LINES = frozenset(k for k in vars(_nodes).values() if isinstance(k, type)
+                        and issubclass(k, Line) and not k.__subclasses__())
+_ONE_DAY = timedelta(days=1)
+_new_tuple = tuple.__new__
 
 _EO_NUMBER = re.compile(r"[0-9lI]{5}")
 _CLASSIFIED_BY = re.compile(r"(?i)classified\s+by")
@@ -153,21 +164,88 @@ class Context:
         self._eo_decoded: dict[int, decode.Diagnostics] = {}
         # facts of the rule modules, by the function that computes them (see fact())
         self._facts: dict[Callable[[Context], Any], Any] = {}
+        # the header's facts that nearly every cable's rules read, read here at once (a
+        # lazy fact costs a call of its descriptor on first use)
+        header, text = cable.header, cable.text
+        #: the DTG line (FL5) of the header
+        self.dtg_line: DtgLine | None = header.dtg if header else None
+        #: the DTG of :attr:`dtg_line`
+        self.dtg: datetime | None = self.dtg_line.dtg.value if self.dtg_line else None
+        #: the military (JANAP) routing line of the header
+        self.janap: JanapRoutingLine | None = None
+        if header is not None:
+            for line in header.routing:
+                if isinstance(line, JanapRoutingLine):
+                    self.janap = line
+                    break
+        #: the original message's own FL2 (relay envelopes excluded)
+        self.fl2: RoutingLine | JanapRoutingLine | None = \
+            header.routing[-1] if header and header.routing else None
+        #: the DE line (FL3)
+        self.de: DeLine | None = header.de if header else None
+        #: the FL4 security line of the header
+        self.security: SecurityLine | None = header.security if header else None
+        #: the filing time of the DE line, else of the military (JANAP) routing line
+        self.filing: FilingTime | None = None
+        if self.de is not None and self.de.filing is not None:
+            self.filing = self.de.filing
+        elif self.janap is not None:
+            self.filing = self.janap.filing
+        #: the message reference number of the text
+        self.mrn: MessageNumber | None = text.mrn if text else None
 
     @_fact
     def unparsed(self) -> tuple[UnknownLine | Unparsed, ...]:
         """The lines the grammar did not read (unknown or unparsed), which several rules
         read again (a DE or FL2 line with a typo, a misspelt DTG, a print header)."""
-        return tuple(n for n in self.cable.nodes if isinstance(n, (UnknownLine, Unparsed)))
+        return self.nodes_of(UnknownLine, Unparsed)
+
+    @_fact
+    def _by_type(self) -> dict[type, list[Line]] | None:
+        """The lines of the cable by their exact type, in document order, or None when a
+        line is of a type that has subclasses or is no line type of :mod:`teletype.nodes`
+        (see :meth:`nodes_of`)."""
+        by_type: dict[type, list[Line]] = {}
+        for node in self.cable.nodes:
+            kind = type(node)
+            found = by_type.get(kind)
+            if found is None:
+                by_type[kind] = [node]
+            else:
+                found.append(node)
+        return by_type if _LEAF_LINES.issuperset(by_type) else None
+
+    @overload
+    def nodes_of(self, kind: type[_A], /) -> tuple[_A, ...]: ...
+
+    @overload
+    def nodes_of(self, kind: type[_A], other: type[_B], /) -> tuple[_A | _B, ...]: ...
+
+    def nodes_of(self, *kinds: type[Line]) -> tuple[Any, ...]:
+        """The lines of the cable that are instances of ``kinds``, in document order: read
+        from an index by type, built once (a cable has about 20 lines, and a dozen rules
+        look for one or two kinds of line among them). The index answers for the line types
+        of :mod:`teletype.nodes` that have no subclasses (for those, an instance is of the
+        type itself); other types are looked for line by line."""
+        by_type = self._by_type
+        if by_type is None or not _LEAF_LINES.issuperset(kinds):
+            return tuple([n for n in self.cable.nodes if isinstance(n, kinds)])
+        found: list[Line] | None = None
+        for kind in kinds:
+            some = by_type.get(kind)
+            if some:
+                if found is not None:  # lines of two kinds: in document order
+                    return tuple([n for n in self.cable.nodes if isinstance(n, kinds)])
+                found = some
+        return tuple(found) if found else ()
 
     def fact(self, compute: Callable[[Context], _T]) -> _T:
         """``compute(self)``, computed once: a fact that a rule module works out and
         several of its rules read (a Context lives as long as one validation)."""
-        try:
-            return cast(_T, self._facts[compute])
-        except KeyError:
+        value = self._facts.get(compute, _MISSING)  # no KeyError raised on first use
+        if value is _MISSING:
             value = self._facts[compute] = compute(self)
-            return value
+        return cast(_T, value)
 
     @_fact
     def text(self) -> str:
@@ -217,50 +295,9 @@ class Context:
     # header facts ----------------------------------------------------------
 
     @_fact
-    def dtg_line(self) -> DtgLine | None:
-        header = self.cable.header
-        return header.dtg if header else None
-
-    @_fact
-    def dtg(self) -> datetime | None:
-        return self.dtg_line.dtg.value if self.dtg_line else None
-
-    @_fact
     def dtg_text(self) -> str:
         """The DTG as the findings name it: as written on its line."""
         return self.dtg_line.dtg.raw if self.dtg_line else ""
-
-    @_fact
-    def janap(self) -> JanapRoutingLine | None:
-        header = self.cable.header
-        if header is None:
-            return None
-        return next((r for r in header.routing if isinstance(r, JanapRoutingLine)), None)
-
-    @_fact
-    def fl2(self) -> RoutingLine | JanapRoutingLine | None:
-        """The original message's own FL2 (relay envelopes excluded)."""
-        header = self.cable.header
-        return header.routing[-1] if header and header.routing else None
-
-    @_fact
-    def de(self) -> DeLine | None:
-        header = self.cable.header
-        return header.de if header else None
-
-    @_fact
-    def security(self) -> SecurityLine | None:
-        header = self.cable.header
-        return header.security if header else None
-
-    @_fact
-    def filing(self) -> FilingTime | None:
-        """The filing time of the DE line, else of the military (JANAP) routing line."""
-        if self.de is not None and self.de.filing is not None:
-            return self.de.filing
-        if self.janap is not None:
-            return self.janap.filing
-        return None
 
     @_fact
     def addressees(self) -> tuple[Addressee, ...]:
@@ -268,10 +305,12 @@ class Context:
         header = self.cable.header
         if header is None:
             return ()
-        return tuple(Addressee(keyword, address)
-                     for keyword, items in (("TO", header.to), ("INFO", header.info),
-                                            ("XMT", header.xmt))
-                     for address in items)
+        # tuple.__new__ makes the named tuples without the Python-level __new__ of
+        # NamedTuple (a cable has about nine addressees, and most rules read them)
+        return tuple([_new_tuple(Addressee, (keyword, address))
+                      for keyword, items in (("TO", header.to), ("INFO", header.info),
+                                             ("XMT", header.xmt))
+                      for address in items])
 
     def addresses(self) -> Iterator[Addressee]:
         """:attr:`addressees`, one by one."""
@@ -312,42 +351,44 @@ class Context:
         filed = decode.filed_datetime(day, hour, minute, dtg)
         if filed is None:
             return None
-        lag = filed - dtg
-        next_day = filed.date() == dtg.date() + timedelta(days=1)
-        delay = timedelta(minutes=self.config.filing_delay_minutes)
-        consistent = filed.date() == dtg.date() or (next_day and lag <= delay)
+        day_filed, day_dated = filed.date(), dtg.date()
+        consistent = day_filed == day_dated or (
+            day_filed == day_dated + _ONE_DAY
+            and filed - dtg <= timedelta(minutes=self.config.filing_delay_minutes))
         return FilingFacts(filing, dtg, filed, consistent)
 
     @_fact
     def highest_precedence(self) -> HighestPrecedence | None:
         """The highest precedence in FL5 and on TO/INFO lines, and every place it is given."""
-        # (rank, letter, where: the FL5 precedence, or the keyword and its address)
-        found: list[tuple[int, str, Precedence | Addressee]] = []
+        # (rank, where: the FL5 precedence, or the keyword and its address)
+        found: list[tuple[Rank, Precedence | tuple[str, Address]]] = []
         line = self.dtg_line
         if line is not None:
             for prec in line.precedences:
                 ranked = _rank(prec)
                 if ranked:
-                    found.append((ranked.rank, ranked.letter, prec))
-        for item in self.addressees:
-            if item.address.precedence is not None:
-                ranked = _rank(item.address.precedence)
-                if ranked:
-                    found.append((ranked.rank, ranked.letter, item))
-        best: tuple[int, str] | None = None
-        for rank, letter, _at in found:
-            if best is None or rank > best[0]:
-                best = (rank, letter)
-        if best is None:
+                    found.append((ranked, prec))
+        header = self.cable.header
+        for keyword, items in (("TO", header.to), ("INFO", header.info),
+                               ("XMT", header.xmt)) if header is not None else ():
+            for address in items:  # the addresses of addressees, in its order
+                given_at = address.precedence
+                if given_at is not None:
+                    # _rank(given_at), without its call for each of the addresses
+                    ranked = _rank_of((given_at.word if given_at.letter is None
+                                       else given_at.letter) or "")
+                    if ranked:
+                        found.append((ranked, (keyword, address)))
+        if not found:
             return None
-        given = tuple(at for rank, _letter, at in found if rank == best[0])
-        return HighestPrecedence(best[0], best[1], given)
+        top = max([ranked.rank for ranked, _at in found])
+        # the letter of the first place that gives it
+        letter = next(ranked.letter for ranked, _at in found if ranked.rank == top)
+        return HighestPrecedence(top, letter, tuple([
+            at if isinstance(at, Precedence) else _new_tuple(Addressee, at)
+            for ranked, at in found if ranked.rank == top]))
 
     # text facts ------------------------------------------------------------
-
-    @_fact
-    def mrn(self) -> MessageNumber | None:
-        return self.cable.text.mrn if self.cable.text else None
 
     @_fact
     def classification_mark(self) -> Classification | None:
@@ -421,13 +462,16 @@ class Context:
         """The text before ``lines[i]`` on its line, at most :data:`_EO_LOOK_BACK`
         characters: the end of the line before it when that holds them all."""
         node = lines[i]
+        prev = lines[i - 1] if i > 0 else None
+        if prev is not None and prev.span.end != node.span.start:
+            prev = None  # not the text right before it
+        if prev is not None and prev.raw.endswith("\n"):
+            return ""  # at the start of its line (known without working out its column)
         need = min(node.span.column - 1, _EO_LOOK_BACK)
         if need <= 0:
             return ""
-        if i > 0:
-            prev = lines[i - 1]
-            if prev.span.end == node.span.start and len(prev.raw) >= need:
-                return prev.raw[len(prev.raw) - need:]
+        if prev is not None and len(prev.raw) >= need:
+            return prev.raw[len(prev.raw) - need:]
         return self.text[node.span.start - need:node.span.start]
 
     def eo_diagnostics(self, eo: EoLine) -> decode.Diagnostics:
@@ -438,6 +482,12 @@ class Context:
         return found
 
     @_fact
+    def eo_codes(self) -> frozenset[str]:
+        """The codes of the decoder diagnostics of all :attr:`eo_lines` (a rule of one of
+        them reads the lines only when its code is among these)."""
+        return frozenset([d.code for eo in self.eo_lines for d in self.eo_diagnostics(eo)])
+
+    @_fact
     def portion_marks(self) -> tuple[PortionMarkAt, ...]:
         """Portion marks of paragraphs and of the subject (a mark never spans lines)."""
         text = self.cable.text
@@ -446,11 +496,7 @@ class Context:
         out = []
         for node in text.lines:
             if isinstance(node, (TextBlock, FrontText)):
-                raw = node.raw
-                first = _PORTION.match(raw)
-                found = [first] if first else []
-                if "(" in raw:  # a mark has parentheses: most text lines have none
-                    found.extend(_PORTION_AFTER_NL.finditer(raw))
+                found = _line_marks(node.raw)
             elif isinstance(node, SubjectLine):
                 subject = _SUBJECT_PORTION.match(node.raw)
                 found = [subject] if subject else []
@@ -461,6 +507,42 @@ class Context:
                 start, end = match.span(1)
                 out.append(PortionMarkAt(match.group(2), base + start, base + end))
         return tuple(out)
+
+    @_fact
+    def portion_mark_texts(self) -> frozenset[str]:
+        """The distinct marks of :attr:`portion_marks` (without parentheses), read without
+        their places: a rule checks these first and reads the places of the few it reports."""
+        text = self.cable.text
+        if text is None:
+            return frozenset()
+        out: set[str] = set()
+        for node in text.lines:
+            if isinstance(node, (TextBlock, FrontText)):
+                if "(" in node.raw:  # a mark has parentheses: most front lines have none
+                    out.update([match.group(2) for match in _line_marks(node.raw)])
+            elif isinstance(node, SubjectLine):
+                subject = _SUBJECT_PORTION.match(node.raw)
+                if subject:
+                    out.add(subject.group(2))
+        return frozenset(out)
+
+
+def _line_marks(raw: str) -> list[re.Match[str]]:
+    """The matches of :data:`_PORTION` at the starts of the lines of ``raw`` (a mark never
+    spans lines). Only lines with a parenthesis can hold a mark, and ``str.find`` skips the
+    others much faster than a regular expression tried after every line end."""
+    find = raw.find
+    out = []
+    paren = find("(")
+    while paren >= 0:
+        found = _PORTION.match(raw, raw.rfind("\n", 0, paren) + 1)
+        if found:
+            out.append(found)
+        end = find("\n", paren)
+        if end < 0:
+            break
+        paren = find("(", end)
+    return out
 
 
 def _precedence_at(at: Precedence | Addressee) -> str:
@@ -492,4 +574,6 @@ def _eo_diagnostics(eo: EoLine) -> decode.Diagnostics:
         if len(_EO_SEEN) < _EO_SEEN_MAX:
             _EO_SEEN[key] = found
         return found
+    if not found:
+        return found  # most E.O. lines: nothing to report
     return tuple(replace(d, span=eo.span) for d in found)

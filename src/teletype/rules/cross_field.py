@@ -14,9 +14,10 @@ from .. import decode, facts, vocab
 from ..corrections import originator_correction
 from ..diagnostics import Fix, RelatedLocation, Severity
 from ..nodes import RoutingLine
+from .addressing import _foreign_station, loud_addressees
 from .common import _LEVEL_RANK, _fl4_level, _minutes, _rank
 from .context import Context
-from .names import _shared_station, _station_names, names_match
+from .names import _station_names, names_match
 from .registry import Finding, _cross
 
 
@@ -247,7 +248,7 @@ def precedence_mismatch(ctx: Context) -> Iterator[Finding]:
 def routing_indicator_address_mismatch(ctx: Context) -> Iterator[Finding]:
     if ctx.janap is not None:
         return
-    for keyword, address in ctx.addressees:
+    for keyword, address in loud_addressees(ctx):  # the others' RIs are their stations'
         if address.ri is None:
             continue
         station = _foreign_station(address.ri.code, address.name)
@@ -262,16 +263,11 @@ def routing_indicator_address_mismatch(ctx: Context) -> Iterator[Finding]:
         )
 
 
-@functools.lru_cache(maxsize=8192)  # cables repeat their addressees
-def _foreign_station(ri: str, name: str) -> vocab.Station | None:
-    """The station of ``ri`` when it is known and does not deliver to the address ``name``
-    (TT308): not its name, no gateway, no station shared by several addressees."""
+@functools.lru_cache(maxsize=8192)  # cables repeat their originators
+def _other_station(ri: str, written: str) -> vocab.Station | None:
+    """The station of ``ri`` when it is known and ``written`` does not name it (TT309)."""
     station = vocab.station(ri)
-    if station is None or names_match(name, _station_names(station)):
-        return None
-    if station.is_gateway:  # a DMS gateway: the real addressee is the address itself
-        return None
-    if _shared_station(station, name):
+    if station is None or names_match(written, _station_names(station)):
         return None
     return station
 
@@ -292,9 +288,9 @@ def originator_mismatch(ctx: Context) -> Iterator[Finding]:
         return
     if de.originator is None:
         return
-    station = vocab.station(de.originator.code)
     written = header.from_.address.name
-    if station is None or names_match(written, _station_names(station)):
+    station = _other_station(de.originator.code, written)
+    if station is None:
         return
     right = originator_correction(de.originator.code, written)  # a typo of FM's RI?
     yield Finding(

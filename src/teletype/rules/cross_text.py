@@ -4,13 +4,22 @@ classification, the time of receipt against the DTG, and page headers against th
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 from .. import decode, vocab
 from ..diagnostics import Severity
-from ..nodes import Caption, ClassificationLine, FrontText, MessageNumber, PageHeader, ReceiptTime
+from ..nodes import (
+    AddressBlock,
+    Caption,
+    ClassificationLine,
+    FrontText,
+    MessageNumber,
+    PageHeader,
+    ReceiptTime,
+)
 from .common import _LEVEL_RANK, _fmt_day, _portion_row
 from .context import Context
 from .eo import _decl_date, _eo_number_span, _eo_period, _retroactive
@@ -23,6 +32,33 @@ _STATE_PREFIXES = frozenset({
     "USDEL", "RPO", "USLO", "USOFFICE", "AIT", "USNATO", "USUN", "AMERICAN",
 })
 _SERIES = frozenset({"TOSEC", "SECTO", "DEPTO", "TODEP", "USDEL"})
+
+
+@functools.lru_cache(maxsize=8192)  # cables repeat their originators and offices
+def _expected_office(name: str, mrn_office: str) -> str | None:
+    """The office the MRN of a cable from ``name`` is expected to name, when ``mrn_office``
+    does not match it (TT310); None when it matches or is not checked."""
+    written = " ".join(name.upper().split())
+    office = " ".join(mrn_office.upper().split())
+    if office in _SERIES or "X" * 6 in office:
+        return None  # SECTO series; redacted office
+    first = written.split(" ", 1)[0] if written else ""
+    from_state = bool(_STATE_FM.match(written))
+    if office == "STATE" or from_state:
+        if (office == "STATE") == from_state:
+            return None
+        expected = "STATE" if from_state else "the post's name"
+    elif first in _STATE_PREFIXES:
+        if names_match(office, [written]) and _name_words(office):
+            return None
+        expected = "the post's name"
+    else:
+        return None
+    if expected != "STATE":
+        post = re.split(r"/", written, maxsplit=1)[0].split(" ", 1)
+        if len(post) == 2 and post[0] in _STATE_PREFIXES:
+            expected = post[1]
+    return expected
 
 
 @_cross("TT310", "mrn-office-mismatch", Severity.ERROR,
@@ -41,26 +77,9 @@ def mrn_office_mismatch(ctx: Context) -> Iterator[Finding]:
     mrn = ctx.mrn
     if header is None or header.from_ is None or mrn is None:
         return
-    written = " ".join(header.from_.address.name.upper().split())
-    office = " ".join(mrn.office.upper().split())
-    if office in _SERIES or "X" * 6 in office:
-        return  # SECTO series; redacted office
-    first = written.split(" ", 1)[0] if written else ""
-    from_state = bool(_STATE_FM.match(written))
-    if office == "STATE" or from_state:
-        if (office == "STATE") == from_state:
-            return
-        expected = "STATE" if from_state else "the post's name"
-    elif first in _STATE_PREFIXES:
-        if names_match(office, [written]) and _name_words(office):
-            return
-        expected = "the post's name"
-    else:
+    expected = _expected_office(header.from_.address.name, mrn.office)
+    if expected is None:
         return
-    if expected != "STATE":
-        post = re.split(r"/", written, maxsplit=1)[0].split(" ", 1)
-        if len(post) == 2 and post[0] in _STATE_PREFIXES:
-            expected = post[1]
     yield Finding(
         f"MRN {mrn.text} does not match FM {header.from_.address.name} (expected {expected})",
         ctx.span(mrn.span.start, mrn.span.start + len(mrn.raw) - len(mrn.serial)
@@ -68,6 +87,11 @@ def mrn_office_mismatch(ctx: Context) -> Iterator[Finding]:
         hint="the MRN names the originating office: STATE for SECSTATE WASHDC, the post "
              "for an embassy or consulate",
     )
+
+
+@functools.lru_cache(maxsize=64)
+def _days(days: int) -> timedelta:
+    return timedelta(days=days)
 
 
 @_cross("TT311", "eo-out-of-era", Severity.ERROR,
@@ -92,7 +116,7 @@ def eo_out_of_era(ctx: Context) -> Iterator[Finding]:
     if period is None or _retroactive(eo):
         return
     start, end, label = period.start, period.end, period.label
-    slack = timedelta(days=ctx.config.eo_tolerance_days)
+    slack = _days(ctx.config.eo_tolerance_days)
     day = dtg.date()
     if start - slack <= day and (end is None or day <= end + slack):
         return
@@ -144,6 +168,8 @@ def decl_before_dtg(ctx: Context) -> Iterator[Finding]:
     )
 
 
+#: the lines of the front matter that carry captions
+_CAPTION_KINDS = (Caption, FrontText, ClassificationLine)
 _SIPDIS = re.compile(r"\bSIPDIS\b")
 _RESTRICTIVE = re.compile(r"\b(NODIS|EXDIS)\b")
 
@@ -158,7 +184,10 @@ _RESTRICTIVE = re.compile(r"\b(NODIS|EXDIS)\b")
         example_pass="BT\nSECRET STATE 170194\nSIPDIS\n",
         source="FORMAT.md §2.9 (05STATE226504; 06STATE89712), §2.11 X10; corpus/README.md")
 def sipdis_restricted_caption(ctx: Context) -> Iterator[Finding]:
-    nodes = [n for n in ctx.front if isinstance(n, (Caption, FrontText, ClassificationLine))]
+    if not any("NODIS" in n.raw or "EXDIS" in n.raw for kind in _CAPTION_KINDS
+               for n in ctx.nodes_of(kind)):
+        return  # no restrictive caption anywhere (most cables): the front is not needed
+    nodes = [n for n in ctx.front if isinstance(n, _CAPTION_KINDS)]
     # the first SIPDIS and the first NODIS or EXDIS (the words are looked for before the
     # regexes look for them as words)
     sipdis = next(((node, match) for node in nodes if "SIPDIS" in node.raw
@@ -195,15 +224,16 @@ def portion_above_classification(ctx: Context) -> Iterator[Finding]:
     overall = _LEVEL_RANK.get(overall_mark.level)
     if overall is None:
         return
+    above = {mark for mark in ctx.portion_mark_texts if _rank_above(mark, overall)}
+    if not above:
+        return  # no mark above the overall level: their places are not needed
     marking, cspan = overall_mark.raw.strip(), overall_mark.span
     for found in ctx.portion_marks:
         mark = found.mark
+        if mark not in above:
+            continue
         row = _portion_row(mark)
-        if row is None:
-            continue
-        rank = _LEVEL_RANK.get(row.classification)
-        if rank is None or rank <= overall:
-            continue
+        assert row is not None  # a mark above the level is in the tables
         yield Finding(
             f"portion mark ({mark}) is {row.classification}, above the overall "
             f"classification {marking!r} at {cspan.line}:{cspan.column}",
@@ -211,6 +241,15 @@ def portion_above_classification(ctx: Context) -> Iterator[Finding]:
             hint="a paragraph is never classified above the message; correct the mark or the "
                  "classification line",
         )
+
+
+def _rank_above(mark: str, overall: int) -> bool:
+    """Whether a portion mark is in the tables and classified above the rank ``overall``."""
+    row = _portion_row(mark)
+    if row is None:
+        return False
+    rank = _LEVEL_RANK.get(row.classification)
+    return rank is not None and rank > overall
 
 
 def _tor_value(tor: ReceiptTime, dtg: datetime) -> datetime | None:
@@ -242,8 +281,8 @@ def tor_before_dtg(ctx: Context) -> Iterator[Finding]:
     dtg = ctx.dtg
     if dtg is None:
         return
-    for node in ctx.cable.nodes:
-        if not isinstance(node, ReceiptTime) or node.label.upper() != "TOR" or node.dtg is None:
+    for node in ctx.nodes_of(ReceiptTime):
+        if node.label.upper() != "TOR" or node.dtg is None:
             continue
         received = _tor_value(node, dtg)
         if received is None or received >= dtg:
@@ -287,13 +326,11 @@ def page_mrn_mismatch(ctx: Context) -> Iterator[Finding]:
     mrn = ctx.mrn
     if mrn is None or not decode.fix_digits(mrn.serial).isdigit():
         return
-    pages: list[PageHeader] = [n for n in ctx.cable.nodes if isinstance(n, PageHeader)]
-    header = ctx.cable.header
-    if header is not None:
-        for line in header.lines:
-            pages.extend(getattr(line, "page_headers", ()))
     if mrn.office.upper().startswith("CITE"):
         return  # CIA cables: CITE and IN/OUT numbers are no State MRNs (FORMAT.md §3.7)
+    pages: list[PageHeader] = list(ctx.nodes_of(PageHeader))
+    for block in ctx.nodes_of(AddressBlock):  # the header lines that carry page headers
+        pages.extend(block.page_headers)
     for page in pages:
         if page.mrn is None or not decode.fix_digits(page.mrn.serial).isdigit():
             continue

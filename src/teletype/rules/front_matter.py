@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from .. import decode, vocab
 from ..diagnostics import Severity
 from ..nodes import ClassificationLine, ClassificationMark, PageHeader
-from .common import _HINTS, _has, _keep, _known_tag, _portion_row
+from .common import _HINTS, _has, _keep, _portion_row, _unknown_tags
 from .context import Context
 from .eo import (
     _DNG,
@@ -34,6 +34,8 @@ _ANY_DATE = re.compile(r"\d{1,4}[/-]\d{1,2}[/-]\d{2,4}")
 
 @_uses("TT217")
 def executive_order_known(ctx: Context) -> Iterator[Finding]:
+    if "TT217" not in ctx.eo_codes:
+        return
     for eo in ctx.eo_lines:
         diags = ctx.eo_diagnostics(eo)
         if _has(diags, "TT217"):
@@ -48,6 +50,8 @@ def declassification_known(ctx: Context) -> Iterator[Finding]:
     """Not for downgrading lines (``E.O. 12958: DNG: CO 01/26/2021``) nor declassification
     on an event (``DECL: TEN YEARS AFTER KOREAN UNIFICATION``): both are observed forms
     (FORMAT.md §4, observed_eo-line-variants.csv)."""
+    if "TT218" not in ctx.eo_codes:
+        return
     for eo in ctx.eo_lines:
         if _DNG.search(eo.raw) or _EVENT.match((eo.declassify or "").strip()):
             continue
@@ -58,6 +62,8 @@ def declassification_known(ctx: Context) -> Iterator[Finding]:
 
 @_uses("TT219")
 def declassification_date(ctx: Context) -> Iterator[Finding]:
+    if "TT219" not in ctx.eo_codes:
+        return
     for eo in ctx.eo_lines:
         diags = ctx.eo_diagnostics(eo)
         if _has(diags, "TT219"):
@@ -67,9 +73,9 @@ def declassification_date(ctx: Context) -> Iterator[Finding]:
 
 @_uses("TT222")
 def tag_known(ctx: Context) -> Iterator[Finding]:
-    for tag in ctx.tags:
-        if tag.kind == "free" or _known_tag(tag.code):
-            continue  # free text or a known tag: decode_tag reports no TT222
+    for tag in ctx.fact(_unknown_tags):
+        if tag.kind == "free":
+            continue  # free text (or a known tag): decode_tag reports no TT222
         diags = decode.decode_tag(tag)[1]
         if _has(diags, "TT222"):
             end = tag.span.start + len(tag.raw.split("(")[0].rstrip())
@@ -94,15 +100,18 @@ def tag_known(ctx: Context) -> Iterator[Finding]:
                "observed_eo-line-variants.csv")
 def decl_form_for_order(ctx: Context) -> Iterator[Finding]:
     for eo in ctx.eo_lines:
-        row = _executive_order(eo.order)
         value = (eo.declassify or "").strip()
-        if row is None or not value or _retroactive(eo):
+        # the code first: most values are dates, which have none (the tests are all pure)
+        code = _decl_code(value) if value else None
+        if code is None:
+            continue
+        row = _executive_order(eo.order)
+        if row is None or _retroactive(eo):
             continue
         if _DNG.search(eo.raw):
             continue  # a downgrading instruction, not a declassification code
-        code = _decl_code(value)
         forms = _eo_forms(eo.order)
-        if code is None or code in forms:
+        if code in forms:
             continue
         number = "12958" if row.number.startswith("12958") else row.number
         owners = [r.number for r in vocab.table("executive_orders") if code in r.decl_forms]
@@ -145,11 +154,8 @@ def _marking_problem(raw: str, level: str, qualifier: str | None) -> str | None:
         source="ACP 127(G) §209 (FORMAT.md App. B 3.9); 5 FAH-2 H-222 and FORMAT.md §2.5 "
                "(UNCLAS EFTO, UNCLAS SENSITIVE/SBU)")
 def classification_marking(ctx: Context) -> Iterator[Finding]:
-    for node in ctx.cable.nodes:
-        if isinstance(node, (ClassificationLine, ClassificationMark)):
-            mark = node.classification
-        else:
-            continue
+    for node in ctx.nodes_of(ClassificationLine, ClassificationMark):
+        mark = node.classification
         raw = mark.raw
         problem = _marking_problem(raw, mark.level, mark.qualifier)
         if problem is None:
@@ -177,8 +183,8 @@ def classification_marking(ctx: Context) -> Iterator[Finding]:
         source="FORMAT.md §2.6, §2.11 X3; ACP 127(G) §208.e (FORMAT.md App. B 3.9)")
 def section_number(ctx: Context) -> Iterator[Finding]:
     marks = []
-    for node in ctx.cable.nodes:
-        if isinstance(node, (ClassificationLine, PageHeader)) and node.section is not None:
+    for node in ctx.nodes_of(ClassificationLine, PageHeader):
+        if node.section is not None:
             marks.append((node.section, 0 if isinstance(node, PageHeader) else 1))
     for mark, lowest in marks:
         n, m = mark.number, mark.total
@@ -213,6 +219,8 @@ def _looks_like_mark(mark: str) -> bool:
         example_pass="BT\nSECRET STATE 170194\n1. (S) TEXT.\n",
         source="5 FAH-1 H-246.2 via FORMAT.md §2.5; portion_marks vocabulary")
 def portion_mark(ctx: Context) -> Iterator[Finding]:
+    if not any(_unknown_mark(mark) for mark in ctx.portion_mark_texts):
+        return  # every mark is known: their places are not needed
     for found in ctx.portion_marks:
         mark = found.mark
         if not _unknown_mark(mark):

@@ -14,7 +14,6 @@ from collections.abc import Iterator
 
 from .. import decode, facts
 from ..corrections import month_correction
-from ..decode.codes import _RI_FORM
 from ..diagnostics import Severity
 from ..nodes import (
     DeLine,
@@ -25,6 +24,7 @@ from ..nodes import (
     RoutingLine,
     SsnLine,
 )
+from .addressing import _ill_formed, loud_addressees
 from .common import _has, _is_leap, _keep
 from .context import Context
 from .registry import Finding, _field, _uses
@@ -41,8 +41,8 @@ from .registry import Finding, _field, _uses
         source="ACP 127(G) §113 ('the month expressed by the first three letters'); "
                "FORMAT.md §2.8, App. B 3.7")
 def dtg_month_name(ctx: Context) -> Iterator[Finding]:
-    for node in ctx.cable.nodes:
-        dtg = node.dtg if isinstance(node, (DtgLine, ReceiptTime)) else None
+    for node in ctx.nodes_of(DtgLine, ReceiptTime):
+        dtg = node.dtg
         if dtg is None:
             continue
         where = dtg.month_span
@@ -70,18 +70,20 @@ def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
     RI can (FL2 groups, ``X/ADDRESS`` prefixes, the group after ``DE``) but did not lex as
     one (``RUEH0PE``)."""
     for line in ctx.routing_lines:
-        nodes: list[RoutingIndicator] = []
+        nodes: tuple[RoutingIndicator, ...]
         if isinstance(line, RoutingLine):
-            nodes = list(line.indicators)
+            nodes = line.indicators
             for group in line.extra:
                 code = group.raw.rstrip(".")
                 if _RI_SHAPE.fullmatch(code) and sum(c.isalpha() for c in code) >= 3 and \
                         _ill_formed(code):
                     yield from _keep(decode.decode_ri(code, group.span)[1], "TT211")
         elif isinstance(line, JanapRoutingLine):
-            nodes = [line.originator, *line.indicators]
+            nodes = (line.originator, *line.indicators)
         elif isinstance(line, DeLine) and line.originator is not None:
-            nodes = [line.originator]
+            nodes = (line.originator,)
+        else:
+            continue
         for ri in nodes:
             if _ill_formed(ri.code):
                 yield from _keep(decode.decode_ri(ri)[1], "TT211")
@@ -90,10 +92,11 @@ def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
         if match and _ill_formed(match.group(1)):
             span = ctx.span(node.span.start + match.start(1), node.span.start + match.end(1))
             yield from _keep(decode.decode_ri(match.group(1), span)[1], "TT211")
-    for _keyword, address in ctx.addressees:
-        if address.ri is not None:
-            if _ill_formed(address.ri.code):
-                yield from _keep(decode.decode_ri(address.ri)[1], "TT211")
+    for _keyword, address in loud_addressees(ctx):  # the others' RIs are well formed
+        prefix = address.ri
+        if prefix is not None:
+            if _ill_formed(prefix.code):
+                yield from _keep(decode.decode_ri(prefix)[1], "TT211")
             continue
         match = _RI_PREFIX.match(address.raw)
         if match is None or match.group(1) == "ZEN" or match.group(1).isdigit():
@@ -106,13 +109,6 @@ def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
 
 
 _RI_PREFIX = re.compile(r"([A-Z0-9]{3,10})/(?!/)")
-
-
-@functools.lru_cache(maxsize=8192)  # cables repeat their RIs
-def _ill_formed(code: str) -> bool:
-    """Whether :func:`teletype.decode.decode_ri` reports TT211 on ``code`` (the form its
-    decoder checks), before the whole decoding is done for the few that are."""
-    return _RI_FORM.fullmatch(code.strip().upper().rstrip("/")) is None
 
 
 @functools.lru_cache(maxsize=1024)

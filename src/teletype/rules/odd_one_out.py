@@ -90,6 +90,16 @@ def _ssns(ctx: Context) -> list[_Number]:
     return ssns
 
 
+def _ssn_count(ctx: Context) -> int:
+    """``len(_ssns(ctx))``."""
+    de = ctx.de
+    count = int(de is not None and de.ssn is not None and de.ssn.number.isdigit())
+    for node in ctx.cable.trailer:
+        if isinstance(node, SsnLine) and node.ssn.number.isdigit():
+            count += 1
+    return count
+
+
 def _spans_of(ctx: Context, serial: str, skip: tuple[Span, ...]) -> list[Span]:
     out = []
     for match in re.finditer(rf"(?<![0-9]){re.escape(serial)}(?![0-9])", ctx.text):
@@ -125,8 +135,11 @@ def _last4(serial: str) -> str:
       source="FORMAT.md §2.1 (print headers), §2.6, §2.11 X1",
       kind="cross-field")
 def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
-    prints, ssns = _prints(ctx), _ssns(ctx)
+    prints = _prints(ctx)
     mrn = ctx.mrn
+    if not prints and (mrn is None or _ssn_count(ctx) < 2):
+        return  # nothing to compare (the test below, without making the numbers)
+    ssns = _ssns(ctx)
     if not prints and (mrn is None or len(ssns) < 2 or all(
             _last4(s.serial) == _last4(mrn.serial) for s in ssns[1:])):
         return  # nothing to compare, or every SSN agrees with the MRN: no finding below

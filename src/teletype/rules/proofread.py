@@ -28,20 +28,17 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
 from .. import decode, facts, vocab
 from ..corrections import (
-    _may_be_misspelt,
     _norm,
     _ris_of,
     _station_names,
     closest,
     month_correction,
     originator_correction,
-    precedence_word_correction,
     station_name_suggestion,
 )
 from ..diagnostics import Fix, RelatedLocation, Severity
@@ -52,7 +49,8 @@ from ..nodes import (
     Unparsed,
 )
 from ..source import Span
-from .common import _known_tag
+from .addressing import _last_word_correction, _misspelt, loud_addressees
+from .common import _unknown_tags
 from .context import Context
 from .registry import Finding, rule
 
@@ -82,18 +80,30 @@ class _Ri(NamedTuple):
     span: Span
 
 
-@dataclass(frozen=True, slots=True)
-class _Routing:
-    """FL2 against the addresses, worked out once per cable."""
+#: makes an :class:`_Ri` without the Python-level ``__new__`` of a named tuple
+_new_ri = tuple.__new__
+
+
+class _Routing(NamedTuple):
+    """FL2 against the addresses, worked out once per cable (a named tuple: made faster
+    than a frozen dataclass)."""
 
     fl2: tuple[_Ri, ...]
-    # the FM, TO and INFO addresses (keyword, node)
-    addresses: tuple[tuple[str, Address], ...]
     # FL2 RIs no addressee and not the originator claim (relays among them)
     unclaimed: tuple[_Ri, ...]
-    # TO/INFO addresses whose RI is not in FL2 (and the originator's when known and not in
-    # FL2), with their RIs by the tables (by the RI prefix when written)
-    missing: tuple[tuple[_Addr, frozenset[str]], ...]
+    # TO/INFO addresses whose RI is not in FL2 (keyword, node, their RIs by the tables or by
+    # the RI prefix when written), and the originator's when known and not in FL2 (``DE``,
+    # None, its RI): see :meth:`addr`
+    missing: tuple[tuple[str, Address | None, frozenset[str]], ...]
+    # the DE line's RI
+    origin: _Ri | None
+
+    def addr(self, keyword: str, node: Address | None) -> _Addr:
+        """The :class:`_Addr` of an entry of :attr:`missing` (made for a finding only)."""
+        if node is not None:
+            return _Addr(keyword, node, node.name)
+        assert self.origin is not None  # the originator's entry
+        return _Addr("DE", None, self.origin.code, self.origin.span)
 
 
 def _name_span(ctx: Context, address: Address) -> Span:
@@ -102,18 +112,6 @@ def _name_span(ctx: Context, address: Address) -> Span:
         return address.span
     start = address.span.start + pos
     return ctx.span_in(address, start, start + len(address.name.rstrip()))
-
-
-def _addresses(ctx: Context) -> tuple[tuple[str, Address], ...]:
-    header = ctx.cable.header
-    if header is None:
-        return ()
-    out: list[tuple[str, Address]] = []
-    if header.from_ is not None:
-        out.append(("FM", header.from_.address))
-    for keyword, items in (("TO", header.to), ("INFO", header.info)):
-        out.extend((keyword, address) for address in items)
-    return tuple(out)
 
 
 def _routing(ctx: Context) -> _Routing:
@@ -126,27 +124,45 @@ def _read_routing(ctx: Context) -> _Routing:
     if header is not None and not fl2:
         for line in header.routing:
             if isinstance(line, RoutingLine):
-                fl2 += [_Ri(ri.code, ri.span) for ri in line.indicators]
+                fl2 += [_new_ri(_Ri, (ri.code, ri.span)) for ri in line.indicators]
                 if line.extra:  # groups where only an RI can stand that did not lex as one
                     fl2 += [_Ri(g.raw, g.span) for g in line.extra if _RI_LIKE.fullmatch(g.raw)]
-    addresses = _addresses(ctx)
-    # each address's RIs by the tables (by the RI prefix when written)
-    ris = [frozenset((node.ri.code,)) if node.ri is not None else _ris_of(node.name)
-           for _keyword, node in addresses]
-    claimed: set[str] = set().union(*ris)
+    codes = {r.code for r in fl2}
+    claimed: set[str] = set()
+    missing: list[tuple[str, Address | None, frozenset[str]]] = []
+    if header is not None:
+        # the RIs of the FM, TO and INFO addresses: by the RI prefix when written, else by
+        # the tables
+        if header.from_ is not None:
+            node = header.from_.address
+            claimed |= {node.ri.code} if node.ri is not None else _ris_of(node.name)
+        for keyword, items in (("TO", header.to), ("INFO", header.info)):
+            for node in items:
+                prefix = node.ri
+                if prefix is not None:
+                    code = prefix.code
+                    claimed.add(code)
+                    if code not in codes:
+                        missing.append((keyword, node, _ri_set(code)))
+                    continue
+                found = _ris_of(node.name)
+                claimed |= found
+                if found and found.isdisjoint(codes):
+                    missing.append((keyword, node, found))
     origin = _originator(ctx)
     if origin is not None:
         claimed.add(origin.code)
-    unclaimed = tuple(r for r in fl2 if r.code not in claimed)
-    codes = {r.code for r in fl2}
-    missing = [(_Addr(keyword, node, node.name), found)
-               for (keyword, node), found in zip(addresses, ris, strict=True)
-               if keyword != "FM" and found and found.isdisjoint(codes)]
+    unclaimed = tuple([r for r in fl2 if r.code not in claimed])
     if origin is not None and origin.code not in codes and vocab.station(origin.code):
         # the originator's RI on FL2 (the seed: OO RUEHC RUEHPE), mistyped there
-        missing.append((_Addr("DE", None, origin.code, origin.span),
-                        frozenset((origin.code,))))
-    return _Routing(tuple(fl2), addresses, unclaimed, tuple(missing))
+        missing.append(("DE", None, _ri_set(origin.code)))
+    return _Routing(tuple(fl2), unclaimed, tuple(missing), origin)
+
+
+@functools.lru_cache(maxsize=8192)  # cables repeat their RIs
+def _ri_set(code: str) -> frozenset[str]:
+    """``frozenset((code,))``, made once per RI (its hash too)."""
+    return frozenset((code,))
 
 
 _RI_LIKE = re.compile(r"[A-Z]{4,8}")
@@ -158,7 +174,7 @@ def _originator(ctx: Context) -> _Ri | None:
     """The DE line's RI, also from a DE line that did not parse (``DE HUEHC #0194``)."""
     de = ctx.de
     if de is not None and de.originator is not None:
-        return _Ri(de.originator.code, de.originator.span)
+        return _new_ri(_Ri, (de.originator.code, de.originator.span))
     for node in ctx.unparsed:
         match = _DE_LIKE.match(node.raw)
         if match:
@@ -225,15 +241,15 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
     # tables are often one letter apart: RUEHC, RUEHBC)
     lone = len(routing.unclaimed) == 1 and len(routing.missing) == 1
     suspects = [ri for ri in routing.unclaimed if lone or vocab.station(ri.code) is None]
-    for a, ris in routing.missing if suspects else ():
+    for keyword, node, ris in routing.missing if suspects else ():
         for ri in suspects:
-            if id(ri) in used or not any(abs(len(c) - len(ri.code)) <= 1 for c in ris):
-                continue  # an RI one edit from another is as long or one letter off
-            near = closest(ri.code, sorted(ris), 1)
-            if not near:
+            if id(ri) in used:
+                continue
+            right = _one_edit_ri(ri.code, ris)
+            if right is None:
                 continue
             used.add(id(ri))
-            right = near[0]
+            a = routing.addr(keyword, node)
             station = vocab.station(right)
             other = vocab.station(ri.code)
             yield Finding(
@@ -253,6 +269,16 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
                 related=(RelatedLocation(a.span(ctx), f"{a.keyword} {a.name} ({right})"),),
             )
             break
+
+
+@functools.lru_cache(maxsize=8192)  # cables repeat their FL2 RIs and addressees
+def _one_edit_ri(code: str, ris: frozenset[str]) -> str | None:
+    """The RI of ``ris`` one edit from an FL2 RI, if any (the nearest, then the first in
+    alphabetical order)."""
+    if not any(abs(len(c) - len(code)) <= 1 for c in ris):
+        return None  # an RI one edit from another is as long or one letter off
+    near = closest(code, sorted(ris), 1)
+    return near[0] if near else None
 
 
 @rule("TT335", "originator-ri-typo", Severity.WARNING,
@@ -327,10 +353,15 @@ def _preferred(ctx: Context, a: _Addr) -> tuple[tuple[str, ...], str | None, Spa
              "FORMAT.md §2.4",
       kind="cross-field")
 def address_spelling(ctx: Context) -> Iterator[Finding]:
-    if ctx.janap is not None:
+    header = ctx.cable.header
+    if ctx.janap is not None or header is None:
         return
-    for keyword, node in _routing(ctx).addresses:
-        if not _may_be_misspelt(node.name):
+    # FM, then the TO and INFO addresses whose names may be misspelt (the others are known)
+    addresses = [("FM", header.from_.address)] if header.from_ is not None else []
+    addresses += [(keyword, node) for keyword, node in loud_addressees(ctx)
+                  if keyword != "XMT"]
+    for keyword, node in addresses:
+        if not _misspelt(node.name):
             continue  # a known name, or no word of it unknown: nothing to suggest
         a = _Addr(keyword, node, node.name)
         names, ri, ri_span = _preferred(ctx, a)
@@ -437,34 +468,24 @@ def _lines(raw: str) -> Iterator[tuple[int, str]]:
       source="5 FAH-2 H-321.2 (precedence words); FORMAT.md §2.3",
       kind="field")
 def misspelt_precedence_word(ctx: Context) -> Iterator[Finding]:
-    header = ctx.cable.header
-    if header is None:
-        return
-    for keyword, items in (("TO", header.to), ("INFO", header.info)):
-        for address in items:
-            right = _last_word_correction(address.name)
-            if right is None:
-                continue
-            words = address.name.split()
-            pos = address.raw.rfind(words[-1])
-            start = address.span.start + pos
-            span = ctx.span(start, start + len(words[-1]))
-            yield Finding(
-                f"{words[-1]!r} after {keyword} {' '.join(words[:-1])} is a misspelt "
-                f"precedence word; read {right}",
-                span,
-                hint="precedence words: FLASH, NIACT IMMEDIATE, IMMEDIATE, PRIORITY, ROUTINE",
-                suggestion=right,
-                fixes=(Fix(span, right, f"replace {words[-1]} with {right}", words[-1]),),
-            )
-
-
-@functools.lru_cache(maxsize=8192)  # cables repeat their addressees
-def _last_word_correction(name: str) -> str | None:
-    """The precedence word the last word of an address of two words or more is a
-    misspelling of, if any."""
-    words = name.split()
-    return precedence_word_correction(words[-1]) if len(words) >= 2 else None
+    for keyword, address in loud_addressees(ctx):  # the others' last words are no typos
+        if keyword == "XMT":
+            continue  # TO and INFO addresses
+        right = _last_word_correction(address.name)
+        if right is None:
+            continue
+        words = address.name.split()
+        pos = address.raw.rfind(words[-1])
+        start = address.span.start + pos
+        span = ctx.span(start, start + len(words[-1]))
+        yield Finding(
+            f"{words[-1]!r} after {keyword} {' '.join(words[:-1])} is a misspelt "
+            f"precedence word; read {right}",
+            span,
+            hint="precedence words: FLASH, NIACT IMMEDIATE, IMMEDIATE, PRIORITY, ROUTINE",
+            suggestion=right,
+            fixes=(Fix(span, right, f"replace {words[-1]} with {right}", words[-1]),),
+        )
 
 
 @functools.cache
@@ -487,9 +508,7 @@ def _tag_neighbours(code: str) -> tuple[str, ...]:
       example_fail="TAGS: SNRA, PTER\n", example_pass="TAGS: SNAR, PTER\n",
       source="5 FAH-3 H-700 (TAGS); FORMAT.md §2.9", kind="field")
 def misspelt_tag(ctx: Context) -> Iterator[Finding]:
-    for tag in ctx.tags:
-        if _known_tag(tag.code):
-            continue
+    for tag in ctx.fact(_unknown_tags):
         code = tag.code.strip().upper()
         if not 3 <= len(code) <= 8:
             continue  # a tag code has two to six letters: longer entries are free text
