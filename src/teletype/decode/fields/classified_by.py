@@ -91,9 +91,23 @@ _MAX_STATEMENT: Final = 1000
 _PREPOSITIONS: Final = frozenset({"of", "for", "to", "in", "at"})
 _SUFFIXES: Final = frozenset({"JR", "JR.", "SR", "SR.", "II", "III", "IV"})
 
+# the regexes of the functions below, compiled once
+_INITIAL: Final = re.compile(r"[A-Z0]\.?|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.[A-Z][a-z]+")
+_BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
+_NUMBERED: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*\d{1,2}[ \t]*\.[ \t]+(?:\(|[A-Z])")
+_CAPITALISED: Final = re.compile(r"[A-Z][a-z]+")
+_KEEPS_PERIOD: Final = re.compile(r"(?:\b[A-Za-z0-9]|JR|Jr|SR|Sr)\.$")
+_ZERO_IN_WORD: Final = re.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z])")
+_AI: Final = re.compile(r"(?i)\ba\.\s?i\.")
+_SEGMENT_SEP: Final = re.compile(r"\s*[,;]\s*|\s+-\s+|:\s*")
+_AND: Final = re.compile(r"(?i)\band\b")
+_SECTION: Final = re.compile(r"\b1\s*[.,]\s*([2-5])\b")
+_LEAD_WORDS: Final = re.compile(r"^(?:This message|\d+\.)\s*")
+_ZERO_IN_NAME: Final = re.compile(r"(?<=[A-Z])0|0(?=[A-Z.])")
+
 
 def _is_title(word: str, caps: bool) -> bool:
-    if re.fullmatch(r"[A-Z0]\.?|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.[A-Z][a-z]+", word):
+    if _INITIAL.fullmatch(word):
         return False  # an initial: "A.", "D.C.", "T.Monroe"
     low = word.lower().strip(",;:")
     if low in _TITLE_WORDS or low.startswith(_TITLE_STEMS):
@@ -126,14 +140,13 @@ def _join_lines(text: str) -> str:
 
 
 def _statement_end(text: str, pos: int) -> int:
-    blank = re.search(r"\n[ \t]*\n", text[pos:])
-    end = pos + blank.start() if blank else len(text)
+    blank = _BLANK_LINE.search(text, pos)
+    end = blank.start() if blank else len(text)
     # a statement that holds only its label runs on to the next line with text
     if not text[pos:end].strip() and blank:
-        rest = pos + blank.end()
-        nxt = re.search(r"\n[ \t]*\n", text[rest:])
-        end = rest + nxt.start() if nxt else len(text)
-    para = re.search(r"(?m)^[ \t]*\u00b6?[ \t]*\d{1,2}[ \t]*\.[ \t]+(?:\(|[A-Z])", text[pos:end])
+        nxt = _BLANK_LINE.search(text, blank.end())
+        end = nxt.start() if nxt else len(text)
+    para = _NUMBERED.search(text[pos:end])
     if para is not None and para.start() > 0:
         end = pos + para.start()
     return end
@@ -147,7 +160,7 @@ def _name_from(part: str) -> tuple[str | None, str]:
     for word in part.split():
         # "DCM/Ted": a title and a name written together
         tail = word.split("/")[-1]
-        if "/" in word and re.fullmatch(r"[A-Z][a-z]+", tail) and not _is_title(tail, caps):
+        if "/" in word and _CAPITALISED.fullmatch(tail) and not _is_title(tail, caps):
             head, tail = word.rsplit("/", 1)
             tokens.extend([head + "/", tail])
         else:
@@ -176,19 +189,19 @@ def _name_from(part: str) -> tuple[str | None, str]:
         return None, part.strip()
     title = " ".join(tokens[:len(tokens) - len(name)]).strip(" ,:-")
     value = " ".join(name).strip(" ,;:-")
-    if value.endswith(".") and not re.search(r"(?:\b[A-Za-z0-9]|JR|Jr|SR|Sr)\.$", value):
+    if value.endswith(".") and not _KEEPS_PERIOD.search(value):
         value = value[:-1]
     return (value or None), title
 
 
 def _names(statement: str) -> tuple[tuple[str, ...], str | None]:
     # OCR zeros inside words ("REAS0N", "F0R") read as O for finding where reasons start
-    cut = _REASON_CUT.search(re.sub(r"(?<=[A-Za-z])0|0(?=[A-Za-z])", "O", statement))
+    cut = _REASON_CUT.search(_ZERO_IN_WORD.sub("O", statement))
     part = statement[:cut.start()] if cut else statement
     part = _PAREN.sub(" ", part)
     # segments between commas, semicolons and dashes; "Jr."/"III" stay with their name
-    part = re.sub(r"(?i)\ba\.\s?i\.", " ", part)
-    pieces = [p for p in re.split(r"\s*[,;]\s*|\s+-\s+|:\s*", part)]
+    part = _AI.sub(" ", part)
+    pieces = _SEGMENT_SEP.split(part)
     segments: list[str] = []
     for piece in pieces:
         if segments and piece.strip(" .").upper() in _SUFFIXES:
@@ -206,7 +219,7 @@ def _names(statement: str) -> tuple[tuple[str, ...], str | None]:
         if not names:
             names.append(name)
             title = before or None
-        elif re.search(r"(?i)\band\b", segment) and before:
+        elif _AND.search(segment) and before:
             names.append(name)  # "AF KARL WYCOFF, ACTING AND S/CT DAS SHARI VILLAROSA"
     return tuple(names), title
 
@@ -215,7 +228,7 @@ _REASON_LETTERS: Final = re.compile(r"(?i)(?<![a-z])([a-h])(?![a-z])")
 
 
 def _reasons(statement: str) -> tuple[tuple[str, ...], str | None]:
-    number = re.search(r"\b1\s*[.,]\s*([2-5])\b", statement)
+    number = _SECTION.search(statement)
     if number is None:
         return (), None
     text = statement[number.start():].strip(" .")
@@ -265,7 +278,7 @@ def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
             body = body[inner[-1].end():]
         text = squash(body)[:_MAX_STATEMENT]
         text = _PORTION.sub("", text).strip()
-        text = re.sub(r"^(?:This message|\d+\.)\s*", "", text)
+        text = _LEAD_WORDS.sub("", text)
         text = _end_at_reasons(text)
         names, title = _names(text)
         reasons, reasons_text = _reasons(text)
@@ -291,7 +304,7 @@ def normalize_name(name: str) -> str:
         return name
     words = []
     for word in name.split():
-        word = re.sub(r"(?<=[A-Z])0|0(?=[A-Z.])", "O", word)
+        word = _ZERO_IN_NAME.sub("O", word)
         if word.strip(",.") in ("II", "III", "IV"):
             words.append(word)
         else:

@@ -109,13 +109,23 @@ def locate_references(text: str) -> tuple[int, int] | None:
 _ITEM_LINE: Final = re.compile(r"[ \t\-]*\u00b6?(?:\(?[A-Za-z][.):\]]|\[[A-Za-z]\]|[A-Za-z] -)")
 
 
+# the regexes of the functions below, compiled once
+_GAP: Final = re.compile(r"\n[ \t]*\n\s*")
+_WRAPPED_TAIL: Final = re.compile(
+    r"(?:\d{3}(?:\.\d)?\s+OF\s+\d{3}|[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?"
+    r"\s+\d{2,7}\b(?!\s*(?:\.|\)|,)?\s*(?:\(|[A-Z][a-z])))")
+_CLASSIFICATION_WORD: Final = re.compile(r"(?i)\s*(?:S\s?e\s?c\s?r\s?e\s?t|c\s?o\s?n\s?f)")
+#: what an office's spelling may differ by (blanks, periods, apostrophes, hyphens)
+_OFFICE_NOISE: Final = re.compile(r"[\s.'\-]")
+
+
 def _block_end(text: str, pos: int) -> int:
     end = len(text)
     stop = NEXT_FIELD.search(text, pos)
     if stop is not None:
         end = stop.start()
     # a blank line ends the block unless the next line continues the list
-    for gap in re.finditer(r"\n[ \t]*\n\s*", text[pos:end]):
+    for gap in _GAP.finditer(text[pos:end]):
         after = pos + gap.end()
         if not _ITEM_LINE.match(text, after) and not _continues(text, after):
             return pos + gap.start()
@@ -126,9 +136,7 @@ def _continues(text: str, pos: int) -> bool:
     """A line after a blank line that still belongs to the list: a wrapped item's tail
     (``DE JANEIRO 1291``, ``Taipei 03196 E) ...``) or a page head's second part."""
     line = text[pos:text.find("\n", pos) if "\n" in text[pos:] else len(text)]
-    return bool(re.match(r"(?:\d{3}(?:\.\d)?\s+OF\s+\d{3}|[A-Z][A-Za-z]+(?:\s+[A-Z][A-Za-z]+)?"
-                         r"\s+\d{2,7}\b(?!\s*(?:\.|\)|,)?\s*(?:\(|[A-Z][a-z])))", line)) \
-        and not re.match(r"(?i)\s*(?:S\s?e\s?c\s?r\s?e\s?t|c\s?o\s?n\s?f)", line)
+    return bool(_WRAPPED_TAIL.match(line)) and not _CLASSIFICATION_WORD.match(line)
 
 
 # ------------------------------------------------------------------ items
@@ -194,10 +202,10 @@ _SECTION: Final = re.compile(r"\s+(\d{1,2})\s+OF\s+(\d{1,2})\b")
 def _canonical_office(written: str) -> str | None:
     if "," in written:
         return None  # "Cj, 37461": words of a list, not an office
-    whole = re.sub(r"[\s.'\-]", "", written).upper()
+    whole = _OFFICE_NOISE.sub("", written).upper()
     if whole in _OFFICE_ALIASES:
         return _OFFICE_ALIASES[whole]
-    words = [w for w in re.split(r"\s+", written.strip()) if w]
+    words = written.split()
     # drop stop words from the left: "REF LA PAZ", "CABLES" inside "COLOMBO CABLES"
     while words and words[0].upper().strip(".") in _STOP:
         words = words[1:]
@@ -208,7 +216,7 @@ def _canonical_office(written: str) -> str | None:
     for prefix in _OFFICE_PREFIXES:
         if office.startswith(prefix):
             office = office[len(prefix):]
-    key = re.sub(r"[\s.'\-]", "", office).replace("0", "O")
+    key = _OFFICE_NOISE.sub("", office).replace("0", "O")
     if not key.isalpha() or len(key) < 2 or len(key) <= 3 and not written.strip().isupper():
         return None  # "Cj 37461": OCR noise, not an office
     return _OFFICE_ALIASES.get(key, key)
@@ -369,9 +377,11 @@ def decode_references(raw: str, year: int | None = None, origin: str | None = No
         if letter is None:
             segments = []
             pos = s
-            for sep in re.finditer(r";", work[s:e]):
-                segments.append((pos, s + sep.start()))
-                pos = s + sep.end()
+            sep = work.find(";", s, e)
+            while sep != -1:
+                segments.append((pos, sep))
+                pos = sep + 1
+                sep = work.find(";", pos, e)
             segments.append((pos, e))
         for seg_start, seg_end in segments:
             segment = work[seg_start:seg_end]

@@ -262,13 +262,18 @@ WAVE LOT CASE VERSION SESSION MEETING PLUS TO AND OR OF NUMBERS TOP FORM REF TEL
 _MONTH_START: Final = re.compile(r"(?i)^[ \t]*(?:" + "|".join(facts.MONTHS) + r")[A-Z]*\b")
 
 
+_LETTER_FIRST: Final = re.compile(r"[ \t]*[A-Za-z]")
+_CONTINUATION_MARK: Final = re.compile(r"(?m)[ \t]*\\[ \t]*$")
+_SET_END: Final = re.compile(r"\s*//\s*$")
+
+
 def _drop_margin_mark(line: str, following: str) -> str:
     """``line`` without a lone ``1`` (``l``, ``|``, ``!``) at its end when that is a stray
     mark: a word that takes no number before it, a word (not a month) after it."""
     mark = _MARGIN_MARK.search(line)
     if mark is None or mark["word"].upper() in _TAKES_NUMBER:
         return line
-    if not re.match(r"[ \t]*[A-Za-z]", following) or _MONTH_START.match(following):
+    if not _LETTER_FIRST.match(following) or _MONTH_START.match(following):
         return line
     return line[:mark.start("word") + len(mark["word"])]
 
@@ -295,13 +300,13 @@ def decode_subject(raw: str) -> tuple[Subject, Diagnostics]:
     military = label is not None and label["sep"].strip() == "/"
     body = _continuations(raw[start:], military)
     # WikiLeaks ends lines with " \\" (a line-continuation mark): not part of the subject
-    text = re.sub(r"(?m)[ \t]*\\[ \t]*$", "", body)
+    text = _CONTINUATION_MARK.sub("", body)
     text = squash(html.unescape(text))
     again = _LABEL.match(text)
     if again is not None and again["sep"].strip() == ":":
         text = text[again.end():].strip()  # "SUBJECT:" on a line, "SUBJECT: ..." on the next
     if label is not None and label["sep"].strip() == "/":
-        text = re.sub(r"\s*//\s*$", "", text)  # a military SUBJ/.../// set
+        text = _SET_END.sub("", text)  # a military SUBJ/.../// set
     text = _clean(text)
     mark = _PORTION.match(text)
     value = text[mark.end():] if mark else text

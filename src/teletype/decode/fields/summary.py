@@ -46,15 +46,23 @@ _PARA_START: Final = re.compile(r"(?m)^[ \t]*\u00b6?\d{1,2}\s*\.(?!\d)")
 _RULE: Final = re.compile(r"(?m)^[ \t]*[" + _DASH + r"]{3,}.*$|[" + _DASH + r"]{4,}")
 
 
+_END_BEFORE: Final = re.compile(r"(?i)\bEND\s*$")
+_AFTER_LABEL: Final = re.compile(r"\s*[:.]?(?:[\s" + _DASH + r"])*")
+_LABEL_AGAIN: Final = re.compile(
+    r"(?i)SUMMARY(?:\s+AND\s+\w+)?\s*[:.]\s*(?:\([A-Z/]{1,8}\)\s*)?")
+_BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
+_BEFORE_LABEL: Final = re.compile(
+    r"[\s\u00b6" + _DASH + r"]*(?:\d{1,2}\s*\.\s*)?(?:\([A-Z/]{1,8}\)\s*)?")
+
+
 def _label_at(text: str, m: re.Match[str]) -> bool:
     """A SUMMARY word that is a label: nothing but a paragraph number, a portion mark or a
     dashed rule before it on its line, and not the END of one."""
     line_start = text.rfind("\n", 0, m.start()) + 1
     before = text[line_start:m.start()]
-    if re.search(r"(?i)\bEND\s*$", before):
+    if _END_BEFORE.search(before):
         return False
-    return bool(re.fullmatch(
-        r"[\s\u00b6" + _DASH + r"]*(?:\d{1,2}\s*\.\s*)?(?:\([A-Z/]{1,8}\)\s*)?", before))
+    return bool(_BEFORE_LABEL.fullmatch(before))
 
 
 def decode_summary(raw: str) -> tuple[Summary | None, Diagnostics]:
@@ -66,15 +74,14 @@ def decode_summary(raw: str) -> tuple[Summary | None, Diagnostics]:
         start = label.end()
         body_start = start
         # "------- SUMMARY -------", "Summary: (SBU)", "1. Summary: ..." after a heading
-        lead = re.match(r"\s*[:.]?(?:[\s" + _DASH + r"])*", raw[start:])
-        body_start = start + (lead.end() if lead else 0)
+        lead = _AFTER_LABEL.match(raw, start)
+        body_start = lead.end() if lead else start
         lead = _LEAD.match(raw, body_start)
         if lead is not None:
             body_start = lead.end()
-        again = re.match(r"(?i)SUMMARY(?:\s+AND\s+\w+)?\s*[:.]\s*(?:\([A-Z/]{1,8}\)\s*)?",
-                         raw[body_start:])
+        again = _LABEL_AGAIN.match(raw, body_start)
         if again is not None:
-            body_start += again.end()
+            body_start = again.end()
     elif end_marker is not None:
         paras = [p for p in _PARA_START.finditer(raw, 0, end_marker.start())]
         if not paras:
@@ -100,9 +107,9 @@ def decode_summary(raw: str) -> tuple[Summary | None, Diagnostics]:
 
 def _paragraph_end(text: str, pos: int) -> int:
     ends = [len(text)]
-    blank = re.search(r"\n[ \t]*\n", text[pos:])
+    blank = _BLANK_LINE.search(text, pos)
     if blank:
-        ends.append(pos + blank.start())
+        ends.append(blank.start())
     rule = _RULE.search(text, pos)
     if rule:
         ends.append(rule.start())

@@ -82,6 +82,10 @@ _SHORT_WORDS: Final = frozenset({"AND", "OF", "THE", "FOR", "WITH", "TO", "IN", 
                                  "BY", "NEW", "ANTI", "PRO"})
 
 
+_TAG_SEP: Final = re.compile(r"[\s,;]+")
+_WORD_OR_PAREN: Final = re.compile(r"\([^()]*\)|[^\s()]+")
+
+
 def locate_tags(text: str) -> tuple[int, int] | None:
     """Where the TAGS field of a cable's front matter stands (label to the end of its
     value), or None."""
@@ -117,7 +121,7 @@ def _value_end(text: str, pos: int) -> int:
 
 def _tag_line(line: str) -> bool:
     """A continuation line of codes: upper case, and at least half of it table codes."""
-    words = [w for w in re.split(r"[\s,;]+", line.strip()) if w]
+    words = [w for w in _TAG_SEP.split(line.strip()) if w]
     if not words or line != line.upper() or any(not w.isalpha() for w in words):
         return False
     known = sum(1 for w in words if vocab.tag(w) is not None)
@@ -225,8 +229,8 @@ def decode_tags(raw: str) -> tuple[Tags, Diagnostics]:
             start = i + 1
     parts.append((start, len(raw)))
     for part_start, part_end in parts:
-        words = [(m.start() + part_start, m.end() + part_start, m.group(0))
-                 for m in re.finditer(r"\([^()]*\)|[^\s()]+", raw[part_start:part_end])]
+        words = [(m.start(), m.end(), m.group(0))
+                 for m in _WORD_OR_PAREN.finditer(raw, part_start, part_end)]
         _read_part(raw, words, add, diags)
     return Tags(raw, label_text, tuple(items)), tuple(diags)
 

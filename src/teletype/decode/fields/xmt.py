@@ -26,6 +26,8 @@ class Exclusion:
 
 _XMT: Final = re.compile(r"^\s*XMT\b[\s:]*(?P<name>.*?)\s*$", re.IGNORECASE)
 _COLLECTIVE: Final = re.compile(r"\bCOLLECTIVE\b|\bALL\b.*\bPOSTS\b", re.IGNORECASE)
+#: between the posts one XMT line names
+_POSTS_SEP: Final = re.compile(r"\s*[,;]\s*|(?=\bAM(?:EMBASSY|CONSUL)\b)")
 
 
 def is_exclusion(name: str) -> bool:
@@ -45,8 +47,7 @@ def split_exclusions(names: Sequence[str]) -> tuple[tuple[str, ...], tuple[Exclu
             collective = name if _COLLECTIVE.search(name) else collective
             continue
         # one XMT line may name several posts: "XMT AMEMBASSY ANKARA AMEMBASSY ATHENS"
-        parts = [p.strip() for p in re.split(r"\s*[,;]\s*|(?=\bAM(?:EMBASSY|CONSUL)\b)",
-                                             m["name"]) if p.strip()]
+        parts = [p.strip() for p in _POSTS_SEP.split(m["name"]) if p.strip()]
         for part in parts or [""]:
             excluded.append(Exclusion(name, part, collective))
     return tuple(kept), tuple(excluded)
