@@ -16,6 +16,7 @@ from typing import Final
 
 from ... import facts
 from .common import (
+    BLANK_LINE,
     Diagnostics,
     LinePattern,
     blank,
@@ -93,7 +94,6 @@ _SUFFIXES: Final = frozenset({"JR", "JR.", "SR", "SR.", "II", "III", "IV"})
 
 # the regexes of the functions below, compiled once
 _INITIAL: Final = re.compile(r"[A-Z0]\.?|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.[A-Z][a-z]+")
-_BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
 _NUMBERED: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*\d{1,2}[ \t]*\.[ \t]+(?:\(|[A-Z])")
 _CAPITALISED: Final = re.compile(r"[A-Z][a-z]+")
 _KEEPS_PERIOD: Final = re.compile(r"(?:\b[A-Za-z0-9]|JR|Jr|SR|Sr)\.$")
@@ -140,11 +140,11 @@ def _join_lines(text: str) -> str:
 
 
 def _statement_end(text: str, pos: int) -> int:
-    blank = _BLANK_LINE.search(text, pos)
+    blank = BLANK_LINE.search(text, pos)
     end = blank.start() if blank else len(text)
     # a statement that holds only its label runs on to the next line with text
     if not text[pos:end].strip() and blank:
-        nxt = _BLANK_LINE.search(text, blank.end())
+        nxt = BLANK_LINE.search(text, blank.end())
         end = nxt.start() if nxt else len(text)
     para = _NUMBERED.search(text[pos:end])
     if para is not None and para.start() > 0:

@@ -29,6 +29,8 @@ def note(code: str, message: str, raw: str, start: int, end: int) -> Diagnostic:
 
 
 _CONTINUATION = re.compile(r"(?m)[ \t]\\[ \t]*$")
+#: a blank line (what ends a paragraph or a field)
+BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
 
 
 def blank_continuations(raw: str) -> str:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from .common import Diagnostics, matches, squash
+from .common import BLANK_LINE, Diagnostics, matches, squash
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,7 +50,6 @@ _END_BEFORE: Final = re.compile(r"(?i)\bEND\s*$")
 _AFTER_LABEL: Final = re.compile(r"\s*[:.]?(?:[\s" + _DASH + r"])*")
 _LABEL_AGAIN: Final = re.compile(
     r"(?i)SUMMARY(?:\s+AND\s+\w+)?\s*[:.]\s*(?:\([A-Z/]{1,8}\)\s*)?")
-_BLANK_LINE: Final = re.compile(r"\n[ \t]*\n")
 _BEFORE_LABEL: Final = re.compile(
     r"[\s\u00b6" + _DASH + r"]*(?:\d{1,2}\s*\.\s*)?(?:\([A-Z/]{1,8}\)\s*)?")
 
@@ -107,7 +106,7 @@ def decode_summary(raw: str) -> tuple[Summary | None, Diagnostics]:
 
 def _paragraph_end(text: str, pos: int) -> int:
     ends = [len(text)]
-    blank = _BLANK_LINE.search(text, pos)
+    blank = BLANK_LINE.search(text, pos)
     if blank:
         ends.append(blank.start())
     rule = _RULE.search(text, pos)
