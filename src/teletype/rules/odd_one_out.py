@@ -60,11 +60,6 @@ def print_header_mrns(ctx: Context) -> list[tuple[str, str, Span, Span]]:
     return out
 
 
-def _numbers(ctx: Context) -> tuple[list[_Number], _Number | None, list[_Number]]:
-    """(print headers, the MRN line, station serial numbers)."""
-    return _prints(ctx), _text_number(ctx), _ssns(ctx)
-
-
 def _prints(ctx: Context) -> list[_Number]:
     return [_Number("print header", office, serial, sspan, ospan)
             for office, serial, ospan, sspan in print_header_mrns(ctx)]
@@ -88,16 +83,6 @@ def _ssns(ctx: Context) -> list[_Number]:
         if isinstance(node, SsnLine) and node.ssn.number.isdigit():
             ssns.append(_Number("trailer SSN", None, node.ssn.number, node.ssn.span, None))
     return ssns
-
-
-def _ssn_count(ctx: Context) -> int:
-    """``len(_ssns(ctx))``."""
-    de = ctx.de
-    count = int(de is not None and de.ssn is not None and de.ssn.number.isdigit())
-    for node in ctx.cable.trailer:
-        if isinstance(node, SsnLine) and node.ssn.number.isdigit():
-            count += 1
-    return count
 
 
 def _spans_of(ctx: Context, serial: str, skip: tuple[Span, ...]) -> list[Span]:
@@ -137,8 +122,6 @@ def _last4(serial: str) -> str:
 def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
     prints = _prints(ctx)
     mrn = ctx.mrn
-    if not prints and (mrn is None or _ssn_count(ctx) < 2):
-        return  # nothing to compare (the test below, without making the numbers)
     ssns = _ssns(ctx)
     if not prints and (mrn is None or len(ssns) < 2 or all(
             _last4(s.serial) == _last4(mrn.serial) for s in ssns[1:])):
@@ -167,7 +150,7 @@ def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
         agree_text = [s for s in ssns if _last4(s.serial) == _last4(text.serial)]
         agree_print = [s for s in ssns if _last4(s.serial) == _last4(p.serial)]
         undecided = agree_print == agree_text
-        if agree_print == agree_text:
+        if undecided:
             # the SSNs cannot tell: the serial written elsewhere (a page head, the
             # printout's control block) decides
             seen_print = _elsewhere(ctx, p.serial, (p.span, text.span))
