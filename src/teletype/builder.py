@@ -206,9 +206,24 @@ def _drop_final_period(words: list[str]) -> None:
 
 
 #: At most this many distinct strings of at most _SHARED_LENGTH characters are shared per
-#: text (:meth:`BuilderBase.share`).
+#: text (:func:`share`).
 _SHARED_ENTRIES = 4096
 _SHARED_LENGTH = 24
+
+
+def share(shared: dict[str, str], value: str) -> str:
+    """``value``, or the equal short string kept in ``shared`` before: text that repeats
+    (hostile text: ``TO TO TO ...``, a million times; blank lines) keeps one copy of each
+    short string rather than one per node. Bounded, so that distinct values cost nothing
+    more."""
+    if len(value) > _SHARED_LENGTH:
+        return value
+    found = shared.get(value)
+    if found is not None:
+        return found
+    if len(shared) < _SHARED_ENTRIES:
+        shared[value] = value
+    return value
 
 
 _WS = " \t\r\n\f\v"
@@ -236,18 +251,8 @@ class BuilderBase:
         self._shared: dict[str, str] = {}
 
     def share(self, value: str) -> str:
-        """``value``, or an equal short string this text already made: a line that repeats
-        the same address (hostile text: ``TO TO TO ...``, a million times) keeps one copy of
-        it rather than one per node. Bounded, so that distinct values cost nothing more."""
-        if len(value) > _SHARED_LENGTH:
-            return value
-        shared = self._shared
-        found = shared.get(value)
-        if found is not None:
-            return found
-        if len(shared) < _SHARED_ENTRIES:
-            shared[value] = value
-        return value
+        """``value``, or an equal short string this text already made (:func:`share`)."""
+        return share(self._shared, value)
 
     def span(self, start: int, end: int) -> Span:
         return self.index.span(start, end)
@@ -424,7 +429,7 @@ class BuilderBase:
             # or MCN are WORDs, taken as they stand; only the rest is split piece by piece
             text = last.value
             special = _address_special_pattern().search(text)
-            if special is None:  # every address of a hostile line of keywords
+            if special is None:  # a plain name (so is every address of `TO TO TO ...`)
                 words = text.split()
                 if len(words) > 1 and words[-1] == ".":
                     words.pop()

@@ -27,6 +27,7 @@ from .builder import (
     _join,
     _last_end,
     _tokens,
+    share,
 )
 from .decode import fields
 from .decode.fields.subject import printed_across
@@ -502,20 +503,14 @@ def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
         lead = Blank(text[: drafts[0].start], index.span(0, drafts[0].start))
     elif not drafts and text:
         lead = Blank(text, index.span(0, length))
-    # short raw texts that repeat (blank lines; the nodes of a hostile line of `TO TO TO`)
-    # are kept once: at most 4096 of them, of at most 24 characters
-    shared: dict[str, str] = {}
+    shared: dict[str, str] = {}  # short raw texts that repeat are kept once (share)
     nodes: list[Line] = []
     end = length  # the start of the node after the draft (made last to first)
     while drafts:
         draft = drafts.pop()
         start = 0 if (not drafts and lead is None) else draft.start
         start, stop = min(start, length), min(max(end, start), length)
-        raw = text[start:stop]
-        if stop - start <= 24:
-            raw = shared.get(raw) or (shared.setdefault(raw, raw) if len(shared) < 4096
-                                      else raw)
-        nodes.append(draft.node(raw, index.span(start, stop)))
+        nodes.append(draft.node(share(shared, text[start:stop]), index.span(start, stop)))
         end = draft.start
     if lead is not None:
         nodes.append(lead)
