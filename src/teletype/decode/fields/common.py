@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Final
 
 from ...diagnostics import Diagnostic, make
@@ -46,14 +46,20 @@ def blank(text: str, pattern: re.Pattern[str] | LinePattern, literal: str | None
     ``literal``: see :func:`matches`."""
     if isinstance(pattern, re.Pattern) and literal is None:
         return pattern.sub(lambda m: " " * len(m.group(0)), text)
-    parts = []
-    pos = 0
     found = (pattern.finditer(text) if isinstance(pattern, LinePattern)
              else matches(pattern, text, literal or ""))
-    for m in found:
-        parts.append(text[pos:m.start()])
-        parts.append(" " * (m.end() - m.start()))
-        pos = m.end()
+    return blank_spans(text, (m.span() for m in found))
+
+
+def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with ``spans`` (in order, not overlapping) blanked (same length: offsets
+    stay)."""
+    parts = []
+    pos = 0
+    for start, end in spans:
+        parts.append(text[pos:start])
+        parts.append(" " * (end - start))
+        pos = end
     if not parts:
         return text
     parts.append(text[pos:])
@@ -224,18 +230,7 @@ def page_heads(text: str) -> list[tuple[int, int]]:
 def blank_page_heads(text: str, spans: list[tuple[int, int]] | None = None) -> str:
     """``text`` with its page heads (``spans`` when already found) blanked (same length:
     offsets stay)."""
-    if spans is None:
-        spans = page_heads(text)
-    if not spans:
-        return text
-    parts = []
-    pos = 0
-    for start, end in spans:
-        parts.append(text[pos:start])
-        parts.append(" " * (end - start))
-        pos = end
-    parts.append(text[pos:])
-    return "".join(parts)
+    return blank_spans(text, page_heads(text) if spans is None else spans)
 
 
 #: Where a front-matter field ends when the next one starts (case-insensitive).
