@@ -143,7 +143,6 @@ _MISSING: Any = object()  # a fact not computed yet
 _LEAF_LINES = frozenset(k for k in vars(_nodes).values() if isinstance(k, type)
                         and issubclass(k, Line) and not k.__subclasses__())
 _ONE_DAY = timedelta(days=1)
-_new_tuple = tuple.__new__
 
 _EO_NUMBER = re.compile(r"[0-9lI]{5}")
 _CLASSIFIED_BY = re.compile(r"(?i)classified\s+by")
@@ -305,9 +304,7 @@ class Context:
         header = self.cable.header
         if header is None:
             return ()
-        # tuple.__new__ makes the named tuples without the Python-level __new__ of
-        # NamedTuple (a cable has about nine addressees, and most rules read them)
-        return tuple([_new_tuple(Addressee, (keyword, address))
+        return tuple([Addressee(keyword, address)
                       for keyword, items in (("TO", header.to), ("INFO", header.info),
                                              ("XMT", header.xmt))
                       for address in items])
@@ -385,7 +382,7 @@ class Context:
         # the letter of the first place that gives it
         letter = next(ranked.letter for ranked, _at in found if ranked.rank == top)
         return HighestPrecedence(top, letter, tuple([
-            at if isinstance(at, Precedence) else _new_tuple(Addressee, at)
+            at if isinstance(at, Precedence) else Addressee(*at)
             for ranked, at in found if ranked.rank == top]))
 
     # text facts ------------------------------------------------------------

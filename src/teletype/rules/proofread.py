@@ -80,10 +80,6 @@ class _Ri(NamedTuple):
     span: Span
 
 
-#: makes an :class:`_Ri` without the Python-level ``__new__`` of a named tuple
-_new_ri = tuple.__new__
-
-
 class _Routing(NamedTuple):
     """FL2 against the addresses, worked out once per cable (a named tuple: made faster
     than a frozen dataclass)."""
@@ -124,7 +120,7 @@ def _read_routing(ctx: Context) -> _Routing:
     if header is not None and not fl2:
         for line in header.routing:
             if isinstance(line, RoutingLine):
-                fl2 += [_new_ri(_Ri, (ri.code, ri.span)) for ri in line.indicators]
+                fl2 += [_Ri(ri.code, ri.span) for ri in line.indicators]
                 if line.extra:  # groups where only an RI can stand that did not lex as one
                     fl2 += [_Ri(g.raw, g.span) for g in line.extra if _RI_LIKE.fullmatch(g.raw)]
     codes = {r.code for r in fl2}
@@ -174,7 +170,7 @@ def _originator(ctx: Context) -> _Ri | None:
     """The DE line's RI, also from a DE line that did not parse (``DE HUEHC #0194``)."""
     de = ctx.de
     if de is not None and de.originator is not None:
-        return _new_ri(_Ri, (de.originator.code, de.originator.span))
+        return _Ri(de.originator.code, de.originator.span)
     for node in ctx.unparsed:
         match = _DE_LIKE.match(node.raw)
         if match:
