@@ -89,11 +89,6 @@ def mrn_office_mismatch(ctx: Context) -> Iterator[Finding]:
     )
 
 
-@functools.lru_cache(maxsize=64)
-def _days(days: int) -> timedelta:
-    return timedelta(days=days)
-
-
 @_cross("TT311", "eo-out-of-era", Severity.ERROR,
         "Executive order was not in force at the DTG",
         description="The E.O. line cites the order in force when the cable was classified: "
@@ -116,7 +111,7 @@ def eo_out_of_era(ctx: Context) -> Iterator[Finding]:
     if period is None or _retroactive(eo):
         return
     start, end, label = period.start, period.end, period.label
-    slack = _days(ctx.config.eo_tolerance_days)
+    slack = timedelta(days=ctx.config.eo_tolerance_days)
     day = dtg.date()
     if start - slack <= day and (end is None or day <= end + slack):
         return

@@ -139,7 +139,7 @@ def _read_routing(ctx: Context) -> _Routing:
                     code = prefix.code
                     claimed.add(code)
                     if code not in codes:
-                        missing.append((keyword, node, _ri_set(code)))
+                        missing.append((keyword, node, frozenset((code,))))
                     continue
                 found = _ris_of(node.name)
                 claimed |= found
@@ -151,14 +151,8 @@ def _read_routing(ctx: Context) -> _Routing:
     unclaimed = tuple([r for r in fl2 if r.code not in claimed])
     if origin is not None and origin.code not in codes and vocab.station(origin.code):
         # the originator's RI on FL2 (the seed: OO RUEHC RUEHPE), mistyped there
-        missing.append(("DE", None, _ri_set(origin.code)))
+        missing.append(("DE", None, frozenset((origin.code,))))
     return _Routing(tuple(fl2), unclaimed, tuple(missing), origin)
-
-
-@functools.lru_cache(maxsize=8192)  # cables repeat their RIs
-def _ri_set(code: str) -> frozenset[str]:
-    """``frozenset((code,))``, made once per RI (its hash too)."""
-    return frozenset((code,))
 
 
 _RI_LIKE = re.compile(r"[A-Z]{4,8}")
