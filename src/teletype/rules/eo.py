@@ -38,12 +38,7 @@ def _decl_date(text: str, dtg: datetime | None) -> DeclDate | None:
     """The first date written in a DECL value, None when there is none, read by the one
     date reader (:func:`teletype.decode.find_date`); two-digit years are read in the hundred
     years from twenty before the DTG's year."""
-    return _decl_date_in(text, (dtg.year if dtg else 1990) - 20)
-
-
-@functools.lru_cache(maxsize=4096)  # DECL values repeat (a date ten years after the cable)
-def _decl_date_in(text: str, pivot: int) -> DeclDate | None:
-    found = decode.find_date(text, pivot=pivot)
+    found = decode.find_date(text, pivot=(dtg.year if dtg else 1990) - 20)
     if found is None:
         return None
     start, written = found
