@@ -128,7 +128,7 @@ def _tag_line(line: str) -> bool:
     return known * 2 >= len(words)
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # keyed on words of the input: bounded
 def _code(word: str) -> bool:
     return vocab.tag(word) is not None
 
@@ -138,7 +138,7 @@ def _code_like(word: str) -> bool:
         len(word) == 4 and word[0] in _SUBJECT_LETTERS and word.isupper())))
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # keyed on words of the input: bounded
 def _geographic(word: str) -> bool:
     return any(row.kind == "geographic" for row in vocab.tags_for(word))
 
@@ -157,7 +157,7 @@ def _chunks(word: str) -> tuple[str, ...] | None:
     return pieces
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # keyed on words of the input: bounded
 def _split_run(word: str) -> tuple[str, ...] | None:
     """A run of codes written together, read as four-letter codes with at most one
     two-letter geographic code before or after them (``PHUMBA``, ``VEPREL``,
@@ -183,7 +183,7 @@ def _split_run(word: str) -> tuple[str, ...] | None:
     return readings[0] if readings else None
 
 
-@functools.cache
+@functools.lru_cache(maxsize=4096)  # keyed on words of the input: bounded
 def _one_too_long(word: str) -> str | None:
     """A table code of at least four letters that ``word`` becomes by dropping one letter,
     when there is exactly one (``MOPPS`` -> ``MOPS``, ``UNDESCO`` -> ``UNESCO``)."""
