@@ -26,6 +26,7 @@ PIECES = {
     "_OCR_CLASS_I": ("_OCR_CLASS", "i"),
     "_CLASS_QUALIFIER_I": ("_CLASS_QUALIFIER", "i"),
     "_PREC_WORD": ("_PREC_WORD", ""),
+    "_FIELD_START": ("_FIELD_START", ""),
 }
 
 

@@ -171,6 +171,21 @@ def _letter_spaced(word: str) -> str:
     return r"[ \t]+".join(parts)
 
 
+#: The starts of a line that begins another field rather than continuing the one before
+#: it (``TAGS``, ``SUBJ``, ``REF``, an E.O. line, a numbered paragraph, ``BT``, a military
+#: set's ``MSGID/``, ...): the grammar's ``_CNL`` continues a field only before a line that
+#: starts with none of them, and the subject decoder ends a subject where the grammar does.
+#: Read at a line start, after its blanks (``/`` escaped: the piece is written into a Lark
+#: regex literal).
+FIELD_START: Final = (
+    r"(?:(?:MSGID|AMPN|NARR|POC|RMKS|GENTEXT|DECL|PASSING|ORDER|REFDOC)\/"
+    r"|(?i:E\.? ?O\.? ?\d|EO \d|TAGS?\b|SUBJ|REF|(?:\([A-Z\/]{1,6}\)[ \t]*)?CLASSIFIED BY"
+    r"|PASS(?:ING)? TO\b|FM[ \t]+[A-Z]|PAGE[ \t]+\d|BT[ \t]*\r?(?:\n|$)|NNNN|SUMMARY|BEGIN"
+    r"|END\b|\d{1,2}[ \t]?[.)](?:[ \t]|\()|\u00b6(?![ \t]*[A-Z][.)][ \t])"
+    r"|\*{3}[ \t]*(?:Current|Handling)|-{5}|UNCLASSIFIED U\.S\.))"
+)
+
+
 def grammar_pieces() -> dict[str, str]:
     """The word lists of the grammar as named regular expressions (``grammars/vocab.lark``).
 
@@ -188,6 +203,7 @@ def grammar_pieces() -> dict[str, str]:
             [*CLASSIFICATION_QUALIFIERS[:1], _letter_spaced(CLASSIFICATION_QUALIFIERS[0]),
              *CLASSIFICATION_QUALIFIERS[1:]]) + "))",
         "_PREC_WORD": "(?:" + _alternation([*PRECEDENCE_WORDS, *MISSPELT_PRECEDENCE]) + ")",
+        "_FIELD_START": FIELD_START,
     }
 
 

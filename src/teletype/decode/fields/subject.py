@@ -70,14 +70,10 @@ _LINE_STOP: Final = re.compile(
     r"|THIS IS AN ACTION REQUEST|E\.?\s?O\.?\s+1\d{4}|TAGS\b|PAGE\s+\d|SENSITIVE BUT"
     r"|(?:" + facts.BANNER_LEVELS + r")\s*$|NOFORN\s*$|SIPDIS\s*$)"
 )
-#: The lines the grammar ends a subject line before (cable.lark's ``_CNL``), so the
-#: decoder reads no further than the grammar does except across a stamp.
-_GRAMMAR_STOP: Final = re.compile(
-    r"^[ \t]*(?:(?:MSGID|AMPN|NARR|POC|RMKS|GENTEXT|DECL|PASSING|ORDER|REFDOC)/|(?i:E\.? ?O\.? ?\d"
-    r"|EO \d|TAGS?\b|SUBJ|REF|(?:\([A-Z/]{1,6}\)[ \t]*)?CLASSIFIED BY|PASS(?:ING)? TO\b"
-    r"|FM[ \t]+[A-Z]|PAGE[ \t]+\d|BT[ \t]*\r?$|NNNN|SUMMARY|BEGIN|END\b"
-    r"|\d{1,2}[ \t]?[.)](?:[ \t]|\()|\u00b6(?![ \t]*[A-Z][.)][ \t])"
-    r"|\*{3}[ \t]*(?:Current|Handling)|-{5}|UNCLASSIFIED U\.S\.))")
+#: The lines the grammar ends a subject line before (cable.lark's ``_CNL``: the same
+#: teletype.facts.FIELD_START), so the decoder reads no further than the grammar does
+#: except across a stamp.
+_GRAMMAR_STOP: Final = re.compile(r"^[ \t]*" + facts.FIELD_START)
 _PORTION: Final = re.compile(r"^\((?:[A-Z]{1,4}(?:/+[A-Z]{1,4})*)\)\s*")
 
 
