@@ -184,6 +184,10 @@ PAGE_HEAD: Final = re.compile(
     r"|\b[A-Z][A-Z ]{0,40}?\s+0{2,}\d{3,6}\s*\n\s*\n?\s*\d{3}(?:\.\d)?\s+OF\s+\d{3}\b)"
 )
 
+#: What follows an office head's blanks (alternatives 2 and 3 of PAGE_HEAD from their
+#: zeros on): a run of zeros that no page head can end is passed over at once.
+_HEAD_TAIL: Final = re.compile(
+    r"0{2,}\d{3,6}(?:\s+\d{3}(?:\.\d)?\s+OF\s+\d{3}\b|\s*\n\s*\n?\s*\d{3}(?:\.\d)?\s+OF\s+\d{3}\b)")
 #: How far before its blanks and zeros a page head's office can start (41 characters).
 _OFFICE_REACH: Final = 42
 _OFFICE_CHARS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ ")
@@ -193,7 +197,8 @@ def page_heads(text: str) -> list[tuple[int, int]]:
     """The spans of ``PAGE_HEAD.finditer(text)``, found without trying the pattern at every
     word. Every match starts at a ``PAGE`` or is an office (a capital starting a word, then
     capitals and spaces, at most 41 characters), blanks and ``00``: the pattern is tried
-    only at those places, leftmost first as ``finditer`` does."""
+    only at those places, leftmost first as ``finditer`` does; an office only before zeros
+    that the rest of a head follows (``_HEAD_TAIL``)."""
     starts: set[int] = set()
     pos = text.find("PAGE")
     while pos != -1:
@@ -201,7 +206,7 @@ def page_heads(text: str) -> list[tuple[int, int]]:
         pos = text.find("PAGE", pos + 1)
     pos = text.find("00")
     while pos != -1:
-        if pos > 0 and text[pos - 1].isspace():
+        if pos > 0 and text[pos - 1].isspace() and _HEAD_TAIL.match(text, pos):
             blanks = pos - 1
             while blanks > 0 and text[blanks - 1].isspace():
                 blanks -= 1
