@@ -57,6 +57,18 @@ def test_matches_is_finditer(case: int, data: st.DataObject) -> None:
     assert blank(text, pattern, literal) == blank(text, pattern)
 
 
+@settings(max_examples=300, deadline=None)
+@given(st.sampled_from(range(len(CASES))), st.data())
+def test_matches_in_a_slice_of_a_text_searched_before(case: int, data: st.DataObject) -> None:
+    """A front matter cut from a cable whose upper-cased copy is kept: the slice's matches
+    are those of its own ``finditer`` (the copy is sliced, not made again)."""
+    pattern, literal, words = CASES[case]
+    text = "".join(data.draw(st.lists(st.sampled_from(words + NOISE), max_size=14)))
+    list(matches(pattern, text, literal))
+    cut = text[:data.draw(st.integers(0, len(text)))]
+    assert _spans(matches(pattern, cut, literal)) == _spans(pattern.finditer(cut))
+
+
 LINE_CASES = [
     (r"[ \t]*\u00b6?[ \t]*2[ \t]*\.(?!\d)", 0, ["2.", " 2 .", "\u00b62.", "2.5", "12.", "x"]),
     (classified_by._BANNER.pattern.pattern, re.I, ["SECRET", "secret ", "CONFIDENTIAL\r",

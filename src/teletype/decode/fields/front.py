@@ -100,6 +100,8 @@ def read_front_matter(text: str, year: int | None = None, origin: str | None = N
         refs = References("", ())
     tail_start = text.rfind("\n", 0, max(len(text) - _SIGNATURE_TAIL, 0)) + 1
     signers, _ = decode_signers(text[tail_start:])
+    # the summary (whose search reads the whole text) before the classification statement
+    # (read in the text up to paragraph 2): its upper-cased copy is then the whole text's
+    summary = find_summary(text)
     return FrontMatter(tags, tags_at, subject, subject_at, refs, refs_at,
-                       find_classified_by(text), signers, find_summary(text), year, origin,
-                       tuple(notes))
+                       find_classified_by(text), signers, summary, year, origin, tuple(notes))
