@@ -69,6 +69,20 @@ def test_matches_in_a_slice_of_a_text_searched_before(case: int, data: st.DataOb
     assert _spans(matches(pattern, cut, literal)) == _spans(pattern.finditer(cut))
 
 
+KIND_WORDS = ["EMAIL", "e-mail", "TELCON", "phone call", "UNSCR", "UNSC RESOLUTION", "MEMO",
+              "NON-PAPER", "LETTER", "3 FAM", "FAH", "REPORTS", "IIR", "TD-3", "OSC", "DTG",
+              "STATE", "12345", "MAILS", "XMEMO", "FAMS", " ", "\n", "-", "3"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(KIND_WORDS), max_size=8))
+def test_a_reference_s_kind_is_that_of_its_first_pattern(words: list[str]) -> None:
+    text = "".join(words)
+    slow = next((kind for kind, pattern in references._KIND_PATTERNS if pattern.search(text)),
+                "text")
+    assert references._kind(text) == slow
+
+
 LINE_CASES = [
     (r"[ \t]*\u00b6?[ \t]*2[ \t]*\.(?!\d)", 0, ["2.", " 2 .", "\u00b62.", "2.5", "12.", "x"]),
     (classified_by._BANNER.pattern.pattern, re.I, ["SECRET", "secret ", "CONFIDENTIAL\r",

@@ -15,6 +15,7 @@ without leading zeros (``07STATE71143``). Page heads and dates are never referen
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -199,6 +200,7 @@ _SPACE: Final = re.compile(r"\s")
 _SECTION: Final = re.compile(r"\s+(\d{1,2})\s+OF\s+(\d{1,2})\b")
 
 
+@functools.lru_cache(maxsize=4096)  # keyed on offices as written: bounded
 def _canonical_office(written: str) -> str | None:
     if "," in written:
         return None  # "Cj, 37461": words of a list, not an office
@@ -235,7 +237,15 @@ def _cable_id(office: str, serial: str, year: int | None) -> str | None:
     return f"{year % 100:02d}{office}{digits.lstrip('0') or '0'}"
 
 
+#: any of the _KIND_PATTERNS: one search tells most segments (a cable cited by office and
+#: serial) from the others, which are then tried in order
+_ANY_KIND: Final = re.compile("(?i)" + "|".join(
+    f"(?:{p.pattern.removeprefix('(?i)')})" for _, p in _KIND_PATTERNS))
+
+
 def _kind(text: str) -> str:
+    if _ANY_KIND.search(text) is None:
+        return "text"
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(text):
             return kind
