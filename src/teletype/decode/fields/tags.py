@@ -195,6 +195,7 @@ def _one_too_long(word: str) -> str | None:
 
 
 _PERSON_PAREN: Final = re.compile(r"\s*\(([^()]*)\)")
+_PART_SEP: Final = re.compile(r"[,;]")
 _TOKEN: Final = re.compile(r"[^\s,;()]+(?:\([^()]*\))?|\([^()]*\)")
 
 
@@ -220,13 +221,18 @@ def decode_tags(raw: str) -> tuple[Tags, Diagnostics]:
     # parts between commas/semicolons (a comma inside a person's parentheses is no separator)
     parts: list[tuple[int, int]] = []
     depth, start = 0, value_start
-    for i in range(value_start, len(raw)):
-        ch = raw[i]
-        depth += ch == "("
-        depth -= ch == ")" and depth > 0
-        if ch in ",;" and depth == 0:
-            parts.append((start, i))
-            start = i + 1
+    if raw.find("(", value_start) < 0:  # no parentheses (most): every separator counts
+        for sep in _PART_SEP.finditer(raw, value_start):
+            parts.append((start, sep.start()))
+            start = sep.end()
+    else:
+        for i in range(value_start, len(raw)):
+            ch = raw[i]
+            depth += ch == "("
+            depth -= ch == ")" and depth > 0
+            if ch in ",;" and depth == 0:
+                parts.append((start, i))
+                start = i + 1
     parts.append((start, len(raw)))
     for part_start, part_end in parts:
         words = [(m.start(), m.end(), m.group(0))
