@@ -12,7 +12,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from teletype.decode.fields import classified_by, references, subject, summary, tags
-from teletype.decode.fields.common import PAGE_HEAD, LinePattern, blank, matches, page_heads
+from teletype.decode.fields.common import (
+    BLANK_LINE,
+    PAGE_HEAD,
+    LinePattern,
+    blank,
+    matches,
+    page_heads,
+)
 
 HEAD_PIECES = ["PAGE 02 ROME 01196 01 OF 02 082030Z", "MADRID 00000869 001.2 OF 004",
                "TRIPOLI 00000402 \n\n001.2 OF 003", "\\nPAGE 3 STATE 123456 082030Z",
@@ -81,6 +88,28 @@ def test_a_reference_s_kind_is_that_of_its_first_pattern(words: list[str]) -> No
     slow = next((kind for kind, pattern in references._KIND_PATTERNS if pattern.search(text)),
                 "text")
     assert references._kind(text) == slow
+
+
+SUMMARY_PIECES = ["END", "end", "End", "SUMMARY", "summary", "OF", "of", " ", "  ", "\n",
+                  "\t", "\u00a0", "AND COMMENT", "X", "SEND", "\u017f", "\u00b6", "1.", "----",
+                  "\n\n", "-", "\u2019"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SUMMARY_PIECES), max_size=14), st.integers(0, 40))
+def test_the_summary_s_end_and_paragraph_end_are_those_of_the_plain_searches(
+        pieces: list[str], at: int) -> None:
+    text = "".join(pieces)
+    fast, slow = summary._first_end(text), summary._END.search(text)
+    assert (fast and fast.span()) == (slow and slow.span())
+    pos = min(at, len(text))
+    ends = [len(text)]
+    for pattern, start in ((BLANK_LINE, pos), (summary._RULE, pos),
+                           (re.compile(r"(?m)^[ \t]*\u00b6?\d{1,2}\s*\.(?!\d)"), pos + 1)):
+        found = pattern.search(text, start)
+        if found:
+            ends.append(found.start())
+    assert summary._paragraph_end(text, pos) == min(ends)
 
 
 LINE_CASES = [

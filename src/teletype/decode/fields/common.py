@@ -74,7 +74,7 @@ def matches(pattern: re.Pattern[str], text: str, literal: str | tuple[str, ...],
     upper-cased text, instead of at every character (a ``(?i)`` pattern costs about 25 ns
     a character)."""
     stop = len(text) if endpos is None else endpos
-    upper = _upper(text)
+    upper = upper_bytes(text)
     if upper is None:
         yield from pattern.finditer(text, 0, stop)
         return
@@ -155,14 +155,15 @@ _FOLDS: Final = ("\u0130", "\u0131", "\u017f", "\u212a")
 _last: list[tuple[str, bytes | None]] = [("", b""), ("", b"")]
 
 
-def _upper(text: str) -> bytes | None:
-    """``text`` upper-cased as bytes, one byte a character (Latin-1 as themselves, which
-    ``bytes.upper`` leaves alone, other characters as ``?``; a third of ``str.upper``'s
-    time, and Cablegate's pilcrows need no replacing); None when it holds a letter that ``(?i)`` matches to an
-    ASCII letter. Kept for the two texts last asked: several decoders search the same
-    cable, one its front matter in between; a text that starts one of those (a cable's
-    front matter cut from it) is a slice of its bytes, not encoded again (a Cablegate
-    cable's curly quotes make the encoding take about 1 us a thousand characters)."""
+def upper_bytes(text: str) -> bytes | None:
+    """``text`` upper-cased as bytes, one byte a character (Latin-1 ones as themselves,
+    which ``bytes.upper`` leaves alone, others as ``?``): a third of ``str.upper``'s time.
+    None when ``text`` holds a letter that ``(?i)`` matches to an ASCII letter.
+
+    Kept for the two texts last asked, since several decoders search the same cable; a
+    text that starts one of those (a front matter cut from its cable) gets a slice of its
+    bytes instead of a second encoding (about 1 us a thousand characters of a Cablegate
+    cable, whose curly quotes are replaced)."""
     for last_text, last_upper in _last:
         if text is last_text:
             return last_upper

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from .common import BLANK_LINE, Diagnostics, matches, squash
+from .common import BLANK_LINE, Diagnostics, LinePattern, matches, squash, upper_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +42,7 @@ _LEAD: Final = re.compile(
     r"(?:\s|[" + _DASH + r"])*(?:\u00b6?\d{1,2}\s*\.\s*)?(?:\([A-Z/]{1,8}\)\s*)?"
 )
 _PARA: Final = re.compile(r"(?m)^[ \t]*\u00b6?\d{1,2}\s*\.(?!\d)\s*(?:\([A-Z/]{1,8}\)\s*)?")
-_PARA_START: Final = re.compile(r"(?m)^[ \t]*\u00b6?\d{1,2}\s*\.(?!\d)")
+_PARA_START: Final = LinePattern(r"[ \t]*\u00b6?\d{1,2}\s*\.(?!\d)")
 _RULE: Final = re.compile(r"(?m)^[ \t]*[" + _DASH + r"]{3,}.*$|[" + _DASH + r"]{4,}")
 
 
@@ -64,8 +64,38 @@ def _label_at(text: str, m: re.Match[str]) -> bool:
     return bool(_BEFORE_LABEL.fullmatch(before))
 
 
+def _first_end(raw: str) -> re.Match[str] | None:
+    """``_END.search(raw)``, tried only before a ``SUMMARY`` (one or two a cable), not at
+    every ``END`` (``SEND``, ``RECOMMEND``, ``AGENDA``, ...): the word before the SUMMARY,
+    or before its ``OF``, must be the END."""
+    upper = upper_bytes(raw)
+    if upper is None:  # a letter (?i) reads as ASCII: the plain search
+        return _END.search(raw)
+    pos = upper.find(b"SUMMARY")
+    while pos != -1:
+        blank = pos
+        while blank > 0 and raw[blank - 1].isspace():
+            blank -= 1
+        start = -1
+        if blank < pos and blank >= 3:
+            if upper[blank - 2:blank] == b"OF" and raw[blank - 3].isspace():
+                word = blank - 3
+                while word > 0 and raw[word - 1].isspace():
+                    word -= 1
+                if word >= 3 and upper[word - 3:word] == b"END":
+                    start = word - 3
+            elif upper[blank - 3:blank] == b"END":
+                start = blank - 3
+        if start >= 0:
+            found = _END.match(raw, start)
+            if found is not None:
+                return found
+        pos = upper.find(b"SUMMARY", pos + 1)
+    return None
+
+
 def decode_summary(raw: str) -> tuple[Summary | None, Diagnostics]:
-    end_marker = next(matches(_END, raw, "END"), None)
+    end_marker = _first_end(raw)
     label = next((m for m in matches(_LABEL, raw, "SUMMARY",
                                      end_marker.start() if end_marker else len(raw))
                   if _label_at(raw, m)), None)
@@ -109,7 +139,9 @@ def _paragraph_end(text: str, pos: int) -> int:
     blank = BLANK_LINE.search(text, pos)
     if blank:
         ends.append(blank.start())
-    rule = _RULE.search(text, pos)
+    # a rule is looked for up to the blank line only: one that starts before it ends on
+    # its own line, so that it is found there as in the whole text
+    rule = _RULE.search(text, pos, ends[-1])
     if rule:
         ends.append(rule.start())
     para = _PARA_START.search(text, pos + 1)
