@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 
 from conftest import ROOT
 
 import teletype
-from teletype.diagnostics import CATALOG, Severity
+from teletype.diagnostics import CATALOG, Diagnostic, Fix, RelatedLocation, Severity
+from teletype.source import LineIndex
 
 sys.path.insert(0, str(ROOT / "scripts"))
 import gen_docs  # noqa: E402
@@ -57,3 +59,17 @@ def test_diagnostics_are_in_position_order() -> None:
     cable = teletype.parse("O 31O245Z APR 89\nFM  \nO 320245Z APR 89\n")
     starts = [d.span.start for d in cable.diagnostics if d.span]
     assert starts == sorted(starts) and len(starts) >= 3
+
+
+def test_a_diagnostic_moved_to_a_span_keeps_every_other_field() -> None:
+    """``Diagnostic.at`` is ``dataclasses.replace(d, span=...)``: with every field set to
+    something other than its default, a field added to the class and left out of ``at``
+    shows here."""
+    index = LineIndex("REF: STATE 12345\nmore\n")
+    where, other = index.span(5, 10), index.span(17, 21)
+    full = Diagnostic("TT602", Severity.INFO, "no year", where, "a hint", "STATE 12345",
+                      (Fix(where, "x", "replace"),), (RelatedLocation(other, "the DTG"),))
+    assert {f.name for f in dataclasses.fields(Diagnostic)} == {
+        "code", "severity", "message", "span", "hint", "suggestion", "fixes", "related"}
+    assert full.at(other) == dataclasses.replace(full, span=other)
+    assert full.at(None) == dataclasses.replace(full, span=None)

@@ -86,6 +86,12 @@ class Diagnostic:
     #: the other groups that carry the same fact
     related: tuple[RelatedLocation, ...] = ()
 
+    def at(self, span: Span | None) -> Diagnostic:
+        """The same diagnostic at ``span``: ``dataclasses.replace(self, span=span)``
+        without its cost (3.5 us against 1)."""
+        return Diagnostic(self.code, self.severity, self.message, span, self.hint,
+                          self.suggestion, self.fixes, self.related)
+
     @property
     def name(self) -> str:
         rule = CATALOG.get(self.code)

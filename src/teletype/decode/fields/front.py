@@ -10,7 +10,7 @@ relative to its ``start``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ...diagnostics import Diagnostic
 from ...source import LineIndex
@@ -78,7 +78,7 @@ def read_front_matter(text: str, year: int | None = None, origin: str | None = N
     def keep(found: tuple[Diagnostic, ...], base: int) -> None:
         for d in found:
             if index is not None and d.span is not None:
-                d = replace(d, span=index.span(base + d.span.start, base + d.span.end))
+                d = d.at(index.span(base + d.span.start, base + d.span.end))
             notes.append(d)
 
     where = locate_tags(text)
