@@ -74,6 +74,9 @@ from .text_lines import TextLines
 
 __all__ = ["Builder", "BuilderBase", "Draft", "tile"]
 
+#: the lines whose drafts the front matter fills (Builder.read_front_matter)
+_FRONT_LINES = frozenset({TagsLine, SubjectLine, ReferenceBlock, ClassifiedBy})
+
 _FORM_BANNER = re.compile(
     r"CLASSIFIED MESSAGE|Intelligence Information Cable|CENTRAL INTELLIGENCE AGENCY", re.I)
 
@@ -115,21 +118,38 @@ class Builder(TextLines):
         own, and the citing cable's year (the DTG's, else its MRN's) and office (its MRN's)
         are known only here."""
         year = origin = None
-        dtg_drafts = [d for d in drafts if d.cls is DtgLine and d.fields["dtg"].value]
-        dtg_draft = next((d for d in dtg_drafts if d.fields.get("precedences")),
-                         dtg_drafts[0] if dtg_drafts else None)
+        # one pass over the drafts: the first DTG with a value (the first with precedences
+        # before it), the first MRN, whether the message is military (as teletype.layout
+        # tells it: its REF sets cite no MRNs), and the lines the front matter fills
+        first_dtg = dtg_draft = None
+        mrn = None
+        military = False
+        filled: list[Draft] = []
+        for d in drafts:
+            cls = d.cls
+            if cls is DtgLine:
+                if d.fields["dtg"].value:
+                    if first_dtg is None:
+                        first_dtg = d
+                    if dtg_draft is None and d.fields.get("precedences"):
+                        dtg_draft = d
+            elif cls is ClassificationLine or cls is MrnLine:
+                if mrn is None and d.fields.get("mrn") is not None:
+                    mrn = d.fields["mrn"]
+                if cls is MrnLine and d.fields["mrn"].office in MILITARY_SERIES:
+                    military = True
+            elif cls is MilitarySet or cls is JanapRoutingLine:
+                military = True
+            elif cls in _FRONT_LINES:
+                filled.append(d)
+        dtg_draft = dtg_draft or first_dtg
         dtg = dtg_draft.fields["dtg"] if dtg_draft is not None else None
-        mrn = next((d.fields["mrn"] for d in drafts if d.cls in (ClassificationLine, MrnLine)
-                    and d.fields.get("mrn") is not None), None)
         if dtg is not None and dtg.value is not None:
             year = dtg.value.year
         elif mrn is not None and mrn.year:
             year = decode.expand_year(mrn.year, self.pivot)
         if mrn is not None:
             origin = fields.references.canonical_office(mrn.office)
-        # a military message (as teletype.layout tells it): its REF sets cite no MRNs
-        military = any(d.cls in (MilitarySet, JanapRoutingLine) or (
-            d.cls is MrnLine and d.fields["mrn"].office in MILITARY_SERIES) for d in drafts)
         front = fields.read_front_matter(self.text, year, origin, pivot=self.pivot,
                                          references=not military, index=self.index)
         # a TAGS code the decoder corrects (run together, a letter too many) is a finding
@@ -140,7 +160,7 @@ class Builder(TextLines):
             return at is not None and draft.start < at.end and at.start < max(draft.end,
                                                                               draft.start + 1)
 
-        for draft in drafts:
+        for draft in filled:
             if draft.cls is TagsLine:
                 # the located field, else (a second TAGS line) the line itself
                 tags, base = front.tags, front.tags_at.start if front.tags_at else 0
