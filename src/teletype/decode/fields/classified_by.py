@@ -10,6 +10,7 @@ of a whole cable (up to paragraph 2, since 1990s cables put the statement in par
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 from typing import Final
@@ -106,6 +107,7 @@ _LEAD_WORDS: Final = re.compile(r"^(?:This message|\d+\.)\s*")
 _ZERO_IN_NAME: Final = re.compile(r"(?<=[A-Z])0|0(?=[A-Z.])")
 
 
+@functools.lru_cache(maxsize=4096)  # keyed on words of titles and names: bounded
 def _is_title(word: str, caps: bool) -> bool:
     if _INITIAL.fullmatch(word):
         return False  # an initial: "A.", "D.C.", "T.Monroe"
