@@ -124,13 +124,18 @@ def _tag_line(line: str) -> bool:
     words = [w for w in _TAG_SEP.split(line.strip()) if w]
     if not words or line != line.upper() or any(not w.isalpha() for w in words):
         return False
-    known = sum(1 for w in words if vocab.tag(w) is not None)
+    known = sum(1 for w in words if _row(w) is not None)
     return known * 2 >= len(words)
 
 
 @functools.lru_cache(maxsize=4096)  # keyed on words of the input: bounded
+def _row(word: str) -> vocab.Tag | None:
+    return vocab.tag(word)
+
+
+@functools.lru_cache(maxsize=4096)  # keyed on words of the input: bounded
 def _code(word: str) -> bool:
-    return vocab.tag(word) is not None
+    return _row(word) is not None
 
 
 def _code_like(word: str) -> bool:
@@ -263,7 +268,7 @@ def _read_part(raw: str, words: list[tuple[int, int, str]], add: Callable[[TagIt
             free.append((s, e, word))
             i += 1
             continue
-        row = vocab.tag(upper)
+        row = _row(upper)
         if row is not None and row.takes_name:
             flush()
             name, end, used = _person_after(words, i + 1)
