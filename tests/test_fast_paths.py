@@ -96,3 +96,87 @@ def _sections() -> st.SearchStrategy[str]:
 @example(" SECTION 1 OF 12 ")
 def test_section(raw: str) -> None:
     same(ocr.section(raw), _section(raw))
+
+
+# --------------------------------------------------------------------------- node makers
+
+def _node_classes() -> list[type]:
+    import dataclasses
+
+    from teletype import nodes
+    return [value for value in vars(nodes).values()
+            if isinstance(value, type) and dataclasses.is_dataclass(value)
+            and value.__module__ == nodes.__name__]
+
+
+def test_makers_make_the_nodes_the_classes_make() -> None:
+    """builder.maker(cls) is cls(...) for every node class: positional and keyword
+    arguments, defaults left out, the node frozen, equal and of the class."""
+    import dataclasses
+
+    import pytest
+
+    from teletype.builder import maker
+    from teletype.source import LineIndex
+
+    span = LineIndex("ab\ncd\n").span(1, 4)
+    classes = _node_classes()
+    assert len(classes) > 50
+    for cls in classes:
+        make = maker(cls)
+        assert make is not cls, cls  # every node class has a maker
+        assert maker(cls) is make  # made once
+        fields = dataclasses.fields(cls)
+        values = {f.name: span if f.name == "span" else f"{f.name}-{i}"
+                  for i, f in enumerate(fields)}
+        required = {f.name: values[f.name] for f in fields
+                    if f.default is dataclasses.MISSING}
+        for args, kwargs in (((*values.values(),), {}), ((), values), ((), required),
+                             ((*required.values(),), {})):
+            made, want = make(*args, **kwargs), cls(*args, **kwargs)
+            assert type(made) is cls
+            assert made == want and repr(made) == repr(want) and hash(made) == hash(want)
+            assert [getattr(made, f.name) for f in fields] == \
+                [getattr(want, f.name) for f in fields]
+            with pytest.raises(dataclasses.FrozenInstanceError):
+                setattr(made, fields[0].name, "x")
+        with pytest.raises(TypeError):
+            make(*values.values(), "one too many")
+        with pytest.raises(TypeError):
+            make()
+
+
+def test_maker_falls_back_to_the_class() -> None:
+    """A class whose __init__ does more than set its fields is made by the class itself."""
+    import dataclasses
+
+    from teletype.builder import maker
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Checked:
+        value: int
+
+        def __post_init__(self) -> None:
+            if self.value < 0:
+                raise ValueError(self.value)
+
+    @dataclasses.dataclass(frozen=True, slots=True)
+    class Listed:
+        values: list[int] = dataclasses.field(default_factory=list)
+
+    @dataclasses.dataclass(frozen=True)
+    class Unslotted:
+        value: int
+
+    for cls in (Checked, Listed, Unslotted):
+        assert maker(cls) is cls
+
+
+def test_precedence_words_spelt_right_are_their_own_normal_form() -> None:
+    """BuilderBase.prec_group takes a word of facts.WORD_LETTERS as it stands: each is in
+    upper case with single spaces, and none is a misspelling."""
+    from teletype import facts
+
+    for word in facts.WORD_LETTERS:
+        assert " ".join(word.upper().split()) == word
+        assert word not in facts.MISSPELT_PRECEDENCE
