@@ -146,14 +146,56 @@ def test_makers_make_the_nodes_the_classes_make() -> None:
             make()
 
 
+def test_draft_makers_make_the_nodes_the_classes_make() -> None:
+    """builder.draft_maker(cls)(raw, span, fields) is cls(raw=raw, span=span, **fields):
+    with every field, with defaults left out, and the same error for a field too many,
+    one missing or raw given twice."""
+    import dataclasses
+
+    import pytest
+
+    from teletype.builder import draft_maker
+    from teletype.source import LineIndex
+
+    span = LineIndex("ab\ncd\n").span(1, 4)
+    lines = [cls for cls in _node_classes()
+             if [f.name for f in dataclasses.fields(cls)[:2]] == ["raw", "span"]]
+    assert len(lines) > 50
+    for cls in lines:
+        make = draft_maker(cls)
+        fields = dataclasses.fields(cls)[2:]
+        values = {f.name: f"{f.name}-{i}" for i, f in enumerate(fields)}
+        required = {f.name: values[f.name] for f in fields
+                    if f.default is dataclasses.MISSING}
+        for passed in (values, required, dict(reversed(values.items()))):
+            made, want = make("raw", span, dict(passed)), cls(raw="raw", span=span, **passed)
+            assert type(made) is cls
+            assert made == want and repr(made) == repr(want)
+        bad = [{**values, "unknown": 1}, {**values, "raw": "again"}]
+        if required:
+            bad.append({k: v for k, v in values.items() if k != next(iter(required))})
+        if values:  # as many fields as the class has, one of them unknown
+            bad.append({**dict(list(values.items())[1:]), "unknown": 1})
+        for passed in bad:
+            with pytest.raises(TypeError) as error:
+                cls(raw="raw", span=span, **passed)
+            with pytest.raises(TypeError) as ours:
+                make("raw", span, passed)
+            assert str(ours.value) == str(error.value)
+
+
 def test_maker_falls_back_to_the_class() -> None:
     """A class whose __init__ does more than set its fields is made by the class itself."""
     import dataclasses
 
-    from teletype.builder import maker
+    import pytest
+
+    from teletype.builder import draft_maker, maker
 
     @dataclasses.dataclass(frozen=True, slots=True)
     class Checked:
+        raw: str
+        span: object
         value: int
 
         def __post_init__(self) -> None:
@@ -170,6 +212,8 @@ def test_maker_falls_back_to_the_class() -> None:
 
     for cls in (Checked, Listed, Unslotted):
         assert maker(cls) is cls
+    with pytest.raises(ValueError):
+        draft_maker(Checked)("raw", None, {"value": -1})
 
 
 def test_precedence_words_spelt_right_are_their_own_normal_form() -> None:

@@ -39,8 +39,10 @@ _new = object.__new__
 _T = TypeVar("_T")
 
 
-#: The makers made, by class (as many as there are node classes).
-_MAKERS: dict[type[Any], Callable[..., Any]] = {}
+#: The makers made, by class (as many as there are node classes): of the node from its
+#: arguments, and from the raw text, span and fields of its draft.
+_MAKERS: dict[type[Any], tuple[Callable[..., Any], Callable[[str, Span, dict[str, Any]], Any]]] \
+    = {}
 
 
 def maker(cls: type[_T]) -> Callable[..., _T]:
@@ -51,28 +53,42 @@ def maker(cls: type[_T]) -> Callable[..., _T]:
     1.5 us, 0.8 us here). The class itself when that would not be the same: a class with a
     ``__post_init__``, a field left out of ``__init__`` or a default factory, or without
     slots."""
-    made: Callable[..., _T] | None = _MAKERS.get(cls)
+    made = _MAKERS.get(cls)
     if made is None:
-        made = _MAKERS[cls] = _maker(cls)
-    return made
+        made = _MAKERS[cls] = _makers(cls)
+    return made[0]
 
 
-def _maker(cls: type[_T]) -> Callable[..., _T]:
+def draft_maker(cls: type[_T]) -> Callable[[str, Span, dict[str, Any]], _T]:
+    """A function of ``(raw, span, fields)`` that is ``cls(raw=raw, span=span, **fields)``
+    (:meth:`FieldsDraft.node`): when ``fields`` holds every other field of the class (most
+    drafts), it sets the slots as :func:`maker` does, without the keyword call; else it
+    calls the class."""
+    made = _MAKERS.get(cls)
+    if made is None:
+        made = _MAKERS[cls] = _makers(cls)
+    return made[1]
+
+
+def _makers(cls: type[_T]) -> tuple[Callable[..., _T], Callable[[str, Span, dict[str, Any]], _T]]:
     import dataclasses
+
+    def by_class(raw: str, span: Span, fields: dict[str, Any]) -> _T:
+        return cls(raw=raw, span=span, **fields)  # type: ignore[call-arg]
 
     if not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__") or \
             "__slots__" not in cls.__dict__:
-        return cls
+        return cls, by_class
     fields = dataclasses.fields(cls)
-    namespace: dict[str, Any] = {"_new": _new, "_cls": cls}
-    params, body = [], []
+    namespace: dict[str, Any] = {"_new": _new, "_cls": cls, "_by_class": by_class}
+    params, body, reads = [], [], []
     for i, field in enumerate(fields):
         if not field.init or field.default_factory is not dataclasses.MISSING:
-            return cls
+            return cls, by_class
         setter = next((klass.__dict__[field.name].__set__ for klass in cls.__mro__
                        if field.name in klass.__dict__), None)
         if setter is None:
-            return cls
+            return cls, by_class
         namespace[f"_set{i}"] = setter
         if field.default is dataclasses.MISSING:
             params.append(field.name)
@@ -80,12 +96,29 @@ def _maker(cls: type[_T]) -> Callable[..., _T]:
             namespace[f"_default{i}"] = field.default
             params.append(f"{field.name}=_default{i}")
         body.append(f"    _set{i}(node, {field.name})\n")
-    source = (f"def make_{cls.__name__}({', '.join(params)}):\n    node = _new(_cls)\n"
+        if i > 1:
+            reads.append(f"            v{i} = fields[{field.name!r}]\n")
+    name = cls.__name__
+    source = (f"def make_{name}({', '.join(params)}):\n    node = _new(_cls)\n"
               f"{''.join(body)}    return node\n")
     exec(source, namespace)  # noqa: S102 - as dataclasses makes __init__
-    made: Callable[..., _T] = namespace[f"make_{cls.__name__}"]
-    made.__qualname__ = f"maker({cls.__name__})"
-    return made
+    made: Callable[..., _T] = namespace[f"make_{name}"]
+    made.__qualname__ = f"maker({name})"
+    if [f.name for f in fields[:2]] != ["raw", "span"]:
+        return made, by_class
+    sets = "".join(f"            _set{i}(node, v{i})\n" for i in range(2, len(fields)))
+    source = (f"def draft_{name}(raw, span, fields):\n"
+              f"    if len(fields) == {len(fields) - 2}:\n"
+              f"        try:\n{''.join(reads) or '            pass'}\n"
+              f"        except KeyError:\n            pass\n"
+              f"        else:\n            node = _new(_cls)\n"
+              f"            _set0(node, raw)\n            _set1(node, span)\n{sets}"
+              f"            return node\n"
+              f"    return _by_class(raw, span, fields)\n")
+    exec(source, namespace)  # noqa: S102
+    from_draft: Callable[[str, Span, dict[str, Any]], _T] = namespace[f"draft_{name}"]
+    from_draft.__qualname__ = f"draft_maker({name})"
+    return made, from_draft
 
 
 # the nodes the Builder makes most, made by their makers
@@ -133,7 +166,7 @@ class FieldsDraft(Draft):
         self.fields = fields
 
     def node(self, raw: str, span: Span) -> Line:
-        return maker(self.cls)(raw=raw, span=span, **self.fields)
+        return draft_maker(self.cls)(raw, span, self.fields)
 
 
 class AddressDraft(Draft):

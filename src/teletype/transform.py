@@ -18,6 +18,7 @@ from lark import Token, Tree
 
 from . import decode, facts, ocr
 from .builder import (
+    _SHARED_LENGTH,
     AddressDraft,
     BuilderBase,
     Draft,
@@ -506,11 +507,17 @@ def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
     shared: dict[str, str] = {}  # short raw texts that repeat are kept once (share)
     nodes: list[Line] = []
     end = length  # the start of the node after the draft (made last to first)
+    append, span = nodes.append, index.span
     while drafts:
         draft = drafts.pop()
         start = 0 if (not drafts and lead is None) else draft.start
-        start, stop = min(start, length), min(max(end, start), length)
-        nodes.append(draft.node(share(shared, text[start:stop]), index.span(start, stop)))
+        # min and max, written out: the loop runs once a line
+        start = start if start < length else length
+        stop = end if end > start else start
+        stop = stop if stop < length else length
+        raw = text[start:stop]
+        append(draft.node(raw if len(raw) > _SHARED_LENGTH else share(shared, raw),
+                          span(start, stop)))
         end = draft.start
     if lead is not None:
         nodes.append(lead)
