@@ -5,6 +5,8 @@ generated from the characters where the two could part."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -224,3 +226,174 @@ def test_precedence_words_spelt_right_are_their_own_normal_form() -> None:
     for word in facts.WORD_LETTERS:
         assert " ".join(word.upper().split()) == word
         assert word not in facts.MISSPELT_PRECEDENCE
+
+
+# --------------------------------------------------------------------------- cable layers
+
+def _reference_split_header(lines: list[Any]) -> tuple[Any, Any]:
+    """cable._split_header as it was written before its one pass (f2a3bb7)."""
+    from teletype import nodes as n_
+    from teletype.cable import Envelope, Header
+
+    if not lines:
+        return (), None
+    envelopes = []
+    first_de = next((i for i, n in enumerate(lines) if isinstance(n, n_.DeLine)), None)
+    limit = first_de if first_de is not None else len(lines)
+    groups = []
+    i = 0
+    while i < limit:
+        if isinstance(lines[i], n_.RoutingLine):
+            j = i
+            while j < limit and isinstance(lines[j], n_.RoutingLine):
+                j += 1
+            if j < limit and isinstance(lines[j], n_.SecurityLine):
+                j += 1
+            groups.append((i, j))
+            i = j
+        else:
+            i += 1
+    skip: set[int] = set()
+    for start, end in groups[:-1]:
+        envelopes.append(Envelope(
+            tuple(n for n in lines[start:end] if isinstance(n, n_.RoutingLine)),
+            next((n for n in lines[start:end] if isinstance(n, n_.SecurityLine)), None)))
+        skip.update(range(start, end))
+    rest = [n for k, n in enumerate(lines) if k not in skip]
+
+    def first(kind: type[Any]) -> Any:
+        return next((n for n in rest if isinstance(n, kind)), None)
+
+    dtg_lines = [n for n in rest if isinstance(n, n_.DtgLine)]
+    dtg = next((n for n in dtg_lines if n.precedences), dtg_lines[0] if dtg_lines else None)
+    after = rest[rest.index(dtg):] if dtg is not None else rest
+    if not any(isinstance(n, n_.FromLine) for n in after):
+        after = rest
+    first_from = next((k for k, n in enumerate(after) if isinstance(n, n_.FromLine)), None)
+    if first_from is not None:
+        end = next((first_from + 1 + k for k, n in enumerate(after[first_from + 1:])
+                    if isinstance(n, n_.FromLine) or (isinstance(n, n_.DtgLine)
+                                                      and n.precedences)), len(after))
+        after = after[:end]
+
+    def addresses(keyword: str) -> tuple[Any, ...]:
+        return tuple(a for n in after if isinstance(n, n_.AddressBlock) and n.keyword == keyword
+                     for a in n.addresses)
+
+    return tuple(envelopes), Header(
+        lines=tuple(rest), transmission_id=first(n_.TransmissionId),
+        routing=tuple(n for n in rest if isinstance(n, (n_.RoutingLine, n_.JanapRoutingLine))),
+        de=first(n_.DeLine), security=first(n_.SecurityLine), dtg=dtg,
+        from_=next((n for n in after if isinstance(n, n_.FromLine)), None),
+        to=addresses("TO"), info=addresses("INFO"), xmt=addresses("XMT"),
+        distribution=tuple(n for n in rest if isinstance(n, n_.DistributionBlock)))
+
+
+def _reference_text(lines: list[Any]) -> Any:
+    """cable._text as it was written before its one pass (f2a3bb7)."""
+    from teletype import nodes as n_
+    from teletype.cable import Text, _office_word, _signature
+
+    def first(kind: type[Any]) -> Any:
+        return next((n for n in lines if isinstance(n, kind)), None)
+
+    class_line = first(n_.ClassificationLine)
+    mrn = class_line.mrn if class_line else None
+    if mrn is None:
+        mrn_line = next((n for n in lines if isinstance(n, n_.MrnLine)
+                         and _office_word(n.mrn)), None)
+        mrn = mrn_line.mrn if mrn_line else None
+    blocks = [n for n in lines if isinstance(n, n_.TextBlock)]
+    source = list(blocks) or [n for n in lines if isinstance(n, n_.FrontText)]
+    return Text(
+        lines=tuple(lines), classification=class_line, mrn=mrn,
+        captions=tuple(n for n in lines if isinstance(n, n_.Caption)),
+        eo=first(n_.EoLine), tags=first(n_.TagsLine), subject=first(n_.SubjectLine),
+        references=tuple(n for n in lines if isinstance(n, n_.ReferenceBlock)),
+        classified_by=first(n_.ClassifiedBy), blocks=tuple(blocks),
+        signature=_signature(source))
+
+
+def _node(cls: type, at: int, **extra: Any) -> Any:
+    """A node of ``cls`` at offset ``at`` (its own span), its other fields placeholders."""
+    import dataclasses
+
+    from teletype.source import LineIndex
+
+    values = {f.name: f"{f.name}@{at}" for f in dataclasses.fields(cls)[2:]}
+    values.update(extra)
+    return cls(raw=f"{cls.__name__}@{at}", span=LineIndex("x" * 999).span(at, at + 1),
+               **values)
+
+
+def _header_lines() -> st.SearchStrategy[list[Any]]:
+    from teletype import nodes as n_
+
+    kinds = st.sampled_from([
+        (n_.DtgLine, {"precedences": ()}), (n_.DtgLine, {"precedences": ("P",)}),
+        (n_.FromLine, {}), (n_.RoutingLine, {}), (n_.JanapRoutingLine, {}),
+        (n_.SecurityLine, {}), (n_.DeLine, {}), (n_.TransmissionId, {}),
+        (n_.DistributionBlock, {}), (n_.DashCounter, {}), (n_.Separator, {}),
+        (n_.AddressBlock, {"keyword": "TO"}), (n_.AddressBlock, {"keyword": "INFO"}),
+        (n_.AddressBlock, {"keyword": "XMT"}), (n_.AddressBlock, {"keyword": "CC"})])
+    return st.lists(kinds, max_size=14).map(lambda picked: [
+        _node(cls, i, **({"addresses": (f"A{i}", f"B{i}")} if cls is n_.AddressBlock
+                         else {}), **extra) for i, (cls, extra) in enumerate(picked)])
+
+
+@settings(max_examples=500, deadline=None)
+@given(_header_lines())
+def test_split_header_is_the_reference(lines: list[Any]) -> None:
+    from teletype.cable import _split_header
+
+    assert _split_header(list(lines)) == _reference_split_header(list(lines))
+
+
+def _text_lines() -> st.SearchStrategy[list[Any]]:
+    from teletype import nodes as n_
+
+    def mrn(office: str) -> Any:
+        return _node(n_.MessageNumber, 0, year=None, office=office, serial="1")
+
+    texts = ["", "  ", "KIMMITT", "THE END. SMITH", "DESIRED DISTRIBUTION:\nEAP",
+             "1. TEXT.\n\nJONES", "END SUMMARY"]
+    kinds = st.sampled_from([
+        (n_.ClassificationLine, {"mrn": None}), (n_.ClassificationLine, {"mrn": "STATE"}),
+        (n_.MrnLine, {"mrn": "ROME"}), (n_.MrnLine, {"mrn": "INFO"}), (n_.MrnLine, {"mrn": ""}),
+        (n_.Caption, {}), (n_.EoLine, {}), (n_.TagsLine, {}), (n_.SubjectLine, {}),
+        (n_.ReferenceBlock, {}), (n_.ClassifiedBy, {}), (n_.MilitarySet, {}),
+        (n_.ClassificationMark, {})]
+        + [(n_.TextBlock, {"text": t}) for t in texts]
+        + [(n_.FrontText, {"text": t}) for t in texts])
+
+    def made(picked: list[tuple[type, dict[str, Any]]]) -> list[Any]:
+        out = []
+        for i, (cls, extra) in enumerate(picked):
+            if "mrn" in extra and extra["mrn"] is not None:
+                extra = {**extra, "mrn": mrn(extra["mrn"])}
+            out.append(_node(cls, i, **extra))
+        return out
+
+    return st.lists(kinds, min_size=1, max_size=14).map(made)
+
+
+@settings(max_examples=500, deadline=None)
+@given(_text_lines())
+def test_text_is_the_reference(lines: list[Any]) -> None:
+    from teletype.cable import _text
+
+    assert _text(list(lines)) == _reference_text(list(lines))
+
+
+def test_the_kinds_read_in_one_pass_are_apart() -> None:
+    """No node class is two of the kinds that cable._split_header and cable._text tell
+    apart with one chain of isinstance tests."""
+    from teletype import nodes as n_
+
+    header = (n_.DtgLine, n_.FromLine, (n_.RoutingLine, n_.JanapRoutingLine),
+              n_.DistributionBlock, n_.TransmissionId, n_.DeLine, n_.SecurityLine)
+    text = (n_.FrontText, n_.TextBlock, n_.Caption, n_.ReferenceBlock, n_.MrnLine,
+            n_.ClassificationLine, n_.EoLine, n_.TagsLine, n_.SubjectLine, n_.ClassifiedBy)
+    for kinds in (header, text):
+        for cls in _node_classes():
+            assert sum(issubclass(cls, kind) for kind in kinds) <= 1, cls
