@@ -397,3 +397,59 @@ def test_the_kinds_read_in_one_pass_are_apart() -> None:
     for kinds in (header, text):
         for cls in _node_classes():
             assert sum(issubclass(cls, kind) for kind in kinds) <= 1, cls
+
+
+# --------------------------------------------------------------------------- line helpers
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(groups_, clean_digits))
+@example("0123")
+@example("\u0663\u00b2")
+def test_fix_digits(raw: str) -> None:
+    """decode.fix_digits returns a group of digits as it is, what str.translate gives."""
+    from teletype.decode import dates
+
+    assert dates.fix_digits(raw) == raw.translate(dates._DIGIT_FIX)
+
+
+MARKINGS = ["C O N F I D E N T I A L", "S E C R E T", "UNCLAS", "CONFIDENTIAL", "SECRET",
+            "UNCLASSIFIED", "S e c r e t", "SS E C R E T", "unclassified",
+            "LIMITED OFFICIAL USE", "CONFIDENTIAT\u2022", "CECRET", "CO.NFIDENTIAL",
+            "C NFIDENTIAL", "UNCLAS EFTO", "UNCLASSIFIED//FOR OFFICIAL USE ONLY", "TOP SECRET"]
+
+
+def test_classification_marking_read_once_is_read_the_same() -> None:
+    """BuilderBase.classification keeps what a marking reads as: a second read (from the
+    memo) gives the same node and reports the same misspelling again."""
+    from lark import Token
+
+    from teletype import decode
+    from teletype.builder import _MARKINGS, BuilderBase
+    from teletype.source import LineIndex
+
+    for marking in MARKINGS:
+        text = marking + "\n"
+        reads = []
+        for _ in range(2):
+            builder = BuilderBase(text, LineIndex(text))
+            node = builder.classification(Token("CLASS", marking, 0, 1, 1, 1, 1, len(marking)))
+            reads.append((node, [(d.code, d.message) for d in builder.diagnostics]))
+        assert marking in _MARKINGS
+        assert reads[0] == reads[1]
+        fixed = decode.ocr_classification(marking)
+        level, qualifier = decode.classification_level(fixed or marking)
+        assert (reads[0][0].level, reads[0][0].qualifier) == (level, qualifier)
+        assert [code for code, _ in reads[0][1]] == (["TT403"] if fixed is not None else [])
+
+
+def test_token_list_is_the_tokens_in_order() -> None:
+    from lark import Token, Tree
+
+    from teletype.builder import _token_list, _tokens
+
+    def tok(i: int) -> Token:
+        return Token("W", f"w{i}", i, 1, 1, 1, 1, i + 1)
+
+    tree = Tree("a", [tok(0), Tree("b", [tok(1), Tree("c", []), tok(2)]), "not a token",
+                      Tree("d", [Tree("e", [tok(3)])]), tok(4)])
+    assert _token_list(tree) == list(_tokens(tree)) == [tok(i) for i in range(5)]

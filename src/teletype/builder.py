@@ -225,6 +225,17 @@ def _tokens(tree: Tree[Any]) -> Iterator[Token]:
             yield from _tokens(child)
 
 
+def _token_list(tree: Tree[Any]) -> list[Token]:
+    """``list(_tokens(tree))``, without a generator a level."""
+    out = []
+    for child in tree.children:
+        if isinstance(child, Token):
+            out.append(child)
+        elif isinstance(child, Tree):
+            out += _token_list(child)
+    return out
+
+
 def _first_start(tree: Tree[Any]) -> int:
     """The start of the first token under ``tree`` (0 without tokens)."""
     first = _first_token(tree)
@@ -325,6 +336,12 @@ def share(shared: dict[str, str], value: str) -> str:
     return value
 
 
+#: What a classification marking reads as (``ocr_classification``, ``classification_level``),
+#: by the marking as written: the grammar's classification words are few (15 in the 1,129
+#: files of ../shared/corpus), spaced or not; the first _MARKINGS_KEPT are kept.
+_MARKINGS: dict[str, tuple[str | None, str, str | None]] = {}
+_MARKINGS_KEPT = 256
+
 _WS = " \t\r\n\f\v"
 #: A subject longer than this draws TT405: it probably ran on into the next field.
 _LONG_SUBJECT = 300
@@ -372,7 +389,7 @@ class BuilderBase:
         self.drafts.append(FieldsDraft(start, end, cls, fields))
 
     def add_tree(self, tree: Tree[Any], cls: type[Line], **fields: Any) -> None:
-        self.add(_first_start(tree), _last_end(tree), cls, **fields)
+        self.drafts.append(FieldsDraft(_first_start(tree), _last_end(tree), cls, fields))
 
     def checkpoint(self) -> tuple[int, int]:
         """Where the drafts and diagnostics stand now, for :meth:`rollback`."""
@@ -430,7 +447,7 @@ class BuilderBase:
         return fixed
 
     def dtg(self, tree: Tree[Any]) -> DateTimeGroup:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         time_tok = toks[0]
         month_tok = next((t for t in toks if t.type == "MONTH"), None)
         year_tok = next((t for t in toks if t.type == "YEAR"), None)
@@ -441,7 +458,7 @@ class BuilderBase:
     ) -> DateTimeGroup:
         last = year_tok or month_tok or time_tok
         start, end = time_tok.start_pos or 0, last.end_pos or 0
-        time = str(time_tok)
+        time: str = time_tok.value
         read = ocr.day_time(time, "Z")
         if read.ok and read.changed and read.text != time.upper():
             self.report(
@@ -455,11 +472,14 @@ class BuilderBase:
         month = self.ocr_group(month_tok, ocr.month, "DTG month")
         year = self.ocr_group(year_tok, ocr.year, "DTG year")
         node = decode.read_dtg(
-            self.raw(start, end), self.span(start, end), time, month, year, pivot=self.pivot,
+            self.text[start:end], self.index.span(start, end), time, month, year,
+            pivot=self.pivot,
             month_span=self.tspan(month_tok) if month_tok is not None else None,
             year_span=self.tspan(year_tok) if year_tok is not None else None)
-        # TT220 (no month or year) is for `teletype decode`: partial DTGs are common
-        self.diagnostics.extend(d for d in decode.dtg_diagnostics(node) if d.code == "TT201")
+        # TT220 (no month or year) is for `teletype decode`: partial DTGs are common; a DTG
+        # with a value, month and year has no diagnostic at all
+        if node.value is None or node.month is None or node.year is None:
+            self.diagnostics.extend(d for d in decode.dtg_diagnostics(node) if d.code == "TT201")
         return node
 
     def ocr_group(self, tok: Token | None, read: Callable[[str], ocr.Fixed],
@@ -489,12 +509,18 @@ class BuilderBase:
                              self.digits(tok, "station serial number").lstrip("#"))
 
     def classification(self, tok: Token) -> Classification:
-        fixed = decode.ocr_classification(str(tok))
-        level, qualifier = decode.classification_level(fixed or str(tok))
+        raw: str = tok.value
+        read = _MARKINGS.get(raw)
+        if read is None:
+            fixed = decode.ocr_classification(raw)
+            read = fixed, *decode.classification_level(fixed or raw)
+            if len(_MARKINGS) < _MARKINGS_KEPT:
+                _MARKINGS[raw] = read
+        fixed, level, qualifier = read
         if fixed is not None:
             self.report("TT403", f"{str(tok).strip()!r} is a misspelling of {level}",
                         self.tspan(tok), suggestion=level)
-        return _Classification(str(tok), self.tspan(tok), level, qualifier)
+        return _Classification(raw, self.tspan(tok), level, qualifier)
 
     def section_mark(self, tok: Token) -> SectionMark:
         read = ocr.section(str(tok))

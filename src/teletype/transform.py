@@ -27,6 +27,7 @@ from .builder import (
     _first_start,
     _join,
     _last_end,
+    _token_list,
     _tokens,
     share,
 )
@@ -184,7 +185,7 @@ class Builder(TextLines):
         self.drafts.append(self.page_header_draft(tree))
 
     def page_header_draft(self, tree: Tree[Any]) -> Draft:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         page_tok = toks[1]
         page_digits = decode.fix_digits(str(page_tok))
         page = int(page_digits) if page_digits.isdigit() else None
@@ -206,7 +207,7 @@ class Builder(TextLines):
         )
 
     def line_tor_line(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         time_tok = next((t for t in toks if t.type == "TIME_Z"), None)
         month = next((t for t in toks if t.type == "MONTH"), None)
         year = next((t for t in toks if t.type == "YEAR"), None)
@@ -244,7 +245,7 @@ class Builder(TextLines):
         self.add_tree(tree, kind, text=text)
 
     def line_class_mark(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         rest = _join([str(t) for t in toks[1:]])
         self.add_tree(tree, ClassificationMark,
                       classification=self.classification(toks[0]), rest=rest)
@@ -255,12 +256,12 @@ class Builder(TextLines):
     # -------------------------------------------------------------- header lines
 
     def line_transmission_id(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         channel = str(toks[1]) if len(toks) > 1 else None
         self.add_tree(tree, TransmissionId, channel=channel)
 
     def line_routing_line(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         prosign = self.prec_letter(toks[0])
         indicators = tuple(self.routing_indicator(t) for t in toks[1:] if t.type == "RI")
         extra = tuple(
@@ -269,7 +270,7 @@ class Builder(TextLines):
         self.add_tree(tree, RoutingLine, prosign=prosign, indicators=indicators, extra=extra)
 
     def line_janap_line(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         code_tok, ri_ssn, julian, sec = toks[:4]
         value = str(ri_ssn)
         split = len(value.rstrip("0123456789"))
@@ -289,7 +290,7 @@ class Builder(TextLines):
         )
 
     def line_de_line(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         by_type = {t.type: t for t in toks}
         ri = by_type.get("RI")
         ssn = by_type.get("SSN")
@@ -307,7 +308,7 @@ class Builder(TextLines):
         )
 
     def line_security_line(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         group = None
         signals = []
         extra = []
@@ -425,7 +426,7 @@ class Builder(TextLines):
                  keyword=str(toks[0]).upper(), offices=offices, total=total, extra=extra)
 
     def line_drafting_line(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         label = " ".join(str(toks[0]).rstrip(":").split()).upper()
         self.add_tree(tree, DraftingLine, label=label, text=_join([str(t) for t in toks[1:]]))
 
@@ -438,7 +439,7 @@ class Builder(TextLines):
         if isinstance(tree.children[0], Tree):
             self.line_relay_counter(tree.children[0])
             return
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         self.add_tree(tree, DashCounter, groups=tuple(str(t) for t in toks[1:]))
 
     def line_cite_line(self, tree: Tree[Any]) -> None:
