@@ -5,6 +5,7 @@ serials, classifications, sections, MRNs, addresses)."""
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -38,21 +39,19 @@ Child = Any  # Token | Tree
 _new = object.__new__
 _T = TypeVar("_T")
 
-
-#: The makers made, by class (as many as there are node classes): of the node from its
-#: arguments, and from the raw text, span and fields of its draft.
+#: The makers made, by class (as many as there are node classes): of the node from all its
+#: fields, and from the raw text, span and fields of its draft.
 _MAKERS: dict[type[Any], tuple[Callable[..., Any], Callable[[str, Span, dict[str, Any]], Any]]] \
     = {}
 
 
 def maker(cls: type[_T]) -> Callable[..., _T]:
-    """A function that makes a node of the frozen dataclass ``cls`` from the same arguments
-    as ``cls(...)`` (positional or keyword, the same defaults), setting each slot through its
-    own descriptor: the dataclass's ``__init__`` sets a frozen node's fields with
-    ``object.__setattr__`` by name, and made a fifth of the Builder's time (an Address:
-    1.5 us, 0.8 us here). The class itself when that would not be the same: a class with a
-    ``__post_init__``, a field left out of ``__init__`` or a default factory, or without
-    slots."""
+    """A function that makes a node of the frozen dataclass ``cls`` from all its fields, in
+    order, by position (``cls(*values)`` with no default left out), setting each slot through
+    its own descriptor: the dataclass's ``__init__`` sets a frozen node's fields with
+    ``object.__setattr__`` by name, and made a fifth of the Builder's time (an Address: 0.9
+    us, 0.5 us here). The class itself when that would not be the same (a ``__post_init__``,
+    a field left out of ``__init__``, no slots) or for more than seven fields."""
     made = _MAKERS.get(cls)
     if made is None:
         made = _MAKERS[cls] = _makers(cls)
@@ -62,8 +61,7 @@ def maker(cls: type[_T]) -> Callable[..., _T]:
 def draft_maker(cls: type[_T]) -> Callable[[str, Span, dict[str, Any]], _T]:
     """A function of ``(raw, span, fields)`` that is ``cls(raw=raw, span=span, **fields)``
     (:meth:`FieldsDraft.node`): when ``fields`` holds every other field of the class (most
-    drafts), it sets the slots as :func:`maker` does, without the keyword call; else it
-    calls the class."""
+    drafts), the node of :func:`maker` without the keyword call; else the class's."""
     made = _MAKERS.get(cls)
     if made is None:
         made = _MAKERS[cls] = _makers(cls)
@@ -80,45 +78,109 @@ def _makers(cls: type[_T]) -> tuple[Callable[..., _T], Callable[[str, Span, dict
             "__slots__" not in cls.__dict__:
         return cls, by_class
     fields = dataclasses.fields(cls)
-    namespace: dict[str, Any] = {"_new": _new, "_cls": cls, "_by_class": by_class}
-    params, body, reads = [], [], []
-    for i, field in enumerate(fields):
-        if not field.init or field.default_factory is not dataclasses.MISSING:
-            return cls, by_class
+    setters = []
+    for field in fields:
         setter = next((klass.__dict__[field.name].__set__ for klass in cls.__mro__
                        if field.name in klass.__dict__), None)
-        if setter is None:
+        if setter is None or not field.init:
             return cls, by_class
-        namespace[f"_set{i}"] = setter
-        if field.default is dataclasses.MISSING:
-            params.append(field.name)
-        else:
-            namespace[f"_default{i}"] = field.default
-            params.append(f"{field.name}=_default{i}")
-        body.append(f"    _set{i}(node, {field.name})\n")
-        if i > 1:
-            reads.append(f"            v{i} = fields[{field.name!r}]\n")
-    name = cls.__name__
-    source = (f"def make_{name}({', '.join(params)}):\n    node = _new(_cls)\n"
-              f"{''.join(body)}    return node\n")
-    exec(source, namespace)  # noqa: S102 - as dataclasses makes __init__
-    made: Callable[..., _T] = namespace[f"make_{name}"]
-    made.__qualname__ = f"maker({name})"
-    if [f.name for f in fields[:2]] != ["raw", "span"]:
+        setters.append(setter)
+    made = _straight(cls, setters)
+    if made is None:
+        return cls, by_class
+    names = tuple(field.name for field in fields[2:])
+    if [field.name for field in fields[:2]] != ["raw", "span"]:
         return made, by_class
-    sets = "".join(f"            _set{i}(node, v{i})\n" for i in range(2, len(fields)))
-    source = (f"def draft_{name}(raw, span, fields):\n"
-              f"    if len(fields) == {len(fields) - 2}:\n"
-              f"        try:\n{''.join(reads) or '            pass'}\n"
-              f"        except KeyError:\n            pass\n"
-              f"        else:\n            node = _new(_cls)\n"
-              f"            _set0(node, raw)\n            _set1(node, span)\n{sets}"
-              f"            return node\n"
-              f"    return _by_class(raw, span, fields)\n")
-    exec(source, namespace)  # noqa: S102
-    from_draft: Callable[[str, Span, dict[str, Any]], _T] = namespace[f"draft_{name}"]
-    from_draft.__qualname__ = f"draft_maker({name})"
+    count = len(names)
+    values_of = operator.itemgetter(*names) if count > 1 else None
+    name = names[0] if count == 1 else ""
+
+    def from_draft(raw: str, span: Span, fields: dict[str, Any]) -> _T:
+        if len(fields) == count:  # every field, if none is unknown
+            try:
+                if values_of is not None:
+                    return made(raw, span, *values_of(fields))
+                return made(raw, span, fields[name]) if count else made(raw, span)
+            except KeyError:
+                pass
+        return by_class(raw, span, fields)
+
     return made, from_draft
+
+
+def _straight(cls: type[_T], setters: list[Callable[[Any, Any], None]]
+              ) -> Callable[..., _T] | None:
+    """A function of one value a setter, in order, that makes a ``cls`` and sets them
+    (written out for two to seven fields: a loop over the setters costs what it saves)."""
+    new = _new
+    made: Callable[..., _T]
+    if len(setters) == 2:
+        s0, s1 = setters
+
+        def made(v0: Any, v1: Any) -> _T:
+            node = new(cls)
+            s0(node, v0)
+            s1(node, v1)
+            return node
+    elif len(setters) == 3:
+        s0, s1, s2 = setters
+
+        def made(v0: Any, v1: Any, v2: Any) -> _T:
+            node = new(cls)
+            s0(node, v0)
+            s1(node, v1)
+            s2(node, v2)
+            return node
+    elif len(setters) == 4:
+        s0, s1, s2, s3 = setters
+
+        def made(v0: Any, v1: Any, v2: Any, v3: Any) -> _T:
+            node = new(cls)
+            s0(node, v0)
+            s1(node, v1)
+            s2(node, v2)
+            s3(node, v3)
+            return node
+    elif len(setters) == 5:
+        s0, s1, s2, s3, s4 = setters
+
+        def made(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any) -> _T:
+            node = new(cls)
+            s0(node, v0)
+            s1(node, v1)
+            s2(node, v2)
+            s3(node, v3)
+            s4(node, v4)
+            return node
+    elif len(setters) == 6:
+        s0, s1, s2, s3, s4, s5 = setters
+
+        def made(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any) -> _T:
+            node = new(cls)
+            s0(node, v0)
+            s1(node, v1)
+            s2(node, v2)
+            s3(node, v3)
+            s4(node, v4)
+            s5(node, v5)
+            return node
+    elif len(setters) == 7:
+        s0, s1, s2, s3, s4, s5, s6 = setters
+
+        def made(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any, v6: Any) -> _T:
+            node = new(cls)
+            s0(node, v0)
+            s1(node, v1)
+            s2(node, v2)
+            s3(node, v3)
+            s4(node, v4)
+            s5(node, v5)
+            s6(node, v6)
+            return node
+    else:
+        return None
+    made.__qualname__ = f"maker({cls.__name__})"
+    return made
 
 
 # the nodes the Builder makes most, made by their makers
@@ -306,6 +368,49 @@ def _address_pieces(text: str, start: int, pos: int = 0) -> list[_Piece]:
         pos = start + match.start()
         pieces.append((kind, piece, pos, pos + len(piece)))
     return pieces
+
+
+#: What the PREC_WORD pattern matches whole, by word (bounded: the words that stand after an
+#: address's name are few: PRIORITY, ROUTINE, IMMEDIATE...).
+_PREC_WORDS: dict[str, bool] = {}
+
+
+def _address_tail(text: str, start: int, pos: int) -> list[_Piece] | None:
+    """What :func:`_address_pieces` makes of the groups of ``text`` from ``pos`` on when they
+    are ``WORD``, ``DIGITS`` or ``WORD DIGITS`` (one space) with a one-word precedence and
+    1-5 ASCII digits (most addresses: ``... PRIORITY 8478``), read without the pattern's
+    matches; None for other groups. A word matched whole by the precedence pattern is what
+    the pattern matches at its start: an alternative matching less of it stops before a
+    letter."""
+    tail = text[pos:]
+    word, space, number = tail.partition(" ")
+    if not space:
+        number = word if word.isdigit() else ""
+        word = "" if number else word
+    elif not word or " " in number or not number.isdigit():
+        return None
+    if number and not (len(number) <= 5 and number.isascii()):
+        return None
+    pieces: list[_Piece] = []
+    if word:
+        known = _PREC_WORDS.get(word)
+        if known is None:
+            known = _prec_word_pattern().fullmatch(word) is not None and word.isalpha()
+            if len(_PREC_WORDS) < 64:
+                _PREC_WORDS[word] = known
+        if not known:
+            return None
+        at = start + pos
+        pieces.append(("PREC_WORD", word, at, at + len(word)))
+    if number:
+        at = start + pos + (len(word) + 1 if word else 0)
+        pieces.append(("MCN", number, at, at + len(number)))
+    return pieces
+
+
+@functools.cache
+def _prec_word_pattern() -> re.Pattern[str]:
+    return re.compile(get_parser().lark.get_terminal("PREC_WORD").pattern.to_regexp())
 
 
 def _drop_final_period(words: list[str]) -> None:
@@ -570,7 +675,9 @@ class BuilderBase:
                                      raw if name == raw else self.share(name), None, None)
             at = special.start()
             names = [("WORD", word) for word in text[:at].split()]
-            pieces = _address_pieces(text, last.start_pos or 0, at)
+            pieces = _address_tail(text, last.start_pos or 0, at) or \
+                _address_pieces(text, last.start_pos or 0, at)
+            clean = True  # every group of the name is a WORD or MCN: no spaces in it
         else:
             pieces = []
             for tok in toks[1:] if ri is not None else toks:
@@ -579,6 +686,7 @@ class BuilderBase:
                 else:
                     pieces.append((tok.type, tok.value, tok.start_pos or 0, tok.end_pos or 0))
             names = []
+            clean = False
         for kind, piece, piece_start, piece_end in pieces:
             if kind != "PREC_WORD":
                 names.append((kind, piece))
@@ -591,10 +699,11 @@ class BuilderBase:
             names.pop()
         if len(names) > 1 and names[-1][0] == "MCN":
             mcn = names.pop()[1]
-        words = [name.strip() for _, name in names]
+        words = [name for _, name in names] if clean else [name.strip() for _, name in names]
         _drop_final_period(words)
-        return self._address(self.share(self.raw(start, end)), start, end, ri,
-                             self.share(_join(words)), precedence, mcn)
+        return self._address(self.share(self.text[start:end]), start, end, ri,
+                             self.share(" ".join(words) if clean else _join(words)),
+                             precedence, mcn)
 
     def _address(self, raw: str, start: int, end: int, ri: RoutingIndicator | None, name: str,
                  precedence: Precedence | None, mcn: str | None) -> Address:
