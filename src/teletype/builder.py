@@ -522,12 +522,14 @@ class BuilderBase:
                                  raw.rstrip("/"))
 
     def prec_letter(self, tok: Token) -> Precedence:
-        letter = str(tok)[0].upper()
+        raw: str = tok.value
+        letter = raw[0].upper()
         if letter == "0":  # the grammar admits 0 only where the DTG makes it the O prosign
             letter = "O"
             self.report("TT401", f"digit 0 for the precedence prosign {letter}: read as O",
                         self.tspan(tok), hint="OCR often reads O as 0", suggestion="O")
-        return _Precedence(str(tok), self.tspan(tok), letter, facts.precedence_word(letter))
+        return _Precedence(raw, self.index.span(tok.start_pos or 0, tok.end_pos or 0), letter,
+                           facts.precedence_word(letter))
 
     def prec_group(self, raw: str, start: int, end: int) -> Precedence:
         """A precedence word (PREC_WORD) written as ``raw`` at ``start:end``."""
@@ -543,7 +545,7 @@ class BuilderBase:
 
     def digits(self, tok: Token, what: str) -> str:
         """The digits of a numeric group, OCR letters fixed and reported (TT401)."""
-        raw = str(tok)
+        raw: str = tok.value
         fixed = decode.fix_digits(raw)
         if fixed != raw:
             self.report("TT401", f"letter in the {what} {raw!r}: read as {fixed!r}",
@@ -553,10 +555,14 @@ class BuilderBase:
 
     def dtg(self, tree: Tree[Any]) -> DateTimeGroup:
         toks = _token_list(tree)
-        time_tok = toks[0]
-        month_tok = next((t for t in toks if t.type == "MONTH"), None)
-        year_tok = next((t for t in toks if t.type == "YEAR"), None)
-        return self.dtg_from(time_tok, month_tok, year_tok)
+        month_tok = year_tok = None
+        for tok in toks:  # the first of each
+            if tok.type == "MONTH":
+                if month_tok is None:
+                    month_tok = tok
+            elif tok.type == "YEAR" and year_tok is None:
+                year_tok = tok
+        return self.dtg_from(toks[0], month_tok, year_tok)
 
     def dtg_from(
         self, time_tok: Token, month_tok: Token | None, year_tok: Token | None
@@ -593,7 +599,7 @@ class BuilderBase:
         when OCR put a digit for a letter or the reverse."""
         if tok is None:
             return None
-        raw = str(tok)
+        raw: str = tok.value
         fixed = read(raw)
         if not fixed.ok or not fixed.changed or fixed.text.upper() == raw.upper():
             return raw
@@ -605,12 +611,12 @@ class BuilderBase:
     def filing(self, tok: Token) -> FilingTime:
         parts = decode.split_julian(self.digits(tok, "filing time"))
         day, hour, minute = parts if parts else (None, None, None)
-        node = _FilingTime(str(tok), self.tspan(tok), day, hour, minute)
+        node = _FilingTime(tok.value, self.tspan(tok), day, hour, minute)
         self.diagnostics.extend(decode.filing_diagnostics(node))
         return node
 
     def ssn(self, tok: Token) -> StationSerial:
-        return _StationSerial(str(tok), self.tspan(tok),
+        return _StationSerial(tok.value, self.tspan(tok),
                              self.digits(tok, "station serial number").lstrip("#"))
 
     def classification(self, tok: Token) -> Classification:
@@ -644,11 +650,10 @@ class BuilderBase:
     def mrn(self, children: list[Child]) -> MessageNumber:
         toks = [c for c in children if isinstance(c, Token)]
         start, end = toks[0].start_pos or 0, toks[-1].end_pos or 0
-        year = next((str(t) for t in toks if t.type == "MRN_YEAR"), None)
-        office = _join([str(t) for t in toks if t.type in ("OFFICE", "LINE_OFFICE")])
-        serial = str(toks[-1])
-        return _MessageNumber(self.raw(start, end), self.span(start, end), year, office,
-                              serial)
+        year = next((t.value for t in toks if t.type == "MRN_YEAR"), None)
+        office = _join([t.value for t in toks if t.type in ("OFFICE", "LINE_OFFICE")])
+        return _MessageNumber(self.text[start:end], self.index.span(start, end), year, office,
+                              toks[-1].value)
 
     def address(self, tree: Tree[Any]) -> Address:
         toks: list[Token] = tree.children  # type: ignore[assignment]  # tokens only

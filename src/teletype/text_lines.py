@@ -91,10 +91,10 @@ class TextLines(BuilderBase):
         toks = _token_list(tree)
         number = toks[1]
         order = self.digits(number, "E.O. number").rstrip(": \t")
-        groups = tuple(self.group(t) for t in toks[2:])
+        groups = tuple([self.group(t) for t in toks[2:]])
         decl_at = next((i for i, t in enumerate(toks) if t.type == "DECL_KW"), None)
         values = toks[decl_at + 1:] if decl_at is not None else toks[2:]
-        declassify = _join([str(t) for t in values]).rstrip(".,; ") or None
+        declassify = _join([t.value for t in values]).rstrip(".,; ") or None
         self.add_tree(tree, EoLine, order=order, declassify=declassify, groups=groups)
 
     def line_tags_line(self, tree: Tree[Any]) -> None:

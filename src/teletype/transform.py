@@ -9,6 +9,7 @@ top-level nodes cover the input exactly.
 from __future__ import annotations
 
 import csv
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -29,6 +30,7 @@ from .builder import (
     _last_end,
     _token_list,
     _tokens,
+    maker,
     share,
 )
 from .decode import fields
@@ -75,6 +77,9 @@ from .source import LineIndex
 from .text_lines import TextLines
 
 __all__ = ["Builder", "BuilderBase", "Draft", "tile"]
+
+_OperatingSignal = maker(OperatingSignal)
+_SecurityGroup = maker(SecurityGroup)
 
 _FORM_BANNER = re.compile(
     r"CLASSIFIED MESSAGE|Intelligence Information Cable|CENTRAL INTELLIGENCE AGENCY", re.I)
@@ -263,7 +268,7 @@ class Builder(TextLines):
     def line_routing_line(self, tree: Tree[Any]) -> None:
         toks = _token_list(tree)
         prosign = self.prec_letter(toks[0])
-        indicators = tuple(self.routing_indicator(t) for t in toks[1:] if t.type == "RI")
+        indicators = tuple([self.routing_indicator(t) for t in toks[1:] if t.type == "RI"])
         extra = tuple(
             self.unparsed_group(t, "routing line") for t in toks[1:] if t.type == "WORD"
         )
@@ -296,7 +301,7 @@ class Builder(TextLines):
         ssn = by_type.get("SSN")
         section = by_type.get("SECTION_NO")
         julian = by_type.get("JULIAN")
-        section_digits = decode.fix_digits(str(section).lstrip("/")) if section else ""
+        section_digits = decode.fix_digits(section.value.lstrip("/")) if section else ""
         extra = tuple(self.unparsed_group(t, "DE line") for t in toks if t.type == "WORD")
         self.add_tree(
             tree, DeLine,
@@ -314,14 +319,15 @@ class Builder(TextLines):
         extra = []
         for tok in toks[1:]:
             if tok.type == "SEC_GROUP":
-                code = "".join(str(tok).split())
-                group = SecurityGroup(str(tok), self.tspan(tok), code,
-                                      facts.SECURITY_GROUPS.get(code))
+                value: str = tok.value
+                code = "".join(value.split())
+                group = _SecurityGroup(value, self.tspan(tok), code,
+                                       facts.SECURITY_GROUPS.get(code))
             elif tok.type == "OPSIG":
-                signals.append(OperatingSignal(str(tok), self.tspan(tok), str(tok)))
+                signals.append(_OperatingSignal(tok.value, self.tspan(tok), tok.value))
             else:
                 extra.append(self.group(tok))
-        self.add_tree(tree, SecurityLine, signal=str(toks[0]), group=group,
+        self.add_tree(tree, SecurityLine, signal=toks[0].value, group=group,
                       signals=tuple(signals), extra=tuple(extra))
 
     def line_dtg_line(self, tree: Tree[Any]) -> None:
@@ -341,7 +347,7 @@ class Builder(TextLines):
             if child.type == "PREC":
                 precedences.append(self.prec_letter(child))
             elif child.type == "OPSIG":
-                signals.append(OperatingSignal(str(child), self.tspan(child), str(child)))
+                signals.append(_OperatingSignal(child.value, self.tspan(child), child.value))
             else:
                 extra.append(self.group(child))
             end = max(end, child.end_pos or 0)
@@ -480,6 +486,9 @@ class Builder(TextLines):
 
     # -------------------------------------------------------------- front matter
 
+_START = operator.attrgetter("start")
+
+
 def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
     """Instantiate drafts so that together they cover ``text`` exactly.
 
@@ -491,7 +500,7 @@ def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
     """
     from .nodes import Blank
 
-    drafts.sort(key=lambda d: d.start)
+    drafts.sort(key=_START)
     kept = 0  # the drafts kept are moved to the front of the list
     for draft in drafts:
         if kept and draft.start < drafts[kept - 1].end and draft.start <= drafts[kept - 1].start:
