@@ -490,3 +490,21 @@ def test_address_tail_takes_the_usual_addresses() -> None:
     assert _address_tail("AMEMBASSY PARIS ROUTINE", 0, 16) == [("PREC_WORD", "ROUTINE", 16, 23)]
     assert _address_tail("AMEMBASSY PARIS 0075", 0, 16) == [("MCN", "0075", 16, 20)]
     assert _address_tail("AMEMBASSY PARIS NIACT IMMEDIATE 1", 0, 16) is None
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(st.sampled_from("ab\n"), max_size=30), st.integers(-40, 40), st.integers(-40, 40))
+def test_span_clamps_as_it_did(text: str, start: int, end: int) -> None:
+    """LineIndex.span clamps offsets outside the text as before it skipped clamping offsets
+    inside it: the start into the text, the end between the start and the text's end."""
+    from teletype.source import LineIndex, Span
+
+    length = len(text)
+    want_start = 0 if start < 0 else length if start > length else start
+    want_end = want_start if end < want_start else length if end > length else end
+    index = LineIndex(text)
+    span = index.span(start, end)
+    assert type(span) is Span
+    assert (span.start, span.end) == (want_start, want_end)
+    assert span == Span(want_start, want_end, *index.position(want_start),
+                        *index.position(want_end))

@@ -156,8 +156,9 @@ class LineIndex:
     def span(self, start: int, end: int) -> Span:
         """The span of ``start:end``, clamped to the text (lines and columns on first use)."""
         length = self._length
-        start = 0 if start < 0 else length if start > length else start
-        end = start if end < start else length if end > length else end
+        if not 0 <= start <= end <= length:  # (most spans need no clamping)
+            start = 0 if start < 0 else length if start > length else start
+            end = start if end < start else length if end > length else end
         span = _new(Span)  # Span._of, inlined: the Builder makes several spans a group
         _set_start(span, start)
         _set_length(span, end - start)

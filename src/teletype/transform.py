@@ -411,7 +411,7 @@ class Builder(TextLines):
         for child in tree.children[1:]:
             if not isinstance(child, Tree):
                 continue
-            if child.data == "address":
+            if _str_eq(child.data, "address"):  # a rule's name is a Token: its == is Python's
                 addresses.append(self.address(child))
                 end = _last_end(child)
             elif child.data == "address_page":
@@ -487,6 +487,7 @@ class Builder(TextLines):
     # -------------------------------------------------------------- front matter
 
 _START = operator.attrgetter("start")
+_str_eq = str.__eq__
 
 
 def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
