@@ -508,3 +508,102 @@ def test_span_clamps_as_it_did(text: str, start: int, end: int) -> None:
     assert (span.start, span.end) == (want_start, want_end)
     assert span == Span(want_start, want_end, *index.position(want_start),
                         *index.position(want_end))
+
+
+# --------------------------------------------------------------------------- MRN lines
+
+def _reference_office_suffix(before: str) -> Any:
+    """ocr.lines._office_suffix as it was before it looked only at the offices whose last
+    two letters the text can end with (f2a3bb7)."""
+    from teletype.ocr.chars import Repair, _char_repairs, _could_be
+    from teletype.ocr.lines import _glued_ok, _offices_ending_in
+
+    stripped = before.rstrip()
+    if not stripped:
+        return None
+    upper = stripped.upper()
+    best = None
+    for office in _offices_ending_in(stripped[-1]):
+        n = len(office)
+        if n > len(upper):
+            continue
+        piece = stripped[-n:]
+        if not all(_could_be(c, o) or (c.isspace() and o == " ")
+                   for c, o in zip(piece, office, strict=True)):
+            continue
+        start = len(stripped) - n
+        if start and upper[start - 1].isalpha() and not _glued_ok(stripped[:start]):
+            continue
+        if best is None or n > len(best[0]):
+            best = (office, start, _char_repairs(piece.upper(), office))
+    if best is None:
+        return _reference_spaced_office_suffix(stripped)
+    office, start, repairs = best
+    raw_piece = stripped[start:start + len(office)]
+    return office, start, tuple(Repair(r.offset, raw_piece[r.offset], r.replacement)
+                                for r in repairs)
+
+
+def _reference_spaced_office_suffix(stripped: str) -> Any:
+    from teletype.ocr import known_offices
+    from teletype.ocr.chars import Repair
+    from teletype.ocr.classification import _compact_map
+
+    compact, where = _compact_map(stripped)
+    upper = compact.upper()
+    best = None
+    for office in known_offices():
+        key = office.replace(" ", "")
+        if len(key) < 4 or not upper.endswith(key):
+            continue
+        start = where[len(upper) - len(key)]
+        if start and stripped[start - 1].isalpha():
+            continue
+        if best is None or len(office) > len(best[0]):
+            best = (office, start)
+    if best is None:
+        return None
+    office, start = best
+    found = stripped[start:]
+    return office, start, (Repair(0, found, office),) if found != office else ()
+
+
+def _office_texts() -> st.SearchStrategy[str]:
+    from teletype.ocr import known_offices
+
+    offices = sorted(known_offices())
+    damage = str.maketrans({"O": "0", "I": "1", "S": "5", "B": "8", "L": "l", "A": "a"})
+
+    def shaped(office: str, how: int) -> str:
+        if how == 1:
+            return office.translate(damage)
+        if how == 2:
+            return " ".join(office.replace(" ", ""))
+        if how == 3:
+            return office.lower()
+        return office
+
+    lead = st.sampled_from(["", "CONFIDENTIAL", "SECRET ", "X.4-9r\u2014", "RE", "E.O. 12958: ",
+                            "SECTION 01 OF 02 ", "  ", "ab", "\u00df"])
+    tail = st.sampled_from(["", " ", "  ", "\t", ".", "/"])
+    named = st.builds(lambda a, o, how, b: a + shaped(o, how) + b, lead,
+                      st.sampled_from(offices), st.integers(0, 3), tail)
+    noise = st.text(st.sampled_from("ABEKNOSTUVW 015l.\u00df"), max_size=14)
+    return st.one_of(named, noise)
+
+
+@settings(max_examples=600, deadline=None)
+@given(_office_texts())
+@example("E.O. 12958: DECL: 01/10/")
+@example("S TATE")
+@example("CONFIDENTIALPORT AU PRINCE")
+@example("RESTATE")
+def test_office_suffix_is_the_reference(before: str) -> None:
+    """ocr.lines._office_suffix (and _spaced_office_suffix behind it) find what they found
+    when they tried every office ending in the last character, or every office."""
+    from teletype.ocr.lines import _office_suffix, _spaced_office_suffix
+
+    assert _office_suffix(before) == _reference_office_suffix(before)
+    stripped = before.rstrip()
+    if stripped:
+        assert _spaced_office_suffix(stripped) == _reference_spaced_office_suffix(stripped)
