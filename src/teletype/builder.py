@@ -5,10 +5,11 @@ serials, classifications, sections, MRNs, addresses)."""
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from lark import Token, Tree
 
@@ -33,6 +34,166 @@ from .nodes import (
 from .source import LineIndex, Span
 
 Child = Any  # Token | Tree
+
+
+_new = object.__new__
+_T = TypeVar("_T")
+
+#: The makers made, by class (as many as there are node classes): of the node from all its
+#: fields, and from the raw text, span and fields of its draft.
+_MAKERS: dict[type[Any], tuple[Callable[..., Any], Callable[[str, Span, dict[str, Any]], Any]]] \
+    = {}
+
+
+def maker(cls: type[_T]) -> Callable[..., _T]:
+    """A function that makes a node of the frozen dataclass ``cls`` from all its fields, in
+    order, by position (``cls(*values)`` with no default left out), setting each slot through
+    its own descriptor: the dataclass's ``__init__`` sets a frozen node's fields with
+    ``object.__setattr__`` by name, and made a fifth of the Builder's time (an Address: 0.9
+    us, 0.5 us here). The class itself when that would not be the same (a ``__post_init__``,
+    a field left out of ``__init__``, no slots) or for more than seven fields."""
+    made = _MAKERS.get(cls)
+    if made is None:
+        made = _MAKERS[cls] = _makers(cls)
+    return made[0]
+
+
+def draft_maker(cls: type[_T]) -> Callable[[str, Span, dict[str, Any]], _T]:
+    """A function of ``(raw, span, fields)`` that is ``cls(raw=raw, span=span, **fields)``
+    (:meth:`FieldsDraft.node`): when ``fields`` holds every other field of the class (most
+    drafts), the node of :func:`maker` without the keyword call; else the class's."""
+    made = _MAKERS.get(cls)
+    if made is None:
+        made = _MAKERS[cls] = _makers(cls)
+    return made[1]
+
+
+def _makers(cls: type[_T]) -> tuple[Callable[..., _T], Callable[[str, Span, dict[str, Any]], _T]]:
+    import dataclasses
+
+    def by_class(raw: str, span: Span, fields: dict[str, Any]) -> _T:
+        return cls(raw=raw, span=span, **fields)  # type: ignore[call-arg]
+
+    if not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__") or \
+            "__slots__" not in cls.__dict__:
+        return cls, by_class
+    fields = dataclasses.fields(cls)
+    setters = []
+    for field in fields:
+        setter = next((klass.__dict__[field.name].__set__ for klass in cls.__mro__
+                       if field.name in klass.__dict__), None)
+        if setter is None or not field.init:
+            return cls, by_class
+        setters.append(setter)
+    made = _straight(cls, setters)
+    if made is None:
+        return cls, by_class
+    names = tuple(field.name for field in fields[2:])
+    if [field.name for field in fields[:2]] != ["raw", "span"]:
+        return made, by_class
+    count = len(names)
+    values_of = operator.itemgetter(*names) if count > 1 else None
+    name = names[0] if count == 1 else ""
+
+    def from_draft(raw: str, span: Span, fields: dict[str, Any]) -> _T:
+        if len(fields) == count:  # every field, if none is unknown
+            try:
+                if values_of is not None:
+                    return made(raw, span, *values_of(fields))
+                return made(raw, span, fields[name]) if count else made(raw, span)
+            except KeyError:
+                pass
+        return by_class(raw, span, fields)
+
+    return made, from_draft
+
+
+def _straight(cls: type[_T], setters: list[Callable[[Any, Any], None]]
+              ) -> Callable[..., _T] | None:
+    """A function of one value a setter, in order, that makes a ``cls`` and sets them
+    (written out for two to seven fields: a loop over the setters costs what it saves)."""
+    new = _new
+    made: Callable[..., _T]
+    if len(setters) == 2:
+        s0, s1 = setters
+
+        def made(v0: Any, v1: Any) -> _T:
+            node = new(cls)
+            s0(node, v0)
+            s1(node, v1)
+            return node
+    elif len(setters) == 3:
+        s0, s1, s2 = setters
+
+        def made(v0: Any, v1: Any, v2: Any) -> _T:
+            node = new(cls)
+            s0(node, v0)
+            s1(node, v1)
+            s2(node, v2)
+            return node
+    elif len(setters) == 4:
+        s0, s1, s2, s3 = setters
+
+        def made(v0: Any, v1: Any, v2: Any, v3: Any) -> _T:
+            node = new(cls)
+            s0(node, v0)
+            s1(node, v1)
+            s2(node, v2)
+            s3(node, v3)
+            return node
+    elif len(setters) == 5:
+        s0, s1, s2, s3, s4 = setters
+
+        def made(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any) -> _T:
+            node = new(cls)
+            s0(node, v0)
+            s1(node, v1)
+            s2(node, v2)
+            s3(node, v3)
+            s4(node, v4)
+            return node
+    elif len(setters) == 6:
+        s0, s1, s2, s3, s4, s5 = setters
+
+        def made(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any) -> _T:
+            node = new(cls)
+            s0(node, v0)
+            s1(node, v1)
+            s2(node, v2)
+            s3(node, v3)
+            s4(node, v4)
+            s5(node, v5)
+            return node
+    elif len(setters) == 7:
+        s0, s1, s2, s3, s4, s5, s6 = setters
+
+        def made(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any, v6: Any) -> _T:
+            node = new(cls)
+            s0(node, v0)
+            s1(node, v1)
+            s2(node, v2)
+            s3(node, v3)
+            s4(node, v4)
+            s5(node, v5)
+            s6(node, v6)
+            return node
+    else:
+        return None
+    made.__qualname__ = f"maker({cls.__name__})"
+    return made
+
+
+# the nodes the Builder makes most, made by their makers
+_Address = maker(Address)
+_AddressBlock = maker(AddressBlock)
+_Classification = maker(Classification)
+_FilingTime = maker(FilingTime)
+_Group = maker(Group)
+_MessageNumber = maker(MessageNumber)
+_Precedence = maker(Precedence)
+_RoutingIndicator = maker(RoutingIndicator)
+_SectionMark = maker(SectionMark)
+_StationSerial = maker(StationSerial)
 
 
 class Draft:
@@ -67,7 +228,7 @@ class FieldsDraft(Draft):
         self.fields = fields
 
     def node(self, raw: str, span: Span) -> Line:
-        return self.cls(raw=raw, span=span, **self.fields)
+        return draft_maker(self.cls)(raw, span, self.fields)
 
 
 class AddressDraft(Draft):
@@ -100,7 +261,7 @@ class AddressDraft(Draft):
         self.page_headers = value["page_headers"]
 
     def node(self, raw: str, span: Span) -> Line:
-        return AddressBlock(raw, span, self.keyword, self.addresses, self.page_headers)
+        return _AddressBlock(raw, span, self.keyword, self.addresses, self.page_headers)
 
 
 @dataclass(slots=True)
@@ -124,6 +285,17 @@ def _tokens(tree: Tree[Any]) -> Iterator[Token]:
             yield child
         elif isinstance(child, Tree):
             yield from _tokens(child)
+
+
+def _token_list(tree: Tree[Any]) -> list[Token]:
+    """``list(_tokens(tree))``, without a generator a level."""
+    out = []
+    for child in tree.children:
+        if isinstance(child, Token):
+            out.append(child)
+        elif isinstance(child, Tree):
+            out += _token_list(child)
+    return out
 
 
 def _first_start(tree: Tree[Any]) -> int:
@@ -198,6 +370,49 @@ def _address_pieces(text: str, start: int, pos: int = 0) -> list[_Piece]:
     return pieces
 
 
+#: What the PREC_WORD pattern matches whole, by word (bounded: the words that stand after an
+#: address's name are few: PRIORITY, ROUTINE, IMMEDIATE...).
+_PREC_WORDS: dict[str, bool] = {}
+
+
+def _address_tail(text: str, start: int, pos: int) -> list[_Piece] | None:
+    """What :func:`_address_pieces` makes of the groups of ``text`` from ``pos`` on when they
+    are ``WORD``, ``DIGITS`` or ``WORD DIGITS`` (one space) with a one-word precedence and
+    1-5 ASCII digits (most addresses: ``... PRIORITY 8478``), read without the pattern's
+    matches; None for other groups. A word matched whole by the precedence pattern is what
+    the pattern matches at its start: an alternative matching less of it stops before a
+    letter."""
+    tail = text[pos:]
+    word, space, number = tail.partition(" ")
+    if not space:
+        number = word if word.isdigit() else ""
+        word = "" if number else word
+    elif not word or " " in number or not number.isdigit():
+        return None
+    if number and not (len(number) <= 5 and number.isascii()):
+        return None
+    pieces: list[_Piece] = []
+    if word:
+        known = _PREC_WORDS.get(word)
+        if known is None:
+            known = _prec_word_pattern().fullmatch(word) is not None and word.isalpha()
+            if len(_PREC_WORDS) < 64:
+                _PREC_WORDS[word] = known
+        if not known:
+            return None
+        at = start + pos
+        pieces.append(("PREC_WORD", word, at, at + len(word)))
+    if number:
+        at = start + pos + (len(word) + 1 if word else 0)
+        pieces.append(("MCN", number, at, at + len(number)))
+    return pieces
+
+
+@functools.cache
+def _prec_word_pattern() -> re.Pattern[str]:
+    return re.compile(get_parser().lark.get_terminal("PREC_WORD").pattern.to_regexp())
+
+
 def _drop_final_period(words: list[str]) -> None:
     """The period after the last word of a name (``AMEMBASSY PARIS.``) is not part of it;
     one inside an abbreviation (``D.C.``) or after a single letter (``J.``) is."""
@@ -225,6 +440,12 @@ def share(shared: dict[str, str], value: str) -> str:
         shared[value] = value
     return value
 
+
+#: What a classification marking reads as (``ocr_classification``, ``classification_level``),
+#: by the marking as written: the grammar's classification words are few (15 in the 1,129
+#: files of ../shared/corpus), spaced or not; the first _MARKINGS_KEPT are kept.
+_MARKINGS: dict[str, tuple[str | None, str, str | None]] = {}
+_MARKINGS_KEPT = 256
 
 _WS = " \t\r\n\f\v"
 #: A subject longer than this draws TT405: it probably ran on into the next field.
@@ -267,13 +488,13 @@ class BuilderBase:
         return self.text[start:end]
 
     def group(self, tok: Token) -> Group:
-        return Group(str(tok), self.tspan(tok))
+        return _Group(tok.value, self.index.span(tok.start_pos or 0, tok.end_pos or 0))
 
     def add(self, start: int, end: int, cls: type[Line], **fields: Any) -> None:
         self.drafts.append(FieldsDraft(start, end, cls, fields))
 
     def add_tree(self, tree: Tree[Any], cls: type[Line], **fields: Any) -> None:
-        self.add(_first_start(tree), _last_end(tree), cls, **fields)
+        self.drafts.append(FieldsDraft(_first_start(tree), _last_end(tree), cls, fields))
 
     def checkpoint(self) -> tuple[int, int]:
         """Where the drafts and diagnostics stand now, for :meth:`rollback`."""
@@ -296,29 +517,35 @@ class BuilderBase:
     # -------------------------------------------------------------- entry
 
     def routing_indicator(self, tok: Token) -> RoutingIndicator:
-        code = str(tok).rstrip("/")
-        return RoutingIndicator(str(tok), self.tspan(tok), code)
+        raw = tok.value
+        return _RoutingIndicator(raw, self.index.span(tok.start_pos or 0, tok.end_pos or 0),
+                                 raw.rstrip("/"))
 
     def prec_letter(self, tok: Token) -> Precedence:
-        letter = str(tok)[0].upper()
+        raw: str = tok.value
+        letter = raw[0].upper()
         if letter == "0":  # the grammar admits 0 only where the DTG makes it the O prosign
             letter = "O"
             self.report("TT401", f"digit 0 for the precedence prosign {letter}: read as O",
                         self.tspan(tok), hint="OCR often reads O as 0", suggestion="O")
-        return Precedence(str(tok), self.tspan(tok), letter, facts.precedence_word(letter))
+        return _Precedence(raw, self.index.span(tok.start_pos or 0, tok.end_pos or 0), letter,
+                           facts.precedence_word(letter))
 
     def prec_group(self, raw: str, start: int, end: int) -> Precedence:
         """A precedence word (PREC_WORD) written as ``raw`` at ``start:end``."""
+        letter = facts.WORD_LETTERS.get(raw)
+        if letter is not None:  # spelt right (most): the word as it stands
+            return _Precedence(raw, self.index.span(start, end), letter, raw)
         word = " ".join(raw.upper().split())
         span = self.span(start, end)
         if word in facts.MISSPELT_PRECEDENCE:
             word = facts.MISSPELT_PRECEDENCE[word]
             self.report("TT403", f"{raw!r} is a misspelling of {word}", span, suggestion=word)
-        return Precedence(raw, span, facts.WORD_LETTERS.get(word), word)
+        return _Precedence(raw, span, facts.WORD_LETTERS.get(word), word)
 
     def digits(self, tok: Token, what: str) -> str:
         """The digits of a numeric group, OCR letters fixed and reported (TT401)."""
-        raw = str(tok)
+        raw: str = tok.value
         fixed = decode.fix_digits(raw)
         if fixed != raw:
             self.report("TT401", f"letter in the {what} {raw!r}: read as {fixed!r}",
@@ -327,18 +554,22 @@ class BuilderBase:
         return fixed
 
     def dtg(self, tree: Tree[Any]) -> DateTimeGroup:
-        toks = list(_tokens(tree))
-        time_tok = toks[0]
-        month_tok = next((t for t in toks if t.type == "MONTH"), None)
-        year_tok = next((t for t in toks if t.type == "YEAR"), None)
-        return self.dtg_from(time_tok, month_tok, year_tok)
+        toks = _token_list(tree)
+        month_tok = year_tok = None
+        for tok in toks:  # the first of each
+            if tok.type == "MONTH":
+                if month_tok is None:
+                    month_tok = tok
+            elif tok.type == "YEAR" and year_tok is None:
+                year_tok = tok
+        return self.dtg_from(toks[0], month_tok, year_tok)
 
     def dtg_from(
         self, time_tok: Token, month_tok: Token | None, year_tok: Token | None
     ) -> DateTimeGroup:
         last = year_tok or month_tok or time_tok
         start, end = time_tok.start_pos or 0, last.end_pos or 0
-        time = str(time_tok)
+        time: str = time_tok.value
         read = ocr.day_time(time, "Z")
         if read.ok and read.changed and read.text != time.upper():
             self.report(
@@ -352,11 +583,14 @@ class BuilderBase:
         month = self.ocr_group(month_tok, ocr.month, "DTG month")
         year = self.ocr_group(year_tok, ocr.year, "DTG year")
         node = decode.read_dtg(
-            self.raw(start, end), self.span(start, end), time, month, year, pivot=self.pivot,
+            self.text[start:end], self.index.span(start, end), time, month, year,
+            pivot=self.pivot,
             month_span=self.tspan(month_tok) if month_tok is not None else None,
             year_span=self.tspan(year_tok) if year_tok is not None else None)
-        # TT220 (no month or year) is for `teletype decode`: partial DTGs are common
-        self.diagnostics.extend(d for d in decode.dtg_diagnostics(node) if d.code == "TT201")
+        # TT220 (no month or year) is for `teletype decode`: partial DTGs are common; a DTG
+        # with a value, month and year has no diagnostic at all
+        if node.value is None or node.month is None or node.year is None:
+            self.diagnostics.extend(d for d in decode.dtg_diagnostics(node) if d.code == "TT201")
         return node
 
     def ocr_group(self, tok: Token | None, read: Callable[[str], ocr.Fixed],
@@ -365,7 +599,7 @@ class BuilderBase:
         when OCR put a digit for a letter or the reverse."""
         if tok is None:
             return None
-        raw = str(tok)
+        raw: str = tok.value
         fixed = read(raw)
         if not fixed.ok or not fixed.changed or fixed.text.upper() == raw.upper():
             return raw
@@ -377,21 +611,27 @@ class BuilderBase:
     def filing(self, tok: Token) -> FilingTime:
         parts = decode.split_julian(self.digits(tok, "filing time"))
         day, hour, minute = parts if parts else (None, None, None)
-        node = FilingTime(str(tok), self.tspan(tok), day, hour, minute)
+        node = _FilingTime(tok.value, self.tspan(tok), day, hour, minute)
         self.diagnostics.extend(decode.filing_diagnostics(node))
         return node
 
     def ssn(self, tok: Token) -> StationSerial:
-        return StationSerial(str(tok), self.tspan(tok),
+        return _StationSerial(tok.value, self.tspan(tok),
                              self.digits(tok, "station serial number").lstrip("#"))
 
     def classification(self, tok: Token) -> Classification:
-        fixed = decode.ocr_classification(str(tok))
-        level, qualifier = decode.classification_level(fixed or str(tok))
+        raw: str = tok.value
+        read = _MARKINGS.get(raw)
+        if read is None:
+            fixed = decode.ocr_classification(raw)
+            read = fixed, *decode.classification_level(fixed or raw)
+            if len(_MARKINGS) < _MARKINGS_KEPT:
+                _MARKINGS[raw] = read
+        fixed, level, qualifier = read
         if fixed is not None:
             self.report("TT403", f"{str(tok).strip()!r} is a misspelling of {level}",
                         self.tspan(tok), suggestion=level)
-        return Classification(str(tok), self.tspan(tok), level, qualifier)
+        return _Classification(raw, self.tspan(tok), level, qualifier)
 
     def section_mark(self, tok: Token) -> SectionMark:
         read = ocr.section(str(tok))
@@ -400,20 +640,20 @@ class BuilderBase:
                 self.report("TT401", f"OCR-damaged section count {str(tok).strip()!r}: read "
                             f"as {read.text!r}", self.tspan(tok), suggestion=read.text)
             n, _, m = read.text.removeprefix("SECTION ").partition(" OF ")
-            return SectionMark(str(tok), self.tspan(tok), int(n), int(m))
+            return _SectionMark(str(tok), self.tspan(tok), int(n), int(m))
         nums = [
             int(decode.fix_digits(w)) for w in str(tok).split() if decode.fix_digits(w).isdigit()
         ]
         number, total = (nums + [None, None])[:2] if nums else (None, None)
-        return SectionMark(str(tok), self.tspan(tok), number, total)
+        return _SectionMark(str(tok), self.tspan(tok), number, total)
 
     def mrn(self, children: list[Child]) -> MessageNumber:
         toks = [c for c in children if isinstance(c, Token)]
         start, end = toks[0].start_pos or 0, toks[-1].end_pos or 0
-        year = next((str(t) for t in toks if t.type == "MRN_YEAR"), None)
-        office = _join([str(t) for t in toks if t.type in ("OFFICE", "LINE_OFFICE")])
-        serial = str(toks[-1])
-        return MessageNumber(self.raw(start, end), self.span(start, end), year, office, serial)
+        year = next((t.value for t in toks if t.type == "MRN_YEAR"), None)
+        office = _join([t.value for t in toks if t.type in ("OFFICE", "LINE_OFFICE")])
+        return _MessageNumber(self.text[start:end], self.index.span(start, end), year, office,
+                              toks[-1].value)
 
     def address(self, tree: Tree[Any]) -> Address:
         toks: list[Token] = tree.children  # type: ignore[assignment]  # tokens only
@@ -440,7 +680,9 @@ class BuilderBase:
                                      raw if name == raw else self.share(name), None, None)
             at = special.start()
             names = [("WORD", word) for word in text[:at].split()]
-            pieces = _address_pieces(text, last.start_pos or 0, at)
+            pieces = _address_tail(text, last.start_pos or 0, at) or \
+                _address_pieces(text, last.start_pos or 0, at)
+            clean = True  # every group of the name is a WORD or MCN: no spaces in it
         else:
             pieces = []
             for tok in toks[1:] if ri is not None else toks:
@@ -449,6 +691,7 @@ class BuilderBase:
                 else:
                     pieces.append((tok.type, tok.value, tok.start_pos or 0, tok.end_pos or 0))
             names = []
+            clean = False
         for kind, piece, piece_start, piece_end in pieces:
             if kind != "PREC_WORD":
                 names.append((kind, piece))
@@ -461,15 +704,17 @@ class BuilderBase:
             names.pop()
         if len(names) > 1 and names[-1][0] == "MCN":
             mcn = names.pop()[1]
-        words = [name.strip() for _, name in names]
+        words = [name for _, name in names] if clean else [name.strip() for _, name in names]
         _drop_final_period(words)
-        return self._address(self.share(self.raw(start, end)), start, end, ri,
-                             self.share(_join(words)), precedence, mcn)
+        return self._address(self.share(self.text[start:end]), start, end, ri,
+                             self.share(" ".join(words) if clean else _join(words)),
+                             precedence, mcn)
 
     def _address(self, raw: str, start: int, end: int, ri: RoutingIndicator | None, name: str,
                  precedence: Precedence | None, mcn: str | None) -> Address:
-        zen = name.upper().startswith("ZEN/") and len(name) > 4
-        return Address(raw, self.span(start, end), ri,
+        # only Z and z upper-case to a text that starts with Z: most names are not looked at
+        zen = name[:1] in ("Z", "z") and name.upper().startswith("ZEN/") and len(name) > 4
+        return _Address(raw, self.index.span(start, end), ri,
                        name[4:].lstrip("/ ") if zen else name, precedence, mcn, zen)
 
     # -------------------------------------------------------------- wrapper lines

@@ -194,46 +194,80 @@ def _split_header(lines: list[Line]) -> tuple[tuple[Envelope, ...], Header | Non
         security = next((n for n in lines[start:end] if isinstance(n, SecurityLine)), None)
         envelopes.append(Envelope(routing, security))
         skip.update(range(start, end))
-    rest = [n for k, n in enumerate(lines) if k not in skip]
+    rest = [n for k, n in enumerate(lines) if k not in skip] if skip else lines
 
-    def first(kind: type[Any]) -> Any:
-        return next((n for n in rest if isinstance(n, kind)), None)
+    # one pass over the lines (the kinds are apart: no node is two of them): the first of
+    # each kind, the DTG lines, routing lines, distribution blocks, whether there is an FM
+    transmission_id: TransmissionId | None = None
+    de: DeLine | None = None
+    security_line: SecurityLine | None = None
+    dtg_lines: list[DtgLine] = []
+    routing_lines: list[RoutingLine | JanapRoutingLine] = []
+    distribution: list[DistributionBlock] = []
+    has_from = False
+    for n in rest:
+        if isinstance(n, DtgLine):
+            dtg_lines.append(n)
+        elif isinstance(n, FromLine):
+            has_from = True
+        elif isinstance(n, (RoutingLine, JanapRoutingLine)):
+            routing_lines.append(n)
+        elif isinstance(n, DistributionBlock):
+            distribution.append(n)
+        elif isinstance(n, TransmissionId):
+            if transmission_id is None:
+                transmission_id = n
+        elif isinstance(n, DeLine):
+            if de is None:
+                de = n
+        elif isinstance(n, SecurityLine):
+            if security_line is None:
+                security_line = n
 
     # The DTG line of the message has precedence letters (printouts also carry bare
     # processing times); FM/TO/INFO are those after it when there are any (a mail
     # gateway's FM can stand before the message's own header).
-    dtg_lines = [n for n in rest if isinstance(n, DtgLine)]
     dtg = next((n for n in dtg_lines if n.precedences), dtg_lines[0] if dtg_lines else None)
-    after = rest[rest.index(dtg):] if dtg is not None else rest
-    if not any(isinstance(n, FromLine) for n in after):
-        after = rest
+    after = rest
+    if dtg is not None and has_from:  # the lines from the DTG line on (found by identity)
+        at = next(k for k, n in enumerate(rest) if n is dtg)
+        after = rest[at:]
+        if at and not any(isinstance(n, FromLine) for n in after):
+            after = rest
     # ... up to the next header: printouts repeat the header before each section (with
     # the section's own MCNs), and glued cables bring their own
-    first_from = next((k for k, n in enumerate(after) if isinstance(n, FromLine)), None)
-    if first_from is not None:
-        end = next((first_from + 1 + k for k, n in enumerate(after[first_from + 1:])
-                    if isinstance(n, FromLine) or (isinstance(n, DtgLine) and n.precedences)),
-                   len(after))
-        after = after[:end]
-
-    def addresses(keyword: str) -> tuple[Address, ...]:
-        return tuple(
-            a for n in after if isinstance(n, AddressBlock) and n.keyword == keyword
-            for a in n.addresses
-        )
+    from_ = None
+    to: list[Address] = []
+    info: list[Address] = []
+    xmt: list[Address] = []
+    for n in after:
+        if isinstance(n, FromLine):
+            if from_ is not None:
+                break
+            from_ = n
+        elif from_ is not None and isinstance(n, DtgLine) and n.precedences:
+            break
+        elif isinstance(n, AddressBlock):
+            keyword = n.keyword
+            if keyword == "TO":
+                to += n.addresses
+            elif keyword == "INFO":
+                info += n.addresses
+            elif keyword == "XMT":
+                xmt += n.addresses
 
     header = Header(
         lines=tuple(rest),
-        transmission_id=first(TransmissionId),
-        routing=tuple(n for n in rest if isinstance(n, (RoutingLine, JanapRoutingLine))),
-        de=first(DeLine),
-        security=first(SecurityLine),
+        transmission_id=transmission_id,
+        routing=tuple(routing_lines),
+        de=de,
+        security=security_line,
         dtg=dtg,
-        from_=next((n for n in after if isinstance(n, FromLine)), None),
-        to=addresses("TO"),
-        info=addresses("INFO"),
-        xmt=addresses("XMT"),
-        distribution=tuple(n for n in rest if isinstance(n, DistributionBlock)),
+        from_=from_,
+        to=tuple(to),
+        info=tuple(info),
+        xmt=tuple(xmt),
+        distribution=tuple(distribution),
     )
     return tuple(envelopes), header
 
@@ -294,27 +328,58 @@ def _office_word(mrn: MessageNumber) -> bool:
 
 
 def _text(lines: list[Line]) -> Text:
-    def first(kind: type[Any]) -> Any:
-        return next((n for n in lines if isinstance(n, kind)), None)
-
-    class_line: ClassificationLine | None = first(ClassificationLine)
+    # one pass over the lines (the kinds are apart: no node is two of them)
+    class_line: ClassificationLine | None = None
+    eo: EoLine | None = None
+    tags: TagsLine | None = None
+    subject: SubjectLine | None = None
+    classified_by: ClassifiedBy | None = None
+    mrn_lines: list[MrnLine] = []
+    blocks: list[TextBlock] = []
+    front_texts: list[FrontText] = []
+    captions: list[Caption] = []
+    references: list[ReferenceBlock] = []
+    for n in lines:
+        if isinstance(n, FrontText):
+            front_texts.append(n)
+        elif isinstance(n, TextBlock):
+            blocks.append(n)
+        elif isinstance(n, Caption):
+            captions.append(n)
+        elif isinstance(n, ReferenceBlock):
+            references.append(n)
+        elif isinstance(n, MrnLine):
+            mrn_lines.append(n)
+        elif isinstance(n, ClassificationLine):
+            if class_line is None:
+                class_line = n
+        elif isinstance(n, EoLine):
+            if eo is None:
+                eo = n
+        elif isinstance(n, TagsLine):
+            if tags is None:
+                tags = n
+        elif isinstance(n, SubjectLine):
+            if subject is None:
+                subject = n
+        elif isinstance(n, ClassifiedBy):
+            if classified_by is None:
+                classified_by = n
     mrn: MessageNumber | None = class_line.mrn if class_line else None
     if mrn is None:
-        mrn_line: MrnLine | None = next(
-            (n for n in lines if isinstance(n, MrnLine) and _office_word(n.mrn)), None)
+        mrn_line = next((n for n in mrn_lines if _office_word(n.mrn)), None)
         mrn = mrn_line.mrn if mrn_line else None
-    blocks = [n for n in lines if isinstance(n, TextBlock)]
-    signature_source: list[Line] = list(blocks) or [n for n in lines if isinstance(n, FrontText)]
+    signature_source: list[Line] = list(blocks) or list(front_texts)
     return Text(
         lines=tuple(lines),
         classification=class_line,
         mrn=mrn,
-        captions=tuple(n for n in lines if isinstance(n, Caption)),
-        eo=first(EoLine),
-        tags=first(TagsLine),
-        subject=first(SubjectLine),
-        references=tuple(n for n in lines if isinstance(n, ReferenceBlock)),
-        classified_by=first(ClassifiedBy),
+        captions=tuple(captions),
+        eo=eo,
+        tags=tags,
+        subject=subject,
+        references=tuple(references),
+        classified_by=classified_by,
         blocks=tuple(blocks),
         signature=_signature(signature_source),
     )

@@ -7,7 +7,15 @@ from typing import Any
 
 from lark import Token, Tree
 
-from .builder import _LONG_SUBJECT, _WS, BuilderBase, _first_start, _join, _last_end, _tokens
+from .builder import (
+    _LONG_SUBJECT,
+    _WS,
+    BuilderBase,
+    _first_start,
+    _join,
+    _last_end,
+    _token_list,
+)
 from .decode import fields
 from .nodes import (
     AttributeLine,
@@ -80,13 +88,13 @@ class TextLines(BuilderBase):
         self.add_tree(tree, Caption, name=name)
 
     def line_eo_line(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         number = toks[1]
         order = self.digits(number, "E.O. number").rstrip(": \t")
-        groups = tuple(self.group(t) for t in toks[2:])
+        groups = tuple([self.group(t) for t in toks[2:]])
         decl_at = next((i for i, t in enumerate(toks) if t.type == "DECL_KW"), None)
         values = toks[decl_at + 1:] if decl_at is not None else toks[2:]
-        declassify = _join([str(t) for t in values]).rstrip(".,; ") or None
+        declassify = _join([t.value for t in values]).rstrip(".,; ") or None
         self.add_tree(tree, EoLine, order=order, declassify=declassify, groups=groups)
 
     def line_tags_line(self, tree: Tree[Any]) -> None:
@@ -100,14 +108,14 @@ class TextLines(BuilderBase):
         # read_front_matter (the one reader of the field)
         extra = []
         tagged = False  # a PERSON before any TAG is an extra group
-        for tok in list(_tokens(tree))[1:]:
+        for tok in _token_list(tree)[1:]:
             tagged = tagged or tok.type == "TAG"
             if tok.type not in ("TAG", "TAG_SEP") and (tok.type != "PERSON" or not tagged):
                 extra.append(self.group(tok))
         self.add_tree(tree, TagsLine, tags=(), extra=tuple(extra))
 
     def _value(self, tree: Tree[Any]) -> str:
-        return _join([str(t) for t in list(_tokens(tree))[1:]])
+        return _join([str(t) for t in _token_list(tree)[1:]])
 
     def line_subject_line(self, tree: Tree[Any]) -> None:
         start, end = _first_start(tree), _last_end(tree)
@@ -168,7 +176,7 @@ class TextLines(BuilderBase):
     def line_body_block(self, tree: Tree[Any]) -> None:
         tok = tree.children[0]
         assert isinstance(tok, Token)
-        text = str(tok)
+        text: str = tok.value  # not str(tok): a copy of the whole body
         if "ENTIRE" in text:
             base = tok.start_pos or 0
             for match in _LOST_PARENS.finditer(text):

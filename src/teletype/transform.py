@@ -9,6 +9,7 @@ top-level nodes cover the input exactly.
 from __future__ import annotations
 
 import csv
+import operator
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -18,6 +19,7 @@ from lark import Token, Tree
 
 from . import decode, facts, ocr
 from .builder import (
+    _SHARED_LENGTH,
     AddressDraft,
     BuilderBase,
     Draft,
@@ -26,7 +28,9 @@ from .builder import (
     _first_start,
     _join,
     _last_end,
+    _token_list,
     _tokens,
+    maker,
     share,
 )
 from .decode import fields
@@ -76,6 +80,8 @@ __all__ = ["Builder", "BuilderBase", "Draft", "tile"]
 
 #: the lines whose drafts the front matter fills (Builder.read_front_matter)
 _FRONT_LINES = frozenset({TagsLine, SubjectLine, ReferenceBlock, ClassifiedBy})
+_OperatingSignal = maker(OperatingSignal)
+_SecurityGroup = maker(SecurityGroup)
 
 _FORM_BANNER = re.compile(
     r"CLASSIFIED MESSAGE|Intelligence Information Cable|CENTRAL INTELLIGENCE AGENCY", re.I)
@@ -203,7 +209,7 @@ class Builder(TextLines):
         self.drafts.append(self.page_header_draft(tree))
 
     def page_header_draft(self, tree: Tree[Any]) -> Draft:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         page_tok = toks[1]
         page_digits = decode.fix_digits(str(page_tok))
         page = int(page_digits) if page_digits.isdigit() else None
@@ -225,7 +231,7 @@ class Builder(TextLines):
         )
 
     def line_tor_line(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         time_tok = next((t for t in toks if t.type == "TIME_Z"), None)
         month = next((t for t in toks if t.type == "MONTH"), None)
         year = next((t for t in toks if t.type == "YEAR"), None)
@@ -263,7 +269,7 @@ class Builder(TextLines):
         self.add_tree(tree, kind, text=text)
 
     def line_class_mark(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         rest = _join([str(t) for t in toks[1:]])
         self.add_tree(tree, ClassificationMark,
                       classification=self.classification(toks[0]), rest=rest)
@@ -274,21 +280,21 @@ class Builder(TextLines):
     # -------------------------------------------------------------- header lines
 
     def line_transmission_id(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         channel = str(toks[1]) if len(toks) > 1 else None
         self.add_tree(tree, TransmissionId, channel=channel)
 
     def line_routing_line(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         prosign = self.prec_letter(toks[0])
-        indicators = tuple(self.routing_indicator(t) for t in toks[1:] if t.type == "RI")
+        indicators = tuple([self.routing_indicator(t) for t in toks[1:] if t.type == "RI"])
         extra = tuple(
             self.unparsed_group(t, "routing line") for t in toks[1:] if t.type == "WORD"
         )
         self.add_tree(tree, RoutingLine, prosign=prosign, indicators=indicators, extra=extra)
 
     def line_janap_line(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         code_tok, ri_ssn, julian, sec = toks[:4]
         value = str(ri_ssn)
         split = len(value.rstrip("0123456789"))
@@ -308,13 +314,13 @@ class Builder(TextLines):
         )
 
     def line_de_line(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         by_type = {t.type: t for t in toks}
         ri = by_type.get("RI")
         ssn = by_type.get("SSN")
         section = by_type.get("SECTION_NO")
         julian = by_type.get("JULIAN")
-        section_digits = decode.fix_digits(str(section).lstrip("/")) if section else ""
+        section_digits = decode.fix_digits(section.value.lstrip("/")) if section else ""
         extra = tuple(self.unparsed_group(t, "DE line") for t in toks if t.type == "WORD")
         self.add_tree(
             tree, DeLine,
@@ -326,20 +332,21 @@ class Builder(TextLines):
         )
 
     def line_security_line(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         group = None
         signals = []
         extra = []
         for tok in toks[1:]:
             if tok.type == "SEC_GROUP":
-                code = "".join(str(tok).split())
-                group = SecurityGroup(str(tok), self.tspan(tok), code,
-                                      facts.SECURITY_GROUPS.get(code))
+                value: str = tok.value
+                code = "".join(value.split())
+                group = _SecurityGroup(value, self.tspan(tok), code,
+                                       facts.SECURITY_GROUPS.get(code))
             elif tok.type == "OPSIG":
-                signals.append(OperatingSignal(str(tok), self.tspan(tok), str(tok)))
+                signals.append(_OperatingSignal(tok.value, self.tspan(tok), tok.value))
             else:
                 extra.append(self.group(tok))
-        self.add_tree(tree, SecurityLine, signal=str(toks[0]), group=group,
+        self.add_tree(tree, SecurityLine, signal=toks[0].value, group=group,
                       signals=tuple(signals), extra=tuple(extra))
 
     def line_dtg_line(self, tree: Tree[Any]) -> None:
@@ -359,7 +366,7 @@ class Builder(TextLines):
             if child.type == "PREC":
                 precedences.append(self.prec_letter(child))
             elif child.type == "OPSIG":
-                signals.append(OperatingSignal(str(child), self.tspan(child), str(child)))
+                signals.append(_OperatingSignal(child.value, self.tspan(child), child.value))
             else:
                 extra.append(self.group(child))
             end = max(end, child.end_pos or 0)
@@ -423,7 +430,7 @@ class Builder(TextLines):
         for child in tree.children[1:]:
             if not isinstance(child, Tree):
                 continue
-            if child.data == "address":
+            if _str_eq(child.data, "address"):  # a rule's name is a Token: its == is Python's
                 addresses.append(self.address(child))
                 end = _last_end(child)
             elif child.data == "address_page":
@@ -444,7 +451,7 @@ class Builder(TextLines):
                  keyword=str(toks[0]).upper(), offices=offices, total=total, extra=extra)
 
     def line_drafting_line(self, tree: Tree[Any]) -> None:
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         label = " ".join(str(toks[0]).rstrip(":").split()).upper()
         self.add_tree(tree, DraftingLine, label=label, text=_join([str(t) for t in toks[1:]]))
 
@@ -457,7 +464,7 @@ class Builder(TextLines):
         if isinstance(tree.children[0], Tree):
             self.line_relay_counter(tree.children[0])
             return
-        toks = list(_tokens(tree))
+        toks = _token_list(tree)
         self.add_tree(tree, DashCounter, groups=tuple(str(t) for t in toks[1:]))
 
     def line_cite_line(self, tree: Tree[Any]) -> None:
@@ -498,6 +505,10 @@ class Builder(TextLines):
 
     # -------------------------------------------------------------- front matter
 
+_START = operator.attrgetter("start")
+_str_eq = str.__eq__
+
+
 def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
     """Instantiate drafts so that together they cover ``text`` exactly.
 
@@ -509,7 +520,7 @@ def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
     """
     from .nodes import Blank
 
-    drafts.sort(key=lambda d: d.start)
+    drafts.sort(key=_START)
     kept = 0  # the drafts kept are moved to the front of the list
     for draft in drafts:
         if kept and draft.start < drafts[kept - 1].end and draft.start <= drafts[kept - 1].start:
@@ -526,11 +537,17 @@ def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
     shared: dict[str, str] = {}  # short raw texts that repeat are kept once (share)
     nodes: list[Line] = []
     end = length  # the start of the node after the draft (made last to first)
+    append, span = nodes.append, index.span
     while drafts:
         draft = drafts.pop()
         start = 0 if (not drafts and lead is None) else draft.start
-        start, stop = min(start, length), min(max(end, start), length)
-        nodes.append(draft.node(share(shared, text[start:stop]), index.span(start, stop)))
+        # min and max, written out: the loop runs once a line
+        start = start if start < length else length
+        stop = end if end > start else start
+        stop = stop if stop < length else length
+        raw = text[start:stop]
+        append(draft.node(raw if len(raw) > _SHARED_LENGTH else share(shared, raw),
+                          span(start, stop)))
         end = draft.start
     if lead is not None:
         nodes.append(lead)

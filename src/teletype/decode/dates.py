@@ -28,6 +28,8 @@ DEFAULT_PIVOT = facts.DEFAULT_PIVOT
 
 def fix_digits(raw: str) -> str:
     """Replace letters that OCR reads for digits (O->0, I/l->1, S->5)."""
+    if raw.isdigit():  # digits only (most groups): no letter to replace
+        return raw
     return raw.translate(_DIGIT_FIX)
 
 

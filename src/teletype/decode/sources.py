@@ -73,6 +73,10 @@ class Sources:
     diagnostics: tuple[diag.Diagnostic, ...] = field(default=())
 
 
+#: What the sources give a cable whose own lines give every field.
+_NOTHING = Sources()
+
+
 @dataclass(slots=True)
 class _Lines:
     """The lines of the nodes with their offsets."""
@@ -136,7 +140,7 @@ def read_sources(nodes: list[Line], *, have_mrn: bool, have_date: bool,
     """Read the fields their own lines did not give from the other places they are printed
     (module docstring)."""
     if have_mrn and have_date and have_classification:
-        return Sources()
+        return _NOTHING  # (most cables: frozen, so one for all)
     lines = _Lines(nodes)
     found: dict[str, object] = {}
     diagnostics: list[diag.Diagnostic] = []

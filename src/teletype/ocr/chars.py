@@ -39,6 +39,23 @@ def _unchanged(raw: str) -> Fixed:
     return Fixed(raw, raw, (), False)
 
 
+_new = object.__new__
+_set_raw, _set_text, _set_repairs, _set_ok = (
+    Fixed.__dict__[name].__set__ for name in ("raw", "text", "repairs", "ok"))
+
+
+def _clean(raw: str, text: str) -> Fixed:
+    """``Fixed(raw, text, (), True)``, a group read without a repair, made by the slots'
+    setters (Fixed has no ``__post_init__`` to skip): the fast paths of the readers return
+    one for most groups, in 300 ns instead of 500."""
+    fixed = _new(Fixed)
+    _set_raw(fixed, raw)
+    _set_text(fixed, text)
+    _set_repairs(fixed, ())
+    _set_ok(fixed, True)
+    return fixed
+
+
 # --------------------------------------------------------------------------- characters
 
 #: A letter (or sign) OCR reads for a digit, by the digit it stands for.
@@ -66,6 +83,13 @@ def as_digits(raw: str) -> Fixed:
     ``28O245`` -> ``280245`` with one repair; ``ok`` is False when a character other than
     a confusable letter remains.
     """
+    if raw.isdigit() and raw.isascii():  # clean (most groups): what _as_digits makes of it
+        return _clean(raw, raw)
+    return _as_digits(raw)
+
+
+def _as_digits(raw: str) -> Fixed:
+    """:func:`as_digits` character by character (any group)."""
     out: list[str] = []
     repairs: list[Repair] = []
     for i, ch in enumerate(raw):
@@ -83,6 +107,13 @@ def as_letters(raw: str) -> Fixed:
     """Read a group that can only be letters (a routing indicator, an office word):
     each confusable digit becomes its likeliest letter (0->O, 1->I, 5->S, 8->B, 2->Z,
     6->G); ``ok`` is False when another non-letter remains."""
+    if raw.isupper() and raw.isalpha() and raw.isascii():  # clean: upper-case letters only
+        return _clean(raw, raw)
+    return _as_letters(raw)
+
+
+def _as_letters(raw: str) -> Fixed:
+    """:func:`as_letters` character by character (any group)."""
     out: list[str] = []
     repairs: list[Repair] = []
     for i, ch in enumerate(raw):

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from .chars import (
     Fixed,
     Repair,
+    _clean,
     _could_be,
     _edit_distance,
     _tolerance,
@@ -153,6 +154,19 @@ _SECTION = re.compile(
 def section(raw: str) -> Fixed:
     """A section count ``SECTION nn OF mm``: digits fixed (``OF 0Z`` -> ``OF 02``, ``OI``
     -> ``01``), the word fixed (``CECTION``, ``5ECTION``); ``ok`` when n <= m."""
+    clean = _CLEAN_SECTION.fullmatch(raw.strip())
+    if clean is not None:  # as printed (most): what _section reads, without a repair
+        n, m = clean.groups()
+        return _clean(raw, clean.group()) if 1 <= int(n) <= int(m) else _unchanged(raw)
+    return _section(raw)
+
+
+#: A section count as it should be printed: ``SECTION 01 OF 02``.
+_CLEAN_SECTION = re.compile(r"SECTION ([0-9]{1,2}) OF ([0-9]{1,2})")
+
+
+def _section(raw: str) -> Fixed:
+    """:func:`section` of any text: the count read with the OCR confusions."""
     match = _SECTION.fullmatch(raw.strip())
     if not match:
         return _unchanged(raw)

@@ -13,6 +13,7 @@ from .chars import (
     Fixed,
     Repair,
     _char_repairs,
+    _clean,
     _match_word,
     _near_word,
     _shift,
@@ -68,6 +69,15 @@ def day_time(raw: str, zones: str = "Z") -> Fixed:
     -> ``061332Z``; ``161059%`` -> ``161059Z``; ``1611532`` -> ``161153Z``;
     ``0820461,`` with zones ``ZL`` -> ``082046L``.
     """
+    if len(raw) == 7 and raw[6] in zones and raw[6].isupper():  # clean: DDHHMM + a zone
+        digits_ = raw[:6]
+        if digits_.isdigit() and digits_.isascii():
+            return _clean(raw, raw) if _valid_day_time(digits_) else _unchanged(raw)
+    return _day_time(raw, zones)
+
+
+def _day_time(raw: str, zones: str) -> Fixed:
+    """:func:`day_time` of any group: stray marks stripped, each character read."""
     core, repairs = _strip_stray(raw)
     offset = len(repairs[0].found) if repairs and repairs[0].offset == 0 else 0
     if len(core) not in (6, 7):
@@ -97,14 +107,22 @@ def _zone_letter(ch: str, zones: str) -> str | None:
 
 
 def _valid_day_time(digits: str) -> bool:
-    day, hour, minute = int(digits[:2]), int(digits[2:4]), int(digits[4:6])
-    return 1 <= day <= 31 and hour < 24 and minute < 60
+    """Whether six ASCII digits are a day (01-31), hour and minute: compared as strings of
+    two digits, which order as their numbers do."""
+    return "01" <= digits[:2] <= "31" and digits[2:4] < "24" and digits[4:6] < "60"
 
 
 def month(raw: str) -> Fixed:
     """A month abbreviation or name: ``Ju1`` -> ``JUL``, ``N0V`` -> ``NOV``, ``0CT`` ->
     ``OCT``, ``5EP`` -> ``SEP``, ``DECEM8ER`` -> ``DECEMBER``; stray punctuation
     (``JAN.``) dropped."""
+    if raw in MONTHS:  # clean: spelt right in upper case
+        return _clean(raw, raw)
+    return _month(raw)
+
+
+def _month(raw: str) -> Fixed:
+    """:func:`month` of any group: stray marks stripped, the word matched."""
     core, repairs = _strip_stray(raw)
     start = len(repairs[0].found) if repairs and repairs[0].offset == 0 else 0
     up = core.upper()
@@ -119,6 +137,13 @@ def month(raw: str) -> Fixed:
 
 def year(raw: str) -> Fixed:
     """A two- or four-digit year: ``O8`` / ``0B`` -> ``08``, ``9S`` -> ``95``."""
+    if (len(raw) == 2 or len(raw) == 4) and raw.isdigit() and raw.isascii():  # clean
+        return _clean(raw, raw)
+    return _year(raw)
+
+
+def _year(raw: str) -> Fixed:
+    """:func:`year` of any group: stray marks stripped, each character read."""
     core, repairs = _strip_stray(raw)
     start = len(repairs[0].found) if repairs and repairs[0].offset == 0 else 0
     if len(core) not in (2, 4):

@@ -241,7 +241,9 @@ def _office_suffix(before: str) -> tuple[str, int, tuple[Repair, ...]] | None:
         return None
     upper = stripped.upper()
     best: tuple[str, int, tuple[Repair, ...]] | None = None
-    for office in _offices_ending_in(stripped[-1]):
+    offices = _offices_ending_in(stripped[-1]) if len(stripped) == 1 else \
+        _offices_ending_in_two(stripped[-2], stripped[-1])
+    for office in offices:
         n = len(office)
         if n > len(upper):
             continue
@@ -271,15 +273,36 @@ def _offices_ending_in(ch: str) -> tuple[str, ...]:
     return tuple(office for office in known_offices() if _could_be(ch, office[-1]))
 
 
+@functools.lru_cache(maxsize=4096)
+def _offices_ending_in_two(before: str, ch: str) -> tuple[str, ...]:
+    """Those of :func:`_offices_ending_in` ``ch`` whose letter before the last the printed
+    character ``before`` can be (a space for a space), in the same order: the only ones
+    whose every character :func:`_office_suffix` can match (an office of one letter is
+    kept)."""
+    return tuple(office for office in _offices_ending_in(ch) if len(office) < 2 or (
+        _could_be(before, office[-2]) or (before.isspace() and office[-2] == " ")))
+
+
+@functools.cache
+def _spaced_keys() -> dict[str, tuple[tuple[str, str], ...]]:
+    """The known offices of four letters or more and their letters without spaces, by
+    their last letter, each list in the order of :func:`known_offices`."""
+    keys: dict[str, list[tuple[str, str]]] = {}
+    for office in known_offices():
+        key = office.replace(" ", "")
+        if len(key) >= 4:
+            keys.setdefault(key[-1], []).append((office, key))
+    return {last: tuple(pairs) for last, pairs in keys.items()}
+
+
 def _spaced_office_suffix(stripped: str) -> tuple[str, int, tuple[Repair, ...]] | None:
     """A letter-spaced office (``S TATE``, ``B A K U``): the compact text ends with a known
     office's letters; one repair closes the spaces."""
     compact, where = _compact_map(stripped)
     upper = compact.upper()
     best: tuple[str, int] | None = None
-    for office in known_offices():
-        key = office.replace(" ", "")
-        if len(key) < 4 or not upper.endswith(key):
+    for office, key in _spaced_keys().get(upper[-1:], ()):  # only they can end the text
+        if not upper.endswith(key):
             continue
         start = where[len(upper) - len(key)]
         if start and stripped[start - 1].isalpha():
