@@ -235,3 +235,23 @@ def test_eo_codes_are_those_of_the_decoders() -> None:
     assert ctx.eo_codes == {d.code for eo in ctx.eo_lines for d in ctx.eo_diagnostics(eo)}
     assert "TT217" in ctx.eo_codes
     assert Context(teletype.parse(CABLE.replace("12385", "12356"))).eo_codes == frozenset()
+
+
+def test_decl_dates_of_digits_are_what_the_date_reader_reads() -> None:
+    from teletype.decode import find_date
+    from teletype.rules.eo import DeclDate, _decl_date
+
+    def long_way(text: str, dtg: datetime) -> DeclDate | None:
+        found = find_date(text, pivot=dtg.year - 20)
+        return None if found is None else DeclDate(found[1].value, found[0], found[1].end)
+
+    dtg = datetime(1989, 5, 28, 2, 45, tzinfo=timezone.utc)
+    parts = ["00", "01", "02", "09", "12", "13", "28", "29", "30", "31", "32", "99"]
+    years = ["0000", "0001", "1988", "1999", "2000", "2019", "9999"]
+    values = [f"{a}/{b}/{y}" for a in parts for b in parts for y in years]
+    values += [f"{y}/{a}/{b}" for a in parts for b in parts for y in years]
+    values += ["05/28/19", "5/28/2019", "05-28-2019", "2019-05-28", "O5/28/2019",
+               "05/28/2019 ", " 05/28/2019", "05/28/20191", "(05/28/2019)", "N/A", "OADR",
+               "CO 05/28/2019", "1.4 (B), (D)", "MAY 28, 2019", "28 MAY 2019", ""]
+    for value in values:
+        assert _decl_date(value, dtg) == long_way(value, dtg), value

@@ -34,10 +34,22 @@ class DeclDate:
     end: int
 
 
+#: A DECL value that is one date of digits, month first or year first (nine in ten values):
+#: read without the general date reader, which reads it so (at offsets 0-10, no pivot)
+_PLAIN_DATE = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})|([0-9]{4})/([0-9]{2})/([0-9]{2})")
+
+
 def _decl_date(text: str, dtg: datetime | None) -> DeclDate | None:
     """The first date written in a DECL value, None when there is none, read by the one
     date reader (:func:`teletype.decode.find_date`); two-digit years are read in the hundred
     years from twenty before the DTG's year."""
+    plain = _PLAIN_DATE.fullmatch(text)
+    if plain is not None:
+        month, day, year = plain.group(1, 2, 3) if plain.group(1) else plain.group(5, 6, 4)
+        try:
+            return DeclDate(date(int(year), int(month), int(day)), 0, 10)
+        except ValueError:
+            return DeclDate(None, 0, 10)  # no calendar date (13/45/2019)
     found = decode.find_date(text, pivot=(dtg.year if dtg else 1990) - 20)
     if found is None:
         return None
