@@ -255,3 +255,33 @@ def test_decl_dates_of_digits_are_what_the_date_reader_reads() -> None:
                "CO 05/28/2019", "1.4 (B), (D)", "MAY 28, 2019", "28 MAY 2019", ""]
     for value in values:
         assert _decl_date(value, dtg) == long_way(value, dtg), value
+
+
+def test_fl2_suspects_are_found_without_the_missing_addresses_first() -> None:
+    from teletype import vocab
+    from teletype.rules.proofread import _read_missing, _read_routing
+
+    cables = _cables()
+    # an FL2 RI mistyped into no station, into another station, an FL2 of one RI
+    base = ("OO RUEHC RUEHPE\nDE RUEHC #0194 1480246\nZNY SSSSS ZZH\nO 280245Z MAY 89\n"
+            "FM SECSTATE WASHDC\nTO AMEMBASSY LIMA IMMEDIATE 6315\nINFO AMEMBASSY LA PAZ\n"
+            "RUEHLP\nBT\n")
+    for fl2 in ("OO RUEHC RUEHEP", "OO RUEHC RUEHFR", "OO RUEHEP", "OO RUEHFR RUEHEP",
+                "OO RUEHC RUEHPE RUEHLP", "OO RUEHWEB"):
+        cables.append(teletype.parse(base.replace("OO RUEHC RUEHPE", fl2)))
+    reported = 0
+    for cable in cables:
+        ctx = Context(cable)
+        routing, missing = _read_routing(ctx), _read_missing(ctx)
+        # the long way: the missing addresses first, then the suspects
+        lone = len(routing.unclaimed) == 1 and len(missing) == 1
+        suspects = [ri for ri in routing.unclaimed if lone or vocab.station(ri.code) is None]
+        long_way = bool(missing and routing.unclaimed and suspects)
+        # the short way: the suspects that need no missing address first
+        unknown = [ri for ri in routing.unclaimed if vocab.station(ri.code) is None]
+        maybe = bool(routing.unclaimed) and (bool(unknown) or len(routing.unclaimed) == 1)
+        assert long_way <= maybe  # never skipped where the long way has suspects
+        found = [d for d in teletype.validate(cable) if d.code == "TT331"]
+        assert not found or long_way
+        reported += bool(found)
+    assert reported >= 2

@@ -87,19 +87,22 @@ class _Routing(NamedTuple):
     fl2: tuple[_Ri, ...]
     # FL2 RIs no addressee and not the originator claim (relays among them)
     unclaimed: tuple[_Ri, ...]
-    # TO/INFO addresses whose RI is not in FL2 (keyword, node, their RIs by the tables or by
-    # the RI prefix when written), and the originator's when known and not in FL2 (``DE``,
-    # None, its RI): see :meth:`addr`
-    missing: tuple[tuple[str, Address | None, frozenset[str]], ...]
     # the DE line's RI
     origin: _Ri | None
 
     def addr(self, keyword: str, node: Address | None) -> _Addr:
-        """The :class:`_Addr` of an entry of :attr:`missing` (made for a finding only)."""
+        """The :class:`_Addr` of an entry of :func:`_read_missing` (made for a finding
+        only)."""
         if node is not None:
             return _Addr(keyword, node, node.name)
         assert self.origin is not None  # the originator's entry
         return _Addr("DE", None, self.origin.code, self.origin.span)
+
+
+#: TO/INFO addresses whose RI is not in FL2 (keyword, node, their RIs by the tables or by
+#: the RI prefix when written), and the originator's when known and not in FL2 (``DE``,
+#: None, its RI): see :meth:`_Routing.addr`
+_Missing = tuple[tuple[str, Address | None, frozenset[str]], ...]
 
 
 def _name_span(ctx: Context, address: Address) -> Span:
@@ -123,36 +126,50 @@ def _read_routing(ctx: Context) -> _Routing:
                 fl2 += [_Ri(ri.code, ri.span) for ri in line.indicators]
                 if line.extra:  # groups where only an RI can stand that did not lex as one
                     fl2 += [_Ri(g.raw, g.span) for g in line.extra if _RI_LIKE.fullmatch(g.raw)]
-    codes = {r.code for r in fl2}
     claimed: set[str] = set()
-    missing: list[tuple[str, Address | None, frozenset[str]]] = []
-    if header is not None:
+    if header is not None and fl2:  # (without FL2 no RI is unclaimed)
         # the RIs of the FM, TO and INFO addresses: by the RI prefix when written, else by
         # the tables
         if header.from_ is not None:
             node = header.from_.address
             claimed |= {node.ri.code} if node.ri is not None else _ris_of(node.name)
-        for keyword, items in (("TO", header.to), ("INFO", header.info)):
+        for items in (header.to, header.info):
             for node in items:
                 prefix = node.ri
                 if prefix is not None:
-                    code = prefix.code
-                    claimed.add(code)
-                    if code not in codes:
-                        missing.append((keyword, node, frozenset((code,))))
-                    continue
-                found = _ris_of(node.name)
-                claimed |= found
-                if found and found.isdisjoint(codes):
-                    missing.append((keyword, node, found))
+                    claimed.add(prefix.code)
+                else:
+                    claimed |= _ris_of(node.name)
     origin = _originator(ctx)
     if origin is not None:
         claimed.add(origin.code)
     unclaimed = tuple([r for r in fl2 if r.code not in claimed])
+    return _Routing(tuple(fl2), unclaimed, origin)
+
+
+def _read_missing(ctx: Context) -> _Missing:
+    """The addresses (and the originator) whose RI is not in FL2: read only when an FL2 RI
+    may be a typo of one of them (see :func:`fl2_address_mismatch`)."""
+    header = ctx.cable.header
+    routing = ctx.fact(_read_routing)
+    codes = {r.code for r in routing.fl2}
+    missing: list[tuple[str, Address | None, frozenset[str]]] = []
+    if header is not None:
+        for keyword, items in (("TO", header.to), ("INFO", header.info)):
+            for node in items:
+                prefix = node.ri
+                if prefix is not None:
+                    if prefix.code not in codes:
+                        missing.append((keyword, node, frozenset((prefix.code,))))
+                    continue
+                found = _ris_of(node.name)
+                if found and found.isdisjoint(codes):
+                    missing.append((keyword, node, found))
+    origin = routing.origin
     if origin is not None and origin.code not in codes and vocab.station(origin.code):
         # the originator's RI on FL2 (the seed: OO RUEHC RUEHPE), mistyped there
         missing.append(("DE", None, frozenset((origin.code,))))
-    return _Routing(tuple(fl2), unclaimed, tuple(missing), origin)
+    return tuple(missing)
 
 
 _RI_LIKE = re.compile(r"[A-Z]{4,8}")
@@ -223,15 +240,21 @@ def _where(span: Span) -> str:
       kind="cross-field")
 def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
     routing = _routing(ctx)
-    if not routing.missing or not routing.unclaimed:
+    if not routing.unclaimed:
         return
     used: set[int] = set()
     # an RI of another station is a typo only when it is the one odd RI against the one
     # missing addressee (retransmissions list other posts' RIs in FL2, and RIs of the
     # tables are often one letter apart: RUEHC, RUEHBC)
-    lone = len(routing.unclaimed) == 1 and len(routing.missing) == 1
-    suspects = [ri for ri in routing.unclaimed if lone or vocab.station(ri.code) is None]
-    for keyword, node, ris in routing.missing if suspects else ():
+    unknown = [ri for ri in routing.unclaimed if vocab.station(ri.code) is None]
+    if not unknown and len(routing.unclaimed) != 1:
+        return  # no RI of no station, and none alone: no suspect whatever is missing
+    missing = ctx.fact(_read_missing)
+    if not missing:
+        return
+    lone = len(routing.unclaimed) == 1 and len(missing) == 1
+    suspects = list(routing.unclaimed) if lone else unknown
+    for keyword, node, ris in missing if suspects else ():
         for ri in suspects:
             if id(ri) in used:
                 continue
