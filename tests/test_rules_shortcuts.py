@@ -285,3 +285,15 @@ def test_fl2_suspects_are_found_without_the_missing_addresses_first() -> None:
         assert not found or long_way
         reported += bool(found)
     assert reported >= 2
+
+
+def test_highest_rank_is_that_of_the_highest_precedence() -> None:
+    cables = _cables() + [teletype.parse(text) for text in (
+        "OO RUEHC\nDE RUEHC #0194 1480246\nR 280245Z MAY 89\nFM SECSTATE WASHDC\n"
+        "TO AMEMBASSY LIMA NIACT IMMEDIATE\nINFO AMEMBASSY LA PAZ PRIORITY\nBT\n",
+        "RR RUEHC\nDE RUEHC #0194 1480246\nZ P 280245Z MAY 89\nFM SECSTATE WASHDC\n"
+        "TO AMEMBASSY LIMA\nBT\n", "FM SECSTATE WASHDC\nTO AMEMBASSY LIMA\nBT\n")]
+    for cable in cables:
+        ctx = Context(cable)
+        highest = ctx.highest_precedence
+        assert ctx.highest_rank == (highest.rank if highest is not None else None)

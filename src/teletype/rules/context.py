@@ -355,6 +355,21 @@ class Context:
         return FilingFacts(filing, dtg, filed, consistent)
 
     @_fact
+    def highest_rank(self) -> int | None:
+        """The rank of :attr:`highest_precedence`, without the places that give it (TT307
+        reads these only when FL2 has another rank)."""
+        ranks = [ranked.rank for ranked in map(_rank, self.dtg_line.precedences) if ranked] \
+            if self.dtg_line is not None else []
+        header = self.cable.header
+        if header is not None:
+            # the distinct precedences of the addresses (most addresses share one or two)
+            keys = {(given_at.word if given_at.letter is None else given_at.letter) or ""
+                    for items in (header.to, header.info, header.xmt) for address in items
+                    if (given_at := address.precedence) is not None}
+            ranks += [ranked.rank for ranked in map(_rank_of, keys) if ranked]
+        return max(ranks) if ranks else None
+
+    @_fact
     def highest_precedence(self) -> HighestPrecedence | None:
         """The highest precedence in FL5 and on TO/INFO lines, and every place it is given."""
         # (rank, where: the FL5 precedence, or the keyword and its address)

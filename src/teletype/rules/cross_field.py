@@ -214,9 +214,10 @@ def precedence_mismatch(ctx: Context) -> Iterator[Finding]:
         return
     prec = fl2.prosign if isinstance(fl2, RoutingLine) else fl2.precedence
     mine = _rank(prec)
+    if mine is None or ctx.highest_rank in (None, mine.rank):
+        return  # (the places that give the highest precedence are read for a finding only)
     highest = ctx.highest_precedence
-    if mine is None or highest is None or mine.rank == highest.rank:
-        return
+    assert highest is not None  # it has a rank
     letter, where = highest.letter, highest.where
     word = vocab.precedence(letter)
     name = word.word if word else letter

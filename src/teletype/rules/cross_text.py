@@ -169,6 +169,17 @@ _SIPDIS = re.compile(r"\bSIPDIS\b")
 _RESTRICTIVE = re.compile(r"\b(NODIS|EXDIS)\b")
 
 
+def _restrictive_anywhere(ctx: Context) -> bool:
+    """Whether a line of :data:`_CAPTION_KINDS` holds NODIS or EXDIS (plain loops: most
+    cables have none, and every line is read)."""
+    for kind in _CAPTION_KINDS:
+        for node in ctx.nodes_of(kind):
+            raw = node.raw
+            if "NODIS" in raw or "EXDIS" in raw:
+                return True
+    return False
+
+
 @_cross("TT313", "sipdis-restricted-caption", Severity.ERROR,
         "SIPDIS combined with NODIS or EXDIS",
         description="SIPDIS (SIPRNet distribution) messages may not carry other restrictive "
@@ -179,8 +190,7 @@ _RESTRICTIVE = re.compile(r"\b(NODIS|EXDIS)\b")
         example_pass="BT\nSECRET STATE 170194\nSIPDIS\n",
         source="FORMAT.md §2.9 (05STATE226504; 06STATE89712), §2.11 X10; corpus/README.md")
 def sipdis_restricted_caption(ctx: Context) -> Iterator[Finding]:
-    if not any("NODIS" in n.raw or "EXDIS" in n.raw for kind in _CAPTION_KINDS
-               for n in ctx.nodes_of(kind)):
+    if not _restrictive_anywhere(ctx):
         return  # no restrictive caption anywhere (most cables): the front is not needed
     nodes = [n for n in ctx.front if isinstance(n, _CAPTION_KINDS)]
     # the first SIPDIS and the first NODIS or EXDIS (the words are looked for before the

@@ -274,11 +274,13 @@ def precedence_odd_one_out(ctx: Context) -> Iterator[Finding]:
     two = _prec_rank(fl2.prosign)
     five = _prec_rank(line.precedences[0])
     words = [a.precedence for a in header.to if a.precedence is not None]
-    ranks = {r for r in (_prec_rank(w) for w in words) if r is not None}
-    if two is None or five is None or len(ranks) != 1 or len(ranks) != len(
-            {_prec_rank(w) for w in words}):
+    # one rank for every word (none without a rank)
+    ranks = {_prec_rank(w) for w in words}
+    if two is None or five is None or len(ranks) != 1:
         return
     word_rank = ranks.pop()
+    if word_rank is None:
+        return
     if five[0] == two[0] == word_rank[0] or two[0] not in (five[0], word_rank[0]):
         return
     rel_fl2 = RelatedLocation(fl2.prosign.span, f"FL2 {fl2.prosign.raw}")

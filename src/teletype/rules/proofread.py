@@ -330,6 +330,14 @@ def originator_ri_typo(ctx: Context) -> Iterator[Finding]:
 # ---------------------------------------------------------------------------- TT332
 
 
+@functools.lru_cache(maxsize=4096)  # cables repeat their unknown addressees (DMS gateways)
+def _suggestion(name: str, preferred: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`teletype.corrections.station_name_suggestion`, once per name and preferred
+    names (a search among the station names: the same few names stay unknown in cable after
+    cable)."""
+    return tuple(station_name_suggestion(name, preferred))
+
+
 def _preferred(ctx: Context, a: _Addr) -> tuple[tuple[str, ...], str | None, Span | None]:
     """Names the RIs give for an address: (names, RI, span of the RI) - the RI prefix, the DE
     line for FM, else an FL2 RI that no addressee claims."""
@@ -345,7 +353,7 @@ def _preferred(ctx: Context, a: _Addr) -> tuple[tuple[str, ...], str | None, Spa
     routing = _routing(ctx)
     for ri in routing.unclaimed:
         names = _station_names(ri.code)
-        if names and station_name_suggestion(a.name, names):
+        if names and _suggestion(a.name, names):
             return names, ri.code, ri.span
     return (), None, None
 
@@ -378,7 +386,7 @@ def address_spelling(ctx: Context) -> Iterator[Finding]:
             continue  # a known name, or no word of it unknown: nothing to suggest
         a = _Addr(keyword, node, node.name)
         names, ri, ri_span = _preferred(ctx, a)
-        found = station_name_suggestion(a.name, names)
+        found = _suggestion(a.name, names)
         if len(found) != 1:
             continue  # known, nothing near, or ambiguous
         right = found[0]
