@@ -34,13 +34,13 @@ from typing import NamedTuple
 from .. import decode, facts, vocab
 from ..corrections import (
     _norm,
-    _ris_of,
     _station_names,
     closest,
     month_correction,
     originator_correction,
     station_name_suggestion,
 )
+from ..corrections import _ris_of as _ris_by_tables
 from ..diagnostics import Fix, RelatedLocation, Severity
 from ..nodes import (
     Address,
@@ -103,6 +103,13 @@ class _Routing(NamedTuple):
 #: the RI prefix when written), and the originator's when known and not in FL2 (``DE``,
 #: None, its RI): see :meth:`_Routing.addr`
 _Missing = tuple[tuple[str, Address | None, frozenset[str]], ...]
+
+
+#: the RIs the station tables give an address name (the FM address of nearly every cable,
+#: addresses without an RI prefix), looked up once per name
+_ris_of = functools.lru_cache(maxsize=8192)(_ris_by_tables)
+#: :func:`teletype.vocab.station`, looked up once per FL2 RI (cables repeat them)
+_fl2_station = functools.lru_cache(maxsize=4096)(vocab.station)
 
 
 def _name_span(ctx: Context, address: Address) -> Span:
@@ -246,7 +253,7 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
     # an RI of another station is a typo only when it is the one odd RI against the one
     # missing addressee (retransmissions list other posts' RIs in FL2, and RIs of the
     # tables are often one letter apart: RUEHC, RUEHBC)
-    unknown = [ri for ri in routing.unclaimed if vocab.station(ri.code) is None]
+    unknown = [ri for ri in routing.unclaimed if _fl2_station(ri.code) is None]
     if not unknown and len(routing.unclaimed) != 1:
         return  # no RI of no station, and none alone: no suspect whatever is missing
     missing = ctx.fact(_read_missing)
