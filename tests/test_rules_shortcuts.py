@@ -297,3 +297,19 @@ def test_highest_rank_is_that_of_the_highest_precedence() -> None:
         ctx = Context(cable)
         highest = ctx.highest_precedence
         assert ctx.highest_rank == (highest.rank if highest is not None else None)
+
+
+def test_ssns_agree_as_their_numbers_do() -> None:
+    from teletype.rules.odd_one_out import _last4, _ssns, _ssns_agree
+
+    base = ("DE RUEHC #0194 1480246\nO 280245Z MAY 89\nFM SECSTATE WASHDC\nTO AMEMBASSY LIMA\n"
+            "BT\nSECRET STATE 170194\n1. TEXT.\nBT\n#0194\n")
+    cables = _cables() + [teletype.parse(base.replace("BT\n#0194", f"BT\n{trailer}"))
+                          for trailer in ("#0194", "#0195", "#194", "#0I94", "NNNN")]
+    for cable in cables:
+        ctx = Context(cable)
+        for mrn in ("170194", "170195", "194", ""):
+            ssns = _ssns(ctx)
+            long_way = len(ssns) < 2 or all(
+                _last4(s.serial) == _last4(mrn) for s in ssns[1:])
+            assert _ssns_agree(ctx, _last4(mrn)) == long_way

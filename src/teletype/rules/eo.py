@@ -8,6 +8,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from .. import decode, vocab
 from ..nodes import EoLine
@@ -24,10 +25,10 @@ class EoPeriod:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class DeclDate:
+class DeclDate(NamedTuple):
     """The first date written in a DECL value: ``value`` None when the written numbers
-    are no calendar date; ``start``/``end`` are offsets in the value."""
+    are no calendar date; ``start``/``end`` are offsets in the value (a named tuple: made
+    faster than a frozen dataclass)."""
 
     value: date | None
     start: int

@@ -85,6 +85,20 @@ def _ssns(ctx: Context) -> list[_Number]:
     return ssns
 
 
+def _ssns_agree(ctx: Context, last4: str) -> bool:
+    """Whether :func:`_ssns` gives fewer than two serials or every serial after the first
+    ends in ``last4``: worked out from the serials alone (most cables), without the
+    :class:`_Number` of each."""
+    serials = []
+    de = ctx.de
+    if de is not None and de.ssn is not None and de.ssn.number.isdigit():
+        serials.append(de.ssn.number)
+    for node in ctx.cable.trailer:
+        if isinstance(node, SsnLine) and node.ssn.number.isdigit():
+            serials.append(node.ssn.number)
+    return len(serials) < 2 or all(_last4(s) == last4 for s in serials[1:])
+
+
 def _spans_of(ctx: Context, serial: str, skip: tuple[Span, ...]) -> list[Span]:
     out = []
     for match in re.finditer(rf"(?<![0-9]){re.escape(serial)}(?![0-9])", ctx.text):
@@ -122,10 +136,9 @@ def _last4(serial: str) -> str:
 def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
     prints = _prints(ctx)
     mrn = ctx.mrn
-    ssns = _ssns(ctx)
-    if not prints and (mrn is None or len(ssns) < 2 or all(
-            _last4(s.serial) == _last4(mrn.serial) for s in ssns[1:])):
+    if not prints and (mrn is None or _ssns_agree(ctx, _last4(mrn.serial))):
         return  # nothing to compare, or every SSN agrees with the MRN: no finding below
+    ssns = _ssns(ctx)
     text = _text_number(ctx)
     if text is None:
         return
