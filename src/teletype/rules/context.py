@@ -205,13 +205,9 @@ class Context:
         line is of a type that has subclasses or is no line type of :mod:`teletype.nodes`
         (see :meth:`nodes_of`)."""
         by_type: dict[type, list[Line]] = {}
+        add = by_type.setdefault
         for node in self.cable.nodes:
-            kind = type(node)
-            found = by_type.get(kind)
-            if found is None:
-                by_type[kind] = [node]
-            else:
-                found.append(node)
+            add(type(node), []).append(node)
         return by_type if _LEAF_LINES.issuperset(by_type) else None
 
     @overload
@@ -448,8 +444,8 @@ class Context:
         text = self.cable.text
         if text is None:
             return ()
-        return tuple(tag for node in text.lines if isinstance(node, TagsLine)
-                     for tag in node.tags)
+        return tuple([tag for node in text.lines if isinstance(node, TagsLine)
+                      for tag in node.tags])
 
     @_fact
     def eo_lines(self) -> tuple[EoLine, ...]:
@@ -543,11 +539,11 @@ def _line_marks(raw: str) -> list[re.Match[str]]:
     """The matches of :data:`_PORTION` at the starts of the lines of ``raw`` (a mark never
     spans lines). Only lines with a parenthesis can hold a mark, and ``str.find`` skips the
     others much faster than a regular expression tried after every line end."""
-    find = raw.find
+    find, rfind, match = raw.find, raw.rfind, _PORTION.match
     out = []
     paren = find("(")
     while paren >= 0:
-        found = _PORTION.match(raw, raw.rfind("\n", 0, paren) + 1)
+        found = match(raw, rfind("\n", 0, paren) + 1)
         if found:
             out.append(found)
         end = find("\n", paren)
