@@ -44,6 +44,7 @@ from ..corrections import _ris_of as _ris_by_tables
 from ..diagnostics import Fix, RelatedLocation, Severity
 from ..nodes import (
     Address,
+    RoutingIndicator,
     RoutingLine,
     UnknownLine,
     Unparsed,
@@ -80,15 +81,20 @@ class _Ri(NamedTuple):
     span: Span
 
 
+#: An RI with its span: the node of an RI the grammar read (FL2, the DE line), or an
+#: :class:`_Ri` read from a group or a line it did not
+_RiAt = _Ri | RoutingIndicator
+
+
 class _Routing(NamedTuple):
     """FL2 against the addresses, worked out once per cable (a named tuple: made faster
     than a frozen dataclass)."""
 
-    fl2: tuple[_Ri, ...]
+    fl2: tuple[_RiAt, ...]
     # FL2 RIs no addressee and not the originator claim (relays among them)
-    unclaimed: tuple[_Ri, ...]
+    unclaimed: tuple[_RiAt, ...]
     # the DE line's RI
-    origin: _Ri | None
+    origin: _RiAt | None
 
     def addr(self, keyword: str, node: Address | None) -> _Addr:
         """The :class:`_Addr` of an entry of :func:`_read_missing` (made for a finding
@@ -126,11 +132,11 @@ def _routing(ctx: Context) -> _Routing:
 
 def _read_routing(ctx: Context) -> _Routing:
     header = ctx.cable.header
-    fl2: list[_Ri] = _unparsed_fl2(ctx)
+    fl2 = _unparsed_fl2(ctx)
     if header is not None and not fl2:
         for line in header.routing:
             if isinstance(line, RoutingLine):
-                fl2 += [_Ri(ri.code, ri.span) for ri in line.indicators]
+                fl2 += line.indicators
                 if line.extra:  # groups where only an RI can stand that did not lex as one
                     fl2 += [_Ri(g.raw, g.span) for g in line.extra if _RI_LIKE.fullmatch(g.raw)]
     claimed: set[str] = set()
@@ -184,11 +190,11 @@ _GROUP = re.compile(r"[A-Z0-9]{4,8}")
 _DE_LIKE = re.compile(r"^[ \t]*DE[ \t]+([A-Z0-9]{3,10})[ \t]+#")
 
 
-def _originator(ctx: Context) -> _Ri | None:
+def _originator(ctx: Context) -> _RiAt | None:
     """The DE line's RI, also from a DE line that did not parse (``DE HUEHC #0194``)."""
     de = ctx.de
     if de is not None and de.originator is not None:
-        return _Ri(de.originator.code, de.originator.span)
+        return de.originator
     for node in ctx.unparsed:
         match = _DE_LIKE.match(node.raw)
         if match:
@@ -200,7 +206,7 @@ def _originator(ctx: Context) -> _Ri | None:
 _FL2_LIKE = re.compile(r"^[ \t]*([ZOPRYW])\1((?:[ \t]+[A-Z0-9]{4,8})+)[ \t]*$")
 
 
-def _unparsed_fl2(ctx: Context) -> list[_Ri]:
+def _unparsed_fl2(ctx: Context) -> list[_RiAt]:
     """The RIs of an FL2 line right before the DE line that did not parse as one because an
     RI is mistyped (``OO UREHC RUEHPE``)."""
     nodes = ctx.cable.nodes
