@@ -223,6 +223,9 @@ class Context:
         of :mod:`teletype.nodes` that have no subclasses (for those, an instance is of the
         type itself); other types are looked for line by line."""
         by_type = self._by_type
+        if len(kinds) == 1 and by_type is not None and kinds[0] in _LEAF_LINES:
+            some = by_type.get(kinds[0])  # one kind (most calls): its lines as indexed
+            return tuple(some) if some else ()
         if by_type is None or not _LEAF_LINES.issuperset(kinds):
             return tuple([n for n in self.cable.nodes if isinstance(n, kinds)])
         found: list[Line] | None = None

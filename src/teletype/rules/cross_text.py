@@ -329,13 +329,17 @@ def _same_mrn(page: MessageNumber, text: MessageNumber) -> bool:
         source="FORMAT.md §2.6, §2.11 X13 (1970s page heads)")
 def page_mrn_mismatch(ctx: Context) -> Iterator[Finding]:
     mrn = ctx.mrn
-    if mrn is None or not decode.fix_digits(mrn.serial).isdigit():
+    if mrn is None:
         return
-    if mrn.office.upper().startswith("CITE"):
-        return  # CIA cables: CITE and IN/OUT numbers are no State MRNs (FORMAT.md §3.7)
     pages: list[PageHeader] = list(ctx.nodes_of(PageHeader))
     for block in ctx.nodes_of(AddressBlock):  # the header lines that carry page headers
         pages.extend(block.page_headers)
+    if not pages:
+        return  # (most cables) the MRN is read only against page headers
+    if not decode.fix_digits(mrn.serial).isdigit():
+        return
+    if mrn.office.upper().startswith("CITE"):
+        return  # CIA cables: CITE and IN/OUT numbers are no State MRNs (FORMAT.md §3.7)
     for page in pages:
         if page.mrn is None or not decode.fix_digits(page.mrn.serial).isdigit():
             continue
