@@ -313,3 +313,27 @@ def test_ssns_agree_as_their_numbers_do() -> None:
             long_way = len(ssns) < 2 or all(
                 _last4(s.serial) == _last4(mrn) for s in ssns[1:])
             assert _ssns_agree(ctx, _last4(mrn)) == long_way
+
+
+def test_eo_diagnostics_of_a_date_are_what_the_decoder_reports() -> None:
+    from teletype import decode, vocab
+    from teletype.nodes import EoLine
+    from teletype.rules.context import _eo_diagnostics
+
+    orders = sorted({row.number.split("-")[0].split()[0]
+                     for row in vocab.table("executive_orders")}) + ["12385", "1295"]
+    days = ["1", "01", "9", "12", "13", "28", "29", "30", "31", "32", "00"]
+    years = ["0000", "1988", "1996", "2000", "2015", "2100"]
+    values = [f"{m}/{d}/{y}" for m in days for d in days for y in years[::2]]
+    values += [f"{y}/{m}/{d}" for m in days for d in days for y in years[1::2]]
+    values += ["12/21/15", "12-21-2015", "OADR", "N/A", "X1", "25X1, 25X6", "1.4 (B)",
+               "CLOSURE OF ICTY", "12/21/2015 ", "O1/21/2015"]
+    checked = 0
+    for order in orders:
+        for value in values:
+            cable = teletype.parse(f"BT\nSECRET STATE 170194\nE.O. {order}: DECL: {value}\n"
+                                   "TAGS: PGOV\nSUBJECT: TEST\n1. (S) TEXT.\n")
+            for eo in (n for n in cable.nodes if isinstance(n, EoLine)):
+                assert _eo_diagnostics(eo) == decode.decode_eo(eo)[1], (order, value)
+                checked += 1
+    assert checked > len(orders) * len(values) // 2

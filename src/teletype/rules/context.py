@@ -8,13 +8,14 @@ when a rule needs a span (line and column) or reads around a node.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Generic, NamedTuple, TypeVar, cast, overload
 
-from .. import decode
+from .. import decode, vocab
 from .. import nodes as _nodes
 from ..cable import Cable
 from ..nodes import (
@@ -565,19 +566,47 @@ def _precedence_at(at: Precedence | Addressee) -> str:
     return f"FL5 {at.raw} at {at.span.line}:{at.span.column}"
 
 
-#: decoder diagnostics of E.O. lines by (instruction, order): all of them are at the line's
-#: span, the rest depends on these two (cables repeat their E.O. lines)
+#: An E.O. instruction that is one date of digits, month or year first (``DECL: 12/21/2015``,
+#: ``DECL: 2016/02/19``: nine E.O. lines in ten)
+_DECL_DATE = re.compile(
+    r"DECL: (?:([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})|([0-9]{4})/([0-9]{1,2})/([0-9]{1,2}))")
+_DIGIT = re.compile(r"[0-9]")
+#: :func:`teletype.vocab.executive_order`, looked up once per order as written
+_order_row = functools.lru_cache(maxsize=256)(vocab.executive_order)
+
+#: decoder diagnostics of E.O. lines by (instruction, order), for instructions without a
+#: digit (``DECL: OADR``, ``N/A``: codes that cables repeat; an instruction with a date is
+#: nearly one of its own per cable, so it is not kept): all of them are at the line's span,
+#: the rest depends on these two
 _EO_SEEN: dict[tuple[str, str], decode.Diagnostics] = {}
 _EO_SEEN_MAX = 4096
 
 
+def _real_date(plain: re.Match[str]) -> bool:
+    """Whether a match of :data:`_DECL_DATE` is a calendar date."""
+    month, day, year = plain.group(1, 2, 3) if plain.group(1) else plain.group(5, 6, 4)
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
+
+
 def _eo_diagnostics(eo: EoLine) -> decode.Diagnostics:
     """What :func:`teletype.decode.decode_eo` reports on an E.O. line (its diagnostics do not
-    depend on the DTG), decoded once per instruction and order."""
+    depend on the DTG): nothing for a real date of a known order (the decoder reads it as
+    that date, TT219 only when there is none, and TT217 only for an unknown order), else
+    what the decoder reports, decoded once per instruction and order when the instruction
+    holds no digit."""
     instruction = ""
     if eo.groups:
         base = eo.span.start
         instruction = eo.raw[eo.groups[0].span.start - base:eo.groups[-1].span.end - base]
+    plain = _DECL_DATE.fullmatch(instruction)
+    if plain is not None and _order_row(eo.order) is not None and _real_date(plain):
+        return ()
+    if _DIGIT.search(instruction):
+        return decode.decode_eo(eo)[1]
     key = (instruction, eo.order)
     found = _EO_SEEN.get(key)
     if found is None:
