@@ -146,10 +146,12 @@ def decl_before_dtg(ctx: Context) -> Iterator[Finding]:
         return
     eo = text.eo
     value = eo.declassify or ""
-    if not value or _retroactive(eo):
+    if not value:
         return
     found = _decl_date(value, dtg)
     if found is None or found.value is None or found.value > dtg.date():
+        return  # (most cables: a date after the DTG, the line not read for NARA's review)
+    if _retroactive(eo):
         return
     # the E.O. line has no sub-span for the DECL value: find it in the line's text
     offset = eo.raw.find(value)

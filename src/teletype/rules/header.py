@@ -129,9 +129,9 @@ def security_group_known(ctx: Context) -> Iterator[Finding]:
 def security_signal(ctx: Context) -> Iterator[Finding]:
     for line in ctx.security_lines:
         if line.group is not None:
-            start = line.span.start + line.raw.index(line.signal)
             if "TT214" not in _security_codes(line.group.code, line.signal):
                 continue
+            start = line.span.start + line.raw.index(line.signal)
             diags = decode.decode_security(line)[1]
             if _has(diags, "TT214"):
                 span = ctx.span(start, start + len(line.signal))

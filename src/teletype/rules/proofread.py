@@ -114,7 +114,8 @@ _Missing = tuple[tuple[str, Address | None, frozenset[str]], ...]
 #: the RIs the station tables give an address name (the FM address of nearly every cable,
 #: addresses without an RI prefix), looked up once per name
 _ris_of = functools.lru_cache(maxsize=8192)(_ris_by_tables)
-#: :func:`teletype.vocab.station`, looked up once per FL2 RI (cables repeat them)
+#: :func:`teletype.vocab.station`, looked up once per FL2 or originating RI (cables repeat
+#: them)
 _fl2_station = functools.lru_cache(maxsize=4096)(vocab.station)
 
 
@@ -323,7 +324,7 @@ def originator_ri_typo(ctx: Context) -> Iterator[Finding]:
     ri = _originator(ctx)
     if ctx.janap is not None or ri is None or header is None or header.from_ is None:
         return
-    if vocab.station(ri.code) is not None:
+    if _fl2_station(ri.code) is not None:
         return  # another station: TT309
     name = header.from_.address.name
     right = originator_correction(ri.code, name)
