@@ -8,8 +8,10 @@ import gc
 import itertools
 import re
 import weakref
+from collections.abc import Iterator
 from dataclasses import fields, replace
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from conftest import CORPUS, SHARED_CORPUS
 
@@ -337,3 +339,38 @@ def test_eo_diagnostics_of_a_date_are_what_the_decoder_reports() -> None:
                 assert _eo_diagnostics(eo) == decode.decode_eo(eo)[1], (order, value)
                 checked += 1
     assert checked > len(orders) * len(values) // 2
+
+
+def test_rules_as_lists_or_generators_report_alike() -> None:
+    from teletype.rules import Finding, RegisteredRule
+    from teletype.rules.context import Context as Ctx
+
+    text = "BT\nUNCLAS STATE 000001\n1. TEXT.\n"
+    entry = RULES["TT301"]  # any catalog entry: the checks below report under its code
+
+    def as_list(ctx: Ctx) -> list[Finding]:
+        return [Finding("one", None), Finding("two", None)]
+
+    def as_generator(ctx: Ctx) -> Iterator[Finding]:
+        yield Finding("one", None)
+        yield Finding("two", None)
+
+    def failing_list(ctx: Ctx) -> list[Finding]:
+        findings = [Finding("lost", None)]
+        raise RuntimeError("boom")
+        return findings  # pragma: no cover
+
+    def failing_generator(ctx: Ctx) -> Iterator[Finding]:
+        yield Finding("lost", None)
+        raise RuntimeError("boom")
+
+    def run(check: Any) -> list[tuple[str, str]]:
+        rules = [RegisteredRule(entry.rule, check, "custom")]
+        return [(d.code, d.message) for d in teletype.validate(text, rules=rules)]
+
+    assert run(as_list) == run(as_generator) == [("TT301", "one"), ("TT301", "two")]
+    assert run(failing_list) == run(failing_generator) == [
+        ("TT000", "internal error in rule TT301: RuntimeError: boom")]
+    ctx = Context(teletype.parse(text))
+    assert all(type(entry.check(ctx)) is list for entry in RULES.values()
+               if entry.check.__module__.startswith("teletype.rules."))  # the project's own

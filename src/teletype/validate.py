@@ -85,7 +85,9 @@ def validate(
         if not every and not _wanted(rule.code, chosen, ignored):
             continue
         try:
-            findings = list(entry.check(ctx))
+            findings = entry.check(ctx)
+            if type(findings) is not list:  # the project's rules return lists
+                findings = list(findings)  # (a rule may be a generator)
         except Exception as error:  # noqa: BLE001 - one failing rule must not stop the others
             found.append(make("TT000", f"internal error in rule {rule.code}: "
                                        f"{type(error).__name__}: {error}", None))

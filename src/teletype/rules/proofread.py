@@ -252,20 +252,21 @@ def _where(span: Span) -> str:
       source="ACP 127(G) §204, Annex B FL2 (FORMAT.md §2.2, App. B 3.3); FORMAT.md §2.4; "
              "stations vocabulary (ACP 117)",
       kind="cross-field")
-def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
+def fl2_address_mismatch(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     routing = _routing(ctx)
     if not routing.unclaimed:
-        return
+        return findings
     used: set[int] = set()
     # an RI of another station is a typo only when it is the one odd RI against the one
     # missing addressee (retransmissions list other posts' RIs in FL2, and RIs of the
     # tables are often one letter apart: RUEHC, RUEHBC)
     unknown = [ri for ri in routing.unclaimed if _fl2_station(ri.code) is None]
     if not unknown and len(routing.unclaimed) != 1:
-        return  # no RI of no station, and none alone: no suspect whatever is missing
+        return findings  # no RI of no station, and none alone: no suspect whatever is missing
     missing = ctx.fact(_read_missing)
     if not missing:
-        return
+        return findings
     lone = len(routing.unclaimed) == 1 and len(missing) == 1
     suspects = list(routing.unclaimed) if lone else unknown
     for keyword, node, ris in missing if suspects else ():
@@ -279,7 +280,7 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
             a = routing.addr(keyword, node)
             station = vocab.station(right)
             other = vocab.station(ri.code)
-            yield Finding(
+            findings.append(Finding(
                 f"FL2 routing indicator {ri.code}: "
                 + (f"{other.name}, no addressee" if other else "no such station")
                 + (f"; the originator (DE line at {_where(a.span(ctx))}) is {right}"
@@ -294,8 +295,9 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
                 suggestion=right,
                 fixes=(Fix(ri.span, right, f"replace {ri.code} with {right}", ri.code),),
                 related=(RelatedLocation(a.span(ctx), f"{a.keyword} {a.name} ({right})"),),
-            )
+            ))
             break
+    return findings
 
 
 @functools.lru_cache(maxsize=8192)  # cables repeat their FL2 RIs and addressees
@@ -319,26 +321,28 @@ def _one_edit_ri(code: str, ris: frozenset[str]) -> str | None:
       example_pass="DE RUEHC #0194 1480246\nO 280245Z MAY 89\nFM SECSTATE WASHDC\n",
       source="FORMAT.md §2.2 FL3, §2.11 X6; stations vocabulary (ACP 117)",
       kind="cross-field")
-def originator_ri_typo(ctx: Context) -> Iterator[Finding]:
+def originator_ri_typo(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     header = ctx.cable.header
     ri = _originator(ctx)
     if ctx.janap is not None or ri is None or header is None or header.from_ is None:
-        return
+        return findings
     if _fl2_station(ri.code) is not None:
-        return  # another station: TT309
+        return findings  # another station: TT309
     name = header.from_.address.name
     right = originator_correction(ri.code, name)
     if right is None:
-        return
+        return findings
     from_span = _name_span(ctx, header.from_.address)
-    yield Finding(
+    findings.append(Finding(
         f"originating RI {ri.code}: no such station; FM {name} is {right}",
         ri.span,
         hint="the DE line's routing indicator is the originator's station",
         suggestion=right,
         fixes=(Fix(ri.span, right, f"replace {ri.code} with {right}", ri.code),),
         related=(RelatedLocation(from_span, f"FM {name} ({right})"),),
-    )
+    ))
+    return findings
 
 
 # ---------------------------------------------------------------------------- TT332
@@ -387,10 +391,11 @@ def _preferred(ctx: Context, a: _Addr) -> tuple[tuple[str, ...], str | None, Spa
       source="stations vocabulary (ACP 117, 2010; names observed in the corpus); "
              "FORMAT.md §2.4",
       kind="cross-field")
-def address_spelling(ctx: Context) -> Iterator[Finding]:
+def address_spelling(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     header = ctx.cable.header
     if ctx.janap is not None or header is None:
-        return
+        return findings
     # FM, then the TO and INFO addresses whose names may be misspelt (the others are known)
     addresses = [("FM", header.from_.address)] if header.from_ is not None else []
     addresses += [(keyword, node) for keyword, node in loud_addressees(ctx)
@@ -416,14 +421,15 @@ def address_spelling(ctx: Context) -> Iterator[Finding]:
             else:
                 via = f"; FL2 routes to {ri} = {right}"
         related = (RelatedLocation(ri_span, f"{ri} = {right}"),) if ri_span and via else ()
-        yield Finding(
+        findings.append(Finding(
             f"{a.keyword} {a.name}: no such station{via or f'; did you mean {right}?'}",
             a.span(ctx),
             hint="correct the spelling of the address (station names: ACP 117)",
             suggestion=right,
             fixes=(Fix(a.span(ctx), right, f"replace {a.name!r} with {right!r}", a.name),),
             related=related,
-        )
+        ))
+    return findings
 
 
 # ---------------------------------------------------------------------------- TT250, TT251
@@ -461,7 +467,8 @@ def _fits_filing(ctx: Context, day: int, year: str) -> Callable[[str], bool]:
       example_pass="DE RUEHC #0194 1480246\nO 280245Z MAY 89\nFM SECSTATE WASHDC\n",
       source="ACP 127(G) §113 (FORMAT.md §2.8, App. B 3.7)",
       kind="field")
-def misspelt_dtg_month(ctx: Context) -> Iterator[Finding]:
+def misspelt_dtg_month(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     for node in ctx.unparsed:
         for offset, line in _lines(node.raw):
             match = _DTG_LIKE.match(line)
@@ -474,14 +481,15 @@ def misspelt_dtg_month(ctx: Context) -> Iterator[Finding]:
                 continue
             start = node.span.start + offset + match.start(2)
             span = ctx.span(start, start + len(month))
-            yield Finding(
+            findings.append(Finding(
                 f"month {month!r} of the date-time group is misspelt; read {right}",
                 span,
                 hint="the month is its first three letters: JAN FEB MAR APR MAY JUN JUL AUG "
                      "SEP OCT NOV DEC",
                 suggestion=right,
                 fixes=(Fix(span, right, f"replace {month} with {right}", month),),
-            )
+            ))
+    return findings
 
 
 def _lines(raw: str) -> Iterator[tuple[int, str]]:
@@ -502,7 +510,8 @@ def _lines(raw: str) -> Iterator[tuple[int, str]]:
       example_pass="O 280245Z MAY 89\nFM SECSTATE WASHDC\nTO AMEMBASSY LIMA IMMEDIATE 6315\n",
       source="5 FAH-2 H-321.2 (precedence words); FORMAT.md §2.3",
       kind="field")
-def misspelt_precedence_word(ctx: Context) -> Iterator[Finding]:
+def misspelt_precedence_word(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     for keyword, address in loud_addressees(ctx):  # the others' last words are no typos
         if keyword == "XMT":
             continue  # TO and INFO addresses
@@ -513,14 +522,15 @@ def misspelt_precedence_word(ctx: Context) -> Iterator[Finding]:
         pos = address.raw.rfind(words[-1])
         start = address.span.start + pos
         span = ctx.span(start, start + len(words[-1]))
-        yield Finding(
+        findings.append(Finding(
             f"{words[-1]!r} after {keyword} {' '.join(words[:-1])} is a misspelt "
             f"precedence word; read {right}",
             span,
             hint="precedence words: FLASH, NIACT IMMEDIATE, IMMEDIATE, PRIORITY, ROUTINE",
             suggestion=right,
             fixes=(Fix(span, right, f"replace {words[-1]} with {right}", words[-1]),),
-        )
+        ))
+    return findings
 
 
 @functools.cache
@@ -542,7 +552,8 @@ def _tag_neighbours(code: str) -> tuple[str, ...]:
       "TT222 (info when it has the shape of a tag, since the tag tables are incomplete).",
       example_fail="TAGS: SNRA, PTER\n", example_pass="TAGS: SNAR, PTER\n",
       source="5 FAH-3 H-700 (TAGS); FORMAT.md §2.9", kind="field")
-def misspelt_tag(ctx: Context) -> Iterator[Finding]:
+def misspelt_tag(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     for tag in ctx.fact(_unknown_tags):
         code = tag.code.strip().upper()
         if not 3 <= len(code) <= 8:
@@ -556,16 +567,17 @@ def misspelt_tag(ctx: Context) -> Iterator[Finding]:
         start = tag.span.start + tag.raw.upper().find(code)
         span = ctx.span(start, start + len(code))
         if len(near) > 1:
-            yield Finding(f"TAG {code!r} is in no table; one letter from "
-                          f"{' or '.join(near)}", span,
-                          hint="check the tag against the TAGS list (5 FAH-3)")
+            findings.append(Finding(f"TAG {code!r} is in no table; one letter from "
+                                    f"{' or '.join(near)}", span,
+                                    hint="check the tag against the TAGS list (5 FAH-3)"))
             continue
         right = near[0]
-        yield Finding(
+        findings.append(Finding(
             f"TAG {code!r} is in no table; read {right}"
             + (f" ({row.title})" if (row := vocab.tag(right)) and row.title else ""),
             span,
             hint="check the tag against the TAGS list (5 FAH-3)",
             suggestion=right,
             fixes=(Fix(span, right, f"replace {code} with {right}", code),),
-        )
+        ))
+    return findings
