@@ -8,8 +8,10 @@ import gc
 import itertools
 import re
 import weakref
+from collections.abc import Iterator
 from dataclasses import fields, replace
 from datetime import datetime, timedelta, timezone
+from typing import Any
 
 from conftest import CORPUS, SHARED_CORPUS
 
@@ -235,3 +237,140 @@ def test_eo_codes_are_those_of_the_decoders() -> None:
     assert ctx.eo_codes == {d.code for eo in ctx.eo_lines for d in ctx.eo_diagnostics(eo)}
     assert "TT217" in ctx.eo_codes
     assert Context(teletype.parse(CABLE.replace("12385", "12356"))).eo_codes == frozenset()
+
+
+def test_decl_dates_of_digits_are_what_the_date_reader_reads() -> None:
+    from teletype.decode import find_date
+    from teletype.rules.eo import DeclDate, _decl_date
+
+    def long_way(text: str, dtg: datetime) -> DeclDate | None:
+        found = find_date(text, pivot=dtg.year - 20)
+        return None if found is None else DeclDate(found[1].value, found[0], found[1].end)
+
+    dtg = datetime(1989, 5, 28, 2, 45, tzinfo=timezone.utc)
+    parts = ["00", "01", "02", "09", "12", "13", "28", "29", "30", "31", "32", "99"]
+    years = ["0000", "0001", "1988", "1999", "2000", "2019", "9999"]
+    values = [f"{a}/{b}/{y}" for a in parts for b in parts for y in years]
+    values += [f"{y}/{a}/{b}" for a in parts for b in parts for y in years]
+    values += ["05/28/19", "5/28/2019", "05-28-2019", "2019-05-28", "O5/28/2019",
+               "05/28/2019 ", " 05/28/2019", "05/28/20191", "(05/28/2019)", "N/A", "OADR",
+               "CO 05/28/2019", "1.4 (B), (D)", "MAY 28, 2019", "28 MAY 2019", ""]
+    for value in values:
+        assert _decl_date(value, dtg) == long_way(value, dtg), value
+
+
+def test_fl2_suspects_are_found_without_the_missing_addresses_first() -> None:
+    from teletype import vocab
+    from teletype.rules.proofread import _read_missing, _read_routing
+
+    cables = _cables()
+    # an FL2 RI mistyped into no station, into another station, an FL2 of one RI
+    base = ("OO RUEHC RUEHPE\nDE RUEHC #0194 1480246\nZNY SSSSS ZZH\nO 280245Z MAY 89\n"
+            "FM SECSTATE WASHDC\nTO AMEMBASSY LIMA IMMEDIATE 6315\nINFO AMEMBASSY LA PAZ\n"
+            "RUEHLP\nBT\n")
+    for fl2 in ("OO RUEHC RUEHEP", "OO RUEHC RUEHFR", "OO RUEHEP", "OO RUEHFR RUEHEP",
+                "OO RUEHC RUEHPE RUEHLP", "OO RUEHWEB"):
+        cables.append(teletype.parse(base.replace("OO RUEHC RUEHPE", fl2)))
+    reported = 0
+    for cable in cables:
+        ctx = Context(cable)
+        routing, missing = _read_routing(ctx), _read_missing(ctx)
+        # the long way: the missing addresses first, then the suspects
+        lone = len(routing.unclaimed) == 1 and len(missing) == 1
+        suspects = [ri for ri in routing.unclaimed if lone or vocab.station(ri.code) is None]
+        long_way = bool(missing and routing.unclaimed and suspects)
+        # the short way: the suspects that need no missing address first
+        unknown = [ri for ri in routing.unclaimed if vocab.station(ri.code) is None]
+        maybe = bool(routing.unclaimed) and (bool(unknown) or len(routing.unclaimed) == 1)
+        assert long_way <= maybe  # never skipped where the long way has suspects
+        found = [d for d in teletype.validate(cable) if d.code == "TT331"]
+        assert not found or long_way
+        reported += bool(found)
+    assert reported >= 2
+
+
+def test_highest_rank_is_that_of_the_highest_precedence() -> None:
+    cables = _cables() + [teletype.parse(text) for text in (
+        "OO RUEHC\nDE RUEHC #0194 1480246\nR 280245Z MAY 89\nFM SECSTATE WASHDC\n"
+        "TO AMEMBASSY LIMA NIACT IMMEDIATE\nINFO AMEMBASSY LA PAZ PRIORITY\nBT\n",
+        "RR RUEHC\nDE RUEHC #0194 1480246\nZ P 280245Z MAY 89\nFM SECSTATE WASHDC\n"
+        "TO AMEMBASSY LIMA\nBT\n", "FM SECSTATE WASHDC\nTO AMEMBASSY LIMA\nBT\n")]
+    for cable in cables:
+        ctx = Context(cable)
+        highest = ctx.highest_precedence
+        assert ctx.highest_rank == (highest.rank if highest is not None else None)
+
+
+def test_ssns_agree_as_their_numbers_do() -> None:
+    from teletype.rules.odd_one_out import _last4, _ssns, _ssns_agree
+
+    base = ("DE RUEHC #0194 1480246\nO 280245Z MAY 89\nFM SECSTATE WASHDC\nTO AMEMBASSY LIMA\n"
+            "BT\nSECRET STATE 170194\n1. TEXT.\nBT\n#0194\n")
+    cables = _cables() + [teletype.parse(base.replace("BT\n#0194", f"BT\n{trailer}"))
+                          for trailer in ("#0194", "#0195", "#194", "#0I94", "NNNN")]
+    for cable in cables:
+        ctx = Context(cable)
+        for mrn in ("170194", "170195", "194", ""):
+            ssns = _ssns(ctx)
+            long_way = len(ssns) < 2 or all(
+                _last4(s.serial) == _last4(mrn) for s in ssns[1:])
+            assert _ssns_agree(ctx, _last4(mrn)) == long_way
+
+
+def test_eo_diagnostics_of_a_date_are_what_the_decoder_reports() -> None:
+    from teletype import decode, vocab
+    from teletype.nodes import EoLine
+    from teletype.rules.context import _eo_diagnostics
+
+    orders = sorted({row.number.split("-")[0].split()[0]
+                     for row in vocab.table("executive_orders")}) + ["12385", "1295"]
+    days = ["1", "01", "9", "12", "13", "28", "29", "30", "31", "32", "00"]
+    years = ["0000", "1988", "1996", "2000", "2015", "2100"]
+    values = [f"{m}/{d}/{y}" for m in days for d in days for y in years[::2]]
+    values += [f"{y}/{m}/{d}" for m in days for d in days for y in years[1::2]]
+    values += ["12/21/15", "12-21-2015", "OADR", "N/A", "X1", "25X1, 25X6", "1.4 (B)",
+               "CLOSURE OF ICTY", "12/21/2015 ", "O1/21/2015"]
+    checked = 0
+    for order in orders:
+        for value in values:
+            cable = teletype.parse(f"BT\nSECRET STATE 170194\nE.O. {order}: DECL: {value}\n"
+                                   "TAGS: PGOV\nSUBJECT: TEST\n1. (S) TEXT.\n")
+            for eo in (n for n in cable.nodes if isinstance(n, EoLine)):
+                assert _eo_diagnostics(eo) == decode.decode_eo(eo)[1], (order, value)
+                checked += 1
+    assert checked > len(orders) * len(values) // 2
+
+
+def test_rules_as_lists_or_generators_report_alike() -> None:
+    from teletype.rules import Finding, RegisteredRule
+    from teletype.rules.context import Context as Ctx
+
+    text = "BT\nUNCLAS STATE 000001\n1. TEXT.\n"
+    entry = RULES["TT301"]  # any catalog entry: the checks below report under its code
+
+    def as_list(ctx: Ctx) -> list[Finding]:
+        return [Finding("one", None), Finding("two", None)]
+
+    def as_generator(ctx: Ctx) -> Iterator[Finding]:
+        yield Finding("one", None)
+        yield Finding("two", None)
+
+    def failing_list(ctx: Ctx) -> list[Finding]:
+        findings = [Finding("lost", None)]
+        raise RuntimeError("boom")
+        return findings  # pragma: no cover
+
+    def failing_generator(ctx: Ctx) -> Iterator[Finding]:
+        yield Finding("lost", None)
+        raise RuntimeError("boom")
+
+    def run(check: Any) -> list[tuple[str, str]]:
+        rules = [RegisteredRule(entry.rule, check, "custom")]
+        return [(d.code, d.message) for d in teletype.validate(text, rules=rules)]
+
+    assert run(as_list) == run(as_generator) == [("TT301", "one"), ("TT301", "two")]
+    assert run(failing_list) == run(failing_generator) == [
+        ("TT000", "internal error in rule TT301: RuntimeError: boom")]
+    ctx = Context(teletype.parse(text))
+    assert all(type(entry.check(ctx)) is list for entry in RULES.values()
+               if entry.check.__module__.startswith("teletype.rules."))  # the project's own

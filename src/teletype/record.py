@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from . import decode
@@ -52,8 +54,37 @@ def is_mrn_line(address: Address, sources: Sources) -> bool:
     return where is not None and where[0] <= address.span.start < where[1]
 
 
-def _iso(value: Any) -> str | None:
-    return value.strftime("%Y-%m-%dT%H:%M:%SZ") if value is not None else None
+def _names(addresses: tuple[Address, ...], sources: Sources) -> list[str]:
+    """The names of ``addresses`` without the garbled MRN line (:func:`is_mrn_line`)."""
+    if sources.mrn_line is None:  # most cables: no address is that line
+        return [a.name for a in addresses]
+    return [a.name for a in addresses if not is_mrn_line(a, sources)]
+
+
+#: "XMT" as :data:`teletype.decode.fields.xmt._XMT` matches it (case-insensitively)
+_XMT_WORD = re.compile(r"XMT", re.IGNORECASE)
+
+
+def _split_exclusions(names: list[str]) -> tuple[tuple[str, ...], tuple[fields.Exclusion, ...]]:
+    """:func:`teletype.decode.fields.split_exclusions`: without a call when no name holds
+    ``XMT`` (most sections), since only an XMT line is an exclusion and the names are then
+    all kept."""
+    if not names:
+        return (), ()
+    if _XMT_WORD.search("\n".join(names)) is None:
+        return tuple(names), ()
+    return fields.split_exclusions(names)
+
+
+def _iso(value: datetime | None) -> str | None:
+    """``value.strftime("%Y-%m-%dT%H:%M:%SZ")``, formatted from its fields (several times
+    faster); strftime itself for years before 1000, which it does not pad."""
+    if value is None:
+        return None
+    if value.year < 1000:
+        return value.strftime("%Y-%m-%dT%H:%M:%SZ")
+    return "%04d-%02d-%02dT%02d:%02d:%02dZ" % (  # noqa: UP031 - faster than an f-string
+        value.year, value.month, value.day, value.hour, value.minute, value.second)
 
 
 def make_record(cable: Cable) -> dict[str, Any]:
@@ -89,15 +120,16 @@ def make_record(cable: Cable) -> dict[str, Any]:
     security = security_line.group.level if security_line and security_line.group else None
 
     classification = None
-    class_mark = next(
-        (n for n in (text.lines if text else ()) if isinstance(n, ClassificationMark)), None
-    ) or next((n for n in cable.wrapper if isinstance(n, ClassificationMark)), None)
     if text and text.classification:
         classification = text.classification.classification.level
-    elif class_mark is not None:
-        classification = class_mark.classification.level
-    elif security:
-        classification = security.replace(" EFTO", "")
+    else:  # a bare marking (NAVADMIN UNCLAS), looked for only without a classification line
+        class_mark = next(
+            (n for n in (text.lines if text else ()) if isinstance(n, ClassificationMark)),
+            None) or next((n for n in cable.wrapper if isinstance(n, ClassificationMark)), None)
+        if class_mark is not None:
+            classification = class_mark.classification.level
+        elif security:
+            classification = security.replace(" EFTO", "")
 
     sources = cable.sources
     if classification is None:
@@ -117,15 +149,13 @@ def make_record(cable: Cable) -> dict[str, Any]:
 
     eo = text.eo if text else None
     # XMT lines exclude posts from a collective: no addressees (decode.fields.xmt)
-    to, to_excluded = fields.split_exclusions(
-        [a.name for a in header.to if not is_mrn_line(a, sources)] if header else [])
-    info, info_excluded = fields.split_exclusions(
-        [a.name for a in header.info if not is_mrn_line(a, sources)] if header else [])
-    collective = next((n for n in reversed(to + info) if "COLLECTIVE" in n.upper()), None)
+    to, to_excluded = _split_exclusions(_names(header.to, sources) if header else [])
+    info, info_excluded = _split_exclusions(_names(header.info, sources) if header else [])
     excluded = [{"name": x.name, "collective": x.collective}
                 for x in (*to_excluded, *info_excluded)]
-    excluded += [{"name": a.name, "collective": collective}
-                 for a in (header.xmt if header else ())]
+    if header is not None and header.xmt:
+        collective = next((n for n in reversed(to + info) if "COLLECTIVE" in n.upper()), None)
+        excluded += [{"name": a.name, "collective": collective} for a in header.xmt]
 
     front = cable.front
     tags_node = text.tags if text else None

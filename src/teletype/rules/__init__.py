@@ -1,11 +1,13 @@
 """The rule catalog of the validator: field checks (TT23x-TT24x) and cross-field checks (TT3xx).
 
 A rule is a plain function registered with :func:`rule`. It receives a :class:`Context` (the
-parsed cable, the configuration and cached facts read from the cable) and yields
+parsed cable, the configuration and cached facts read from the cable) and returns or yields
 :class:`Finding` objects: a message that names both sides of an inconsistency, the exact
 span of the offending group and a hint. The decorator also registers the rule's
 catalog entry (:class:`~teletype.diagnostics.Rule`) so that it is documented in
-``docs/rules.md`` and selectable by code or name.
+``docs/rules.md`` and selectable by code or name. The project's own rules return a list
+(most return an empty one: a call of a function is cheaper than making and running a
+generator, and validate() calls every rule on every cable); a rule may be a generator.
 
 An archive adds its own rule the same way::
 

@@ -8,13 +8,14 @@ when a rule needs a span (line and column) or reads around a node.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Generic, NamedTuple, TypeVar, cast, overload
 
-from .. import decode
+from .. import decode, vocab
 from .. import nodes as _nodes
 from ..cable import Cable
 from ..nodes import (
@@ -101,9 +102,9 @@ class PortionMarkAt(NamedTuple):
     end: int
 
 
-@dataclass(frozen=True, slots=True)
-class FilingFacts:
-    """The DE-line filing time read against the DTG (TT302-TT304)."""
+class FilingFacts(NamedTuple):
+    """The DE-line filing time read against the DTG (TT302-TT304; a named tuple: made
+    faster than a frozen dataclass)."""
 
     filing: FilingTime
     dtg: datetime
@@ -205,13 +206,9 @@ class Context:
         line is of a type that has subclasses or is no line type of :mod:`teletype.nodes`
         (see :meth:`nodes_of`)."""
         by_type: dict[type, list[Line]] = {}
+        add = by_type.setdefault
         for node in self.cable.nodes:
-            kind = type(node)
-            found = by_type.get(kind)
-            if found is None:
-                by_type[kind] = [node]
-            else:
-                found.append(node)
+            add(type(node), []).append(node)
         return by_type if _LEAF_LINES.issuperset(by_type) else None
 
     @overload
@@ -227,6 +224,9 @@ class Context:
         of :mod:`teletype.nodes` that have no subclasses (for those, an instance is of the
         type itself); other types are looked for line by line."""
         by_type = self._by_type
+        if len(kinds) == 1 and by_type is not None and kinds[0] in _LEAF_LINES:
+            some = by_type.get(kinds[0])  # one kind (most calls): its lines as indexed
+            return tuple(some) if some else ()
         if by_type is None or not _LEAF_LINES.issuperset(kinds):
             return tuple([n for n in self.cable.nodes if isinstance(n, kinds)])
         found: list[Line] | None = None
@@ -355,6 +355,21 @@ class Context:
         return FilingFacts(filing, dtg, filed, consistent)
 
     @_fact
+    def highest_rank(self) -> int | None:
+        """The rank of :attr:`highest_precedence`, without the places that give it (TT307
+        reads these only when FL2 has another rank)."""
+        ranks = [ranked.rank for ranked in map(_rank, self.dtg_line.precedences) if ranked] \
+            if self.dtg_line is not None else []
+        header = self.cable.header
+        if header is not None:
+            # the distinct precedences of the addresses (most addresses share one or two)
+            keys = {(given_at.word if given_at.letter is None else given_at.letter) or ""
+                    for items in (header.to, header.info, header.xmt) for address in items
+                    if (given_at := address.precedence) is not None}
+            ranks += [ranked.rank for ranked in map(_rank_of, keys) if ranked]
+        return max(ranks) if ranks else None
+
+    @_fact
     def highest_precedence(self) -> HighestPrecedence | None:
         """The highest precedence in FL5 and on TO/INFO lines, and every place it is given."""
         # (rank, where: the FL5 precedence, or the keyword and its address)
@@ -433,8 +448,8 @@ class Context:
         text = self.cable.text
         if text is None:
             return ()
-        return tuple(tag for node in text.lines if isinstance(node, TagsLine)
-                     for tag in node.tags)
+        return tuple([tag for node in text.lines if isinstance(node, TagsLine)
+                      for tag in node.tags])
 
     @_fact
     def eo_lines(self) -> tuple[EoLine, ...]:
@@ -528,11 +543,11 @@ def _line_marks(raw: str) -> list[re.Match[str]]:
     """The matches of :data:`_PORTION` at the starts of the lines of ``raw`` (a mark never
     spans lines). Only lines with a parenthesis can hold a mark, and ``str.find`` skips the
     others much faster than a regular expression tried after every line end."""
-    find = raw.find
+    find, rfind, match = raw.find, raw.rfind, _PORTION.match
     out = []
     paren = find("(")
     while paren >= 0:
-        found = _PORTION.match(raw, raw.rfind("\n", 0, paren) + 1)
+        found = match(raw, rfind("\n", 0, paren) + 1)
         if found:
             out.append(found)
         end = find("\n", paren)
@@ -551,19 +566,47 @@ def _precedence_at(at: Precedence | Addressee) -> str:
     return f"FL5 {at.raw} at {at.span.line}:{at.span.column}"
 
 
-#: decoder diagnostics of E.O. lines by (instruction, order): all of them are at the line's
-#: span, the rest depends on these two (cables repeat their E.O. lines)
+#: An E.O. instruction that is one date of digits, month or year first (``DECL: 12/21/2015``,
+#: ``DECL: 2016/02/19``: nine E.O. lines in ten)
+_DECL_DATE = re.compile(
+    r"DECL: (?:([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})|([0-9]{4})/([0-9]{1,2})/([0-9]{1,2}))")
+_DIGIT = re.compile(r"[0-9]")
+#: :func:`teletype.vocab.executive_order`, looked up once per order as written
+_order_row = functools.lru_cache(maxsize=256)(vocab.executive_order)
+
+#: decoder diagnostics of E.O. lines by (instruction, order), for instructions without a
+#: digit (``DECL: OADR``, ``N/A``: codes that cables repeat; an instruction with a date is
+#: nearly one of its own per cable, so it is not kept): all of them are at the line's span,
+#: the rest depends on these two
 _EO_SEEN: dict[tuple[str, str], decode.Diagnostics] = {}
 _EO_SEEN_MAX = 4096
 
 
+def _real_date(plain: re.Match[str]) -> bool:
+    """Whether a match of :data:`_DECL_DATE` is a calendar date."""
+    month, day, year = plain.group(1, 2, 3) if plain.group(1) else plain.group(5, 6, 4)
+    try:
+        date(int(year), int(month), int(day))
+    except ValueError:
+        return False
+    return True
+
+
 def _eo_diagnostics(eo: EoLine) -> decode.Diagnostics:
     """What :func:`teletype.decode.decode_eo` reports on an E.O. line (its diagnostics do not
-    depend on the DTG), decoded once per instruction and order."""
+    depend on the DTG): nothing for a real date of a known order (the decoder reads it as
+    that date, TT219 only when there is none, and TT217 only for an unknown order), else
+    what the decoder reports, decoded once per instruction and order when the instruction
+    holds no digit."""
     instruction = ""
     if eo.groups:
         base = eo.span.start
         instruction = eo.raw[eo.groups[0].span.start - base:eo.groups[-1].span.end - base]
+    plain = _DECL_DATE.fullmatch(instruction)
+    if plain is not None and _order_row(eo.order) is not None and _real_date(plain):
+        return ()
+    if _DIGIT.search(instruction):
+        return decode.decode_eo(eo)[1]
     key = (instruction, eo.order)
     found = _EO_SEEN.get(key)
     if found is None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from datetime import timedelta
 
 from .. import decode, facts, vocab
@@ -30,25 +29,27 @@ from .registry import Finding, _cross
         example_fail="DE RUEHC #0195 1480246\nO 280245Z MAY 89\nBT\nSECRET STATE 170194\n",
         example_pass="DE RUEHC #0194 1480246\nO 280245Z MAY 89\nBT\nSECRET STATE 170194\n",
         source="FORMAT.md §2.11 X1 (measured on 423 Cablegate cables)")
-def ssn_mrn_mismatch(ctx: Context) -> Iterator[Finding]:
+def ssn_mrn_mismatch(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     de, mrn = ctx.de, ctx.mrn
     if de is None or de.ssn is None or mrn is None:
-        return
+        return findings
     ssn = de.ssn.number
     serial = decode.fix_digits(mrn.serial)
     if not (ssn.isdigit() and serial.isdigit()):
-        return
+        return findings
     expected = serial.zfill(4)[-4:]
     if ssn.zfill(4)[-4:] == expected:
-        return
-    yield Finding(
+        return findings
+    findings.append(Finding(
         f"SSN {de.ssn.raw} does not match MRN {mrn.text} (expected #{expected})",
         de.ssn.span,
         hint="the DE-line station serial number is the last four digits of the MRN serial; "
              "correct whichever of the two was mistyped",
         suggestion=f"#{expected}",
         related=(RelatedLocation(mrn.span, f"MRN {mrn.text}"),),
-    )
+    ))
+    return findings
 
 
 @_cross("TT302", "julian-day-mismatch", Severity.ERROR,
@@ -61,13 +62,14 @@ def ssn_mrn_mismatch(ctx: Context) -> Iterator[Finding]:
         example_fail="DE RUEHC #0194 1490246\nO 280245Z MAY 89\n",
         example_pass="DE RUEHC #0194 1480246\nO 280245Z MAY 89\n",
         source="FORMAT.md §2.11 X2 (measured on 423 Cablegate cables); ACP 127(G) §115")
-def julian_day_mismatch(ctx: Context) -> Iterator[Finding]:
+def julian_day_mismatch(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     facts = ctx.filing_facts
     if facts is None or facts.consistent:
-        return
+        return findings
     filing, dtg = facts.filing, facts.dtg
     expected = dtg.timetuple().tm_yday
-    yield Finding(
+    findings.append(Finding(
         f"filing day {filing.day_of_year:03d} ({filing.raw}) does not match DTG "
         f"{ctx.dtg_text}, day {expected:03d} of {dtg.year}",
         ctx.span(filing.span.start, filing.span.start + 3),
@@ -76,7 +78,8 @@ def julian_day_mismatch(ctx: Context) -> Iterator[Finding]:
         suggestion=f"{expected:03d}{filing.raw[3:]}",
         fixes=(Fix(ctx.span(filing.span.start, filing.span.start + 3), f"{expected:03d}",
                    f"replace the Julian day with {expected:03d}", filing.raw[:3]),),
-    )
+    ))
+    return findings
 
 
 @_cross("TT303", "filed-before-dtg", Severity.ERROR, "Filing time is before the DTG",
@@ -86,21 +89,23 @@ def julian_day_mismatch(ctx: Context) -> Iterator[Finding]:
         example_fail="DE RUEHC #0194 1480240\nO 280245Z MAY 89\n",
         example_pass="DE RUEHC #0194 1480246\nO 280245Z MAY 89\n",
         source="FORMAT.md §2.11 X2")
-def filed_before_dtg(ctx: Context) -> Iterator[Finding]:
+def filed_before_dtg(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     facts = ctx.filing_facts
     if facts is None or not facts.consistent:
-        return
+        return findings
     filing, dtg, filed = facts.filing, facts.dtg, facts.filed
     early = dtg - filed
     if early <= timedelta(minutes=ctx.config.filing_early_minutes):
-        return
-    yield Finding(
+        return findings
+    findings.append(Finding(
         f"filing time {filed:%H%M} ({filing.raw}) is {_minutes(early)} before the DTG "
         f"{ctx.dtg_text}",
         ctx.span(filing.span.start + 3, filing.span.end),
         hint="the filing time is the DTG or a few minutes after it; check both for a "
              "mistyped digit",
-    )
+    ))
+    return findings
 
 
 @_cross("TT304", "filing-delay", Severity.WARNING, "Filing time is long after the DTG",
@@ -110,21 +115,23 @@ def filed_before_dtg(ctx: Context) -> Iterator[Finding]:
         example_fail="DE RUEHC #0194 1480546\nO 280245Z MAY 89\n",
         example_pass="DE RUEHC #0194 1480246\nO 280245Z MAY 89\n",
         source="FORMAT.md §2.11 X2; measured on ../shared/corpus (0-24 minutes)")
-def filing_delay(ctx: Context) -> Iterator[Finding]:
+def filing_delay(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     facts = ctx.filing_facts
     if facts is None or not facts.consistent:
-        return
+        return findings
     filing, dtg, filed = facts.filing, facts.dtg, facts.filed
     lag = filed - dtg
     limit = ctx.config.filing_delay_minutes
     if lag <= timedelta(minutes=limit):
-        return
-    yield Finding(
+        return findings
+    findings.append(Finding(
         f"filing time {filed:%H%M} ({filing.raw}) is {_minutes(lag)} after the DTG "
         f"{ctx.dtg_text} (more than {limit})",
         ctx.span(filing.span.start + 3, filing.span.end),
         hint="check the hour of the filing time and of the DTG for a mistyped digit",
-    )
+    ))
+    return findings
 
 
 @_cross("TT305", "section-mismatch", Severity.ERROR,
@@ -136,15 +143,16 @@ def filing_delay(ctx: Context) -> Iterator[Finding]:
         example_pass="DE RUEHC #0194/01 1480246\nO 280245Z MAY 89\nBT\n"
         "SECRET SECTION 01 OF 02 STATE 170194\n",
         source="FORMAT.md §2.6, §2.11 X3 (10STATE284)")
-def section_mismatch(ctx: Context) -> Iterator[Finding]:
+def section_mismatch(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     de, text = ctx.de, ctx.cable.text
     if de is None or de.section is None or text is None or text.classification is None:
-        return
+        return findings
     mark = text.classification.section
     if mark is None or mark.number is None:
-        return
+        return findings
     if de.section == mark.number:
-        return
+        return findings
     span = None
     if de.ssn is not None:
         # the DE line has no sub-span for the section: read it after the SSN
@@ -155,12 +163,13 @@ def section_mismatch(ctx: Context) -> Iterator[Finding]:
         match = re.match(r"/[0-9OIl]{1,3}", after)
         if match:
             span = ctx.span(end, end + match.end())
-    yield Finding(
+    findings.append(Finding(
         f"DE-line section /{de.section:02d} does not match {mark.raw.strip()} of the text",
         span or ctx.tight(de),
         hint="the /nn after the station serial number is the section number of the text",
         suggestion=f"/{mark.number:02d}",
-    )
+    ))
+    return findings
 
 
 @_cross("TT306", "security-classification-mismatch", Severity.ERROR,
@@ -172,20 +181,21 @@ def section_mismatch(ctx: Context) -> Iterator[Finding]:
         example_fail="ZNY CCCCC ZZH\nO 280245Z MAY 89\nBT\nSECRET STATE 170194\n",
         example_pass="ZNY SSSSS ZZH\nO 280245Z MAY 89\nBT\nSECRET STATE 170194\n",
         source="ACP 127(G) §203.a, §209 (FORMAT.md App. B 3.4); FORMAT.md §2.5, §2.11 X4")
-def security_classification_mismatch(ctx: Context) -> Iterator[Finding]:
+def security_classification_mismatch(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     line = ctx.security
     mark = ctx.classification_mark
     if line is None or line.group is None or mark is None:
-        return
+        return findings
     fl4 = _fl4_level(line.group.code)
     level, span = mark.level, mark.span
     if fl4 is None or level not in _LEVEL_RANK or level == "LIMITED OFFICIAL USE":
-        return
+        return findings
     if fl4 == level:
-        return
+        return findings
     marking = mark.raw.strip()
     expected = facts.SECURITY_LINE_OF[level][1] if level in facts.SECURITY_LINE_OF else None
-    yield Finding(
+    findings.append(Finding(
         f"FL4 group {line.group.raw} ({fl4}) does not match the classification of the text, "
         f"{marking!r} at {span.line}:{span.column}"
         + (f" (expected {expected})" if expected else ""),
@@ -193,7 +203,8 @@ def security_classification_mismatch(ctx: Context) -> Iterator[Finding]:
         hint="the FL4 group and the classification line say the same level; correct "
              "whichever was mistyped",
         suggestion=expected,
-    )
+    ))
+    return findings
 
 
 @_cross("TT307", "precedence-mismatch", Severity.ERROR,
@@ -208,27 +219,30 @@ def security_classification_mismatch(ctx: Context) -> Iterator[Finding]:
         "FM SECSTATE WASHDC\nTO AMEMBASSY LIMA IMMEDIATE 6315\n",
         source="5 FAH-2 H-321.2-1b; ACP 127(G) §151-152 (FORMAT.md §2.3, App. B 3.3); "
                "FORMAT.md §2.11 X5")
-def precedence_mismatch(ctx: Context) -> Iterator[Finding]:
+def precedence_mismatch(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     fl2 = ctx.fl2
     if fl2 is None:
-        return
+        return findings
     prec = fl2.prosign if isinstance(fl2, RoutingLine) else fl2.precedence
     mine = _rank(prec)
+    if mine is None or ctx.highest_rank in (None, mine.rank):
+        return findings  # (the places that give the highest precedence are read for a finding only)
     highest = ctx.highest_precedence
-    if mine is None or highest is None or mine.rank == highest.rank:
-        return
+    assert highest is not None  # it has a rank
     letter, where = highest.letter, highest.where
     word = vocab.precedence(letter)
     name = word.word if word else letter
     expected = letter * 2 if isinstance(fl2, RoutingLine) else letter
-    yield Finding(
+    findings.append(Finding(
         f"FL2 precedence {prec.raw} ({prec.word}) does not match the highest precedence of "
         f"the message, {name} ({'; '.join(where)}); expected {expected}",
         prec.span,
         hint="the FL2 prosign is the highest precedence given in FL5 and on the TO/INFO "
              "lines",
         suggestion=expected,
-    )
+    ))
+    return findings
 
 
 @_cross("TT308", "routing-indicator-address-mismatch", Severity.WARNING,
@@ -245,9 +259,10 @@ def precedence_mismatch(ctx: Context) -> Iterator[Finding]:
         example_pass="FM SECSTATE WASHDC\nTO RUEHPE/AMEMBASSY LIMA IMMEDIATE 6315\n",
         source="ACP 127(G) §204.a, §215.a (FORMAT.md App. B 3.5); FORMAT.md §2.4, §2.11 X6; "
                "corpus/README.md (RUENAAA)")
-def routing_indicator_address_mismatch(ctx: Context) -> Iterator[Finding]:
+def routing_indicator_address_mismatch(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     if ctx.janap is not None:
-        return
+        return findings
     for keyword, address in loud_addressees(ctx):  # the others' RIs are their stations'
         if address.ri is None:
             continue
@@ -255,12 +270,13 @@ def routing_indicator_address_mismatch(ctx: Context) -> Iterator[Finding]:
         if station is None:
             continue
         ri = address.ri
-        yield Finding(
+        findings.append(Finding(
             f"routing indicator {ri.code} ({station.name}) does not match the {keyword} "
             f"address {address.name}",
             ctx.span(ri.span.start, ri.span.start + len(ri.code)),
             hint="check the RI against the ACP 117 table, or the address for a typing error",
-        )
+        ))
+    return findings
 
 
 @functools.lru_cache(maxsize=8192)  # cables repeat their originators
@@ -281,22 +297,24 @@ def _other_station(ri: str, written: str) -> vocab.Station | None:
         example_fail="DE RUEHPE #0194 1480246\nO 280245Z MAY 89\nFM SECSTATE WASHDC\n",
         example_pass="DE RUEHC #0194 1480246\nO 280245Z MAY 89\nFM SECSTATE WASHDC\n",
         source="FORMAT.md §2.11 X6 (SECSTATE WASHDC <-> RUEHC)")
-def originator_mismatch(ctx: Context) -> Iterator[Finding]:
+def originator_mismatch(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     header = ctx.cable.header
     de = ctx.de
     if ctx.janap is not None or header is None or header.from_ is None or de is None:
-        return
+        return findings
     if de.originator is None:
-        return
+        return findings
     written = header.from_.address.name
     station = _other_station(de.originator.code, written)
     if station is None:
-        return
+        return findings
     right = originator_correction(de.originator.code, written)  # a typo of FM's RI?
-    yield Finding(
+    findings.append(Finding(
         f"originating RI {de.originator.code} ({station.name}) does not match FM {written}"
         + (f" ({right})" if right else ""),
         de.originator.span,
         hint="the DE-line RI is the originator's station; check it and the FM line",
         suggestion=right,
-    )
+    ))
+    return findings

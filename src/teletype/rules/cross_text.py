@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from datetime import datetime, timedelta, timezone
 
 from .. import decode, vocab
@@ -72,21 +71,23 @@ def _expected_office(name: str, mrn_office: str) -> str | None:
         example_pass="O 280245Z MAY 89\nFM SECSTATE WASHDC\nTO AMEMBASSY LIMA\nBT\n"
         "SECRET STATE 170194\n",
         source="FORMAT.md §2.6, §2.11 X7 (STATE <-> SECSTATE WASHDC; Cablegate ids)")
-def mrn_office_mismatch(ctx: Context) -> Iterator[Finding]:
+def mrn_office_mismatch(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     header = ctx.cable.header
     mrn = ctx.mrn
     if header is None or header.from_ is None or mrn is None:
-        return
+        return findings
     expected = _expected_office(header.from_.address.name, mrn.office)
     if expected is None:
-        return
-    yield Finding(
+        return findings
+    findings.append(Finding(
         f"MRN {mrn.text} does not match FM {header.from_.address.name} (expected {expected})",
         ctx.span(mrn.span.start, mrn.span.start + len(mrn.raw) - len(mrn.serial)
                  - (1 if mrn.raw.endswith(" " + mrn.serial) else 0)),
         hint="the MRN names the originating office: STATE for SECSTATE WASHDC, the post "
              "for an embassy or consulate",
-    )
+    ))
+    return findings
 
 
 @_cross("TT311", "eo-out-of-era", Severity.ERROR,
@@ -102,19 +103,20 @@ def mrn_office_mismatch(ctx: Context) -> Iterator[Finding]:
         example_pass="O 280245Z MAY 89\nFM SECSTATE WASHDC\nBT\nSECRET STATE 170194\n"
         "E.O. 12356: DECL: OADR\n",
         source="FORMAT.md §2.10, §2.11 X8; executive_orders vocabulary")
-def eo_out_of_era(ctx: Context) -> Iterator[Finding]:
+def eo_out_of_era(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     text, dtg = ctx.cable.text, ctx.dtg
     if text is None or text.eo is None or dtg is None:
-        return
+        return findings
     eo = text.eo
     period = _eo_period(eo.order)
     if period is None or _retroactive(eo):
-        return
+        return findings
     start, end, label = period.start, period.end, period.label
     slack = timedelta(days=ctx.config.eo_tolerance_days)
     day = dtg.date()
     if start - slack <= day and (end is None or day <= end + slack):
-        return
+        return findings
     in_force = [
         r.number for r in vocab.table("executive_orders")
         if r.in_force_on(day) and r.number != "12958-AMENDED"
@@ -122,13 +124,14 @@ def eo_out_of_era(ctx: Context) -> Iterator[Finding]:
                           for r in vocab.table("executive_orders")) else [])
     period_text = f"{_fmt_day(start)} - {_fmt_day(end) if end else 'today'}"
     others = f"; in force then: E.O. {', '.join(sorted(set(in_force)))}" if in_force else ""
-    yield Finding(
+    findings.append(Finding(
         f"E.O. {label} (in force {period_text}) was not in force at the DTG "
         f"{ctx.dtg_text}{others}",
         _eo_number_span(ctx, eo),
         hint="cite the order in force at the DTG; a later NARA review reads 'DECLASSIFIED BY "
              "NARA <date>'",
-    )
+    ))
+    return findings
 
 
 @_cross("TT312", "decl-before-dtg", Severity.ERROR, "Declassification date is not after the DTG",
@@ -140,33 +143,48 @@ def eo_out_of_era(ctx: Context) -> Iterator[Finding]:
         example_pass="O 280245Z MAY 89\nFM SECSTATE WASHDC\nBT\nSECRET STATE 170194\n"
         "E.O. 12356: DECL: 05/28/1999\n",
         source="FORMAT.md §2.11 X9")
-def decl_before_dtg(ctx: Context) -> Iterator[Finding]:
+def decl_before_dtg(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     text, dtg = ctx.cable.text, ctx.dtg
     if text is None or text.eo is None or dtg is None:
-        return
+        return findings
     eo = text.eo
     value = eo.declassify or ""
-    if not value or _retroactive(eo):
-        return
+    if not value:
+        return findings
     found = _decl_date(value, dtg)
     if found is None or found.value is None or found.value > dtg.date():
-        return
+        return findings  # (most cables: a date after the DTG, the line not read for NARA's review)
+    if _retroactive(eo):
+        return findings
     # the E.O. line has no sub-span for the DECL value: find it in the line's text
     offset = eo.raw.find(value)
     start = eo.span.start + max(offset, 0) + found.start
-    yield Finding(
+    findings.append(Finding(
         f"declassification date {value[found.start:found.end]} ({_fmt_day(found.value)}) is "
         f"not after the DTG {ctx.dtg_text}",
         ctx.span(start, start + found.end - found.start),
         hint="the DECL date is the date the cable may be declassified, after the DTG (often "
              "ten years later)",
-    )
+    ))
+    return findings
 
 
 #: the lines of the front matter that carry captions
 _CAPTION_KINDS = (Caption, FrontText, ClassificationLine)
 _SIPDIS = re.compile(r"\bSIPDIS\b")
 _RESTRICTIVE = re.compile(r"\b(NODIS|EXDIS)\b")
+
+
+def _restrictive_anywhere(ctx: Context) -> bool:
+    """Whether a line of :data:`_CAPTION_KINDS` holds NODIS or EXDIS (plain loops: most
+    cables have none, and every line is read)."""
+    for kind in _CAPTION_KINDS:
+        for node in ctx.nodes_of(kind):
+            raw = node.raw
+            if "NODIS" in raw or "EXDIS" in raw:
+                return True
+    return False
 
 
 @_cross("TT313", "sipdis-restricted-caption", Severity.ERROR,
@@ -178,31 +196,32 @@ _RESTRICTIVE = re.compile(r"\b(NODIS|EXDIS)\b")
         example_fail="BT\nSECRET STATE 170194\nNODIS\nSIPDIS\n",
         example_pass="BT\nSECRET STATE 170194\nSIPDIS\n",
         source="FORMAT.md §2.9 (05STATE226504; 06STATE89712), §2.11 X10; corpus/README.md")
-def sipdis_restricted_caption(ctx: Context) -> Iterator[Finding]:
-    if not any("NODIS" in n.raw or "EXDIS" in n.raw for kind in _CAPTION_KINDS
-               for n in ctx.nodes_of(kind)):
-        return  # no restrictive caption anywhere (most cables): the front is not needed
+def sipdis_restricted_caption(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
+    if not _restrictive_anywhere(ctx):
+        return findings  # no restrictive caption anywhere (most cables): the front is not needed
     nodes = [n for n in ctx.front if isinstance(n, _CAPTION_KINDS)]
     # the first SIPDIS and the first NODIS or EXDIS (the words are looked for before the
     # regexes look for them as words)
     sipdis = next(((node, match) for node in nodes if "SIPDIS" in node.raw
                    for match in _SIPDIS.finditer(node.raw)), None)
     if sipdis is None:
-        return
+        return findings
     restrictive = next(((node, match) for node in nodes
                         if "NODIS" in node.raw or "EXDIS" in node.raw
                         for match in _RESTRICTIVE.finditer(node.raw)), None)
     if restrictive is None:
-        return
+        return findings
     node, match = restrictive
     where = ctx.span(node.span.start + match.start(), node.span.start + match.end())
     node, match = sipdis
-    yield Finding(
+    findings.append(Finding(
         f"SIPDIS is combined with {restrictive[1].group(1)} at {where.line}:{where.column}",
         ctx.span(node.span.start + match.start(), node.span.start + match.end()),
         hint="SIPDIS messages may not carry NODIS or EXDIS; the more restrictive caption "
              "controls, so drop SIPDIS",
-    )
+    ))
+    return findings
 
 
 @_cross("TT314", "portion-above-classification", Severity.ERROR,
@@ -212,16 +231,17 @@ def sipdis_restricted_caption(ctx: Context) -> Iterator[Finding]:
         example_fail="BT\nCONFIDENTIAL STATE 170194\n1. (S) TEXT.\n",
         example_pass="BT\nCONFIDENTIAL STATE 170194\n1. (C) TEXT.\n",
         source="5 FAH-1 H-246.2 via FORMAT.md §2.5; FORMAT.md §2.11 X12")
-def portion_above_classification(ctx: Context) -> Iterator[Finding]:
+def portion_above_classification(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     overall_mark = ctx.classification_mark
     if overall_mark is None:
-        return
+        return findings
     overall = _LEVEL_RANK.get(overall_mark.level)
     if overall is None:
-        return
+        return findings
     above = {mark for mark in ctx.portion_mark_texts if _rank_above(mark, overall)}
     if not above:
-        return  # no mark above the overall level: their places are not needed
+        return findings  # no mark above the overall level: their places are not needed
     marking, cspan = overall_mark.raw.strip(), overall_mark.span
     for found in ctx.portion_marks:
         mark = found.mark
@@ -229,13 +249,14 @@ def portion_above_classification(ctx: Context) -> Iterator[Finding]:
             continue
         row = _portion_row(mark)
         assert row is not None  # a mark above the level is in the tables
-        yield Finding(
+        findings.append(Finding(
             f"portion mark ({mark}) is {row.classification}, above the overall "
             f"classification {marking!r} at {cspan.line}:{cspan.column}",
             ctx.span(found.start, found.end),
             hint="a paragraph is never classified above the message; correct the mark or the "
                  "classification line",
-        )
+        ))
+    return findings
 
 
 def _rank_above(mark: str, overall: int) -> bool:
@@ -272,22 +293,24 @@ def _tor_value(tor: ReceiptTime, dtg: datetime) -> datetime | None:
         example_fail="TOR: 280219Z MAY 89\nO 280245Z MAY 89\nFM SECSTATE WASHDC\n",
         example_pass="TOR: 280319Z MAY 89\nO 280245Z MAY 89\nFM SECSTATE WASHDC\n",
         source="FORMAT.md §2.1, §2.11 X13 (the brief's 1989 example)")
-def tor_before_dtg(ctx: Context) -> Iterator[Finding]:
+def tor_before_dtg(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     dtg = ctx.dtg
     if dtg is None:
-        return
+        return findings
     for node in ctx.nodes_of(ReceiptTime):
         if node.label.upper() != "TOR" or node.dtg is None:
             continue
         received = _tor_value(node, dtg)
         if received is None or received >= dtg:
             continue
-        yield Finding(
+        findings.append(Finding(
             f"time of receipt {node.dtg.raw} is before the DTG "
             f"{ctx.dtg_text}",
             node.dtg.span,
             hint="a message is received after it is dated; check both for a mistyped digit",
-        )
+        ))
+    return findings
 
 
 #: 1970s-1990s printouts cut the office of a page head to six characters, spaces included
@@ -317,15 +340,20 @@ def _same_mrn(page: MessageNumber, text: MessageNumber) -> bool:
         example_fail="BT\nSECRET STATE 170194\n1. (S) TEXT.\nPAGE 02 STATE 170195\n2. (S) MORE.\n",
         example_pass="BT\nSECRET STATE 170194\n1. (S) TEXT.\nPAGE 02 STATE 170194\n2. (S) MORE.\n",
         source="FORMAT.md §2.6, §2.11 X13 (1970s page heads)")
-def page_mrn_mismatch(ctx: Context) -> Iterator[Finding]:
+def page_mrn_mismatch(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     mrn = ctx.mrn
-    if mrn is None or not decode.fix_digits(mrn.serial).isdigit():
-        return
-    if mrn.office.upper().startswith("CITE"):
-        return  # CIA cables: CITE and IN/OUT numbers are no State MRNs (FORMAT.md §3.7)
+    if mrn is None:
+        return findings
     pages: list[PageHeader] = list(ctx.nodes_of(PageHeader))
     for block in ctx.nodes_of(AddressBlock):  # the header lines that carry page headers
         pages.extend(block.page_headers)
+    if not pages:
+        return findings  # (most cables) the MRN is read only against page headers
+    if not decode.fix_digits(mrn.serial).isdigit():
+        return findings
+    if mrn.office.upper().startswith("CITE"):
+        return findings  # CIA cables: CITE and IN/OUT numbers are no State MRNs (FORMAT.md §3.7)
     for page in pages:
         if page.mrn is None or not decode.fix_digits(page.mrn.serial).isdigit():
             continue
@@ -335,9 +363,10 @@ def page_mrn_mismatch(ctx: Context) -> Iterator[Finding]:
             continue
         if _same_mrn(page.mrn, mrn):
             continue
-        yield Finding(
+        findings.append(Finding(
             f"page header MRN {page.mrn.text} does not match the MRN of the text {mrn.text} "
             f"at {mrn.span.line}:{mrn.span.column}",
             page.mrn.span,
             hint="a page of another cable, or a typing error in the page header",
-        )
+        ))
+    return findings

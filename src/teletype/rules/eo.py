@@ -8,6 +8,7 @@ import functools
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from .. import decode, vocab
 from ..nodes import EoLine
@@ -24,20 +25,32 @@ class EoPeriod:
     label: str
 
 
-@dataclass(frozen=True, slots=True)
-class DeclDate:
+class DeclDate(NamedTuple):
     """The first date written in a DECL value: ``value`` None when the written numbers
-    are no calendar date; ``start``/``end`` are offsets in the value."""
+    are no calendar date; ``start``/``end`` are offsets in the value (a named tuple: made
+    faster than a frozen dataclass)."""
 
     value: date | None
     start: int
     end: int
 
 
+#: A DECL value that is one date of digits, month first or year first (nine in ten values):
+#: read without the general date reader, which reads it so (at offsets 0-10, no pivot)
+_PLAIN_DATE = re.compile(r"([0-9]{2})/([0-9]{2})/([0-9]{4})|([0-9]{4})/([0-9]{2})/([0-9]{2})")
+
+
 def _decl_date(text: str, dtg: datetime | None) -> DeclDate | None:
     """The first date written in a DECL value, None when there is none, read by the one
     date reader (:func:`teletype.decode.find_date`); two-digit years are read in the hundred
     years from twenty before the DTG's year."""
+    plain = _PLAIN_DATE.fullmatch(text)
+    if plain is not None:
+        month, day, year = plain.group(1, 2, 3) if plain.group(1) else plain.group(5, 6, 4)
+        try:
+            return DeclDate(date(int(year), int(month), int(day)), 0, 10)
+        except ValueError:
+            return DeclDate(None, 0, 10)  # no calendar date (13/45/2019)
     found = decode.find_date(text, pivot=(dtg.year if dtg else 1990) - 20)
     if found is None:
         return None

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 
 from .. import decode, vocab
 from ..diagnostics import Severity
@@ -33,46 +32,53 @@ _ANY_DATE = re.compile(r"\d{1,4}[/-]\d{1,2}[/-]\d{2,4}")
 
 
 @_uses("TT217")
-def executive_order_known(ctx: Context) -> Iterator[Finding]:
+def executive_order_known(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     if "TT217" not in ctx.eo_codes:
-        return
+        return findings
     for eo in ctx.eo_lines:
         diags = ctx.eo_diagnostics(eo)
         if _has(diags, "TT217"):
-            yield from _keep(diags, "TT217", _eo_number_span(ctx, eo))
+            findings.extend(_keep(diags, "TT217", _eo_number_span(ctx, eo)))
+    return findings
 
 
 _EVENT = re.compile(r"(?i)^(?:DECL(?:AS)?\s*:?\s*)?[A-Z]+(?:\s+[A-Z]+){2,}\.?$")
 
 
 @_uses("TT218")
-def declassification_known(ctx: Context) -> Iterator[Finding]:
+def declassification_known(ctx: Context) -> list[Finding]:
     """Not for downgrading lines (``E.O. 12958: DNG: CO 01/26/2021``) nor declassification
     on an event (``DECL: TEN YEARS AFTER KOREAN UNIFICATION``): both are observed forms
     (FORMAT.md §4, observed_eo-line-variants.csv)."""
+    findings: list[Finding] = []
     if "TT218" not in ctx.eo_codes:
-        return
+        return findings
     for eo in ctx.eo_lines:
         if _DNG.search(eo.raw) or _EVENT.match((eo.declassify or "").strip()):
             continue
         diags = ctx.eo_diagnostics(eo)
         if _has(diags, "TT218"):
-            yield from _keep(diags, "TT218", _eo_instruction_span(ctx, eo))
+            findings.extend(_keep(diags, "TT218", _eo_instruction_span(ctx, eo)))
+    return findings
 
 
 @_uses("TT219")
-def declassification_date(ctx: Context) -> Iterator[Finding]:
+def declassification_date(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     if "TT219" not in ctx.eo_codes:
-        return
+        return findings
     for eo in ctx.eo_lines:
         diags = ctx.eo_diagnostics(eo)
         if _has(diags, "TT219"):
             span = ctx.find(eo, _ANY_DATE) or _eo_instruction_span(ctx, eo)
-            yield from _keep(diags, "TT219", span)
+            findings.extend(_keep(diags, "TT219", span))
+    return findings
 
 
 @_uses("TT222")
-def tag_known(ctx: Context) -> Iterator[Finding]:
+def tag_known(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     for tag in ctx.fact(_unknown_tags):
         if tag.kind == "free":
             continue  # free text (or a known tag): decode_tag reports no TT222
@@ -81,8 +87,9 @@ def tag_known(ctx: Context) -> Iterator[Finding]:
             end = tag.span.start + len(tag.raw.split("(")[0].rstrip())
             for d in diags:  # info where the code has the shape of a tag
                 if d.code == "TT222":
-                    yield Finding(d.message, ctx.span(tag.span.start, end),
-                                  _HINTS.get("TT222"), severity=d.severity)
+                    findings.append(Finding(d.message, ctx.span(tag.span.start, end),
+                                            _HINTS.get("TT222"), severity=d.severity))
+    return findings
 
 
 
@@ -98,7 +105,8 @@ def tag_known(ctx: Context) -> Iterator[Finding]:
         example_pass="BT\nSECRET STATE 170194\nE.O. 12356: DECL: OADR\n",
         source="FORMAT.md §2.10, App. B 3.10 (1974 TAGS handbook); "
                "observed_eo-line-variants.csv")
-def decl_form_for_order(ctx: Context) -> Iterator[Finding]:
+def decl_form_for_order(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     for eo in ctx.eo_lines:
         value = (eo.declassify or "").strip()
         # the code first: most values are dates, which have none (the tests are all pure)
@@ -118,11 +126,12 @@ def decl_form_for_order(ctx: Context) -> Iterator[Finding]:
         where = f"; it is an E.O. {'/'.join(owners)} form" if owners else ""
         if not owners:
             continue  # a code of no order: TT218
-        yield Finding(
+        findings.append(Finding(
             f"declassification code {code!r} is not a form of E.O. {number}{where}",
             _decl_value_span(ctx, eo, value),
             hint=f"E.O. {number} forms: {', '.join(sorted(forms))}",
-        )
+        ))
+    return findings
 
 
 _QUALIFIER_UNCLAS = ("EFTO", "E F T O", "SENSITIVE", "SBU")
@@ -153,7 +162,8 @@ def _marking_problem(raw: str, level: str, qualifier: str | None) -> str | None:
         example_pass="BT\nUNCLAS EFTO STATE 170194\n",
         source="ACP 127(G) §209 (FORMAT.md App. B 3.9); 5 FAH-2 H-222 and FORMAT.md §2.5 "
                "(UNCLAS EFTO, UNCLAS SENSITIVE/SBU)")
-def classification_marking(ctx: Context) -> Iterator[Finding]:
+def classification_marking(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     for node in ctx.nodes_of(ClassificationLine, ClassificationMark):
         mark = node.classification
         raw = mark.raw
@@ -161,18 +171,19 @@ def classification_marking(ctx: Context) -> Iterator[Finding]:
         if problem is None:
             continue
         if problem == "doubled":
-            yield Finding(
+            findings.append(Finding(
                 f"classification {raw!r} has a doubled letter", mark.span,
                 hint="write S E C R E T (or SECRET)",
-            )
+            ))
             continue
         if problem == "qualifier":
-            yield Finding(
+            findings.append(Finding(
                 f"qualifier {mark.qualifier!r} on a {mark.level} marking: it qualifies "
                 "unclassified text only",
                 mark.span,
                 hint="EFTO (encrypt for transmission only) and SENSITIVE/SBU go with UNCLAS",
-            )
+            ))
+    return findings
 
 
 @_field("TT235", "section-number", Severity.ERROR, "Section number is out of range",
@@ -181,7 +192,8 @@ def classification_marking(ctx: Context) -> Iterator[Finding]:
         example_fail="BT\nSECRET SECTION 03 OF 02 STATE 170194\n",
         example_pass="BT\nSECRET SECTION 02 OF 02 STATE 170194\n",
         source="FORMAT.md §2.6, §2.11 X3; ACP 127(G) §208.e (FORMAT.md App. B 3.9)")
-def section_number(ctx: Context) -> Iterator[Finding]:
+def section_number(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     marks = []
     for node in ctx.nodes_of(ClassificationLine, PageHeader):
         if node.section is not None:
@@ -191,8 +203,10 @@ def section_number(ctx: Context) -> Iterator[Finding]:
         if n is None or m is None:
             continue
         if n < lowest or m < 1 or n > m:
-            yield Finding(f"section {n} of {m} in {mark.raw!r} is out of range", mark.span,
-                          hint="sections count from 1 to the total: SECTION 01 OF 02")
+            findings.append(Finding(f"section {n} of {m} in {mark.raw!r} is out of range",
+                                    mark.span,
+                                    hint="sections count from 1 to the total: SECTION 01 OF 02"))
+    return findings
 
 
 _PORTION_WORDS = re.compile(r"[A-Za-z]{2,}")
@@ -218,13 +232,16 @@ def _looks_like_mark(mark: str) -> bool:
         example_fail="BT\nSECRET STATE 170194\n1. (X) TEXT.\n",
         example_pass="BT\nSECRET STATE 170194\n1. (S) TEXT.\n",
         source="5 FAH-1 H-246.2 via FORMAT.md §2.5; portion_marks vocabulary")
-def portion_mark(ctx: Context) -> Iterator[Finding]:
+def portion_mark(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     if not any(_unknown_mark(mark) for mark in ctx.portion_mark_texts):
-        return  # every mark is known: their places are not needed
+        return findings  # every mark is known: their places are not needed
     for found in ctx.portion_marks:
         mark = found.mark
         if not _unknown_mark(mark):
             continue
-        yield Finding(f"portion mark ({mark}) is not a known classification mark",
-                      ctx.span(found.start, found.end),
-                      hint="(U), (SBU), (C), (S), (TS), optionally with a caveat: (S/NF)")
+        findings.append(Finding(
+            f"portion mark ({mark}) is not a known classification mark",
+            ctx.span(found.start, found.end),
+            hint="(U), (SBU), (C), (S), (TS), optionally with a caveat: (S/NF)"))
+    return findings

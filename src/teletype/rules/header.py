@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 
 from .. import decode, facts
 from ..corrections import month_correction
@@ -40,7 +39,8 @@ from .registry import Finding, _field, _uses
         example_pass="O 280245Z MAY 89\nFM SECSTATE WASHDC\n",
         source="ACP 127(G) §113 ('the month expressed by the first three letters'); "
                "FORMAT.md §2.8, App. B 3.7")
-def dtg_month_name(ctx: Context) -> Iterator[Finding]:
+def dtg_month_name(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     for node in ctx.nodes_of(DtgLine, ReceiptTime):
         dtg = node.dtg
         if dtg is None:
@@ -51,13 +51,14 @@ def dtg_month_name(ctx: Context) -> Iterator[Finding]:
         month = dtg.raw[where.start - dtg.span.start:where.end - dtg.span.start]
         if month.upper() in facts.MONTH_WORDS:
             continue
-        yield Finding(
+        findings.append(Finding(
             f"month {month!r} of the DTG {dtg.raw!r} is not a month name",
             where,
             hint="write the first three letters of the month: JAN FEB MAR APR MAY JUN JUL AUG "
                  "SEP OCT NOV DEC",
             suggestion=month_correction(month),
-        )
+        ))
+    return findings
 
 
 _RI_SHAPE = re.compile(r"[A-Z0-9]{3,10}")
@@ -65,10 +66,11 @@ _DE_LIKE = re.compile(r"^[ \t]*DE[ \t]+([A-Z0-9]{3,10})[ \t]+#")
 
 
 @_uses("TT211")
-def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
+def routing_indicator_form(ctx: Context) -> list[Finding]:
     """RIs of the header and of TO/INFO addressees, plus groups that stand where only an
     RI can (FL2 groups, ``X/ADDRESS`` prefixes, the group after ``DE``) but did not lex as
     one (``RUEH0PE``)."""
+    findings: list[Finding] = []
     for line in ctx.routing_lines:
         nodes: tuple[RoutingIndicator, ...]
         if isinstance(line, RoutingLine):
@@ -77,7 +79,7 @@ def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
                 code = group.raw.rstrip(".")
                 if _RI_SHAPE.fullmatch(code) and sum(c.isalpha() for c in code) >= 3 and \
                         _ill_formed(code):
-                    yield from _keep(decode.decode_ri(code, group.span)[1], "TT211")
+                    findings.extend(_keep(decode.decode_ri(code, group.span)[1], "TT211"))
         elif isinstance(line, JanapRoutingLine):
             nodes = (line.originator, *line.indicators)
         elif isinstance(line, DeLine) and line.originator is not None:
@@ -86,17 +88,17 @@ def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
             continue
         for ri in nodes:
             if _ill_formed(ri.code):
-                yield from _keep(decode.decode_ri(ri)[1], "TT211")
+                findings.extend(_keep(decode.decode_ri(ri)[1], "TT211"))
     for node in ctx.unparsed:
         match = _DE_LIKE.match(node.raw)
         if match and _ill_formed(match.group(1)):
             span = ctx.span(node.span.start + match.start(1), node.span.start + match.end(1))
-            yield from _keep(decode.decode_ri(match.group(1), span)[1], "TT211")
+            findings.extend(_keep(decode.decode_ri(match.group(1), span)[1], "TT211"))
     for _keyword, address in loud_addressees(ctx):  # the others' RIs are well formed
         prefix = address.ri
         if prefix is not None:
             if _ill_formed(prefix.code):
-                yield from _keep(decode.decode_ri(prefix)[1], "TT211")
+                findings.extend(_keep(decode.decode_ri(prefix)[1], "TT211"))
             continue
         match = _RI_PREFIX.match(address.raw)
         if match is None or match.group(1) == "ZEN" or match.group(1).isdigit():
@@ -105,7 +107,8 @@ def routing_indicator_form(ctx: Context) -> Iterator[Finding]:
             continue
         start = address.span.start
         span = ctx.span(start, start + len(match.group(1)))
-        yield from _keep(decode.decode_ri(match.group(1), span)[1], "TT211")
+        findings.extend(_keep(decode.decode_ri(match.group(1), span)[1], "TT211"))
+    return findings
 
 
 _RI_PREFIX = re.compile(r"([A-Z0-9]{3,10})/(?!/)")
@@ -119,23 +122,27 @@ def _security_codes(group: str, signal: str | None) -> frozenset[str]:
 
 
 @_uses("TT213")
-def security_group_known(ctx: Context) -> Iterator[Finding]:
+def security_group_known(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     for line in ctx.security_lines:
         if line.group is not None and "TT213" in _security_codes(line.group.code, line.signal):
-            yield from _keep(decode.decode_security(line)[1], "TT213", line.group.span)
+            findings.extend(_keep(decode.decode_security(line)[1], "TT213", line.group.span))
+    return findings
 
 
 @_uses("TT214")
-def security_signal(ctx: Context) -> Iterator[Finding]:
+def security_signal(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     for line in ctx.security_lines:
         if line.group is not None:
-            start = line.span.start + line.raw.index(line.signal)
             if "TT214" not in _security_codes(line.group.code, line.signal):
                 continue
+            start = line.span.start + line.raw.index(line.signal)
             diags = decode.decode_security(line)[1]
             if _has(diags, "TT214"):
                 span = ctx.span(start, start + len(line.signal))
-                yield from _keep(diags, "TT214", span)
+                findings.extend(_keep(diags, "TT214", span))
+    return findings
 
 
 @_field("TT231", "ssn-form", Severity.WARNING, "Station serial number is not four digits",
@@ -146,7 +153,8 @@ def security_signal(ctx: Context) -> Iterator[Finding]:
         example_pass="DE RUEHC #0194 1480246\nO 280245Z MAY 89\n",
         source="FORMAT.md §2.2 FL3, §2.11 X1 (Cablegate `#0194`); ACP 127(G) §129 "
                "(FORMAT.md App. B 3.6)")
-def ssn_form(ctx: Context) -> Iterator[Finding]:
+def ssn_form(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     serials = []
     if ctx.de is not None and ctx.de.ssn is not None:
         serials.append(("DE line", ctx.de.ssn))
@@ -156,12 +164,13 @@ def ssn_form(ctx: Context) -> Iterator[Finding]:
     for where, ssn in serials:
         if len(ssn.number) == 4 and ssn.number.isdigit():
             continue
-        yield Finding(
+        findings.append(Finding(
             f"station serial number {ssn.raw!r} in the {where} is not four digits",
             ssn.span,
             hint="write the serial with four digits, zero-padded (#0194)",
             suggestion="#" + ssn.number.zfill(4) if ssn.number.isdigit() else None,
-        )
+        ))
+    return findings
 
 
 @_field("TT232", "julian-day-for-year", Severity.ERROR,
@@ -172,16 +181,18 @@ def ssn_form(ctx: Context) -> Iterator[Finding]:
         example_fail="DE RUEHC #0194 3660246\nO 310245Z DEC 89\n",
         example_pass="DE RUEHC #0194 3660246\nO 310245Z DEC 88\n",
         source="ACP 127(G) §115 (Julian date, FORMAT.md App. B 3.6); FORMAT.md §2.2 FL3")
-def julian_day_for_year(ctx: Context) -> Iterator[Finding]:
+def julian_day_for_year(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     filing = ctx.filing
     if filing is None or ctx.dtg is None or filing.day_of_year != 366:
-        return
+        return findings
     year = ctx.dtg.year
     if _is_leap(year) or (ctx.dtg.month == 1 and ctx.dtg.day <= 2 and _is_leap(year - 1)):
-        return
-    yield Finding(
+        return findings
+    findings.append(Finding(
         f"filing day 366 in {filing.raw!r} does not exist in {year} (DTG "
         f"{ctx.dtg_line.dtg.raw if ctx.dtg_line else ''}), which is not a leap year",
         ctx.span(filing.span.start, filing.span.start + 3),
         hint=f"31 December {year} is day 365",
-    )
+    ))
+    return findings

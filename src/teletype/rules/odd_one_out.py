@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from .. import facts, vocab
@@ -85,6 +84,20 @@ def _ssns(ctx: Context) -> list[_Number]:
     return ssns
 
 
+def _ssns_agree(ctx: Context, last4: str) -> bool:
+    """Whether :func:`_ssns` gives fewer than two serials or every serial after the first
+    ends in ``last4``: worked out from the serials alone (most cables), without the
+    :class:`_Number` of each."""
+    serials = []
+    de = ctx.de
+    if de is not None and de.ssn is not None and de.ssn.number.isdigit():
+        serials.append(de.ssn.number)
+    for node in ctx.cable.trailer:
+        if isinstance(node, SsnLine) and node.ssn.number.isdigit():
+            serials.append(node.ssn.number)
+    return len(serials) < 2 or all(_last4(s) == last4 for s in serials[1:])
+
+
 def _spans_of(ctx: Context, serial: str, skip: tuple[Span, ...]) -> list[Span]:
     out = []
     for match in re.finditer(rf"(?<![0-9]){re.escape(serial)}(?![0-9])", ctx.text):
@@ -119,23 +132,23 @@ def _last4(serial: str) -> str:
       "O 280245Z MAY 89\nFM SECSTATE WASHDC\nTO AMEMBASSY LIMA\nBT\nSECRET STATE 170194\n",
       source="FORMAT.md §2.1 (print headers), §2.6, §2.11 X1",
       kind="cross-field")
-def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
+def message_number_odd_one_out(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     prints = _prints(ctx)
     mrn = ctx.mrn
+    if not prints and (mrn is None or _ssns_agree(ctx, _last4(mrn.serial))):
+        return findings  # nothing to compare, or every SSN agrees with the MRN: no finding below
     ssns = _ssns(ctx)
-    if not prints and (mrn is None or len(ssns) < 2 or all(
-            _last4(s.serial) == _last4(mrn.serial) for s in ssns[1:])):
-        return  # nothing to compare, or every SSN agrees with the MRN: no finding below
     text = _text_number(ctx)
     if text is None:
-        return
+        return findings
     rel_text = RelatedLocation(text.span, f"MRN {text.office} {text.serial}")
     rel_ssn = tuple(RelatedLocation(s.span, f"{s.what} #{s.serial}") for s in ssns)
     serial = text.serial.lstrip("0")
     for p in prints:
         if p.office and text.office and " ".join(p.office.split()) != " ".join(
                 text.office.upper().split()) and p.office_span is not None:
-            yield Finding(
+            findings.append(Finding(
                 f"print header office {p.office} does not match the MRN {text.office} "
                 f"{text.serial} at {_where(text.span)}",
                 p.office_span,
@@ -144,7 +157,7 @@ def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
                 fixes=(Fix(p.office_span, text.office, f"replace {p.office} with "
                            f"{text.office}", p.office),),
                 related=(rel_text,),
-            )
+            ))
         if p.serial.lstrip("0") == serial:
             continue
         agree_text = [s for s in ssns if _last4(s.serial) == _last4(text.serial)]
@@ -164,7 +177,7 @@ def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
             # the MRN line is the odd one out
             fixed = p.serial.zfill(len(text.serial)) if len(p.serial) < len(text.serial) \
                 else p.serial
-            yield Finding(
+            findings.append(Finding(
                 f"MRN serial {text.serial} disagrees with the print header "
                 f"({p.serial} at {_where(p.span)}) and the "
                 + " and ".join(f"{s.what} #{s.serial}" if s.what.endswith("SSN")
@@ -178,14 +191,14 @@ def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
                 related=(RelatedLocation(p.span, f"print header {p.serial}"),
                          *(RelatedLocation(s.span, f"{s.what} {s.serial}")
                            for s in agree_print)),
-            )
+            ))
             continue
         fixed = text.serial.lstrip("0").zfill(len(p.serial)) if len(text.serial.lstrip(
             "0")) <= len(p.serial) else text.serial
         others = f"the MRN {text.office} {text.serial} at {_where(text.span)}"
         if agree_text:
             others += " and the " + " and ".join(f"{s.what} #{s.serial}" for s in agree_text)
-        yield Finding(
+        findings.append(Finding(
             f"print header MRN serial {p.serial} disagrees with {others}",
             p.span,
             hint="the print header repeats the MRN of the text",
@@ -193,12 +206,12 @@ def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
             fixes=(Fix(p.span, fixed, f"replace {p.serial} with {fixed}", p.serial),),
             related=(rel_text, *(r for r, s in zip(rel_ssn, ssns, strict=True)
                                  if s in agree_text)),
-        )
+        ))
         if undecided:
             # nothing tells which of the two was mistyped: the MRN line is named too
             back = p.serial.zfill(len(text.serial)) if len(p.serial) < len(text.serial) \
                 else p.serial
-            yield Finding(
+            findings.append(Finding(
                 f"MRN serial {text.serial} disagrees with the print header ({p.serial} at "
                 f"{_where(p.span)}); nothing else tells which of the two is mistyped",
                 text.span,
@@ -207,17 +220,17 @@ def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
                 fixes=(Fix(text.span, back, f"replace {text.serial} with {back}",
                            text.serial),),
                 related=(RelatedLocation(p.span, f"print header {p.serial}"),),
-            )
+            ))
     # no print header disagreeing: a trailer SSN against the DE line and the MRN (an MRN
     # against a DE line is TT301, which names both)
     if any(p.serial.lstrip("0") != serial for p in prints) or len(ssns) < 2:
-        return
+        return findings
     if ssns[0].what == "DE-line SSN" and _last4(ssns[0].serial) == _last4(text.serial):
         for s in ssns[1:]:
             if _last4(s.serial) == _last4(text.serial):
                 continue
             fixed = _last4(text.serial)
-            yield Finding(
+            findings.append(Finding(
                 f"{s.what} #{s.serial} disagrees with the MRN {text.office} {text.serial} and "
                 f"the {ssns[0].what} #{ssns[0].serial}",
                 s.span,
@@ -226,7 +239,8 @@ def message_number_odd_one_out(ctx: Context) -> Iterator[Finding]:
                 fixes=(Fix(s.span, f"#{fixed}", f"replace #{s.serial} with #{fixed}",
                            ctx.text[s.span.start:s.span.end]),),
                 related=(rel_text, rel_ssn[0]),
-            )
+            ))
+    return findings
 
 
 # ---------------------------------------------------------------------------- TT334
@@ -263,28 +277,31 @@ def _rank_of(letter: str | None, word: str | None) -> tuple[int, str] | None:
       source="5 FAH-2 H-321.2; ACP 127(G) §151-152 (FORMAT.md §2.3, App. B 3.3); "
              "FORMAT.md §2.11 X5",
       kind="cross-field")
-def precedence_odd_one_out(ctx: Context) -> Iterator[Finding]:
+def precedence_odd_one_out(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     fl2 = ctx.fl2
     line = ctx.dtg_line
     header = ctx.cable.header
     if not isinstance(fl2, RoutingLine) or line is None or header is None:
-        return
+        return findings
     if not line.precedences or not header.to:
-        return
+        return findings
     two = _prec_rank(fl2.prosign)
     five = _prec_rank(line.precedences[0])
     words = [a.precedence for a in header.to if a.precedence is not None]
-    ranks = {r for r in (_prec_rank(w) for w in words) if r is not None}
-    if two is None or five is None or len(ranks) != 1 or len(ranks) != len(
-            {_prec_rank(w) for w in words}):
-        return
+    # one rank for every word (none without a rank)
+    ranks = {_prec_rank(w) for w in words}
+    if two is None or five is None or len(ranks) != 1:
+        return findings
     word_rank = ranks.pop()
+    if word_rank is None:
+        return findings
     if five[0] == two[0] == word_rank[0] or two[0] not in (five[0], word_rank[0]):
-        return
+        return findings
     rel_fl2 = RelatedLocation(fl2.prosign.span, f"FL2 {fl2.prosign.raw}")
     if five[0] != two[0]:
         prec = line.precedences[0]
-        yield Finding(
+        findings.append(Finding(
             f"FL5 precedence {prec.raw} ({prec.word}) disagrees with FL2 {fl2.prosign.raw} and "
             f"the TO line's {words[0].raw}",
             prec.span,
@@ -292,13 +309,13 @@ def precedence_odd_one_out(ctx: Context) -> Iterator[Finding]:
             suggestion=two[1],
             fixes=(Fix(prec.span, two[1], f"replace {prec.raw} with {two[1]}", prec.raw),),
             related=(rel_fl2, *(RelatedLocation(w.span, f"TO {w.raw}") for w in words)),
-        )
-        return
+        ))
+        return findings
     right = facts.PRECEDENCE_LETTERS.get(two[1])
     for w in words:
         if right is None or (w.word or "").upper() == right or "NIACT" in w.raw.upper():
             continue
-        yield Finding(
+        findings.append(Finding(
             f"TO precedence {w.raw} disagrees with FL2 {fl2.prosign.raw} and FL5 "
             f"{line.precedences[0].raw}",
             w.span,
@@ -307,4 +324,5 @@ def precedence_odd_one_out(ctx: Context) -> Iterator[Finding]:
             fixes=(Fix(w.span, right, f"replace {w.raw} with {right}", w.raw),),
             related=(rel_fl2, RelatedLocation(line.precedences[0].span,
                                               f"FL5 {line.precedences[0].raw}")),
-        )
+        ))
+    return findings

@@ -34,16 +34,17 @@ from typing import NamedTuple
 from .. import decode, facts, vocab
 from ..corrections import (
     _norm,
-    _ris_of,
     _station_names,
     closest,
     month_correction,
     originator_correction,
     station_name_suggestion,
 )
+from ..corrections import _ris_of as _ris_by_tables
 from ..diagnostics import Fix, RelatedLocation, Severity
 from ..nodes import (
     Address,
+    RoutingIndicator,
     RoutingLine,
     UnknownLine,
     Unparsed,
@@ -80,26 +81,42 @@ class _Ri(NamedTuple):
     span: Span
 
 
+#: An RI with its span: the node of an RI the grammar read (FL2, the DE line), or an
+#: :class:`_Ri` read from a group or a line it did not
+_RiAt = _Ri | RoutingIndicator
+
+
 class _Routing(NamedTuple):
     """FL2 against the addresses, worked out once per cable (a named tuple: made faster
     than a frozen dataclass)."""
 
-    fl2: tuple[_Ri, ...]
+    fl2: tuple[_RiAt, ...]
     # FL2 RIs no addressee and not the originator claim (relays among them)
-    unclaimed: tuple[_Ri, ...]
-    # TO/INFO addresses whose RI is not in FL2 (keyword, node, their RIs by the tables or by
-    # the RI prefix when written), and the originator's when known and not in FL2 (``DE``,
-    # None, its RI): see :meth:`addr`
-    missing: tuple[tuple[str, Address | None, frozenset[str]], ...]
+    unclaimed: tuple[_RiAt, ...]
     # the DE line's RI
-    origin: _Ri | None
+    origin: _RiAt | None
 
     def addr(self, keyword: str, node: Address | None) -> _Addr:
-        """The :class:`_Addr` of an entry of :attr:`missing` (made for a finding only)."""
+        """The :class:`_Addr` of an entry of :func:`_read_missing` (made for a finding
+        only)."""
         if node is not None:
             return _Addr(keyword, node, node.name)
         assert self.origin is not None  # the originator's entry
         return _Addr("DE", None, self.origin.code, self.origin.span)
+
+
+#: TO/INFO addresses whose RI is not in FL2 (keyword, node, their RIs by the tables or by
+#: the RI prefix when written), and the originator's when known and not in FL2 (``DE``,
+#: None, its RI): see :meth:`_Routing.addr`
+_Missing = tuple[tuple[str, Address | None, frozenset[str]], ...]
+
+
+#: the RIs the station tables give an address name (the FM address of nearly every cable,
+#: addresses without an RI prefix), looked up once per name
+_ris_of = functools.lru_cache(maxsize=8192)(_ris_by_tables)
+#: :func:`teletype.vocab.station`, looked up once per FL2 or originating RI (cables repeat
+#: them)
+_fl2_station = functools.lru_cache(maxsize=4096)(vocab.station)
 
 
 def _name_span(ctx: Context, address: Address) -> Span:
@@ -116,43 +133,57 @@ def _routing(ctx: Context) -> _Routing:
 
 def _read_routing(ctx: Context) -> _Routing:
     header = ctx.cable.header
-    fl2: list[_Ri] = _unparsed_fl2(ctx)
+    fl2 = _unparsed_fl2(ctx)
     if header is not None and not fl2:
         for line in header.routing:
             if isinstance(line, RoutingLine):
-                fl2 += [_Ri(ri.code, ri.span) for ri in line.indicators]
+                fl2 += line.indicators
                 if line.extra:  # groups where only an RI can stand that did not lex as one
                     fl2 += [_Ri(g.raw, g.span) for g in line.extra if _RI_LIKE.fullmatch(g.raw)]
-    codes = {r.code for r in fl2}
     claimed: set[str] = set()
-    missing: list[tuple[str, Address | None, frozenset[str]]] = []
-    if header is not None:
+    if header is not None and fl2:  # (without FL2 no RI is unclaimed)
         # the RIs of the FM, TO and INFO addresses: by the RI prefix when written, else by
         # the tables
         if header.from_ is not None:
             node = header.from_.address
             claimed |= {node.ri.code} if node.ri is not None else _ris_of(node.name)
-        for keyword, items in (("TO", header.to), ("INFO", header.info)):
+        for items in (header.to, header.info):
             for node in items:
                 prefix = node.ri
                 if prefix is not None:
-                    code = prefix.code
-                    claimed.add(code)
-                    if code not in codes:
-                        missing.append((keyword, node, frozenset((code,))))
-                    continue
-                found = _ris_of(node.name)
-                claimed |= found
-                if found and found.isdisjoint(codes):
-                    missing.append((keyword, node, found))
+                    claimed.add(prefix.code)
+                else:
+                    claimed |= _ris_of(node.name)
     origin = _originator(ctx)
     if origin is not None:
         claimed.add(origin.code)
     unclaimed = tuple([r for r in fl2 if r.code not in claimed])
+    return _Routing(tuple(fl2), unclaimed, origin)
+
+
+def _read_missing(ctx: Context) -> _Missing:
+    """The addresses (and the originator) whose RI is not in FL2: read only when an FL2 RI
+    may be a typo of one of them (see :func:`fl2_address_mismatch`)."""
+    header = ctx.cable.header
+    routing = ctx.fact(_read_routing)
+    codes = {r.code for r in routing.fl2}
+    missing: list[tuple[str, Address | None, frozenset[str]]] = []
+    if header is not None:
+        for keyword, items in (("TO", header.to), ("INFO", header.info)):
+            for node in items:
+                prefix = node.ri
+                if prefix is not None:
+                    if prefix.code not in codes:
+                        missing.append((keyword, node, frozenset((prefix.code,))))
+                    continue
+                found = _ris_of(node.name)
+                if found and found.isdisjoint(codes):
+                    missing.append((keyword, node, found))
+    origin = routing.origin
     if origin is not None and origin.code not in codes and vocab.station(origin.code):
         # the originator's RI on FL2 (the seed: OO RUEHC RUEHPE), mistyped there
         missing.append(("DE", None, frozenset((origin.code,))))
-    return _Routing(tuple(fl2), unclaimed, tuple(missing), origin)
+    return tuple(missing)
 
 
 _RI_LIKE = re.compile(r"[A-Z]{4,8}")
@@ -160,11 +191,11 @@ _GROUP = re.compile(r"[A-Z0-9]{4,8}")
 _DE_LIKE = re.compile(r"^[ \t]*DE[ \t]+([A-Z0-9]{3,10})[ \t]+#")
 
 
-def _originator(ctx: Context) -> _Ri | None:
+def _originator(ctx: Context) -> _RiAt | None:
     """The DE line's RI, also from a DE line that did not parse (``DE HUEHC #0194``)."""
     de = ctx.de
     if de is not None and de.originator is not None:
-        return _Ri(de.originator.code, de.originator.span)
+        return de.originator
     for node in ctx.unparsed:
         match = _DE_LIKE.match(node.raw)
         if match:
@@ -176,7 +207,7 @@ def _originator(ctx: Context) -> _Ri | None:
 _FL2_LIKE = re.compile(r"^[ \t]*([ZOPRYW])\1((?:[ \t]+[A-Z0-9]{4,8})+)[ \t]*$")
 
 
-def _unparsed_fl2(ctx: Context) -> list[_Ri]:
+def _unparsed_fl2(ctx: Context) -> list[_RiAt]:
     """The RIs of an FL2 line right before the DE line that did not parse as one because an
     RI is mistyped (``OO UREHC RUEHPE``)."""
     nodes = ctx.cable.nodes
@@ -221,17 +252,24 @@ def _where(span: Span) -> str:
       source="ACP 127(G) §204, Annex B FL2 (FORMAT.md §2.2, App. B 3.3); FORMAT.md §2.4; "
              "stations vocabulary (ACP 117)",
       kind="cross-field")
-def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
+def fl2_address_mismatch(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     routing = _routing(ctx)
-    if not routing.missing or not routing.unclaimed:
-        return
+    if not routing.unclaimed:
+        return findings
     used: set[int] = set()
     # an RI of another station is a typo only when it is the one odd RI against the one
     # missing addressee (retransmissions list other posts' RIs in FL2, and RIs of the
     # tables are often one letter apart: RUEHC, RUEHBC)
-    lone = len(routing.unclaimed) == 1 and len(routing.missing) == 1
-    suspects = [ri for ri in routing.unclaimed if lone or vocab.station(ri.code) is None]
-    for keyword, node, ris in routing.missing if suspects else ():
+    unknown = [ri for ri in routing.unclaimed if _fl2_station(ri.code) is None]
+    if not unknown and len(routing.unclaimed) != 1:
+        return findings  # no RI of no station, and none alone: no suspect whatever is missing
+    missing = ctx.fact(_read_missing)
+    if not missing:
+        return findings
+    lone = len(routing.unclaimed) == 1 and len(missing) == 1
+    suspects = list(routing.unclaimed) if lone else unknown
+    for keyword, node, ris in missing if suspects else ():
         for ri in suspects:
             if id(ri) in used:
                 continue
@@ -242,7 +280,7 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
             a = routing.addr(keyword, node)
             station = vocab.station(right)
             other = vocab.station(ri.code)
-            yield Finding(
+            findings.append(Finding(
                 f"FL2 routing indicator {ri.code}: "
                 + (f"{other.name}, no addressee" if other else "no such station")
                 + (f"; the originator (DE line at {_where(a.span(ctx))}) is {right}"
@@ -257,8 +295,9 @@ def fl2_address_mismatch(ctx: Context) -> Iterator[Finding]:
                 suggestion=right,
                 fixes=(Fix(ri.span, right, f"replace {ri.code} with {right}", ri.code),),
                 related=(RelatedLocation(a.span(ctx), f"{a.keyword} {a.name} ({right})"),),
-            )
+            ))
             break
+    return findings
 
 
 @functools.lru_cache(maxsize=8192)  # cables repeat their FL2 RIs and addressees
@@ -282,29 +321,39 @@ def _one_edit_ri(code: str, ris: frozenset[str]) -> str | None:
       example_pass="DE RUEHC #0194 1480246\nO 280245Z MAY 89\nFM SECSTATE WASHDC\n",
       source="FORMAT.md §2.2 FL3, §2.11 X6; stations vocabulary (ACP 117)",
       kind="cross-field")
-def originator_ri_typo(ctx: Context) -> Iterator[Finding]:
+def originator_ri_typo(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     header = ctx.cable.header
     ri = _originator(ctx)
     if ctx.janap is not None or ri is None or header is None or header.from_ is None:
-        return
-    if vocab.station(ri.code) is not None:
-        return  # another station: TT309
+        return findings
+    if _fl2_station(ri.code) is not None:
+        return findings  # another station: TT309
     name = header.from_.address.name
     right = originator_correction(ri.code, name)
     if right is None:
-        return
+        return findings
     from_span = _name_span(ctx, header.from_.address)
-    yield Finding(
+    findings.append(Finding(
         f"originating RI {ri.code}: no such station; FM {name} is {right}",
         ri.span,
         hint="the DE line's routing indicator is the originator's station",
         suggestion=right,
         fixes=(Fix(ri.span, right, f"replace {ri.code} with {right}", ri.code),),
         related=(RelatedLocation(from_span, f"FM {name} ({right})"),),
-    )
+    ))
+    return findings
 
 
 # ---------------------------------------------------------------------------- TT332
+
+
+@functools.lru_cache(maxsize=4096)  # cables repeat their unknown addressees (DMS gateways)
+def _suggestion(name: str, preferred: tuple[str, ...]) -> tuple[str, ...]:
+    """:func:`teletype.corrections.station_name_suggestion`, once per name and preferred
+    names (a search among the station names: the same few names stay unknown in cable after
+    cable)."""
+    return tuple(station_name_suggestion(name, preferred))
 
 
 def _preferred(ctx: Context, a: _Addr) -> tuple[tuple[str, ...], str | None, Span | None]:
@@ -322,7 +371,7 @@ def _preferred(ctx: Context, a: _Addr) -> tuple[tuple[str, ...], str | None, Spa
     routing = _routing(ctx)
     for ri in routing.unclaimed:
         names = _station_names(ri.code)
-        if names and station_name_suggestion(a.name, names):
+        if names and _suggestion(a.name, names):
             return names, ri.code, ri.span
     return (), None, None
 
@@ -342,10 +391,11 @@ def _preferred(ctx: Context, a: _Addr) -> tuple[tuple[str, ...], str | None, Spa
       source="stations vocabulary (ACP 117, 2010; names observed in the corpus); "
              "FORMAT.md §2.4",
       kind="cross-field")
-def address_spelling(ctx: Context) -> Iterator[Finding]:
+def address_spelling(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     header = ctx.cable.header
     if ctx.janap is not None or header is None:
-        return
+        return findings
     # FM, then the TO and INFO addresses whose names may be misspelt (the others are known)
     addresses = [("FM", header.from_.address)] if header.from_ is not None else []
     addresses += [(keyword, node) for keyword, node in loud_addressees(ctx)
@@ -355,7 +405,7 @@ def address_spelling(ctx: Context) -> Iterator[Finding]:
             continue  # a known name, or no word of it unknown: nothing to suggest
         a = _Addr(keyword, node, node.name)
         names, ri, ri_span = _preferred(ctx, a)
-        found = station_name_suggestion(a.name, names)
+        found = _suggestion(a.name, names)
         if len(found) != 1:
             continue  # known, nothing near, or ambiguous
         right = found[0]
@@ -371,14 +421,15 @@ def address_spelling(ctx: Context) -> Iterator[Finding]:
             else:
                 via = f"; FL2 routes to {ri} = {right}"
         related = (RelatedLocation(ri_span, f"{ri} = {right}"),) if ri_span and via else ()
-        yield Finding(
+        findings.append(Finding(
             f"{a.keyword} {a.name}: no such station{via or f'; did you mean {right}?'}",
             a.span(ctx),
             hint="correct the spelling of the address (station names: ACP 117)",
             suggestion=right,
             fixes=(Fix(a.span(ctx), right, f"replace {a.name!r} with {right!r}", a.name),),
             related=related,
-        )
+        ))
+    return findings
 
 
 # ---------------------------------------------------------------------------- TT250, TT251
@@ -416,7 +467,8 @@ def _fits_filing(ctx: Context, day: int, year: str) -> Callable[[str], bool]:
       example_pass="DE RUEHC #0194 1480246\nO 280245Z MAY 89\nFM SECSTATE WASHDC\n",
       source="ACP 127(G) §113 (FORMAT.md §2.8, App. B 3.7)",
       kind="field")
-def misspelt_dtg_month(ctx: Context) -> Iterator[Finding]:
+def misspelt_dtg_month(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     for node in ctx.unparsed:
         for offset, line in _lines(node.raw):
             match = _DTG_LIKE.match(line)
@@ -429,14 +481,15 @@ def misspelt_dtg_month(ctx: Context) -> Iterator[Finding]:
                 continue
             start = node.span.start + offset + match.start(2)
             span = ctx.span(start, start + len(month))
-            yield Finding(
+            findings.append(Finding(
                 f"month {month!r} of the date-time group is misspelt; read {right}",
                 span,
                 hint="the month is its first three letters: JAN FEB MAR APR MAY JUN JUL AUG "
                      "SEP OCT NOV DEC",
                 suggestion=right,
                 fixes=(Fix(span, right, f"replace {month} with {right}", month),),
-            )
+            ))
+    return findings
 
 
 def _lines(raw: str) -> Iterator[tuple[int, str]]:
@@ -457,7 +510,8 @@ def _lines(raw: str) -> Iterator[tuple[int, str]]:
       example_pass="O 280245Z MAY 89\nFM SECSTATE WASHDC\nTO AMEMBASSY LIMA IMMEDIATE 6315\n",
       source="5 FAH-2 H-321.2 (precedence words); FORMAT.md §2.3",
       kind="field")
-def misspelt_precedence_word(ctx: Context) -> Iterator[Finding]:
+def misspelt_precedence_word(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     for keyword, address in loud_addressees(ctx):  # the others' last words are no typos
         if keyword == "XMT":
             continue  # TO and INFO addresses
@@ -468,14 +522,15 @@ def misspelt_precedence_word(ctx: Context) -> Iterator[Finding]:
         pos = address.raw.rfind(words[-1])
         start = address.span.start + pos
         span = ctx.span(start, start + len(words[-1]))
-        yield Finding(
+        findings.append(Finding(
             f"{words[-1]!r} after {keyword} {' '.join(words[:-1])} is a misspelt "
             f"precedence word; read {right}",
             span,
             hint="precedence words: FLASH, NIACT IMMEDIATE, IMMEDIATE, PRIORITY, ROUTINE",
             suggestion=right,
             fixes=(Fix(span, right, f"replace {words[-1]} with {right}", words[-1]),),
-        )
+        ))
+    return findings
 
 
 @functools.cache
@@ -497,7 +552,8 @@ def _tag_neighbours(code: str) -> tuple[str, ...]:
       "TT222 (info when it has the shape of a tag, since the tag tables are incomplete).",
       example_fail="TAGS: SNRA, PTER\n", example_pass="TAGS: SNAR, PTER\n",
       source="5 FAH-3 H-700 (TAGS); FORMAT.md §2.9", kind="field")
-def misspelt_tag(ctx: Context) -> Iterator[Finding]:
+def misspelt_tag(ctx: Context) -> list[Finding]:
+    findings: list[Finding] = []
     for tag in ctx.fact(_unknown_tags):
         code = tag.code.strip().upper()
         if not 3 <= len(code) <= 8:
@@ -511,16 +567,17 @@ def misspelt_tag(ctx: Context) -> Iterator[Finding]:
         start = tag.span.start + tag.raw.upper().find(code)
         span = ctx.span(start, start + len(code))
         if len(near) > 1:
-            yield Finding(f"TAG {code!r} is in no table; one letter from "
-                          f"{' or '.join(near)}", span,
-                          hint="check the tag against the TAGS list (5 FAH-3)")
+            findings.append(Finding(f"TAG {code!r} is in no table; one letter from "
+                                    f"{' or '.join(near)}", span,
+                                    hint="check the tag against the TAGS list (5 FAH-3)"))
             continue
         right = near[0]
-        yield Finding(
+        findings.append(Finding(
             f"TAG {code!r} is in no table; read {right}"
             + (f" ({row.title})" if (row := vocab.tag(right)) and row.title else ""),
             span,
             hint="check the tag against the TAGS list (5 FAH-3)",
             suggestion=right,
             fixes=(Fix(span, right, f"replace {code} with {right}", code),),
-        )
+        ))
+    return findings
