@@ -154,3 +154,40 @@ def test_a_folded_letter_takes_the_slow_path() -> None:
     pattern = re.compile(r"(?i)\bclass?i?fi?ed\s+by\b")
     text = "CLA\u017fSIFIED BY ME"
     assert _spans(matches(pattern, text, "CLAS")) == [(0, 13)]
+
+
+PARA_PIECES = ["\n", " ", "\t", "\r\n", "\u00b6", "1", "12", "123", ".", ". ", "(C)",
+               "(SBU)", "(c)", "( C)", "x", "A", "1.5", "\n\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PARA_PIECES), max_size=16))
+def test_the_summary_s_paragraph_numbers_are_dropped_as_the_multiline_pattern_does(
+        pieces: list[str]) -> None:
+    text = "".join(pieces)
+    slow = re.compile("(?m)^" + summary._PARA.pattern.pattern)
+    assert summary._PARA.sub(" ", text) == slow.sub(" ", text)
+
+
+BANNER_PIECES = ["SECRET", "secret", "Secret", "SECRETS", "xSECRET", "CONFIDENTIAL",
+                 "UNCLASSIFIED", "unclassified", "LIMITED OFFICIAL USE", "Limited Official Use",
+                 "LIMITED  OFFICIAL USE", "LIMITED", "\u017fECRET", "\n", " ", "\t", "\r",
+                 "\r\n", "x", "RELEASE IN PART B1", "Classified By: X", "\u00e9", "\u2019"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(BANNER_PIECES), max_size=14), st.data())
+def test_banners_and_searches_in_a_blanked_copy_are_the_plain_searches(
+        pieces: list[str], data: st.DataObject) -> None:
+    """The classification statement's text is its raw text with page heads, banners and
+    stamps blanked: banner lines and literal-led matches found through the raw text's
+    upper-cased copy are those of the plain patterns in the blanked text."""
+    raw = "".join(pieces)
+    blanked_at = data.draw(st.lists(st.booleans(), min_size=len(raw), max_size=len(raw)))
+    text = "".join(" " if b else c for c, b in zip(raw, blanked_at, strict=True))
+    plain = re.compile("^(?:" + classified_by._BANNER.pattern.pattern + ")", re.I | re.M)
+    for copy, like in ((raw, None), (text, raw), (text, None)):
+        assert classified_by.banners(copy, like) == _spans(plain.finditer(copy))
+    for pattern, literal in ((classified_by._LABEL, "CLAS"), (classified_by._STAMP, "RELEASE")):
+        assert _spans(matches(pattern, text, literal, like=raw)) == _spans(
+            pattern.finditer(text))

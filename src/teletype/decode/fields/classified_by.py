@@ -20,12 +20,13 @@ from .common import (
     BLANK_LINE,
     Diagnostics,
     LinePattern,
-    blank,
     blank_continuations,
     blank_page_heads,
+    blank_spans,
     matches,
     note,
     squash,
+    upper_bytes,
 )
 
 
@@ -139,6 +140,34 @@ def _join_lines(text: str) -> str:
         else:
             out = out.rstrip() + " " + line.lstrip()
     return out
+
+
+_BANNER_WORDS: Final = (b"UNCLASSIFIED", b"CONFIDENTIAL", b"SECRET", b"LIMITED")
+
+
+def banners(text: str, like: str | None = None) -> list[tuple[int, int]]:
+    """The spans of ``_BANNER.finditer(text)`` (lines that hold only a classification),
+    found by a plain search for the classifications' first words in the upper-cased text
+    (or in that of ``like``, a text of which ``text`` is a copy with characters blanked):
+    the pattern is tried only at the start of a line where one stands after blanks. A
+    match lies inside its line and starts with blanks and the word."""
+    upper = upper_bytes(text if like is None else like)
+    if upper is None:  # a letter (?i) reads as ASCII: the plain search
+        return [m.span() for m in _BANNER.finditer(text)]
+    starts = set()
+    for word in _BANNER_WORDS:
+        pos = upper.find(word)
+        while pos != -1:
+            line_start = text.rfind("\n", 0, pos) + 1
+            if not text[line_start:pos].strip(" \t"):
+                starts.add(line_start)
+            pos = upper.find(word, pos + 1)
+    spans = []
+    for start in sorted(starts):
+        m = _BANNER.pattern.match(text, start)
+        if m is not None:
+            spans.append(m.span())
+    return spans
 
 
 def _statement_end(text: str, pos: int) -> int:
@@ -258,11 +287,15 @@ def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
     """The first classification statement in ``raw`` (None when there is none). A label
     that holds no statement (cables listed after it) gets TT604 and is passed over."""
     diags = []
+    # every text below is ``raw`` with characters blanked: the literals the searches start
+    # at are looked up in ``raw``'s upper-cased copy (``like=raw``), none is made again
     clean = blank_continuations(raw)
-    if next(matches(_LABEL, clean, "CLAS"), None) is None:
+    if next(matches(_LABEL, clean, "CLAS", like=raw), None) is None:
         return None, ()  # the blanking below only removes labels
-    clean = blank(blank(blank_page_heads(clean), _BANNER), _STAMP, "RELEASE")
-    for label in matches(_LABEL, clean, "CLAS"):
+    clean = blank_page_heads(clean)
+    clean = blank_spans(clean, banners(clean, raw))
+    clean = blank_spans(clean, (m.span() for m in matches(_STAMP, clean, "RELEASE", like=raw)))
+    for label in matches(_LABEL, clean, "CLAS", like=raw):
         # "Classified By: Classified by DCM ...": the inner label stands for the statement
         start = label.end()
         end = _statement_end(clean, start)

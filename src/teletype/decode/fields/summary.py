@@ -41,7 +41,8 @@ _LABEL: Final = re.compile(
 _LEAD: Final = re.compile(
     r"(?:\s|[" + _DASH + r"])*(?:\u00b6?\d{1,2}\s*\.\s*)?(?:\([A-Z/]{1,8}\)\s*)?"
 )
-_PARA: Final = re.compile(r"(?m)^[ \t]*\u00b6?\d{1,2}\s*\.(?!\d)\s*(?:\([A-Z/]{1,8}\)\s*)?")
+#: a paragraph number (and portion mark) at a line start, dropped from the value
+_PARA: Final = LinePattern(r"[ \t]*\u00b6?\d{1,2}\s*\.(?!\d)\s*(?:\([A-Z/]{1,8}\)\s*)?")
 _PARA_START: Final = LinePattern(r"[ \t]*\u00b6?\d{1,2}\s*\.(?!\d)")
 _RULE: Final = re.compile(r"(?m)^[ \t]*[" + _DASH + r"]{3,}.*$|[" + _DASH + r"]{4,}")
 
