@@ -19,6 +19,7 @@ from teletype.decode.fields.common import (
     blank,
     matches,
     page_heads,
+    upper_bytes,
 )
 
 HEAD_PIECES = ["PAGE 02 ROME 01196 01 OF 02 082030Z", "MADRID 00000869 001.2 OF 004",
@@ -191,3 +192,19 @@ def test_banners_and_searches_in_a_blanked_copy_are_the_plain_searches(
     for pattern, literal in ((classified_by._LABEL, "CLAS"), (classified_by._STAMP, "RELEASE")):
         assert _spans(matches(pattern, text, literal, like=raw)) == _spans(
             pattern.finditer(text))
+
+
+INLINE_PIECES = ["REF:", "ref :", "Reftels:", "REF (A)", "REF(S):", "Classified By", "clasfied by",
+                 "UNCLAS//", "Unclassified/ ", "CONFIDENTIAL//", "secret//", "SECRET", "RE",
+                 "F", "CLA", "S", "\u017f", "\u212a", "\u00e9", " ", "\n", "x", ":", "/"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(INLINE_PIECES), max_size=12), st.data())
+def test_a_subject_line_without_the_inline_stop_s_words_has_no_inline_stop(
+        pieces: list[str], data: st.DataObject) -> None:
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    if subject._INLINE_STOP.search(text[start:end]) is not None:
+        assert subject._may_stop_inline(upper_bytes(text), start, end)

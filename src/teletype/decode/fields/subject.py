@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ... import facts
-from .common import PAGE_HEAD, Diagnostics, front_limit, matches, note, squash
+from .common import PAGE_HEAD, Diagnostics, front_limit, matches, note, squash, upper_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -176,11 +176,22 @@ def _after_noise(text: str, pos: int) -> int:
     return pos
 
 
+def _may_stop_inline(upper: bytes | None, start: int, end: int) -> bool:
+    """Whether ``_INLINE_STOP`` can match in the line ``start`` to ``end`` of the text whose
+    :func:`upper_bytes` are ``upper``: each of its matches holds ``REF``, ``CLAS``
+    (``UNCLAS``), ``CONFIDENTIAL`` or ``SECRET`` in some case (a plain search of the
+    upper-cased bytes, instead of the ``(?i)`` pattern at every character)."""
+    return upper is None or upper.find(b"REF", start, end) >= 0 or \
+        upper.find(b"CLAS", start, end) >= 0 or upper.find(b"SECRET", start, end) >= 0 or \
+        upper.find(b"CONFIDENTIAL", start, end) >= 0
+
+
 def _value_end(text: str, pos: int, military: bool = False) -> int:
     """Where the subject that starts at ``pos`` (after its label) ends; a military set
     (``SUBJ/...``) ends with its ``//``."""
     first_end = _line_end(text, pos)
     start = pos
+    upper = upper_bytes(text)
     if not text[pos:first_end].strip(" \t\\"):
         # an empty SUBJECT line: the subject is on the next line (none when that is empty)
         if first_end >= len(text) or not text[first_end + 1:_line_end(
@@ -201,7 +212,8 @@ def _value_end(text: str, pos: int, military: bool = False) -> int:
                 return line_start - 1
             line_start = after
             continue
-        stop = _INLINE_STOP.search(line)
+        stop = _INLINE_STOP.search(line) if _may_stop_inline(upper, line_start, line_end) \
+            else None
         if stop is not None and (line_start > start or stop.start() > 0):
             return line_start + stop.start()
         close = line.find("//") if military else -1
