@@ -208,3 +208,47 @@ def test_a_subject_line_without_the_inline_stop_s_words_has_no_inline_stop(
     end = data.draw(st.integers(start, len(text)))
     if subject._INLINE_STOP.search(text[start:end]) is not None:
         assert subject._may_stop_inline(upper_bytes(text), start, end)
+
+
+UPPER_PIECES = ["abc", "ABC", "\u00e9", "\u00ff", "\u2019", "\u017f", "\u212a", "\u0131", " ",
+                "\n", "summary", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(UPPER_PIECES), max_size=12),
+       st.lists(st.integers(0, 40) | st.none(), max_size=5))
+def test_upper_bytes_made_a_part_at_a_time_are_those_of_the_whole_text(
+        pieces: list[str], stops: list[int | None]) -> None:
+    text = "".join(pieces)
+    whole = text.encode("latin-1", "replace").upper()
+    def folded(some: str) -> bool:
+        return any(c in some for c in "\u0130\u0131\u017f\u212a")
+
+    for stop in stops + [None]:
+        for asked in (text, text[:len(text) // 2]):  # the text, or a prefix of it
+            want = len(asked) if stop is None else min(stop, len(asked))
+            upper = upper_bytes(asked, stop)
+            if upper is None:
+                assert folded(text)
+            else:
+                assert len(upper) >= want and upper[:want] == whole[:want]
+                assert stop is not None or not folded(asked)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SUMMARY_PIECES), max_size=14), st.integers(1, 12),
+       st.integers(0, 30))
+def test_the_summary_s_end_searched_a_part_at_a_time_is_the_plain_search(
+        pieces: list[str], part: int, made: int) -> None:
+    """END SUMMARY looked for in an upper-cased copy made a few characters at a time (a
+    SUMMARY cut by a part's end, a fold letter in a later part) and after a part of the
+    copy was made for another search."""
+    text = "".join(pieces)
+    kept = summary._FIRST_PART
+    summary._FIRST_PART = part  # type: ignore[misc]
+    try:
+        upper_bytes(text, made)
+        fast, slow = summary._first_end(text), summary._END.search(text)
+    finally:
+        summary._FIRST_PART = kept  # type: ignore[misc]
+    assert (fast and fast.span()) == (slow and slow.span())

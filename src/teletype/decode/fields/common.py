@@ -80,7 +80,7 @@ def matches(pattern: re.Pattern[str], text: str, literal: str | tuple[str, ...],
     of ``text``: a literal that stands in ``text`` stands at the same place in ``like``
     (a blank starts none), and the pattern is matched in ``text``."""
     stop = len(text) if endpos is None else endpos
-    upper = upper_bytes(text if like is None else like)
+    upper = upper_bytes(text if like is None else like, stop)
     if upper is None:
         yield from pattern.finditer(text, 0, stop)
         return
@@ -172,30 +172,61 @@ def front_limit(text: str) -> int:
 
 #: The non-ASCII letters a ``(?i)`` pattern matches to ASCII ones (the re docs).
 _FOLDS: Final = ("\u0130", "\u0131", "\u017f", "\u212a")
-_last: list[tuple[str, bytes | None]] = [("", b""), ("", b"")]
+class _Kept:
+    """A text and its upper-cased bytes made so far (None: a fold letter stands there)."""
+
+    __slots__ = ("text", "upper")
+
+    def __init__(self, text: str, upper: bytes | None) -> None:
+        self.text = text
+        self.upper = upper
 
 
-def upper_bytes(text: str) -> bytes | None:
+#: the two texts last asked
+_last: list[_Kept] = [_Kept("", b""), _Kept("", b"")]
+
+
+def upper_bytes(text: str, stop: int | None = None) -> bytes | None:
     """``text`` upper-cased as bytes, one byte a character (Latin-1 ones as themselves,
     which ``bytes.upper`` leaves alone, others as ``?``): a third of ``str.upper``'s time.
     None when ``text`` holds a letter that ``(?i)`` matches to an ASCII letter.
 
-    Kept for the two texts last asked, since several decoders search the same cable; a
-    text that starts one of those (a front matter cut from its cable) gets a slice of its
-    bytes instead of a second encoding (about 1 us a thousand characters of a Cablegate
-    cable, whose curly quotes are replaced)."""
-    for last_text, last_upper in _last:
-        if text is last_text:
-            return last_upper
-    for last_text, last_upper in _last:
-        if last_upper is not None and len(text) < len(last_text) and \
-                last_text.startswith(text):
-            return last_upper[:len(text)]
-    upper = None
-    if text.isascii() or not any(c in text for c in _FOLDS):
-        upper = text.encode("latin-1", "replace").upper()
-    _last[:] = [(text, upper), _last[0]]
+    ``stop``: only ``text[:stop]`` is asked for; the bytes returned hold at least that
+    much (and may hold more, up to the whole text), and None says a fold letter stands in
+    what they cover. A cable's front-matter decoders search its first third or so (the
+    front matter, up to paragraph 2, up to ``END SUMMARY``): the rest is not made.
+
+    Kept for the two texts last asked, since several decoders search the same cable (a
+    later call makes only the bytes not made yet); a text that starts one of those (a front
+    matter cut from its cable) gets a slice of its bytes instead of a second encoding
+    (about 1 us a thousand characters of a Cablegate cable, whose curly quotes are
+    replaced)."""
+    want = len(text) if stop is None or stop > len(text) else stop
+    for kept in _last:
+        if kept.text is text:
+            upper = kept.upper
+            if upper is not None and len(upper) < want:
+                upper = kept.upper = _more(text, upper, want)
+            return upper
+    for kept in _last:
+        upper = kept.upper
+        if upper is not None and len(text) < len(kept.text) and kept.text.startswith(text):
+            if len(upper) < want:
+                upper = kept.upper = _more(kept.text, upper, want)
+                if upper is None:
+                    break
+            return upper[:len(text)]
+    upper = _more(text, b"", want)
+    _last[:] = [_Kept(text, upper), _last[0]]
     return upper
+
+
+def _more(text: str, upper: bytes, want: int) -> bytes | None:
+    """``upper`` (the bytes of ``text[:len(upper)]``) run on to ``want`` characters."""
+    part = text[len(upper):want]
+    if not part.isascii() and any(c in part for c in _FOLDS):
+        return None
+    return upper + part.encode("latin-1", "replace").upper()
 
 
 def squash(text: str) -> str:

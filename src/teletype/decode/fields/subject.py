@@ -191,7 +191,6 @@ def _value_end(text: str, pos: int, military: bool = False) -> int:
     (``SUBJ/...``) ends with its ``//``."""
     first_end = _line_end(text, pos)
     start = pos
-    upper = upper_bytes(text)
     if not text[pos:first_end].strip(" \t\\"):
         # an empty SUBJECT line: the subject is on the next line (none when that is empty)
         if first_end >= len(text) or not text[first_end + 1:_line_end(
@@ -212,8 +211,8 @@ def _value_end(text: str, pos: int, military: bool = False) -> int:
                 return line_start - 1
             line_start = after
             continue
-        stop = _INLINE_STOP.search(line) if _may_stop_inline(upper, line_start, line_end) \
-            else None
+        stop = _INLINE_STOP.search(line) if _may_stop_inline(
+            upper_bytes(text, line_end), line_start, line_end) else None
         if stop is not None and (line_start > start or stop.start() > 0):
             return line_start + stop.start()
         close = line.find("//") if military else -1
