@@ -88,7 +88,13 @@ def matches(pattern: re.Pattern[str], text: str, literal: str | tuple[str, ...],
     if len(words) == 1:
         positions: Iterator[int] = _occurrences(upper, words[0], stop)
     else:
-        positions = iter(sorted({p for w in words for p in _occurrences(upper, w, stop)}))
+        found = []
+        for word in words:
+            pos = upper.find(word, 0, stop)
+            while pos != -1:
+                found.append(pos)
+                pos = upper.find(word, pos + 1, stop)
+        positions = iter(sorted(set(found)))
     end = 0
     for pos in positions:
         if pos >= end:

@@ -73,6 +73,8 @@ _LABEL: Final = re.compile(
     r"(?i)(?<![A-Za-z])(?P<label>TAGS|TAG|TAGES|TAGE|TABS|TAS|TGS|AGS)(?![A-Za-z])"
     r"[ \t]*(?P<sep>[:,;/.\-])?"
 )
+#: what every match of _LABEL starts with (upper-cased): TAG covers TAGS, TAGES, TAGE
+_LABEL_STARTS: Final = ("TAG", "TAB", "TAS", "TGS", "AGS")
 _PROPER: Final = ("TAGS", "TAG")
 _SUBJECT: Final = re.compile(r"(?i)(?<![A-Za-z])U?SUBJ(?:ECT)?\b|(?<![A-Za-z])UBJECT\b")
 _CAPTIONS: Final = frozenset({"SIPDIS", "NOFORN", "SBU", "NODIS", "EXDIS", "LIMDIS"})
@@ -89,7 +91,7 @@ _WORD_OR_PAREN: Final = re.compile(r"\([^()]*\)|[^\s()]+")
 def locate_tags(text: str) -> tuple[int, int] | None:
     """Where the TAGS field of a cable's front matter stands (label to the end of its
     value), or None."""
-    for label in matches(_LABEL, text, ("TA", "TGS", "AGS"), front_limit(text)):
+    for label in matches(_LABEL, text, _LABEL_STARTS, front_limit(text)):
         word = label["label"].upper()
         line_start = text.rfind("\n", 0, label.start()) + 1
         at_line_start = not text[line_start:label.start()].strip()
