@@ -253,3 +253,23 @@ def test_the_summary_s_end_searched_a_part_at_a_time_is_the_plain_search(
     finally:
         summary._FIRST_PART = kept  # type: ignore[misc]
     assert (fast and fast.span()) == (slow and slow.span())
+
+
+REASON_PIECES = ["for ", "per ", "under ", "due to ", "based upon ", "reas", "reason", "Reasons",
+                 "(b)", "(d)", ")", ").", ".", " ", "\n", "e.o", "E.O. 12958", "12958", "1.4",
+                 "1 .", "1,5", "section 1", "para 1", "se ", "rea", "0", "REAS0N", "and",
+                 "Ambassador X", "x", ",", "A"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(REASON_PIECES), max_size=14))
+def test_the_reasons_cut_found_in_the_whole_statement_is_that_of_the_cut_statement(
+        pieces: list[str]) -> None:
+    text = "".join(pieces)
+    statement, cut = classified_by._end_at_reasons(text)
+    whole = classified_by._REASON_CUT.search(text)
+    after = classified_by._AFTER_REASONS.search(text, whole.end()) if whole else None
+    assert statement == (text[:after.end()] if after else text)
+    if cut is not None:
+        assert cut == classified_by._reason_cut(statement)
+    assert classified_by._names(statement, cut) == classified_by._names(statement)

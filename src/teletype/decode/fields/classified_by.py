@@ -225,10 +225,17 @@ def _name_from(part: str) -> tuple[str | None, str]:
     return (value or None), title
 
 
-def _names(statement: str) -> tuple[tuple[str, ...], str | None]:
+def _reason_cut(statement: str) -> int:
+    """Where the reasons start in ``statement`` (its length when it gives none)."""
     # OCR zeros inside words ("REAS0N", "F0R") read as O for finding where reasons start
     cut = _REASON_CUT.search(_ZERO_IN_WORD.sub("O", statement))
-    part = statement[:cut.start()] if cut else statement
+    return cut.start() if cut else len(statement)
+
+
+def _names(statement: str, cut: int | None = None) -> tuple[tuple[str, ...], str | None]:
+    """The officials' names and the title before the first, in ``statement`` up to where
+    its reasons start (``cut``: :func:`_reason_cut`, given when known)."""
+    part = statement[:_reason_cut(statement) if cut is None else cut]
     part = _PAREN.sub(" ", part)
     # segments between commas, semicolons and dashes; "Jr."/"III" stay with their name
     part = _AI.sub(" ", part)
@@ -275,12 +282,19 @@ def _reasons(statement: str) -> tuple[tuple[str, ...], str | None]:
 _AFTER_REASONS: Final = re.compile(r"\)\s*\.(?=\s|$)")
 
 
-def _end_at_reasons(text: str) -> str:
+def _end_at_reasons(text: str) -> tuple[str, int | None]:
     """The statement up to the period after its reasons' last parenthesis (``... 1.5 (B)
-    AND (D).``): what follows is paragraph text the statement ran into."""
+    AND (D).``): what follows is paragraph text the statement ran into. And, when the
+    statement holds no ``0`` (which :func:`_reason_cut` reads as ``O`` in a word), where its
+    reasons start: ``_REASON_CUT``'s match in the statement cut there is the one in the
+    whole text (the cut ends with ``)`` and ``.`` after that match, which no match or
+    lookahead of the pattern reads past)."""
     cut = _REASON_CUT.search(text)
     end = _AFTER_REASONS.search(text, cut.end()) if cut is not None else None
-    return text[:end.end()] if end is not None else text
+    statement = text[:end.end()] if end is not None else text
+    if "0" in statement:
+        return statement, None
+    return statement, cut.start() if cut is not None else len(statement)
 
 
 def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
@@ -314,8 +328,8 @@ def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
         text = squash(body)[:_MAX_STATEMENT]
         text = _PORTION.sub("", text).strip()
         text = _LEAD_WORDS.sub("", text)
-        text = _end_at_reasons(text)
-        names, title = _names(text)
+        text, cut = _end_at_reasons(text)
+        names, title = _names(text, cut)
         reasons, reasons_text = _reasons(text)
         if not names and not reasons:
             continue  # "CLASSIFIED BY LINE ADDED": no statement
