@@ -273,3 +273,24 @@ def test_the_reasons_cut_found_in_the_whole_statement_is_that_of_the_cut_stateme
     if cut is not None:
         assert cut == classified_by._reason_cut(statement)
     assert classified_by._names(statement, cut) == classified_by._names(statement)
+
+
+SUBJECT_PIECES = ["SUBJECT", "subj", "USUBJ", "UBJECT", "SUBJE", "xSUBJ", "/SUBJ", "U", "S",
+                  "UBJ", "\u017f", "\u212a", "\u00e9", " ", "\n", "x", ":", "ECT"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SUBJECT_PIECES), max_size=14), st.integers(1, 12),
+       st.integers(0, 30), st.integers(0, 30))
+def test_the_subject_after_the_tags_searched_a_part_at_a_time_is_the_plain_search(
+        pieces: list[str], reach: int, pos: int, made: int) -> None:
+    text = "".join(pieces)
+    pos = min(pos, len(text))
+    kept = tags._SUBJECT_REACH
+    tags._SUBJECT_REACH = reach  # type: ignore[misc]
+    try:
+        upper_bytes(text, made)
+        fast, slow = tags._subject_after(text, pos), tags._SUBJECT.search(text, pos)
+    finally:
+        tags._SUBJECT_REACH = kept  # type: ignore[misc]
+    assert (fast and fast.span()) == (slow and slow.span())
