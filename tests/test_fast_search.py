@@ -63,6 +63,9 @@ def test_matches_is_finditer(case: int, data: st.DataObject) -> None:
     endpos = data.draw(st.integers(0, len(text)))
     assert _spans(matches(pattern, text, literal, endpos)) == _spans(
         pattern.finditer(text, 0, endpos))
+    pos = data.draw(st.integers(0, len(text)))
+    assert _spans(matches(pattern, text, literal, endpos, pos=pos)) == _spans(
+        pattern.finditer(text, pos, endpos))
     assert blank(text, pattern, literal) == blank(text, pattern)
 
 

@@ -67,9 +67,9 @@ def blank_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
 
 
 def matches(pattern: re.Pattern[str], text: str, literal: str | tuple[str, ...],
-            endpos: int | None = None, *, like: str | None = None
+            endpos: int | None = None, *, like: str | None = None, pos: int = 0
             ) -> Iterator[re.Match[str]]:
-    """``pattern.finditer(text, 0, endpos)`` for a case-insensitive pattern each of whose
+    """``pattern.finditer(text, pos, endpos)`` for a case-insensitive pattern each of whose
     matches starts with the upper-case ASCII word ``literal`` (or one of several) in some
     case: the pattern is tried only where a literal stands, found by a plain search of the
     upper-cased text, instead of at every character (a ``(?i)`` pattern costs about 25 ns
@@ -82,26 +82,26 @@ def matches(pattern: re.Pattern[str], text: str, literal: str | tuple[str, ...],
     stop = len(text) if endpos is None else endpos
     upper = upper_bytes(text if like is None else like, stop)
     if upper is None:
-        yield from pattern.finditer(text, 0, stop)
+        yield from pattern.finditer(text, pos, stop)
         return
     words = _encoded(literal)
     if len(words) == 1:
-        positions: Iterator[int] = _occurrences(upper, words[0], stop)
+        positions: Iterator[int] = _occurrences(upper, words[0], pos, stop)
     else:
         found = []
         for word in words:
-            pos = upper.find(word, 0, stop)
-            while pos != -1:
-                found.append(pos)
-                pos = upper.find(word, pos + 1, stop)
+            at = upper.find(word, pos, stop)
+            while at != -1:
+                found.append(at)
+                at = upper.find(word, at + 1, stop)
         positions = iter(sorted(set(found)))
     end = 0
-    for pos in positions:
-        if pos >= end:
-            m = pattern.match(text, pos, stop)
+    for at in positions:
+        if at >= end:
+            m = pattern.match(text, at, stop)
             if m is not None:
                 yield m
-                end = max(m.end(), pos + 1)
+                end = max(m.end(), at + 1)
 
 
 @functools.lru_cache(maxsize=64)
@@ -109,8 +109,8 @@ def _encoded(literal: str | tuple[str, ...]) -> tuple[bytes, ...]:
     return tuple(w.encode("ascii") for w in ((literal,) if isinstance(literal, str) else literal))
 
 
-def _occurrences(upper: bytes, word: bytes, stop: int) -> Iterator[int]:
-    pos = upper.find(word, 0, stop)
+def _occurrences(upper: bytes, word: bytes, start: int, stop: int) -> Iterator[int]:
+    pos = upper.find(word, start, stop)
     while pos != -1:
         yield pos
         pos = upper.find(word, pos + 1, stop)

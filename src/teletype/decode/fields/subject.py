@@ -107,7 +107,7 @@ def locate_subject(text: str) -> tuple[int, int] | None:
 def _late_subject(text: str, start: int) -> tuple[int, int] | None:
     """A ``SUBJECT:`` label at a line start after paragraph 1 (a header page printed after
     a page of text) that has front-matter lines around it; None when there is none."""
-    for label in _LABEL.finditer(text, start):
+    for label in matches(_LABEL, text, _LABEL_STARTS, pos=start):
         line_start = text.rfind("\n", 0, label.start()) + 1
         if label["sep"].strip() != ":" or text[line_start:label.start()].strip():
             continue
