@@ -297,3 +297,19 @@ def test_the_subject_after_the_tags_searched_a_part_at_a_time_is_the_plain_searc
     finally:
         tags._SUBJECT_REACH = kept  # type: ignore[misc]
     assert (fast and fast.span()) == (slow and slow.span())
+
+
+DEBRIS_PIECES = ["-fet ", "-tei- ", "~", "'", "`", ".", ",", ";", ":", ")", "(", "\u201e", " ",
+                 "\n", "D E C L A S S I F I E D", "DECLASSIFIED", "d", "D", "x", "X", "1",
+                 "\u00e9", "ab", "-", "_"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(DEBRIS_PIECES), max_size=12))
+def test_a_subject_without_debris_at_its_ends_is_kept_as_the_plain_cleaning_keeps_it(
+        pieces: list[str]) -> None:
+    text = "".join(pieces)
+    previous, plain = None, text
+    while previous != plain:
+        previous, plain = plain, subject._DEBRIS.sub("", plain)
+    assert subject._clean(text) == plain

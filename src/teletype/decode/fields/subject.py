@@ -285,7 +285,14 @@ def _drop_margin_mark(line: str, following: str) -> str:
     return line[:mark.start("word") + len(mark["word"])]
 
 
+#: last characters no alternative of _DEBRIS can end with (each ends with punctuation, a
+#: blank-separated group without letters, or DECLASSIFIED's D)
+_CLEAN_END: Final = frozenset("ABCEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
 def _clean(text: str) -> str:
+    if text and text[-1] in _CLEAN_END and text[0] not in "-_~'`.,":
+        return text  # no debris at either end: _DEBRIS matches nowhere
     previous = None
     while previous != text:
         previous, text = text, _DEBRIS.sub("", text)
