@@ -19,6 +19,7 @@ from teletype.decode.fields.common import (
     blank,
     matches,
     page_heads,
+    paragraph_start,
     upper_bytes,
 )
 
@@ -313,3 +314,19 @@ def test_a_subject_without_debris_at_its_ends_is_kept_as_the_plain_cleaning_keep
     while previous != plain:
         previous, plain = plain, subject._DEBRIS.sub("", plain)
     assert subject._clean(text) == plain
+
+
+PARAGRAPH_PIECES = ["1.", "2.", " 1 .", "\u00b62.", "1.5", "2.5", "12.", "x", "\n", " ", "\t",
+                    "\r\n", "(C)"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PARAGRAPH_PIECES), max_size=14), st.booleans())
+def test_paragraphs_one_and_two_found_in_one_search_are_the_plain_searches(
+        pieces: list[str], two_first: bool) -> None:
+    text = "".join(pieces)
+    plain = {number: re.search(r"(?m)^[ \t]*\u00b6?[ \t]*" + number + r"[ \t]*\.(?!\d)", text)
+             for number in "12"}
+    for number in ("2", "1") if two_first else ("1", "2"):
+        found = plain[number]
+        assert paragraph_start(text, number) == (found.start() if found else len(text))

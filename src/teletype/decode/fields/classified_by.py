@@ -25,6 +25,7 @@ from .common import (
     blank_spans,
     matches,
     note,
+    paragraph_start,
     squash,
     upper_bytes,
 )
@@ -49,7 +50,6 @@ class ClassifiedBy:
 
 
 _LABEL: Final = re.compile(r"(?i)\bclass?i?fi?ed\s+by\b\s*:?")
-_PARAGRAPH_TWO: Final = LinePattern(r"[ \t]*\u00b6?[ \t]*2[ \t]*\.(?!\d)")
 _BANNER: Final = LinePattern(r"[ \t]*(?:" + facts.BANNER_LEVELS + r")[ \t]*\r?$", re.I)
 #: a FOIA release stamp written into the text (``RELEASE IN PART B1,1.4(B)``)
 _STAMP: Final = re.compile(r"(?i)\bRELEASE\s+IN\s+(?:PART|FULL)\b[^\n]*")
@@ -340,8 +340,7 @@ def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
 
 def find_classified_by(text: str) -> ClassifiedBy | None:
     """The classification statement of a whole cable (or a snippet)."""
-    second = _PARAGRAPH_TWO.search(text)
-    limit = second.start() if second else len(text)
+    limit = paragraph_start(text, "2")
     found, _ = decode_classified_by(text[:limit])
     return found
 

@@ -160,20 +160,49 @@ class LinePattern:
         return "".join(parts)
 
 
-_PARAGRAPH_ONE: Final = LinePattern(r"[ \t]*\u00b6?[ \t]*1[ \t]*\.(?!\d)")
-_last_paragraph: list[tuple[str, int]] = [("", 0)]
+#: a line that starts paragraph 1 or 2 (``1.``, `` 2 .``, ``¶2.``; not ``1.5``)
+_PARAGRAPH_ONE_TWO: Final = LinePattern(r"[ \t]*\u00b6?[ \t]*([12])[ \t]*\.(?!\d)")
+
+
+class _Paragraphs:
+    """Where paragraphs 1 and 2 of a text start (None: not found yet) and where the search
+    for them goes on."""
+
+    __slots__ = ("text", "starts", "pos")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts: dict[str, int] = {}
+        self.pos = 0
+
+
+_last_paragraphs: list[_Paragraphs] = [_Paragraphs("")]
+
+
+def paragraph_start(text: str, number: str) -> int:
+    """Where the first line that starts paragraph ``number`` (``"1"`` or ``"2"``) stands,
+    or the text's end. Both are found by one search of the text's lines (paragraph 2 after
+    paragraph 1 goes on from there), kept for the text last asked: the tags, subject and
+    REF locators ask for paragraph 1 (the end of the front matter), the classification
+    statement for paragraph 2."""
+    kept = _last_paragraphs[0]
+    if kept.text is not text:
+        kept = _last_paragraphs[0] = _Paragraphs(text)
+    starts = kept.starts
+    while number not in starts:
+        found = _PARAGRAPH_ONE_TWO.search(text, kept.pos)
+        if found is None:
+            starts.setdefault("1", len(text))
+            starts.setdefault("2", len(text))
+            break
+        starts.setdefault(found.group(1), found.start())
+        kept.pos = found.end()
+    return starts[number]
 
 
 def front_limit(text: str) -> int:
-    """Where paragraph 1 starts (the end of the front matter), or the text's end; kept
-    for the text last asked (the tags, subject and REF locators each ask)."""
-    last_text, limit = _last_paragraph[0]
-    if text is last_text:
-        return limit
-    first = _PARAGRAPH_ONE.search(text)
-    limit = first.start() if first else len(text)
-    _last_paragraph[0] = (text, limit)
-    return limit
+    """Where paragraph 1 starts (the end of the front matter), or the text's end."""
+    return paragraph_start(text, "1")
 
 
 #: The non-ASCII letters a ``(?i)`` pattern matches to ASCII ones (the re docs).
