@@ -330,3 +330,26 @@ def test_paragraphs_one_and_two_found_in_one_search_are_the_plain_searches(
     for number in ("2", "1") if two_first else ("1", "2"):
         found = plain[number]
         assert paragraph_start(text, number) == (found.start() if found else len(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_values_made_through_their_slots_are_those_of_the_dataclass(data: st.DataObject) -> None:
+    import dataclasses
+
+    import pytest
+
+    from teletype.decode.fields import front
+    from teletype.decode.fields.common import slot_maker
+
+    for cls in (tags.TagItem, front.Located, front.FrontMatter, references.CitedItem):
+        values = [data.draw(st.none() | st.integers() | st.text(max_size=3))
+                  for _ in dataclasses.fields(cls)]
+        made, plain = slot_maker(cls)(*values), cls(*values)
+        assert type(made) is cls and made == plain and repr(made) == repr(plain)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, dataclasses.fields(cls)[0].name, 0)
+    with pytest.raises(TypeError):
+        slot_maker(references.CitedItem)(1, 2)
+    with pytest.raises(TypeError):
+        slot_maker(LinePattern)

@@ -31,6 +31,7 @@ from .common import (
     matches,
     note,
     page_heads,
+    slot_maker,
     squash,
 )
 
@@ -59,6 +60,10 @@ class CitedItem:
     year_written: str | None = None
     year_inferred: bool = False
     reference_id: str | None = None
+
+
+#: CitedItem(...) with every field given
+_cited_item: Final = slot_maker(CitedItem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -416,7 +421,7 @@ def decode_references(raw: str, year: int | None = None, origin: str | None = No
                                       f"no year: the citing cable's year {year} is taken",
                                       raw, cable.start, cable.end))
                 digits = fix_digits(cable.serial)
-                items.append(CitedItem(
+                items.append(_cited_item(
                     raw[cable.start:cable.end], cable.start, cable.end, letter, "cable",
                     squash(raw[cable.start:cable.end]), cable.office, cable.written,
                     cable.serial, int(digits) if digits.isdigit() else None, cable.section,

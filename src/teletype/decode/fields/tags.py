@@ -20,7 +20,7 @@ from typing import Final
 
 from ... import vocab
 from ...diagnostics import Diagnostic
-from .common import Diagnostics, front_limit, matches, note, upper_bytes
+from .common import Diagnostics, front_limit, matches, note, slot_maker, upper_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +36,10 @@ class TagItem:
     value: str
     person: str | None = None
     known: bool = False
+
+
+#: TagItem(raw, start, end, kind, value, person, known), every field given
+_tag_item: Final = slot_maker(TagItem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -288,7 +292,8 @@ def _read_part(raw: str, words: list[tuple[int, int, str]], add: Callable[[TagIt
     def flush() -> None:
         if free:
             s, e = free[0][0], free[-1][1]
-            add(TagItem(raw[s:e], s, e, "free", " ".join(w.upper() for _, _, w in free)))
+            add(_tag_item(raw[s:e], s, e, "free", " ".join(w.upper() for _, _, w in free),
+                          None, False))
             free.clear()
 
     while i < len(words):
@@ -305,8 +310,8 @@ def _read_part(raw: str, words: list[tuple[int, int, str]], add: Callable[[TagIt
         if row is not None and row.takes_name:
             flush()
             name, end, used = _person_after(words, i + 1)
-            add(TagItem(raw[s:end if name else e], s, end if name else e,
-                        "person" if name else "code", upper, name, True))
+            add(_tag_item(raw[s:end if name else e], s, end if name else e,
+                          "person" if name else "code", upper, name, True))
             i += 1 + used
             continue
         if _code(upper):
@@ -315,10 +320,11 @@ def _read_part(raw: str, words: list[tuple[int, int, str]], add: Callable[[TagIt
             if paren is not None and _PERSON_PAREN.fullmatch(paren[2]):
                 # a name after a code that takes none (TT224 in the rules): kept with it
                 name = " ".join(paren[2][1:-1].split())
-                add(TagItem(raw[s:paren[1]], s, paren[1], "code", upper, name or None, True))
+                add(_tag_item(raw[s:paren[1]], s, paren[1], "code", upper, name or None,
+                              True))
                 i += 2
                 continue
-            add(TagItem(word, s, e, "code", upper, None, True))
+            add(_tag_item(word, s, e, "code", upper, None, True))
             i += 1
             continue
         split = _split_run(upper) if len(upper) >= 5 and upper.isalpha() else None
@@ -327,8 +333,8 @@ def _read_part(raw: str, words: list[tuple[int, int, str]], add: Callable[[TagIt
             diags.append(note("TT601", f"{word!r} read as {' '.join(split)}", raw, s, e))
             pos = s
             for piece in split:
-                add(TagItem(raw[pos:pos + len(piece)], pos, pos + len(piece), "code", piece,
-                            None, _code(piece)))
+                add(_tag_item(raw[pos:pos + len(piece)], pos, pos + len(piece), "code", piece,
+                              None, _code(piece)))
                 pos += len(piece)
             i += 1
             continue
@@ -336,7 +342,7 @@ def _read_part(raw: str, words: list[tuple[int, int, str]], add: Callable[[TagIt
         if fixed is not None:
             flush()
             diags.append(note("TT605", f"tag {word!r} read as {fixed}", raw, s, e))
-            add(TagItem(word, s, e, "code", fixed, None, True))
+            add(_tag_item(word, s, e, "code", fixed, None, True))
             i += 1
             continue
         short = word.isalpha() and 2 <= len(word) <= 4 and upper not in _SHORT_WORDS and (
@@ -344,7 +350,7 @@ def _read_part(raw: str, words: list[tuple[int, int, str]], add: Callable[[TagIt
         if (_code_like(word) and len(words) > 1 and not free) or short or (
                 len(words) == 1 and word.isalpha() and len(word) <= 5):
             flush()
-            add(TagItem(word, s, e, "code", upper, None, False))
+            add(_tag_item(word, s, e, "code", upper, None, False))
             i += 1
             continue
         free.append((s, e, word))
