@@ -353,3 +353,44 @@ def test_values_made_through_their_slots_are_those_of_the_dataclass(data: st.Dat
         slot_maker(references.CitedItem)(1, 2)
     with pytest.raises(TypeError):
         slot_maker(LinePattern)
+
+
+def _barrier(c: str) -> bool:
+    return not ("A" <= c <= "Z" or c.isspace() or c.isdecimal() or c == ".")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES + ["a", ",", "-", "\u00a0", "\u0663"]), max_size=12),
+       st.data())
+def test_page_heads_after_a_barrier_are_those_of_the_whole_text(
+        pieces: list[str], data: st.DataObject) -> None:
+    from teletype.decode.fields.common import head_barrier
+
+    text = "".join(pieces)
+    pos = data.draw(st.integers(0, len(text)))
+    q = head_barrier(text, pos)
+    assert q == -1 or (_barrier(text[q]) and q < pos)
+    assert not any(_barrier(c) for c in text[max(q + 1, pos - 256):pos])
+    assert page_heads(text, q + 1) == [h for h in page_heads(text) if h[0] > q]
+
+
+SIGNER_PIECES = ["CLINTON", "Murphy", "RICE##", "=PERKINS", "\n", "\n\n", " ", "SIPDIS",
+                 "NNNN", "UNCLASSIFIED", "END.  EAGLETON", "PAGE 02 ROME 01196 01 OF 02 082030Z",
+                 "MADRID 00000869 001.2 OF 004", "TRIPOLI 00000402 \n\n001.2 OF 003", "a", ",",
+                 " \\"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SIGNER_PIECES), max_size=12))
+def test_the_signature_read_with_heads_after_a_barrier_is_that_read_with_all_heads(
+        pieces: list[str]) -> None:
+    from teletype.decode.fields import signers
+
+    text = "".join(pieces)
+    fast = signers.decode_signers(text)
+    kept = signers.head_barrier
+    signers.head_barrier = lambda text, pos: -1  # type: ignore[assignment]
+    try:
+        assert signers.decode_signers(text) == fast
+    finally:
+        signers.head_barrier = kept  # type: ignore[assignment]

@@ -340,25 +340,29 @@ _OFFICE_REACH: Final = 42
 _OFFICE_CHARS: Final = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ ")
 
 
-def page_heads(text: str) -> list[tuple[int, int]]:
+def page_heads(text: str, start: int = 0) -> list[tuple[int, int]]:
     """The spans of ``PAGE_HEAD.finditer(text)``, found without trying the pattern at every
     word. Every match starts at a ``PAGE`` or is an office (a capital starting a word, then
     capitals and spaces, at most 41 characters), blanks and ``00``: the pattern is tried
     only at those places, leftmost first as ``finditer`` does; an office only before zeros
-    that the rest of a head follows (``_HEAD_TAIL``)."""
+    that the rest of a head follows (``_HEAD_TAIL``).
+
+    ``start``: only the heads from there on, when the character before it is one no head
+    holds (:func:`head_barrier`): no head then runs across it, and those after it are
+    the same."""
     starts: set[int] = set()
-    pos = text.find("PAGE")
+    pos = text.find("PAGE", start)
     while pos != -1:
         starts.add(pos)
         pos = text.find("PAGE", pos + 1)
-    pos = text.find("00")
+    pos = text.find("00", start)
     while pos != -1:
         if pos > 0 and text[pos - 1].isspace() and _HEAD_TAIL.match(text, pos):
             blanks = pos - 1
             while blanks > 0 and text[blanks - 1].isspace():
                 blanks -= 1
             first = blanks
-            reach = max(blanks - _OFFICE_REACH, 0)
+            reach = max(blanks - _OFFICE_REACH, start)
             while first > reach and text[first - 1] in _OFFICE_CHARS:
                 first -= 1
             for i in range(first, blanks):
@@ -377,6 +381,22 @@ def page_heads(text: str) -> list[tuple[int, int]]:
             spans.append((start, head.end()))
             end = head.end()
     return spans
+
+
+#: how far before a place the character of :func:`head_barrier` is looked for
+_BARRIER_REACH: Final = 256
+
+
+def head_barrier(text: str, pos: int) -> int:
+    """The offset of the last character before ``pos`` (within a few lines) that no page
+    head holds, or -1: a head that stands after it starts after it. Heads hold capitals,
+    blanks (``\\s``: ``str.isspace``), digits (``\\d``: ``str.isdecimal``) and periods only
+    (PAGE_HEAD's classes)."""
+    for i in range(pos - 1, max(pos - _BARRIER_REACH, 0) - 1, -1):
+        c = text[i]
+        if not ("A" <= c <= "Z" or c.isspace() or c.isdecimal() or c == "."):
+            return i
+    return -1
 
 
 def blank_page_heads(text: str, spans: list[tuple[int, int]] | None = None) -> str:
