@@ -394,3 +394,23 @@ def test_the_signature_read_with_heads_after_a_barrier_is_that_read_with_all_hea
         assert signers.decode_signers(text) == fast
     finally:
         signers.head_barrier = kept  # type: ignore[assignment]
+
+
+FIELD_PIECES = ["CLASSIFIED BY", "Classified by", "CLASFIED BY", "CLASSFIED  by", "E.O. 12958",
+                "e.o 12345", "E O 1", "EO\u00a012958", "SENSITIVE BUT UNCLASSIFIED",
+                "This is an action request", "TAGS", "tag", "SUBJECT", "subj", "--- SUMMARY",
+                "1.", "12 .", "\u00b63.", "1.5", "\n", " ", "\t", "x", "\u017f", "\u0130",
+                "\u00e9", "THIS", "E"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(FIELD_PIECES), max_size=12), st.data())
+def test_the_next_field_is_where_the_plain_pattern_starts(
+        pieces: list[str], data: st.DataObject) -> None:
+    from teletype.decode.fields.common import NEXT_FIELD, next_field
+
+    text = "".join(pieces)
+    pos = data.draw(st.integers(0, len(text)))
+    upper_bytes(text, data.draw(st.integers(0, len(text))))  # a part made before
+    found = NEXT_FIELD.search(text, pos)
+    assert next_field(text, pos) == (found.start() if found is not None else None)

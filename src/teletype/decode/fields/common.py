@@ -412,3 +412,35 @@ NEXT_FIELD: Final = re.compile(
     r"|\bTHIS\s+IS\s+AN\s+ACTION\s+REQUEST\b|^\s*-*\s*SUMMARY\b"
     r"|^\s*\u00b6?\s*\d{1,2}\s*\.(?!\d))"
 )
+#: NEXT_FIELD's alternatives that start a line, and the others: a match of NEXT_FIELD
+#: starts where the first match of either starts
+_FIELD_LINE: Final = LinePattern(
+    r"\s*(?:TAGS?\b|SUBJ(?:ECT)?\b|-*\s*SUMMARY\b|\u00b6?\s*\d{1,2}\s*\.(?!\d))", re.I)
+_FIELD_WORDS: Final = re.compile(
+    r"(?i)\bCLASSI?FIED\s+BY\b|\bCLASSFIED\s+BY\b|\bE\.?\s?O\.?\s+1[0-9]{4}\b"
+    r"|\bSENSITIVE\s+BUT\s+UNCLASSIFIED\b|\bTHIS\s+IS\s+AN\s+ACTION\s+REQUEST\b")
+#: where a match of _FIELD_WORDS can start, in the upper-cased bytes (``.`` stands for
+#: E.O.'s period and blank, whatever bytes they became)
+_FIELD_WORD_AT: Final = re.compile(rb"(?s)CLAS|SENSITIVE|THIS|E.{0,2}O")
+#: the longest of those
+_FIELD_WORD_LONGEST: Final = len("SENSITIVE")
+
+
+def next_field(text: str, pos: int) -> int | None:
+    """Where ``NEXT_FIELD.search(text, pos)`` starts (None: nowhere): the first line that
+    starts a field, found by the line search, and the first of the other alternatives
+    before it, tried only where the upper-cased text shows one can start (the ``(?i)``
+    pattern costs about 25 ns a character)."""
+    line = _FIELD_LINE.search(text, pos)
+    stop = line.start() if line is not None else len(text)
+    reach = min(stop + _FIELD_WORD_LONGEST, len(text))
+    upper = upper_bytes(text, reach)
+    if upper is None:  # a letter (?i) reads as ASCII: the plain search
+        found = NEXT_FIELD.search(text, pos)
+        return found.start() if found is not None else None
+    at = _FIELD_WORD_AT.search(upper, pos, reach)
+    while at is not None and at.start() < stop:
+        if _FIELD_WORDS.match(text, at.start()) is not None:
+            return at.start()
+        at = _FIELD_WORD_AT.search(upper, at.start() + 1, reach)
+    return line.start() if line is not None else None

@@ -23,12 +23,12 @@ from typing import Final
 from ... import facts
 from ..dates import DEFAULT_PIVOT, expand_year, fix_digits
 from .common import (
-    NEXT_FIELD,
     Diagnostics,
     blank_continuations,
     blank_page_heads,
     front_limit,
     matches,
+    next_field,
     note,
     page_heads,
     slot_maker,
@@ -127,9 +127,9 @@ _OFFICE_NOISE: Final = re.compile(r"[\s.'\-]")
 
 def _block_end(text: str, pos: int) -> int:
     end = len(text)
-    stop = NEXT_FIELD.search(text, pos)
+    stop = next_field(text, pos)
     if stop is not None:
-        end = stop.start()
+        end = stop
     # a blank line ends the block unless the next line continues the list
     for gap in _GAP.finditer(text[pos:end]):
         after = pos + gap.end()
