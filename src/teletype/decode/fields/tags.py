@@ -287,7 +287,7 @@ def _read_part(raw: str, words: list[tuple[int, int, str]], add: Callable[[TagIt
                diags: list[Diagnostic]) -> None:
     i = 0
     free: list[tuple[int, int, str]] = []
-    only_free = not any(_code(w.upper()) for _, _, w in words) and len(words) > 1
+    only_free = len(words) > 1 and not any(_code(w.upper()) for _, _, w in words)
 
     def flush() -> None:
         if free:
