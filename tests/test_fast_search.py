@@ -19,6 +19,8 @@ from teletype.decode.fields.common import (
     blank,
     matches,
     page_heads,
+    paragraph_start,
+    upper_bytes,
 )
 
 HEAD_PIECES = ["PAGE 02 ROME 01196 01 OF 02 082030Z", "MADRID 00000869 001.2 OF 004",
@@ -43,7 +45,8 @@ CASES = [
     (classified_by._LABEL, "CLAS", ["Classified By:", "CLASSIFIED BY", "clasified by", "x"]),
     (classified_by._STAMP, "RELEASE", ["RELEASE IN PART B1", "Release in full", "xRELEASE"]),
     (references._LABEL, "REF", ["REF:", "Refs:", "REFTEL", "xREF:", "reference", "REF(S)"]),
-    (tags._LABEL, ("TA", "TGS", "AGS"), ["TAGS:", "tags", "TGS,", "AGS:", "xTAGE", "TAS ;"]),
+    (tags._LABEL, tags._LABEL_STARTS, ["TAGS:", "tags", "TGS,", "AGS:", "xTAGE", "TAS ;",
+                                        "Tabs", "TAGES", "TA", "GS"]),
     (subject._LABEL, subject._LABEL_STARTS, ["SUBJECT:", "Subj.", "SSUBIECT:", "UBJECT:",
                                               "xSUBJECT", "/SUBJ/", "\\nSUBJECT: a"]),
     (summary._END, "END", ["END SUMMARY", "end of summary AND COMMENT", "Ended summary"]),
@@ -61,6 +64,9 @@ def test_matches_is_finditer(case: int, data: st.DataObject) -> None:
     endpos = data.draw(st.integers(0, len(text)))
     assert _spans(matches(pattern, text, literal, endpos)) == _spans(
         pattern.finditer(text, 0, endpos))
+    pos = data.draw(st.integers(0, len(text)))
+    assert _spans(matches(pattern, text, literal, endpos, pos=pos)) == _spans(
+        pattern.finditer(text, pos, endpos))
     assert blank(text, pattern, literal) == blank(text, pattern)
 
 
@@ -154,3 +160,257 @@ def test_a_folded_letter_takes_the_slow_path() -> None:
     pattern = re.compile(r"(?i)\bclass?i?fi?ed\s+by\b")
     text = "CLA\u017fSIFIED BY ME"
     assert _spans(matches(pattern, text, "CLAS")) == [(0, 13)]
+
+
+PARA_PIECES = ["\n", " ", "\t", "\r\n", "\u00b6", "1", "12", "123", ".", ". ", "(C)",
+               "(SBU)", "(c)", "( C)", "x", "A", "1.5", "\n\n"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(PARA_PIECES), max_size=16))
+def test_the_summary_s_paragraph_numbers_are_dropped_as_the_multiline_pattern_does(
+        pieces: list[str]) -> None:
+    text = "".join(pieces)
+    slow = re.compile("(?m)^" + summary._PARA.pattern.pattern)
+    assert summary._PARA.sub(" ", text) == slow.sub(" ", text)
+
+
+BANNER_PIECES = ["SECRET", "secret", "Secret", "SECRETS", "xSECRET", "CONFIDENTIAL",
+                 "UNCLASSIFIED", "unclassified", "LIMITED OFFICIAL USE", "Limited Official Use",
+                 "LIMITED  OFFICIAL USE", "LIMITED", "\u017fECRET", "\n", " ", "\t", "\r",
+                 "\r\n", "x", "RELEASE IN PART B1", "Classified By: X", "\u00e9", "\u2019"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(BANNER_PIECES), max_size=14), st.data())
+def test_banners_and_searches_in_a_blanked_copy_are_the_plain_searches(
+        pieces: list[str], data: st.DataObject) -> None:
+    """The classification statement's text is its raw text with page heads, banners and
+    stamps blanked: banner lines and literal-led matches found through the raw text's
+    upper-cased copy are those of the plain patterns in the blanked text."""
+    raw = "".join(pieces)
+    blanked_at = data.draw(st.lists(st.booleans(), min_size=len(raw), max_size=len(raw)))
+    text = "".join(" " if b else c for c, b in zip(raw, blanked_at, strict=True))
+    plain = re.compile("^(?:" + classified_by._BANNER.pattern.pattern + ")", re.I | re.M)
+    for copy, like in ((raw, None), (text, raw), (text, None)):
+        assert classified_by.banners(copy, like) == _spans(plain.finditer(copy))
+    for pattern, literal in ((classified_by._LABEL, "CLAS"), (classified_by._STAMP, "RELEASE")):
+        assert _spans(matches(pattern, text, literal, like=raw)) == _spans(
+            pattern.finditer(text))
+
+
+INLINE_PIECES = ["REF:", "ref :", "Reftels:", "REF (A)", "REF(S):", "Classified By", "clasfied by",
+                 "UNCLAS//", "Unclassified/ ", "CONFIDENTIAL//", "secret//", "SECRET", "RE",
+                 "F", "CLA", "S", "\u017f", "\u212a", "\u00e9", " ", "\n", "x", ":", "/"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(INLINE_PIECES), max_size=12), st.data())
+def test_a_subject_line_without_the_inline_stop_s_words_has_no_inline_stop(
+        pieces: list[str], data: st.DataObject) -> None:
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    if subject._INLINE_STOP.search(text[start:end]) is not None:
+        assert subject._may_stop_inline(upper_bytes(text), start, end)
+
+
+UPPER_PIECES = ["abc", "ABC", "\u00e9", "\u00ff", "\u2019", "\u017f", "\u212a", "\u0131", " ",
+                "\n", "summary", "x"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(UPPER_PIECES), max_size=12),
+       st.lists(st.integers(0, 40) | st.none(), max_size=5))
+def test_upper_bytes_made_a_part_at_a_time_are_those_of_the_whole_text(
+        pieces: list[str], stops: list[int | None]) -> None:
+    text = "".join(pieces)
+    whole = text.encode("latin-1", "replace").upper()
+    def folded(some: str) -> bool:
+        return any(c in some for c in "\u0130\u0131\u017f\u212a")
+
+    for stop in stops + [None]:
+        for asked in (text, text[:len(text) // 2]):  # the text, or a prefix of it
+            want = len(asked) if stop is None else min(stop, len(asked))
+            upper = upper_bytes(asked, stop)
+            if upper is None:
+                assert folded(text)
+            else:
+                assert len(upper) >= want and upper[:want] == whole[:want]
+                assert stop is not None or not folded(asked)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SUMMARY_PIECES), max_size=14), st.integers(1, 12),
+       st.integers(0, 30))
+def test_the_summary_s_end_searched_a_part_at_a_time_is_the_plain_search(
+        pieces: list[str], part: int, made: int) -> None:
+    """END SUMMARY looked for in an upper-cased copy made a few characters at a time (a
+    SUMMARY cut by a part's end, a fold letter in a later part) and after a part of the
+    copy was made for another search."""
+    text = "".join(pieces)
+    kept = summary._FIRST_PART
+    summary._FIRST_PART = part  # type: ignore[misc]
+    try:
+        upper_bytes(text, made)
+        fast, slow = summary._first_end(text), summary._END.search(text)
+    finally:
+        summary._FIRST_PART = kept  # type: ignore[misc]
+    assert (fast and fast.span()) == (slow and slow.span())
+
+
+REASON_PIECES = ["for ", "per ", "under ", "due to ", "based upon ", "reas", "reason", "Reasons",
+                 "(b)", "(d)", ")", ").", ".", " ", "\n", "e.o", "E.O. 12958", "12958", "1.4",
+                 "1 .", "1,5", "section 1", "para 1", "se ", "rea", "0", "REAS0N", "and",
+                 "Ambassador X", "x", ",", "A"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(REASON_PIECES), max_size=14))
+def test_the_reasons_cut_found_in_the_whole_statement_is_that_of_the_cut_statement(
+        pieces: list[str]) -> None:
+    text = "".join(pieces)
+    statement, cut = classified_by._end_at_reasons(text)
+    whole = classified_by._REASON_CUT.search(text)
+    after = classified_by._AFTER_REASONS.search(text, whole.end()) if whole else None
+    assert statement == (text[:after.end()] if after else text)
+    if cut is not None:
+        assert cut == classified_by._reason_cut(statement)
+    assert classified_by._names(statement, cut) == classified_by._names(statement)
+
+
+SUBJECT_PIECES = ["SUBJECT", "subj", "USUBJ", "UBJECT", "SUBJE", "xSUBJ", "/SUBJ", "U", "S",
+                  "UBJ", "\u017f", "\u212a", "\u00e9", " ", "\n", "x", ":", "ECT"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(SUBJECT_PIECES), max_size=14), st.integers(1, 12),
+       st.integers(0, 30), st.integers(0, 30))
+def test_the_subject_after_the_tags_searched_a_part_at_a_time_is_the_plain_search(
+        pieces: list[str], reach: int, pos: int, made: int) -> None:
+    text = "".join(pieces)
+    pos = min(pos, len(text))
+    kept = tags._SUBJECT_REACH
+    tags._SUBJECT_REACH = reach  # type: ignore[misc]
+    try:
+        upper_bytes(text, made)
+        fast, slow = tags._subject_after(text, pos), tags._SUBJECT.search(text, pos)
+    finally:
+        tags._SUBJECT_REACH = kept  # type: ignore[misc]
+    assert (fast and fast.span()) == (slow and slow.span())
+
+
+DEBRIS_PIECES = ["-fet ", "-tei- ", "~", "'", "`", ".", ",", ";", ":", ")", "(", "\u201e", " ",
+                 "\n", "D E C L A S S I F I E D", "DECLASSIFIED", "d", "D", "x", "X", "1",
+                 "\u00e9", "ab", "-", "_"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(DEBRIS_PIECES), max_size=12))
+def test_a_subject_without_debris_at_its_ends_is_kept_as_the_plain_cleaning_keeps_it(
+        pieces: list[str]) -> None:
+    text = "".join(pieces)
+    previous, plain = None, text
+    while previous != plain:
+        previous, plain = plain, subject._DEBRIS.sub("", plain)
+    assert subject._clean(text) == plain
+
+
+PARAGRAPH_PIECES = ["1.", "2.", " 1 .", "\u00b62.", "1.5", "2.5", "12.", "x", "\n", " ", "\t",
+                    "\r\n", "(C)"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(PARAGRAPH_PIECES), max_size=14), st.booleans())
+def test_paragraphs_one_and_two_found_in_one_search_are_the_plain_searches(
+        pieces: list[str], two_first: bool) -> None:
+    text = "".join(pieces)
+    plain = {number: re.search(r"(?m)^[ \t]*\u00b6?[ \t]*" + number + r"[ \t]*\.(?!\d)", text)
+             for number in "12"}
+    for number in ("2", "1") if two_first else ("1", "2"):
+        found = plain[number]
+        assert paragraph_start(text, number) == (found.start() if found else len(text))
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.data())
+def test_values_made_through_their_slots_are_those_of_the_dataclass(data: st.DataObject) -> None:
+    import dataclasses
+
+    import pytest
+
+    from teletype.decode.fields import front
+    from teletype.decode.fields.common import slot_maker
+
+    for cls in (tags.TagItem, front.Located, front.FrontMatter, references.CitedItem):
+        values = [data.draw(st.none() | st.integers() | st.text(max_size=3))
+                  for _ in dataclasses.fields(cls)]
+        made, plain = slot_maker(cls)(*values), cls(*values)
+        assert type(made) is cls and made == plain and repr(made) == repr(plain)
+        with pytest.raises(dataclasses.FrozenInstanceError):
+            setattr(made, dataclasses.fields(cls)[0].name, 0)
+    with pytest.raises(TypeError):
+        slot_maker(references.CitedItem)(1, 2)
+    with pytest.raises(TypeError):
+        slot_maker(LinePattern)
+
+
+def _barrier(c: str) -> bool:
+    return not ("A" <= c <= "Z" or c.isspace() or c.isdecimal() or c == ".")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES + ["a", ",", "-", "\u00a0", "\u0663"]), max_size=12),
+       st.data())
+def test_page_heads_after_a_barrier_are_those_of_the_whole_text(
+        pieces: list[str], data: st.DataObject) -> None:
+    from teletype.decode.fields.common import head_barrier
+
+    text = "".join(pieces)
+    pos = data.draw(st.integers(0, len(text)))
+    q = head_barrier(text, pos)
+    assert q == -1 or (_barrier(text[q]) and q < pos)
+    assert not any(_barrier(c) for c in text[max(q + 1, pos - 256):pos])
+    assert page_heads(text, q + 1) == [h for h in page_heads(text) if h[0] > q]
+
+
+SIGNER_PIECES = ["CLINTON", "Murphy", "RICE##", "=PERKINS", "\n", "\n\n", " ", "SIPDIS",
+                 "NNNN", "UNCLASSIFIED", "END.  EAGLETON", "PAGE 02 ROME 01196 01 OF 02 082030Z",
+                 "MADRID 00000869 001.2 OF 004", "TRIPOLI 00000402 \n\n001.2 OF 003", "a", ",",
+                 " \\"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SIGNER_PIECES), max_size=12))
+def test_the_signature_read_with_heads_after_a_barrier_is_that_read_with_all_heads(
+        pieces: list[str]) -> None:
+    from teletype.decode.fields import signers
+
+    text = "".join(pieces)
+    fast = signers.decode_signers(text)
+    kept = signers.head_barrier
+    signers.head_barrier = lambda text, pos: -1  # type: ignore[assignment]
+    try:
+        assert signers.decode_signers(text) == fast
+    finally:
+        signers.head_barrier = kept  # type: ignore[assignment]
+
+
+FIELD_PIECES = ["CLASSIFIED BY", "Classified by", "CLASFIED BY", "CLASSFIED  by", "E.O. 12958",
+                "e.o 12345", "E O 1", "EO\u00a012958", "SENSITIVE BUT UNCLASSIFIED",
+                "This is an action request", "TAGS", "tag", "SUBJECT", "subj", "--- SUMMARY",
+                "1.", "12 .", "\u00b63.", "1.5", "\n", " ", "\t", "x", "\u017f", "\u0130",
+                "\u00e9", "THIS", "E"]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(FIELD_PIECES), max_size=12), st.data())
+def test_the_next_field_is_where_the_plain_pattern_starts(
+        pieces: list[str], data: st.DataObject) -> None:
+    from teletype.decode.fields.common import NEXT_FIELD, next_field
+
+    text = "".join(pieces)
+    pos = data.draw(st.integers(0, len(text)))
+    upper_bytes(text, data.draw(st.integers(0, len(text))))  # a part made before
+    found = NEXT_FIELD.search(text, pos)
+    assert next_field(text, pos) == (found.start() if found is not None else None)

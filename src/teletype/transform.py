@@ -82,6 +82,7 @@ __all__ = ["Builder", "BuilderBase", "Draft", "tile"]
 _FRONT_LINES = frozenset({TagsLine, SubjectLine, ReferenceBlock, ClassifiedBy})
 _OperatingSignal = maker(OperatingSignal)
 _SecurityGroup = maker(SecurityGroup)
+_Tag = maker(Tag)
 
 _FORM_BANNER = re.compile(
     r"CLASSIFIED MESSAGE|Intelligence Information Cable|CENTRAL INTELLIGENCE AGENCY", re.I)
@@ -175,8 +176,8 @@ class Builder(TextLines):
                         draft.start
                 draft.fields["decoded"] = tags
                 draft.fields["tags"] = tuple(
-                    Tag(item.raw, self.span(base + item.start, base + item.end), item.value,
-                        item.person, item.kind)
+                    _Tag(item.raw, self.span(base + item.start, base + item.end), item.value,
+                         item.person, item.kind)
                     for item in tags.items)
             elif draft.cls is SubjectLine:
                 # the subject ends where the grammar's line ends or where the decoder sees

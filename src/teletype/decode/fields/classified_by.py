@@ -20,12 +20,14 @@ from .common import (
     BLANK_LINE,
     Diagnostics,
     LinePattern,
-    blank,
     blank_continuations,
     blank_page_heads,
+    blank_spans,
     matches,
     note,
+    paragraph_start,
     squash,
+    upper_bytes,
 )
 
 
@@ -48,7 +50,6 @@ class ClassifiedBy:
 
 
 _LABEL: Final = re.compile(r"(?i)\bclass?i?fi?ed\s+by\b\s*:?")
-_PARAGRAPH_TWO: Final = LinePattern(r"[ \t]*\u00b6?[ \t]*2[ \t]*\.(?!\d)")
 _BANNER: Final = LinePattern(r"[ \t]*(?:" + facts.BANNER_LEVELS + r")[ \t]*\r?$", re.I)
 #: a FOIA release stamp written into the text (``RELEASE IN PART B1,1.4(B)``)
 _STAMP: Final = re.compile(r"(?i)\bRELEASE\s+IN\s+(?:PART|FULL)\b[^\n]*")
@@ -141,6 +142,34 @@ def _join_lines(text: str) -> str:
     return out
 
 
+_BANNER_WORDS: Final = (b"UNCLASSIFIED", b"CONFIDENTIAL", b"SECRET", b"LIMITED")
+
+
+def banners(text: str, like: str | None = None) -> list[tuple[int, int]]:
+    """The spans of ``_BANNER.finditer(text)`` (lines that hold only a classification),
+    found by a plain search for the classifications' first words in the upper-cased text
+    (or in that of ``like``, a text of which ``text`` is a copy with characters blanked):
+    the pattern is tried only at the start of a line where one stands after blanks. A
+    match lies inside its line and starts with blanks and the word."""
+    upper = upper_bytes(text if like is None else like)
+    if upper is None:  # a letter (?i) reads as ASCII: the plain search
+        return [m.span() for m in _BANNER.finditer(text)]
+    starts = set()
+    for word in _BANNER_WORDS:
+        pos = upper.find(word)
+        while pos != -1:
+            line_start = text.rfind("\n", 0, pos) + 1
+            if not text[line_start:pos].strip(" \t"):
+                starts.add(line_start)
+            pos = upper.find(word, pos + 1)
+    spans = []
+    for start in sorted(starts):
+        m = _BANNER.pattern.match(text, start)
+        if m is not None:
+            spans.append(m.span())
+    return spans
+
+
 def _statement_end(text: str, pos: int) -> int:
     blank = BLANK_LINE.search(text, pos)
     end = blank.start() if blank else len(text)
@@ -196,10 +225,17 @@ def _name_from(part: str) -> tuple[str | None, str]:
     return (value or None), title
 
 
-def _names(statement: str) -> tuple[tuple[str, ...], str | None]:
+def _reason_cut(statement: str) -> int:
+    """Where the reasons start in ``statement`` (its length when it gives none)."""
     # OCR zeros inside words ("REAS0N", "F0R") read as O for finding where reasons start
     cut = _REASON_CUT.search(_ZERO_IN_WORD.sub("O", statement))
-    part = statement[:cut.start()] if cut else statement
+    return cut.start() if cut else len(statement)
+
+
+def _names(statement: str, cut: int | None = None) -> tuple[tuple[str, ...], str | None]:
+    """The officials' names and the title before the first, in ``statement`` up to where
+    its reasons start (``cut``: :func:`_reason_cut`, given when known)."""
+    part = statement[:_reason_cut(statement) if cut is None else cut]
     part = _PAREN.sub(" ", part)
     # segments between commas, semicolons and dashes; "Jr."/"III" stay with their name
     part = _AI.sub(" ", part)
@@ -246,23 +282,34 @@ def _reasons(statement: str) -> tuple[tuple[str, ...], str | None]:
 _AFTER_REASONS: Final = re.compile(r"\)\s*\.(?=\s|$)")
 
 
-def _end_at_reasons(text: str) -> str:
+def _end_at_reasons(text: str) -> tuple[str, int | None]:
     """The statement up to the period after its reasons' last parenthesis (``... 1.5 (B)
-    AND (D).``): what follows is paragraph text the statement ran into."""
+    AND (D).``): what follows is paragraph text the statement ran into. And, when the
+    statement holds no ``0`` (which :func:`_reason_cut` reads as ``O`` in a word), where its
+    reasons start: ``_REASON_CUT``'s match in the statement cut there is the one in the
+    whole text (the cut ends with ``)`` and ``.`` after that match, which no match or
+    lookahead of the pattern reads past)."""
     cut = _REASON_CUT.search(text)
     end = _AFTER_REASONS.search(text, cut.end()) if cut is not None else None
-    return text[:end.end()] if end is not None else text
+    statement = text[:end.end()] if end is not None else text
+    if "0" in statement:
+        return statement, None
+    return statement, cut.start() if cut is not None else len(statement)
 
 
 def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
     """The first classification statement in ``raw`` (None when there is none). A label
     that holds no statement (cables listed after it) gets TT604 and is passed over."""
     diags = []
+    # every text below is ``raw`` with characters blanked: the literals the searches start
+    # at are looked up in ``raw``'s upper-cased copy (``like=raw``), none is made again
     clean = blank_continuations(raw)
-    if next(matches(_LABEL, clean, "CLAS"), None) is None:
+    if next(matches(_LABEL, clean, "CLAS", like=raw), None) is None:
         return None, ()  # the blanking below only removes labels
-    clean = blank(blank(blank_page_heads(clean), _BANNER), _STAMP, "RELEASE")
-    for label in matches(_LABEL, clean, "CLAS"):
+    clean = blank_page_heads(clean)
+    clean = blank_spans(clean, banners(clean, raw))
+    clean = blank_spans(clean, (m.span() for m in matches(_STAMP, clean, "RELEASE", like=raw)))
+    for label in matches(_LABEL, clean, "CLAS", like=raw):
         # "Classified By: Classified by DCM ...": the inner label stands for the statement
         start = label.end()
         end = _statement_end(clean, start)
@@ -281,8 +328,8 @@ def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
         text = squash(body)[:_MAX_STATEMENT]
         text = _PORTION.sub("", text).strip()
         text = _LEAD_WORDS.sub("", text)
-        text = _end_at_reasons(text)
-        names, title = _names(text)
+        text, cut = _end_at_reasons(text)
+        names, title = _names(text, cut)
         reasons, reasons_text = _reasons(text)
         if not names and not reasons:
             continue  # "CLASSIFIED BY LINE ADDED": no statement
@@ -293,8 +340,7 @@ def decode_classified_by(raw: str) -> tuple[ClassifiedBy | None, Diagnostics]:
 
 def find_classified_by(text: str) -> ClassifiedBy | None:
     """The classification statement of a whole cable (or a snippet)."""
-    second = _PARAGRAPH_TWO.search(text)
-    limit = second.start() if second else len(text)
+    limit = paragraph_start(text, "2")
     found, _ = decode_classified_by(text[:limit])
     return found
 

@@ -11,11 +11,13 @@ relative to its ``start``.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Final
 
 from ...diagnostics import Diagnostic
 from ...source import LineIndex
 from ..dates import DEFAULT_PIVOT
 from .classified_by import ClassifiedBy, find_classified_by
+from .common import slot_maker
 from .references import References, decode_references, locate_references
 from .signers import Signers, decode_signers
 from .subject import Subject, decode_subject, locate_subject
@@ -60,6 +62,9 @@ class FrontMatter:
         return self.references.reference_ids
 
 
+_located: Final = slot_maker(Located)
+_front_matter: Final = slot_maker(FrontMatter)  # every field given
+
 #: the closing lines the signature is searched in (a signature stands in the last lines)
 _SIGNATURE_TAIL = 2000
 
@@ -84,17 +89,17 @@ def read_front_matter(text: str, year: int | None = None, origin: str | None = N
     where = locate_tags(text)
     if where is not None:
         tags, found = decode_tags(text[where[0]:where[1]])
-        tags_at = Located(*where)
+        tags_at = _located(*where)
         keep(found, where[0])
     where = locate_subject(text)
     if where is not None:
         subject, found = decode_subject(text[where[0]:where[1]])
-        subject_at = Located(*where)
+        subject_at = _located(*where)
         keep(found, where[0])
     where = locate_references(text) if references else None
     if where is not None:
         refs, found = decode_references(text[where[0]:where[1]], year, origin, pivot=pivot)
-        refs_at = Located(*where)
+        refs_at = _located(*where)
         keep(found, where[0])
     else:
         refs = References("", ())
@@ -103,5 +108,5 @@ def read_front_matter(text: str, year: int | None = None, origin: str | None = N
     # the summary (whose search reads the whole text) before the classification statement
     # (read in the text up to paragraph 2): its upper-cased copy is then the whole text's
     summary = find_summary(text)
-    return FrontMatter(tags, tags_at, subject, subject_at, refs, refs_at,
-                       find_classified_by(text), signers, summary, year, origin, tuple(notes))
+    return _front_matter(tags, tags_at, subject, subject_at, refs, refs_at,
+                         find_classified_by(text), signers, summary, year, origin, tuple(notes))

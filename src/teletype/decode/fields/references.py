@@ -23,14 +23,15 @@ from typing import Final
 from ... import facts
 from ..dates import DEFAULT_PIVOT, expand_year, fix_digits
 from .common import (
-    NEXT_FIELD,
     Diagnostics,
     blank_continuations,
     blank_page_heads,
     front_limit,
     matches,
+    next_field,
     note,
     page_heads,
+    slot_maker,
     squash,
 )
 
@@ -59,6 +60,10 @@ class CitedItem:
     year_written: str | None = None
     year_inferred: bool = False
     reference_id: str | None = None
+
+
+#: CitedItem(...) with every field given
+_cited_item: Final = slot_maker(CitedItem)
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,9 +127,9 @@ _OFFICE_NOISE: Final = re.compile(r"[\s.'\-]")
 
 def _block_end(text: str, pos: int) -> int:
     end = len(text)
-    stop = NEXT_FIELD.search(text, pos)
+    stop = next_field(text, pos)
     if stop is not None:
-        end = stop.start()
+        end = stop
     # a blank line ends the block unless the next line continues the list
     for gap in _GAP.finditer(text[pos:end]):
         after = pos + gap.end()
@@ -416,7 +421,7 @@ def decode_references(raw: str, year: int | None = None, origin: str | None = No
                                       f"no year: the citing cable's year {year} is taken",
                                       raw, cable.start, cable.end))
                 digits = fix_digits(cable.serial)
-                items.append(CitedItem(
+                items.append(_cited_item(
                     raw[cable.start:cable.end], cable.start, cable.end, letter, "cable",
                     squash(raw[cable.start:cable.end]), cable.office, cable.written,
                     cable.serial, int(digits) if digits.isdigit() else None, cable.section,

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from ... import facts
-from .common import Diagnostics, blank_continuations, page_heads
+from .common import Diagnostics, blank_continuations, head_barrier, page_heads
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +51,7 @@ def decode_signers(raw: str) -> tuple[Signers, Diagnostics]:
     """Read the signature from the end of ``raw``."""
     work = blank_continuations(raw)
     heads: list[tuple[int, int]] | None = None
+    heads_after = -1
     start = len(work) + 1
     while start > 0:  # the lines from the last one up
         end = start - 1
@@ -58,8 +59,10 @@ def decode_signers(raw: str) -> tuple[Signers, Diagnostics]:
         line = work[start:end]
         if _SKIP.match(line):
             continue
-        if heads is None:
-            heads = page_heads(work)
+        if heads is None or start <= heads_after:
+            # only the heads after a character none holds: the lines read are the last few
+            heads_after = head_barrier(work, start)
+            heads = page_heads(work, heads_after + 1)
         if any(s <= start < e or s < end <= e for s, e in heads):
             continue
         alone = _ALONE.match(line)

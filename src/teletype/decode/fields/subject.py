@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ... import facts
-from .common import PAGE_HEAD, Diagnostics, front_limit, matches, note, squash
+from .common import PAGE_HEAD, Diagnostics, front_limit, matches, note, squash, upper_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +107,7 @@ def locate_subject(text: str) -> tuple[int, int] | None:
 def _late_subject(text: str, start: int) -> tuple[int, int] | None:
     """A ``SUBJECT:`` label at a line start after paragraph 1 (a header page printed after
     a page of text) that has front-matter lines around it; None when there is none."""
-    for label in _LABEL.finditer(text, start):
+    for label in matches(_LABEL, text, _LABEL_STARTS, pos=start):
         line_start = text.rfind("\n", 0, label.start()) + 1
         if label["sep"].strip() != ":" or text[line_start:label.start()].strip():
             continue
@@ -176,6 +176,16 @@ def _after_noise(text: str, pos: int) -> int:
     return pos
 
 
+def _may_stop_inline(upper: bytes | None, start: int, end: int) -> bool:
+    """Whether ``_INLINE_STOP`` can match in the line ``start`` to ``end`` of the text whose
+    :func:`upper_bytes` are ``upper``: each of its matches holds ``REF``, ``CLAS``
+    (``UNCLAS``), ``CONFIDENTIAL`` or ``SECRET`` in some case (a plain search of the
+    upper-cased bytes, instead of the ``(?i)`` pattern at every character)."""
+    return upper is None or upper.find(b"REF", start, end) >= 0 or \
+        upper.find(b"CLAS", start, end) >= 0 or upper.find(b"SECRET", start, end) >= 0 or \
+        upper.find(b"CONFIDENTIAL", start, end) >= 0
+
+
 def _value_end(text: str, pos: int, military: bool = False) -> int:
     """Where the subject that starts at ``pos`` (after its label) ends; a military set
     (``SUBJ/...``) ends with its ``//``."""
@@ -201,7 +211,8 @@ def _value_end(text: str, pos: int, military: bool = False) -> int:
                 return line_start - 1
             line_start = after
             continue
-        stop = _INLINE_STOP.search(line)
+        stop = _INLINE_STOP.search(line) if _may_stop_inline(
+            upper_bytes(text, line_end), line_start, line_end) else None
         if stop is not None and (line_start > start or stop.start() > 0):
             return line_start + stop.start()
         close = line.find("//") if military else -1
@@ -274,7 +285,14 @@ def _drop_margin_mark(line: str, following: str) -> str:
     return line[:mark.start("word") + len(mark["word"])]
 
 
+#: last characters no alternative of _DEBRIS can end with (each ends with punctuation, a
+#: blank-separated group without letters, or DECLASSIFIED's D)
+_CLEAN_END: Final = frozenset("ABCEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+
+
 def _clean(text: str) -> str:
+    if text and text[-1] in _CLEAN_END and text[0] not in "-_~'`.,":
+        return text  # no debris at either end: _DEBRIS matches nowhere
     previous = None
     while previous != text:
         previous, text = text, _DEBRIS.sub("", text)

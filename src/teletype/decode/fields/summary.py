@@ -41,7 +41,8 @@ _LABEL: Final = re.compile(
 _LEAD: Final = re.compile(
     r"(?:\s|[" + _DASH + r"])*(?:\u00b6?\d{1,2}\s*\.\s*)?(?:\([A-Z/]{1,8}\)\s*)?"
 )
-_PARA: Final = re.compile(r"(?m)^[ \t]*\u00b6?\d{1,2}\s*\.(?!\d)\s*(?:\([A-Z/]{1,8}\)\s*)?")
+#: a paragraph number (and portion mark) at a line start, dropped from the value
+_PARA: Final = LinePattern(r"[ \t]*\u00b6?\d{1,2}\s*\.(?!\d)\s*(?:\([A-Z/]{1,8}\)\s*)?")
 _PARA_START: Final = LinePattern(r"[ \t]*\u00b6?\d{1,2}\s*\.(?!\d)")
 _RULE: Final = re.compile(r"(?m)^[ \t]*[" + _DASH + r"]{3,}.*$|[" + _DASH + r"]{4,}")
 
@@ -64,34 +65,46 @@ def _label_at(text: str, m: re.Match[str]) -> bool:
     return bool(_BEFORE_LABEL.fullmatch(before))
 
 
+#: how much of a text the search for its END SUMMARY upper-cases first (doubled until
+#: found): most cables have it within their first few thousand characters
+_FIRST_PART: Final = 4096
+
+
 def _first_end(raw: str) -> re.Match[str] | None:
     """``_END.search(raw)``, tried only before a ``SUMMARY`` (one or two a cable), not at
     every ``END`` (``SEND``, ``RECOMMEND``, ``AGENDA``, ...): the word before the SUMMARY,
-    or before its ``OF``, must be the END."""
-    upper = upper_bytes(raw)
-    if upper is None:  # a letter (?i) reads as ASCII: the plain search
-        return _END.search(raw)
-    pos = upper.find(b"SUMMARY")
-    while pos != -1:
-        blank = pos
-        while blank > 0 and raw[blank - 1].isspace():
-            blank -= 1
-        start = -1
-        if blank < pos and blank >= 3:
-            if upper[blank - 2:blank] == b"OF" and raw[blank - 3].isspace():
-                word = blank - 3
-                while word > 0 and raw[word - 1].isspace():
-                    word -= 1
-                if word >= 3 and upper[word - 3:word] == b"END":
-                    start = word - 3
-            elif upper[blank - 3:blank] == b"END":
-                start = blank - 3
-        if start >= 0:
-            found = _END.match(raw, start)
-            if found is not None:
-                return found
-        pos = upper.find(b"SUMMARY", pos + 1)
-    return None
+    or before its ``OF``, must be the END. The upper-cased copy searched is made a part
+    at a time (:func:`upper_bytes`), until a match."""
+    made = 0
+    searched = 0  # where a SUMMARY not yet looked at can start
+    while True:
+        upper = upper_bytes(raw, max(made * 2, _FIRST_PART))
+        if upper is None:  # a letter (?i) reads as ASCII: the plain search
+            return _END.search(raw)
+        made = min(len(upper), len(raw))
+        pos = upper.find(b"SUMMARY", searched, made)
+        while pos != -1:
+            blank = pos
+            while blank > 0 and raw[blank - 1].isspace():
+                blank -= 1
+            start = -1
+            if blank < pos and blank >= 3:
+                if upper[blank - 2:blank] == b"OF" and raw[blank - 3].isspace():
+                    word = blank - 3
+                    while word > 0 and raw[word - 1].isspace():
+                        word -= 1
+                    if word >= 3 and upper[word - 3:word] == b"END":
+                        start = word - 3
+                elif upper[blank - 3:blank] == b"END":
+                    start = blank - 3
+            if start >= 0:
+                found = _END.match(raw, start)
+                if found is not None:
+                    return found
+            pos = upper.find(b"SUMMARY", pos + 1, made)
+        if made >= len(raw):
+            return None
+        searched = made - len("SUMMARY") + 1  # one cut by the part's end is looked at next
 
 
 def decode_summary(raw: str) -> tuple[Summary | None, Diagnostics]:
