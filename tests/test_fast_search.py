@@ -340,7 +340,7 @@ def test_values_made_through_their_slots_are_those_of_the_dataclass(data: st.Dat
     import pytest
 
     from teletype.decode.fields import front
-    from teletype.decode.fields.common import slot_maker
+    from teletype.slots import slot_maker
 
     for cls in (tags.TagItem, front.Located, front.FrontMatter, references.CitedItem):
         values = [data.draw(st.none() | st.integers() | st.text(max_size=3))

@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from lark import Token, Tree
 
-from . import decode, facts, ocr
+from . import decode, facts, ocr, slots
 from . import diagnostics as diag
 from .grammar import get_parser
 from .nodes import (
@@ -36,7 +36,6 @@ from .source import LineIndex, Span
 Child = Any  # Token | Tree
 
 
-_new = object.__new__
 _T = TypeVar("_T")
 
 #: The makers made, by class (as many as there are node classes): of the node from all its
@@ -74,20 +73,11 @@ def _makers(cls: type[_T]) -> tuple[Callable[..., _T], Callable[[str, Span, dict
     def by_class(raw: str, span: Span, fields: dict[str, Any]) -> _T:
         return cls(raw=raw, span=span, **fields)  # type: ignore[call-arg]
 
-    if not dataclasses.is_dataclass(cls) or hasattr(cls, "__post_init__") or \
-            "__slots__" not in cls.__dict__:
-        return cls, by_class
-    fields = dataclasses.fields(cls)
-    setters = []
-    for field in fields:
-        setter = next((klass.__dict__[field.name].__set__ for klass in cls.__mro__
-                       if field.name in klass.__dict__), None)
-        if setter is None or not field.init:
-            return cls, by_class
-        setters.append(setter)
-    made = _straight(cls, setters)
+    found = slots.setters(cls)
+    made = slots.straight(cls, found) if found is not None else None
     if made is None:
         return cls, by_class
+    fields = dataclasses.fields(cls)  # type: ignore[arg-type]  # a dataclass (setters)
     names = tuple(field.name for field in fields[2:])
     if [field.name for field in fields[:2]] != ["raw", "span"]:
         return made, by_class
@@ -106,81 +96,6 @@ def _makers(cls: type[_T]) -> tuple[Callable[..., _T], Callable[[str, Span, dict
         return by_class(raw, span, fields)
 
     return made, from_draft
-
-
-def _straight(cls: type[_T], setters: list[Callable[[Any, Any], None]]
-              ) -> Callable[..., _T] | None:
-    """A function of one value a setter, in order, that makes a ``cls`` and sets them
-    (written out for two to seven fields: a loop over the setters costs what it saves)."""
-    new = _new
-    made: Callable[..., _T]
-    if len(setters) == 2:
-        s0, s1 = setters
-
-        def made(v0: Any, v1: Any) -> _T:
-            node = new(cls)
-            s0(node, v0)
-            s1(node, v1)
-            return node
-    elif len(setters) == 3:
-        s0, s1, s2 = setters
-
-        def made(v0: Any, v1: Any, v2: Any) -> _T:
-            node = new(cls)
-            s0(node, v0)
-            s1(node, v1)
-            s2(node, v2)
-            return node
-    elif len(setters) == 4:
-        s0, s1, s2, s3 = setters
-
-        def made(v0: Any, v1: Any, v2: Any, v3: Any) -> _T:
-            node = new(cls)
-            s0(node, v0)
-            s1(node, v1)
-            s2(node, v2)
-            s3(node, v3)
-            return node
-    elif len(setters) == 5:
-        s0, s1, s2, s3, s4 = setters
-
-        def made(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any) -> _T:
-            node = new(cls)
-            s0(node, v0)
-            s1(node, v1)
-            s2(node, v2)
-            s3(node, v3)
-            s4(node, v4)
-            return node
-    elif len(setters) == 6:
-        s0, s1, s2, s3, s4, s5 = setters
-
-        def made(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any) -> _T:
-            node = new(cls)
-            s0(node, v0)
-            s1(node, v1)
-            s2(node, v2)
-            s3(node, v3)
-            s4(node, v4)
-            s5(node, v5)
-            return node
-    elif len(setters) == 7:
-        s0, s1, s2, s3, s4, s5, s6 = setters
-
-        def made(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any, v6: Any) -> _T:
-            node = new(cls)
-            s0(node, v0)
-            s1(node, v1)
-            s2(node, v2)
-            s3(node, v3)
-            s4(node, v4)
-            s5(node, v5)
-            s6(node, v6)
-            return node
-    else:
-        return None
-    made.__qualname__ = f"maker({cls.__name__})"
-    return made
 
 
 # the nodes the Builder makes most, made by their makers

@@ -3,68 +3,16 @@ diagnostics, and the labels and page heads that end a field."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import re
-from collections.abc import Callable, Iterable, Iterator
-from typing import Any, Final, TypeVar
+from collections.abc import Iterable, Iterator
+from typing import Final, TypeVar
 
 from ...diagnostics import Diagnostic, make
 from ...source import LineIndex, Span
 
 Diagnostics = tuple[Diagnostic, ...]
 _T = TypeVar("_T")
-
-
-def slot_maker(cls: type[_T]) -> Callable[..., _T]:
-    """A function that makes a ``cls`` (a frozen dataclass with slots) from all its fields'
-    values, in order, by position (``cls(*values)`` with no default left out), setting each
-    slot through its own descriptor: the dataclass's ``__init__`` sets a frozen value's
-    fields with ``object.__setattr__`` by name (a TagItem: 0.76 us, 0.46 us here; a
-    CitedItem's fifteen fields: 1.6 us, 1.2 us). As :func:`teletype.builder.maker`, which
-    the decoders do not import."""
-    if not dataclasses.is_dataclass(cls) or "__slots__" not in cls.__dict__ or \
-            hasattr(cls, "__post_init__"):
-        raise TypeError(f"{cls.__name__}: not a frozen dataclass with slots")
-    setters = []
-    for field in dataclasses.fields(cls):
-        if not field.init:
-            raise TypeError(f"{cls.__name__}.{field.name} is not set by __init__")
-        setters.append(cls.__dict__[field.name].__set__)
-    new = object.__new__
-    if len(setters) == 2:
-        s0, s1 = setters
-
-        def two(v0: Any, v1: Any) -> _T:
-            made = new(cls)
-            s0(made, v0)
-            s1(made, v1)
-            return made
-        return two
-    if len(setters) == 7:
-        s0, s1, s2, s3, s4, s5, s6 = setters
-
-        def seven(v0: Any, v1: Any, v2: Any, v3: Any, v4: Any, v5: Any, v6: Any) -> _T:
-            made = new(cls)
-            s0(made, v0)
-            s1(made, v1)
-            s2(made, v2)
-            s3(made, v3)
-            s4(made, v4)
-            s5(made, v5)
-            s6(made, v6)
-            return made
-        return seven
-    count = len(setters)
-
-    def any_count(*values: Any) -> _T:
-        if len(values) != count:
-            raise TypeError(f"{cls.__name__} takes {count} values, not {len(values)}")
-        made = new(cls)
-        for setter, value in zip(setters, values):  # noqa: B905 (counted above)
-            setter(made, value)
-        return made
-    return any_count
 
 
 @functools.lru_cache(maxsize=4)

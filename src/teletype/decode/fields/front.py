@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Final
 
 from ...diagnostics import Diagnostic
+from ...slots import slot_maker
 from ...source import LineIndex
 from ..dates import DEFAULT_PIVOT
 from .classified_by import ClassifiedBy, find_classified_by
-from .common import slot_maker
 from .references import References, decode_references, locate_references
 from .signers import Signers, decode_signers
 from .subject import Subject, decode_subject, locate_subject

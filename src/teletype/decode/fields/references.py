@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ... import facts
+from ...slots import slot_maker
 from ..dates import DEFAULT_PIVOT, expand_year, fix_digits
 from .common import (
     Diagnostics,
@@ -31,7 +32,6 @@ from .common import (
     next_field,
     note,
     page_heads,
-    slot_maker,
     squash,
 )
 

@@ -20,7 +20,8 @@ from typing import Final
 
 from ... import vocab
 from ...diagnostics import Diagnostic
-from .common import Diagnostics, front_limit, matches, note, slot_maker, upper_bytes
+from ...slots import slot_maker
+from .common import Diagnostics, front_limit, matches, note, upper_bytes
 
 
 @dataclass(frozen=True, slots=True)
