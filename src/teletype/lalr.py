@@ -54,6 +54,7 @@ from .regex_shapes import (
     PREFIX,
     _Continuation,
     first_chars,
+    matches_newline,
     prefix_guard,
     split_continuation,
 )
@@ -82,7 +83,7 @@ class Fallback(Exception):
 # ----------------------------------------------------------------- the lexer contexts
 
 class _Terminal:
-    __slots__ = ("name", "regexp", "first", "guard", "continuation")
+    __slots__ = ("name", "regexp", "first", "guard", "continuation", "one_line")
 
     def __init__(self, name: str, regexp: str, flags: int) -> None:
         self.name = str(name)
@@ -91,6 +92,8 @@ class _Terminal:
         self.regexp = split[0] if split else regexp
         self.continuation = _Continuation(split[1], flags) if split else None
         self.first, self.guard = _analysed(regexp, flags)
+        #: no match holds a line break (Lark may count lines in it all the same)
+        self.one_line = not matches_newline(regexp, flags)
 
 
 @functools.cache
@@ -181,7 +184,7 @@ class _Reduce:
 
 #: the ops of the action table: a shift, any reduction, and the shapes of reductions of
 #: inlined rules (``_rule``, whose value is the list of its kept children) done in place
-SHIFT, REDUCE, WRAP, JOIN, DROP, PASS = range(6)
+SHIFT, REDUCE, WRAP, JOIN, DROP, PASS, APPEND = range(7)
 
 
 def _shape(size: int, reduce: _Reduce) -> int:
@@ -197,7 +200,20 @@ def _shape(size: int, reduce: _Reduce) -> int:
         return PASS  # the child's list as it is
     if size == 2 and include == ((0, True), (1, True)):
         return JOIN  # both lists, one after the other
+    if size == 2 and include == ((0, True), (1, False)):
+        return APPEND  # the first list, the second symbol added to it
     return REDUCE
+
+
+def _plain_tree_init() -> bool:
+    """Whether ``Tree(name, children)`` only sets ``data``, ``children`` and ``_meta``
+    (None) on an object made by ``object.__new__`` (so the driver may do that inline: a
+    Python ``__init__`` call per tree saved); another Lark's Tree is called as it is."""
+    children: list[Any] = []
+    made = Tree("rule", children)
+    return (Tree.__new__ is object.__new__ and type(made) is Tree
+            and vars(made) == {"data": "rule", "children": children, "_meta": None}
+            and made.children is children)
 
 
 def _reduce(children: list[Any], name: Any, include: tuple[tuple[int, bool], ...] | None
@@ -264,6 +280,7 @@ class LeanParser:
         self.start_state: int = table.start_states[start]
         self.end_state: int = table.end_states[start]
         self.strip = frozenset(str(name) for name in strip)
+        self.plain_tree = _plain_tree_init()
         if sorted(table.states) != list(range(len(table.states))):
             raise Fallback("parser states that are not numbered 0..n-1")
 
@@ -310,11 +327,14 @@ class LeanParser:
             raise Fallback("a continuation terminal that Lark does not count lines in")
         self.ignore = frozenset(str(name) for name in ignore)
         self.newline = frozenset(str(name) for name in newline)
-        special = self.ignore | self.newline | self.hidden
+        special = self.ignore | self.hidden
         for context in by_lexer.values():
             for terminal in context.terminals:
                 name = terminal.name
-                if name not in special:
+                # a terminal Lark counts lines in whose matches hold no line break: its
+                # tokens start and end on one line, as the others'
+                if name not in special and (name not in self.newline or terminal.one_line
+                                            and name not in self.continuations):
                     handling[name] = STRIPPED if name in self.strip else PLAIN
                 elif (name in self.hidden and name in self.newline and name not in self.ignore
                       and name not in self.continuations and name not in self.strip):
@@ -377,6 +397,8 @@ class LeanParser:
         new_str = str.__new__
         token_class = Token
         tree = Tree
+        new_object = object.__new__
+        plain_tree = self.plain_tree
         hooks = reduce or {}
         states = [self.start_state]
         values: list[Any] = []
@@ -487,20 +509,7 @@ class LeanParser:
                     push_value(token)
                     row = actions[state]
                     break
-                # reduce: the common shapes of an inlined rule in place on the stacks
-                if op is WRAP:  # _rule: one symbol
-                    values[-1] = [values[-1]]
-                elif op is JOIN:  # __rule_star: __rule_star _item
-                    del states[-1]
-                    tail = values.pop()
-                    head = values[-1]
-                    if not head:
-                        values[-1] = tail
-                    else:
-                        head += tail
-                elif op is DROP:  # _rule: _NL
-                    values[-1] = []
-                elif op is not PASS:  # PASS: _rule: _other_rule
+                if op is REDUCE:
                     size = action[1]
                     children = values[-size:] if size else []
                     if size:
@@ -522,12 +531,36 @@ class LeanParser:
                         push_value(children)
                     elif name in hooks:
                         push_value(hooks[name](tree(name, children)))
+                    elif plain_tree:  # Tree(name, children) inlined
+                        node = new_object(tree)
+                        node.data = name
+                        node.children = children
+                        node._meta = None
+                        push_value(node)
                     else:
                         push_value(tree(name, children))
                     state = gotos[states[-1]][action[4]]
                     push_state(state)
                     row = actions[state]
                     continue
+                # the common shapes of an inlined rule, reduced in place on the stacks
+                if op is WRAP:  # _rule: one symbol
+                    values[-1] = [values[-1]]
+                elif op is JOIN:  # __rule_star: __rule_star _item
+                    del states[-1]
+                    tail = values.pop()
+                    head = values[-1]
+                    if not head:
+                        values[-1] = tail
+                    else:
+                        head += tail
+                elif op is APPEND:  # __rule_star: __rule_star item
+                    del states[-1]
+                    tail = values.pop()
+                    values[-1].append(tail)
+                elif op is DROP:  # _rule: _NL
+                    values[-1] = []
+                # PASS (_rule: _other_rule): the child's list as it is
                 states[-1] = state = gotos[states[-2]][action[4]]
                 row = actions[state]
         # end of text: reduce until the end state
