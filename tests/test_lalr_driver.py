@@ -60,10 +60,10 @@ def _lark(parser: lark.Lark, text: str) -> tuple[list[Token], Any]:
         return tokens, error
 
 
-def _lean(driver: lalr.LeanParser, text: str) -> tuple[list[Token], Any]:
+def _lean(driver: lalr.LeanParser, text: str, traced: bool = True) -> tuple[list[Token], Any]:
     trace: list[Token] = []
     try:
-        return trace, driver.parse(text, trace)
+        return trace, driver.parse(text, trace if traced else None)
     except lark.exceptions.UnexpectedInput as error:
         return trace, error
 
@@ -103,13 +103,17 @@ def _check(parsers: tuple[lark.Lark, lalr.LeanParser], texts: list[str]) -> int:
         lark_tokens, lark_result = _lark(parser, text)
         lean_tokens, lean_result = _lean(driver, text)
         assert [_key(t) for t in lean_tokens] == [_key(t) for t in lark_tokens], raw[:200]
+        # without a trace the line breaks no tree keeps make no Token (their own path)
+        untraced = _lean(driver, text, traced=False)[1]
         if isinstance(lark_result, Exception):
             rejected += 1
-            assert isinstance(lean_result, Exception), raw[:200]
-            assert _error_key(lean_result) == _error_key(lark_result), raw[:200]
+            for result in (lean_result, untraced):
+                assert isinstance(result, Exception), raw[:200]
+                assert _error_key(result) == _error_key(lark_result), raw[:200]
         else:
-            assert not isinstance(lean_result, Exception), (lean_result, raw[:200])
-            assert _tree_key(lean_result) == _tree_key(lark_result), raw[:200]
+            for result in (lean_result, untraced):
+                assert not isinstance(result, Exception), (result, raw[:200])
+                assert _tree_key(result) == _tree_key(lark_result), raw[:200]
     return rejected
 
 

@@ -427,11 +427,11 @@ class LeanParser:
             end = found.end()
             column = pos - line_start + 1
             if handling is BREAK and trace is None:
-                count = text.count("\n", pos, end)
-                if count:
-                    end_line = line + count
-                    line_start = text.rindex("\n", pos, end) + 1
-                    token = (kind, pos, end, line, column, end_line, end - line_start + 1)
+                last = text.rfind("\n", pos, end)
+                if last != -1:  # one line break when the last one is the first character
+                    end_line = line + (1 if last == pos else text.count("\n", pos, end))
+                    line_start = last + 1
+                    token = (kind, pos, end, line, column, end_line, end - last)
                     line = end_line
                 else:
                     token = (kind, pos, end, line, column, line, column + end - pos)
