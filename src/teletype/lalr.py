@@ -184,14 +184,16 @@ class _Reduce:
 
 #: the ops of the action table: a shift, any reduction, and the shapes of reductions of
 #: inlined rules (``_rule``, whose value is the list of its kept children) done in place
-SHIFT, REDUCE, WRAP, JOIN, DROP, PASS, APPEND = range(7)
+SHIFT, REDUCE, WRAP, JOIN, DROP, PASS, APPEND, SKIP_APPEND, HEAD_REST, TREE_ONE = range(10)
 
 
 def _shape(size: int, reduce: _Reduce) -> int:
     """The op of a reduction: one of the in-place shapes or REDUCE."""
-    if reduce.name is not None:
-        return REDUCE
     include = reduce.include
+    if size == 2 and include == ((0, False), (1, True)):
+        return HEAD_REST  # the first symbol, then the second's list (a tree or a list)
+    if reduce.name is not None:
+        return TREE_ONE if size == 1 and include is None else REDUCE
     if size == 1 and include is None:
         return WRAP  # [child]
     if size == 1 and include == ():
@@ -202,6 +204,8 @@ def _shape(size: int, reduce: _Reduce) -> int:
         return JOIN  # both lists, one after the other
     if size == 2 and include == ((0, True), (1, False)):
         return APPEND  # the first list, the second symbol added to it
+    if size == 3 and include == ((0, True), (2, False)):
+        return SKIP_APPEND  # the first list, the third symbol added to it
     return REDUCE
 
 
@@ -560,7 +564,32 @@ class LeanParser:
                     values[-1].append(tail)
                 elif op is DROP:  # _rule: _NL
                     values[-1] = []
-                # PASS (_rule: _other_rule): the child's list as it is
+                elif op is SKIP_APPEND:  # __rule_star: __rule_star _NL item
+                    del states[-2:]
+                    tail = values.pop()
+                    del values[-1]
+                    values[-1].append(tail)
+                elif op is not PASS:  # PASS (_rule: _other_rule): the child's list as it is
+                    if op is HEAD_REST:  # rule: symbol _rule
+                        del states[-1]
+                        tail = values.pop()
+                        children = [values[-1]]
+                        children += tail
+                    else:  # TREE_ONE, rule: symbol
+                        children = [values[-1]]
+                    name = action[2]
+                    if name is None:
+                        values[-1] = children
+                    elif name in hooks:
+                        values[-1] = hooks[name](tree(name, children))
+                    elif plain_tree:  # Tree(name, children) inlined
+                        node = new_object(tree)
+                        node.data = name
+                        node.children = children
+                        node._meta = None
+                        values[-1] = node
+                    else:
+                        values[-1] = tree(name, children)
                 states[-1] = state = gotos[states[-2]][action[4]]
                 row = actions[state]
         # end of text: reduce until the end state
