@@ -347,8 +347,9 @@ class LeanParser:
                     handling[name] = OTHER
 
         # the LALR table as tuples: (SHIFT, next state), or for a reduction
-        # (op, size, tree name or None, kept children or None, rule name), op one of the
-        # common shapes below or REDUCE
+        # (op, size, tree name or None, kept children or None, rule name, goto column), op
+        # one of the common shapes below or REDUCE, the goto column the rule's state after
+        # each state (one lookup where a state's gotos and then the rule's were two)
         shift = Shift
         self.actions: list[dict[str, tuple[Any, ...]]] = []
         self.gotos: list[dict[str, int]] = []
@@ -371,6 +372,14 @@ class LeanParser:
                                     sys.intern(str(arg.origin.name)))
             self.actions.append(entries)
             self.gotos.append(gotos)
+        columns: dict[str, dict[int, int]] = {}
+        for state, gotos in enumerate(self.gotos):
+            for symbol, target in gotos.items():
+                columns.setdefault(symbol, {})[state] = target
+        for entries in self.actions:
+            for key, action in entries.items():
+                if action[0] is not SHIFT:
+                    entries[key] = (*action, columns.get(action[4], {}))
 
     def parse(self, text: str, trace: list[Token] | None = None,
               reduce: Mapping[str, Callable[[Tree[Any]], Any]] | None = None) -> Any:
@@ -391,7 +400,6 @@ class LeanParser:
         contexts = self.contexts
         prefix = PREFIX
         actions = self.actions
-        gotos = self.gotos
         ignore = self.ignore
         newline = self.newline
         strip = self.strip
@@ -543,7 +551,7 @@ class LeanParser:
                         push_value(node)
                     else:
                         push_value(tree(name, children))
-                    state = gotos[states[-1]][action[4]]
+                    state = action[5][states[-1]]
                     push_state(state)
                     row = actions[state]
                     continue
@@ -590,7 +598,7 @@ class LeanParser:
                         values[-1] = node
                     else:
                         values[-1] = tree(name, children)
-                states[-1] = state = gotos[states[-2]][action[4]]
+                states[-1] = state = action[5][states[-2]]
                 row = actions[state]
         # end of text: reduce until the end state
         end_state = self.end_state
@@ -601,7 +609,7 @@ class LeanParser:
                 return self._handover(text, states, values, pos, line, line_start, token)
             if action[0] is SHIFT:
                 return self._handover(text, states, values, pos, line, line_start, token)
-            _, size, name, include, origin = action
+            _, size, name, include, _, column = action
             if size:
                 children = values[-size:]
                 del states[-size:]
@@ -610,7 +618,7 @@ class LeanParser:
                 children = []
             value = _reduce(children, name, include)
             push_value(hooks[name](value) if name in hooks else value)
-            state = gotos[states[-1]][origin]
+            state = column[states[-1]]
             push_state(state)
             row = actions[state]
             if state == end_state:
