@@ -415,3 +415,37 @@ def test_trees_made_inline_are_lark_s() -> None:
     assert driver.plain_tree
     ops = {action[0] for row in driver.actions for action in row.values()}
     assert {lalr.APPEND, lalr.JOIN, lalr.WRAP, lalr.REDUCE} <= ops
+
+
+def test_continuation_searches_of_the_grammar_end_where_their_regexes_end() -> None:
+    """The body blocks' continuation searches (``\\n``, a first-character gate, the stop)
+    end where the grammar's own regexes end, after every line break of the project's
+    cables and of random text made of the stops' keywords."""
+    driver = grammar.get_parser().lean
+    assert driver is not None
+    parser = grammar.get_parser().lark
+    flags = parser.lexer_conf.g_regex_flags
+    checks = []
+    for terminal in parser.terminals:
+        split = regex_shapes.split_continuation(terminal.pattern.to_regexp())
+        if split is not None and terminal.name in driver.continuations:
+            regex = re.compile(r"(?:\r?\n(?!" + split[1] + r")[^\r\n]*)*", flags)
+            continuation = regex_shapes._Continuation(split[1], flags)
+            assert "(?=" in continuation.search.__self__.pattern[1:4]  # gated
+            checks.append((continuation, regex.match))
+    assert len(checks) >= 2
+    rng = random.Random(16)
+    pieces = ["\n", "\r\n", " ", "\t", "PAGE 02", "BT", "NNNN", "#1234", "*** Current",
+              "HEADER:", "SECRET", "UNCLAS", "O 121212Z ABC 12", "VZCZC", "\ue000", "text",
+              "1. ", "Para", "page"]
+    texts = [_parser_input(p.read_text(encoding="utf-8", errors="replace"))
+             for p in sorted((ROOT / "corpus").rglob("*.txt"))]
+    texts += ["".join(rng.choice(pieces) for _ in range(30)) for _ in range(500)]
+    checked = 0
+    for text in texts:
+        for found in re.finditer("\n", text):
+            for pos in {found.start(), max(found.start() - 1, 0)}:
+                for continuation, match in checks:
+                    assert continuation.end(text, pos) == match(text, pos).end(), text[pos:pos + 60]
+                    checked += 1
+    assert checked > 10_000
