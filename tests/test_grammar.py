@@ -310,3 +310,56 @@ def test_release_stamp_anywhere_on_a_line_interrupts_the_body() -> None:
     kinds = [type(x).__name__ for x in cable.nodes]
     assert kinds == ["ClassificationLine", "TextBlock", "ReleaseStamp", "TextBlock"]
     assert cable.nodes[2].text.startswith("UNCLASSIFIED U.S. Department")
+
+
+def _language(items: object) -> set[str]:
+    """Every string a finite regex (literals, classes of literals and ranges, groups,
+    alternations, bounded repeats) matches, from its parse tree."""
+    import re._constants as c
+    import re._parser as p
+
+    if isinstance(items, str):
+        items = p.parse(items)
+    out = {""}
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is c.LITERAL:
+            options = {chr(av)}
+        elif op is c.IN:
+            options = set()
+            for kind, value in av:
+                assert kind in (c.LITERAL, c.RANGE), kind
+                low, high = (value, value) if kind is c.LITERAL else value
+                options |= {chr(code) for code in range(low, high + 1)}
+        elif op is c.BRANCH:
+            options = set().union(*(_language(branch) for branch in av[1]))
+        elif op is c.SUBPATTERN:
+            options = _language(av[3])
+        elif op is c.MAX_REPEAT:
+            low, high, sub = av
+            assert high <= 3, "an unbounded repeat"
+            inner = _language(sub)
+            options = set()
+            current = {""}
+            for count in range(high + 1):
+                if count >= low:
+                    options |= current
+                current = {a + b for a in current for b in inner}
+        else:
+            raise AssertionError(f"not a finite regex item: {op}")
+        out = {a + b for a in out for b in options}
+    return out
+
+
+def test_every_stamp_phrase_holds_an_anchor() -> None:
+    """mark_stamps searches only the lines holding one of its anchors: every string the
+    stamp phrases match holds one (the phrases are finite: all of them are checked)."""
+    from teletype import facts
+    from teletype.grammar import _ANCHORS, STAMP_PHRASES, mark_stamps
+
+    phrases = _language(facts.STAMP_PHRASES)
+    assert len(phrases) > 30
+    for phrase in phrases:
+        assert STAMP_PHRASES.fullmatch(phrase), phrase
+        assert any(anchor in phrase for anchor in _ANCHORS), phrase
+        marked = mark_stamps(f"A LINE\nxx {phrase} yy\nLAST\n")
+        assert marked == "A LINE\n\ue000x " + phrase + " yy\nLAST\n", phrase

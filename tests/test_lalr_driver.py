@@ -16,7 +16,7 @@ import pytest
 from conftest import ROOT
 from lark import Token, Tree
 
-from teletype import grammar, lalr, recovery
+from teletype import grammar, lalr, recovery, regex_shapes
 from teletype.source import BOM, LineIndex, decode_bytes
 from teletype.transform import Builder
 
@@ -60,10 +60,10 @@ def _lark(parser: lark.Lark, text: str) -> tuple[list[Token], Any]:
         return tokens, error
 
 
-def _lean(driver: lalr.LeanParser, text: str) -> tuple[list[Token], Any]:
+def _lean(driver: lalr.LeanParser, text: str, traced: bool = True) -> tuple[list[Token], Any]:
     trace: list[Token] = []
     try:
-        return trace, driver.parse(text, trace)
+        return trace, driver.parse(text, trace if traced else None)
     except lark.exceptions.UnexpectedInput as error:
         return trace, error
 
@@ -103,13 +103,17 @@ def _check(parsers: tuple[lark.Lark, lalr.LeanParser], texts: list[str]) -> int:
         lark_tokens, lark_result = _lark(parser, text)
         lean_tokens, lean_result = _lean(driver, text)
         assert [_key(t) for t in lean_tokens] == [_key(t) for t in lark_tokens], raw[:200]
+        # without a trace the line breaks no tree keeps make no Token (their own path)
+        untraced = _lean(driver, text, traced=False)[1]
         if isinstance(lark_result, Exception):
             rejected += 1
-            assert isinstance(lean_result, Exception), raw[:200]
-            assert _error_key(lean_result) == _error_key(lark_result), raw[:200]
+            for result in (lean_result, untraced):
+                assert isinstance(result, Exception), raw[:200]
+                assert _error_key(result) == _error_key(lark_result), raw[:200]
         else:
-            assert not isinstance(lean_result, Exception), (lean_result, raw[:200])
-            assert _tree_key(lean_result) == _tree_key(lark_result), raw[:200]
+            for result in (lean_result, untraced):
+                assert not isinstance(result, Exception), (result, raw[:200])
+                assert _tree_key(result) == _tree_key(lark_result), raw[:200]
     return rejected
 
 
@@ -348,4 +352,100 @@ def test_prefix_guards_keep_every_match() -> None:
                 if match(text, pos) is not None:
                     checked += 1
                     assert guard(key) is not None, (name, text[pos:pos + 40])
+    assert checked > 10_000
+
+
+@pytest.mark.parametrize(("pattern", "flags", "expected"), [
+    (r"[^\s]+(?:[ \t]+[^\s]+)*[ \t]*", 0, False),
+    (r"[^\r\n]*", 0, False),
+    (r"(?=[ \t]*\n)[A-Z]+", 0, False),  # a lookahead reads the line end, the match holds none
+    (r"(?![^\n])x", 0, False),
+    (r"[^a]", 0, True),
+    (r"\r?\n", 0, True),
+    (r"[\s]", 0, True),
+    (r"a|(?:b\n)?", 0, True),
+    (r"(?:x[^\r]){2,}", 0, True),
+    (r".", 0, True),  # ANY: read as anything, with or without DOTALL
+    (r"(a)\1", 0, True),  # what the analysis does not read
+])
+def test_matches_newline(pattern: str, flags: int, expected: bool) -> None:
+    assert regex_shapes.matches_newline(pattern, flags) is expected
+
+
+def test_one_line_terminals_match_no_line_break() -> None:
+    """Wherever a terminal the analysis finds one-line matches (at every position of the
+    project's cables and of random text full of line breaks), its match holds no ``\\n``;
+    and those terminals take the driver's one-line path although Lark counts lines in
+    them."""
+    parser = grammar.get_parser().lark
+    flags = parser.lexer_conf.g_regex_flags
+    one_line = [(t.name, re.compile(t.pattern.to_regexp(), flags).match)
+                for t in parser.terminals
+                if not regex_shapes.matches_newline(t.pattern.to_regexp(), flags)]
+    assert {"WORD", "ADDR_TEXT", "FM_TEXT", "VALUE"} <= {name for name, _ in one_line}
+    rng = random.Random(16)
+    pieces = ["\n", "\r\n", " ", "\t", "\x0b", "\x0c", "TO ", "GR 12", "SECRET", "A", "1",
+              "\u00b6", ":", "/"]
+    texts = [_parser_input(p.read_text(encoding="utf-8", errors="replace"))
+             for p in sorted((ROOT / "corpus").rglob("*.txt"))]
+    texts += ["".join(rng.choice(pieces) for _ in range(40)) for _ in range(300)]
+    matched = 0
+    for text in texts:
+        for pos in range(len(text)):
+            for name, match in one_line:
+                found = match(text, pos)
+                if found is not None and found.end() > pos:
+                    matched += 1
+                    assert "\n" not in found.group(), (name, text[pos:pos + 40])
+    assert matched > 10_000
+    driver = grammar.get_parser().lean
+    assert driver is not None
+    handling = {name: h for context in driver.contexts.values()
+                for name, _, h in context.bucket("ABC") + context.bucket("1 A")}
+    assert handling.get("WORD") in (lalr.PLAIN, lalr.STRIPPED)
+    assert "WORD" in driver.newline  # Lark counts lines in it
+
+
+def test_trees_made_inline_are_lark_s() -> None:
+    """The driver makes a Tree without calling Tree.__init__ only where that makes the
+    same object; the in-place shape of a repetition's next item is in the table."""
+    assert lalr._plain_tree_init()
+    driver = grammar.get_parser().lean
+    assert driver is not None
+    assert driver.plain_tree
+    ops = {action[0] for row in driver.actions for action in row.values()}
+    assert {lalr.APPEND, lalr.JOIN, lalr.WRAP, lalr.REDUCE} <= ops
+
+
+def test_continuation_searches_of_the_grammar_end_where_their_regexes_end() -> None:
+    """The body blocks' continuation searches (``\\n``, a first-character gate, the stop)
+    end where the grammar's own regexes end, after every line break of the project's
+    cables and of random text made of the stops' keywords."""
+    driver = grammar.get_parser().lean
+    assert driver is not None
+    parser = grammar.get_parser().lark
+    flags = parser.lexer_conf.g_regex_flags
+    checks = []
+    for terminal in parser.terminals:
+        split = regex_shapes.split_continuation(terminal.pattern.to_regexp())
+        if split is not None and terminal.name in driver.continuations:
+            regex = re.compile(r"(?:\r?\n(?!" + split[1] + r")[^\r\n]*)*", flags)
+            continuation = regex_shapes._Continuation(split[1], flags)
+            assert "(?=" in continuation.search.__self__.pattern[1:4]  # gated
+            checks.append((continuation, regex.match))
+    assert len(checks) >= 2
+    rng = random.Random(16)
+    pieces = ["\n", "\r\n", " ", "\t", "PAGE 02", "BT", "NNNN", "#1234", "*** Current",
+              "HEADER:", "SECRET", "UNCLAS", "O 121212Z ABC 12", "VZCZC", "\ue000", "text",
+              "1. ", "Para", "page"]
+    texts = [_parser_input(p.read_text(encoding="utf-8", errors="replace"))
+             for p in sorted((ROOT / "corpus").rglob("*.txt"))]
+    texts += ["".join(rng.choice(pieces) for _ in range(30)) for _ in range(500)]
+    checked = 0
+    for text in texts:
+        for found in re.finditer("\n", text):
+            for pos in {found.start(), max(found.start() - 1, 0)}:
+                for continuation, match in checks:
+                    assert continuation.end(text, pos) == match(text, pos).end(), text[pos:pos + 60]
+                    checked += 1
     assert checked > 10_000

@@ -57,10 +57,15 @@ def build_parser(*, strict: bool = False) -> lark.Lark:
 
 #: Phrases that make a line a release stamp or a form banner, wherever they stand on it.
 STAMP_PHRASES = re.compile(facts.STAMP_PHRASES)
-# cheap substrings that every phrase contains one of: lines without them are not searched
-_ANCHORS = ("Declass", "DECLASS", "Department", "DEPARTMENT", "RPS/IPS", "RELEASE", "Release",
-            "Walter", "Review", "RECORDS ACT", "CLASSIFIED MESSAGE", "ntelligence",
-            "NTELLIGENCE")
+# substrings that every phrase contains one of: lines without them are not searched. Each
+# is a text-wide str.find, whose time goes with how often the window's next character is one
+# of the anchor's: whole upper-case phrases skip over most text, and one anchor may serve
+# several phrases (RELEASE: DECLASSIFIED/RELEASED too; Released: Declassified/Released;
+# Authority: the Review and the Declassification Authority). tests/test_grammar.py checks
+# that every phrase holds one.
+_ANCHORS = ("RELEASE", "Released", "Department", "DEPARTMENT OF STATE CASE NO", "RPS/IPS",
+            "Sheryl P. Walter", "Authority:", "Systematic Review", "RECORDS ACT OF 1992",
+            "CLASSIFIED MESSAGE", "Intelligence Information Cable", "NTELLIGENCE")
 STAMP_MARK = "\ue000"
 
 

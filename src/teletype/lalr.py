@@ -54,6 +54,7 @@ from .regex_shapes import (
     PREFIX,
     _Continuation,
     first_chars,
+    matches_newline,
     prefix_guard,
     split_continuation,
 )
@@ -82,7 +83,7 @@ class Fallback(Exception):
 # ----------------------------------------------------------------- the lexer contexts
 
 class _Terminal:
-    __slots__ = ("name", "regexp", "first", "guard", "continuation")
+    __slots__ = ("name", "regexp", "first", "guard", "continuation", "one_line")
 
     def __init__(self, name: str, regexp: str, flags: int) -> None:
         self.name = str(name)
@@ -91,6 +92,8 @@ class _Terminal:
         self.regexp = split[0] if split else regexp
         self.continuation = _Continuation(split[1], flags) if split else None
         self.first, self.guard = _analysed(regexp, flags)
+        #: no match holds a line break (Lark may count lines in it all the same)
+        self.one_line = not matches_newline(regexp, flags)
 
 
 @functools.cache
@@ -181,14 +184,16 @@ class _Reduce:
 
 #: the ops of the action table: a shift, any reduction, and the shapes of reductions of
 #: inlined rules (``_rule``, whose value is the list of its kept children) done in place
-SHIFT, REDUCE, WRAP, JOIN, DROP, PASS = range(6)
+SHIFT, REDUCE, WRAP, JOIN, DROP, PASS, APPEND, SKIP_APPEND, HEAD_REST, TREE_ONE = range(10)
 
 
 def _shape(size: int, reduce: _Reduce) -> int:
     """The op of a reduction: one of the in-place shapes or REDUCE."""
-    if reduce.name is not None:
-        return REDUCE
     include = reduce.include
+    if size == 2 and include == ((0, False), (1, True)):
+        return HEAD_REST  # the first symbol, then the second's list (a tree or a list)
+    if reduce.name is not None:
+        return TREE_ONE if size == 1 and include is None else REDUCE
     if size == 1 and include is None:
         return WRAP  # [child]
     if size == 1 and include == ():
@@ -197,7 +202,22 @@ def _shape(size: int, reduce: _Reduce) -> int:
         return PASS  # the child's list as it is
     if size == 2 and include == ((0, True), (1, True)):
         return JOIN  # both lists, one after the other
+    if size == 2 and include == ((0, True), (1, False)):
+        return APPEND  # the first list, the second symbol added to it
+    if size == 3 and include == ((0, True), (2, False)):
+        return SKIP_APPEND  # the first list, the third symbol added to it
     return REDUCE
+
+
+def _plain_tree_init() -> bool:
+    """Whether ``Tree(name, children)`` only sets ``data``, ``children`` and ``_meta``
+    (None) on an object made by ``object.__new__`` (so the driver may do that inline: a
+    Python ``__init__`` call per tree saved); another Lark's Tree is called as it is."""
+    children: list[Any] = []
+    made = Tree("rule", children)
+    return (Tree.__new__ is object.__new__ and type(made) is Tree
+            and vars(made) == {"data": "rule", "children": children, "_meta": None}
+            and made.children is children)
 
 
 def _reduce(children: list[Any], name: Any, include: tuple[tuple[int, bool], ...] | None
@@ -264,6 +284,7 @@ class LeanParser:
         self.start_state: int = table.start_states[start]
         self.end_state: int = table.end_states[start]
         self.strip = frozenset(str(name) for name in strip)
+        self.plain_tree = _plain_tree_init()
         if sorted(table.states) != list(range(len(table.states))):
             raise Fallback("parser states that are not numbered 0..n-1")
 
@@ -310,11 +331,14 @@ class LeanParser:
             raise Fallback("a continuation terminal that Lark does not count lines in")
         self.ignore = frozenset(str(name) for name in ignore)
         self.newline = frozenset(str(name) for name in newline)
-        special = self.ignore | self.newline | self.hidden
+        special = self.ignore | self.hidden
         for context in by_lexer.values():
             for terminal in context.terminals:
                 name = terminal.name
-                if name not in special:
+                # a terminal Lark counts lines in whose matches hold no line break: its
+                # tokens start and end on one line, as the others'
+                if name not in special and (name not in self.newline or terminal.one_line
+                                            and name not in self.continuations):
                     handling[name] = STRIPPED if name in self.strip else PLAIN
                 elif (name in self.hidden and name in self.newline and name not in self.ignore
                       and name not in self.continuations and name not in self.strip):
@@ -323,8 +347,9 @@ class LeanParser:
                     handling[name] = OTHER
 
         # the LALR table as tuples: (SHIFT, next state), or for a reduction
-        # (op, size, tree name or None, kept children or None, rule name), op one of the
-        # common shapes below or REDUCE
+        # (op, size, tree name or None, kept children or None, rule name, goto column), op
+        # one of the common shapes below or REDUCE, the goto column the rule's state after
+        # each state (one lookup where a state's gotos and then the rule's were two)
         shift = Shift
         self.actions: list[dict[str, tuple[Any, ...]]] = []
         self.gotos: list[dict[str, int]] = []
@@ -347,6 +372,14 @@ class LeanParser:
                                     sys.intern(str(arg.origin.name)))
             self.actions.append(entries)
             self.gotos.append(gotos)
+        columns: dict[str, dict[int, int]] = {}
+        for state, gotos in enumerate(self.gotos):
+            for symbol, target in gotos.items():
+                columns.setdefault(symbol, {})[state] = target
+        for entries in self.actions:
+            for key, action in entries.items():
+                if action[0] is not SHIFT:
+                    entries[key] = (*action, columns.get(action[4], {}))
 
     def parse(self, text: str, trace: list[Token] | None = None,
               reduce: Mapping[str, Callable[[Tree[Any]], Any]] | None = None) -> Any:
@@ -367,7 +400,6 @@ class LeanParser:
         contexts = self.contexts
         prefix = PREFIX
         actions = self.actions
-        gotos = self.gotos
         ignore = self.ignore
         newline = self.newline
         strip = self.strip
@@ -377,6 +409,8 @@ class LeanParser:
         new_str = str.__new__
         token_class = Token
         tree = Tree
+        new_object = object.__new__
+        plain_tree = self.plain_tree
         hooks = reduce or {}
         states = [self.start_state]
         values: list[Any] = []
@@ -405,11 +439,11 @@ class LeanParser:
             end = found.end()
             column = pos - line_start + 1
             if handling is BREAK and trace is None:
-                count = text.count("\n", pos, end)
-                if count:
-                    end_line = line + count
-                    line_start = text.rindex("\n", pos, end) + 1
-                    token = (kind, pos, end, line, column, end_line, end - line_start + 1)
+                last = text.rfind("\n", pos, end)
+                if last != -1:  # one line break when the last one is the first character
+                    end_line = line + (1 if last == pos else text.count("\n", pos, end))
+                    line_start = last + 1
+                    token = (kind, pos, end, line, column, end_line, end - last)
                     line = end_line
                 else:
                     token = (kind, pos, end, line, column, line, column + end - pos)
@@ -487,20 +521,7 @@ class LeanParser:
                     push_value(token)
                     row = actions[state]
                     break
-                # reduce: the common shapes of an inlined rule in place on the stacks
-                if op is WRAP:  # _rule: one symbol
-                    values[-1] = [values[-1]]
-                elif op is JOIN:  # __rule_star: __rule_star _item
-                    del states[-1]
-                    tail = values.pop()
-                    head = values[-1]
-                    if not head:
-                        values[-1] = tail
-                    else:
-                        head += tail
-                elif op is DROP:  # _rule: _NL
-                    values[-1] = []
-                elif op is not PASS:  # PASS: _rule: _other_rule
+                if op is REDUCE:
                     size = action[1]
                     children = values[-size:] if size else []
                     if size:
@@ -522,13 +543,62 @@ class LeanParser:
                         push_value(children)
                     elif name in hooks:
                         push_value(hooks[name](tree(name, children)))
+                    elif plain_tree:  # Tree(name, children) inlined
+                        node = new_object(tree)
+                        node.data = name
+                        node.children = children
+                        node._meta = None
+                        push_value(node)
                     else:
                         push_value(tree(name, children))
-                    state = gotos[states[-1]][action[4]]
+                    state = action[5][states[-1]]
                     push_state(state)
                     row = actions[state]
                     continue
-                states[-1] = state = gotos[states[-2]][action[4]]
+                # the common shapes of an inlined rule, reduced in place on the stacks
+                if op is WRAP:  # _rule: one symbol
+                    values[-1] = [values[-1]]
+                elif op is JOIN:  # __rule_star: __rule_star _item
+                    del states[-1]
+                    tail = values.pop()
+                    head = values[-1]
+                    if not head:
+                        values[-1] = tail
+                    else:
+                        head += tail
+                elif op is APPEND:  # __rule_star: __rule_star item
+                    del states[-1]
+                    tail = values.pop()
+                    values[-1].append(tail)
+                elif op is DROP:  # _rule: _NL
+                    values[-1] = []
+                elif op is SKIP_APPEND:  # __rule_star: __rule_star _NL item
+                    del states[-2:]
+                    tail = values.pop()
+                    del values[-1]
+                    values[-1].append(tail)
+                elif op is not PASS:  # PASS (_rule: _other_rule): the child's list as it is
+                    if op is HEAD_REST:  # rule: symbol _rule
+                        del states[-1]
+                        tail = values.pop()
+                        children = [values[-1]]
+                        children += tail
+                    else:  # TREE_ONE, rule: symbol
+                        children = [values[-1]]
+                    name = action[2]
+                    if name is None:
+                        values[-1] = children
+                    elif name in hooks:
+                        values[-1] = hooks[name](tree(name, children))
+                    elif plain_tree:  # Tree(name, children) inlined
+                        node = new_object(tree)
+                        node.data = name
+                        node.children = children
+                        node._meta = None
+                        values[-1] = node
+                    else:
+                        values[-1] = tree(name, children)
+                states[-1] = state = action[5][states[-2]]
                 row = actions[state]
         # end of text: reduce until the end state
         end_state = self.end_state
@@ -539,7 +609,7 @@ class LeanParser:
                 return self._handover(text, states, values, pos, line, line_start, token)
             if action[0] is SHIFT:
                 return self._handover(text, states, values, pos, line, line_start, token)
-            _, size, name, include, origin = action
+            _, size, name, include, _, column = action
             if size:
                 children = values[-size:]
                 del states[-size:]
@@ -548,7 +618,7 @@ class LeanParser:
                 children = []
             value = _reduce(children, name, include)
             push_value(hooks[name](value) if name in hooks else value)
-            state = gotos[states[-1]][origin]
+            state = column[states[-1]]
             push_state(state)
             row = actions[state]
             if state == end_state:

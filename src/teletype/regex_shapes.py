@@ -26,7 +26,7 @@ else:  # pragma: no cover
     _sre_parse = importlib.import_module("sre_parse")
     _sre_constants = importlib.import_module("sre_constants")
 
-__all__ = ["PREFIX", "first_chars", "prefix_guard", "split_continuation"]
+__all__ = ["PREFIX", "first_chars", "matches_newline", "prefix_guard", "split_continuation"]
 
 
 # ----------------------------------------------------------------- first characters
@@ -233,6 +233,47 @@ def prefix_guard(regexp: str, flags: int = 0, n: int = PREFIX) -> re.Pattern[str
         return None
 
 
+# ----------------------------------------------------------------- line breaks
+
+def _consumes_newline(items: Any) -> bool:
+    r"""Whether a consuming item of ``items`` (a sequence) can match ``\n`` (True when
+    the analysis does not know)."""
+    for op, av in items:
+        if op in _ZERO_WIDTH:
+            continue  # a lookaround or an anchor: the match does not hold what it reads
+        if op is _C.LITERAL:
+            found = av == 10
+        elif op is _C.NOT_LITERAL:
+            found = av != 10
+        elif op is _C.IN:
+            found = re.fullmatch(_char_class(av), "\n") is not None
+        elif op is _C.BRANCH:
+            found = any(_consumes_newline(branch) for branch in av[1])
+        elif op is _C.SUBPATTERN:
+            found = _consumes_newline(av[3])
+        elif op in _REPEATS:
+            found = _consumes_newline(av[2])
+        elif getattr(_C, "ATOMIC_GROUP", None) is op:
+            found = _consumes_newline(av)
+        else:  # ANY (with or without DOTALL), group references, conditionals
+            found = True
+        if found:
+            return True
+    return False
+
+
+def matches_newline(regexp: str, flags: int = 0) -> bool:
+    r"""Whether a match of ``regexp`` can hold a ``\n``: False only when no character it
+    consumes can be one (lookarounds read the text but leave it out of the match), True
+    when the analysis does not know. Lark counts lines in the tokens of every terminal
+    whose pattern merely mentions a line break or a negated class (``[^\s]+``); a
+    terminal whose matches hold none starts and ends on one line."""
+    try:
+        return _consumes_newline(_sre_parse.parse(regexp, flags))
+    except (_Anything, re.error, AttributeError, TypeError, ValueError, RecursionError):
+        return True
+
+
 # ----------------------------------------------------------------- line continuations
 
 #: The end of a terminal that runs on over the following lines until one that interrupts
@@ -297,7 +338,12 @@ class _Continuation:
     __slots__ = ("search",)
 
     def __init__(self, stop: str, flags: int) -> None:
-        self.search = re.compile(f"\n(?={stop})", flags).search
+        # a line that cannot start a match of the stop (a first character none of its
+        # matches starts with, :func:`first_chars`) is passed over by one character test
+        # before the stop's alternatives are tried (13 -> 8 us a cable of Cablegate)
+        first = first_chars(stop, flags)
+        gate = "" if first is None else f"(?={first.pattern})"
+        self.search = re.compile(f"\n{gate}(?={stop})", flags).search
 
     def end(self, text: str, pos: int) -> int:
         char = text[pos:pos + 1]
