@@ -204,7 +204,8 @@ def _marks_by_regex(raw: str) -> list[tuple[int, int]]:
 def test_portion_marks_found_from_parentheses_are_those_of_the_line_scan() -> None:
     samples = ["1. (C) A.\n2. (S) B (C) x.\n(U) no number\n 3) (SBU) C.\n",
                "\n¶4. (S/NF) D\ntext (a) b\n¶ 12.(TS) E\n5. text (C)\n", "(", "no marks\n",
-               "1. (C)", "x\n1. (C) (S)\n\n2. (X) y (z)\n"]
+               "1. (C)", "x\n1. (C) (S)\n\n2. (X) y (z)\n", "\u0663. (C) Arabic-Indic\n",
+               "\u00b2. (C) superscript\n", "\t7. (C) tab\n", "\u00b6(C)\n", "a (b)\n9. (C)"]
     blocks = [n.raw for c in _cables() if c.text for n in c.text.lines
               if isinstance(n, (TextBlock, FrontText))]
     for raw in samples + blocks:

@@ -547,9 +547,15 @@ def _line_marks(raw: str) -> list[re.Match[str]]:
     out = []
     paren = find("(")
     while paren >= 0:
-        found = match(raw, rfind("\n", 0, paren) + 1)
-        if found:
-            out.append(found)
+        start = rfind("\n", 0, paren) + 1
+        # a mark's line starts with blanks, a pilcrow or its paragraph's number: a line of
+        # prose with a parenthesis is passed over without the pattern (isdigit holds for
+        # every character \d matches)
+        first = raw[start]
+        if first.isdigit() or first in " \t\u00b6":
+            found = match(raw, start)
+            if found:
+                out.append(found)
         end = find("\n", paren)
         if end < 0:
             break
