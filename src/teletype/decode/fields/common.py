@@ -6,13 +6,12 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator
-from typing import Final, TypeVar
+from typing import Final
 
 from ...diagnostics import Diagnostic, make
 from ...source import LineIndex, Span
 
 Diagnostics = tuple[Diagnostic, ...]
-_T = TypeVar("_T")
 
 
 @functools.lru_cache(maxsize=4)
@@ -353,20 +352,20 @@ def blank_page_heads(text: str, spans: list[tuple[int, int]] | None = None) -> s
     return blank_spans(text, page_heads(text) if spans is None else spans)
 
 
-#: Where a front-matter field ends when the next one starts (case-insensitive).
-NEXT_FIELD: Final = re.compile(
-    r"(?im)(?:\bCLASSI?FIED\s+BY\b|\bCLASSFIED\s+BY\b|\bE\.?\s?O\.?\s+1[0-9]{4}\b"
-    r"|^\s*TAGS?\b|^\s*SUBJ(?:ECT)?\b|\bSENSITIVE\s+BUT\s+UNCLASSIFIED\b"
-    r"|\bTHIS\s+IS\s+AN\s+ACTION\s+REQUEST\b|^\s*-*\s*SUMMARY\b"
-    r"|^\s*\u00b6?\s*\d{1,2}\s*\.(?!\d))"
-)
-#: NEXT_FIELD's alternatives that start a line, and the others: a match of NEXT_FIELD
-#: starts where the first match of either starts
-_FIELD_LINE: Final = LinePattern(
-    r"\s*(?:TAGS?\b|SUBJ(?:ECT)?\b|-*\s*SUMMARY\b|\u00b6?\s*\d{1,2}\s*\.(?!\d))", re.I)
-_FIELD_WORDS: Final = re.compile(
-    r"(?i)\bCLASSI?FIED\s+BY\b|\bCLASSFIED\s+BY\b|\bE\.?\s?O\.?\s+1[0-9]{4}\b"
+#: A front-matter field's start that begins a line (TAGS, SUBJECT, a SUMMARY heading, a
+#: numbered paragraph) and one anywhere (a classification statement, an E.O. line, the SBU
+#: marking, "This is an action request").
+_FIELD_LINE_BODY: Final = (
+    r"\s*(?:TAGS?\b|SUBJ(?:ECT)?\b|-*\s*SUMMARY\b|\u00b6?\s*\d{1,2}\s*\.(?!\d))")
+_FIELD_WORDS_BODY: Final = (
+    r"\bCLASSI?FIED\s+BY\b|\bCLASSFIED\s+BY\b|\bE\.?\s?O\.?\s+1[0-9]{4}\b"
     r"|\bSENSITIVE\s+BUT\s+UNCLASSIFIED\b|\bTHIS\s+IS\s+AN\s+ACTION\s+REQUEST\b")
+#: Where a front-matter field ends when the next one starts (case-insensitive).
+NEXT_FIELD: Final = re.compile(f"(?im)(?:{_FIELD_WORDS_BODY}|^{_FIELD_LINE_BODY})")
+#: NEXT_FIELD's two halves: a match of NEXT_FIELD starts where the first match of either
+#: starts (:func:`next_field`)
+_FIELD_LINE: Final = LinePattern(_FIELD_LINE_BODY, re.I)
+_FIELD_WORDS: Final = re.compile("(?i)" + _FIELD_WORDS_BODY)
 #: where a match of _FIELD_WORDS can start, in the upper-cased bytes (``.`` stands for
 #: E.O.'s period and blank, whatever bytes they became)
 _FIELD_WORD_AT: Final = re.compile(rb"(?s)CLAS|SENSITIVE|THIS|E.{0,2}O")
