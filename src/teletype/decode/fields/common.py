@@ -264,6 +264,29 @@ def _more(text: str, upper: bytes, want: int) -> bytes | None:
     return upper + part.encode("latin-1", "replace").upper()
 
 
+def upper_finds(text: str, word: bytes, pos: int, reach: int) -> Iterator[int]:
+    """The places of ``word`` (upper-case ASCII) in ``text``'s upper-cased copy from ``pos``
+    on, in order, the copy made a part at a time (:func:`upper_bytes`: up to ``reach``
+    first, then twice as far each time), for a search that most often ends near where it
+    starts. Yields -1 and stops when a letter that ``(?i)`` reads as ASCII stands in the
+    copy: the caller searches the plain way."""
+    start = pos
+    while True:
+        upper = upper_bytes(text, reach)
+        if upper is None:
+            yield -1
+            return
+        made = min(len(upper), len(text))
+        at = upper.find(word, start, made)
+        while at != -1:
+            yield at
+            at = upper.find(word, at + 1, made)
+        if made >= len(text):
+            return
+        start = max(made - len(word) + 1, pos)  # one cut by the part's end is found next
+        reach = made * 2
+
+
 def squash(text: str) -> str:
     """Whitespace runs to one space, ends stripped."""
     return " ".join(text.split())

@@ -13,7 +13,15 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
-from .common import BLANK_LINE, Diagnostics, LinePattern, matches, squash, upper_bytes
+from .common import (
+    BLANK_LINE,
+    Diagnostics,
+    LinePattern,
+    matches,
+    squash,
+    upper_bytes,
+    upper_finds,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,37 +82,30 @@ def _first_end(raw: str) -> re.Match[str] | None:
     """``_END.search(raw)``, tried only before a ``SUMMARY`` (one or two a cable), not at
     every ``END`` (``SEND``, ``RECOMMEND``, ``AGENDA``, ...): the word before the SUMMARY,
     or before its ``OF``, must be the END. The upper-cased copy searched is made a part
-    at a time (:func:`upper_bytes`), until a match."""
-    made = 0
-    searched = 0  # where a SUMMARY not yet looked at can start
-    while True:
-        upper = upper_bytes(raw, max(made * 2, _FIRST_PART))
-        if upper is None:  # a letter (?i) reads as ASCII: the plain search
+    at a time (:func:`upper_finds`), until a match."""
+    for pos in upper_finds(raw, b"SUMMARY", 0, _FIRST_PART):
+        if pos < 0:  # a letter (?i) reads as ASCII: the plain search
             return _END.search(raw)
-        made = min(len(upper), len(raw))
-        pos = upper.find(b"SUMMARY", searched, made)
-        while pos != -1:
-            blank = pos
-            while blank > 0 and raw[blank - 1].isspace():
-                blank -= 1
-            start = -1
-            if blank < pos and blank >= 3:
-                if upper[blank - 2:blank] == b"OF" and raw[blank - 3].isspace():
-                    word = blank - 3
-                    while word > 0 and raw[word - 1].isspace():
-                        word -= 1
-                    if word >= 3 and upper[word - 3:word] == b"END":
-                        start = word - 3
-                elif upper[blank - 3:blank] == b"END":
-                    start = blank - 3
-            if start >= 0:
-                found = _END.match(raw, start)
-                if found is not None:
-                    return found
-            pos = upper.find(b"SUMMARY", pos + 1, made)
-        if made >= len(raw):
-            return None
-        searched = made - len("SUMMARY") + 1  # one cut by the part's end is looked at next
+        upper = upper_bytes(raw, pos)  # the copy made so far (it holds pos)
+        assert upper is not None
+        blank = pos
+        while blank > 0 and raw[blank - 1].isspace():
+            blank -= 1
+        start = -1
+        if blank < pos and blank >= 3:
+            if upper[blank - 2:blank] == b"OF" and raw[blank - 3].isspace():
+                word = blank - 3
+                while word > 0 and raw[word - 1].isspace():
+                    word -= 1
+                if word >= 3 and upper[word - 3:word] == b"END":
+                    start = word - 3
+            elif upper[blank - 3:blank] == b"END":
+                start = blank - 3
+        if start >= 0:
+            found = _END.match(raw, start)
+            if found is not None:
+                return found
+    return None
 
 
 def decode_summary(raw: str) -> tuple[Summary | None, Diagnostics]:

@@ -21,7 +21,7 @@ from typing import Final
 from ... import vocab
 from ...diagnostics import Diagnostic
 from ...slots import slot_maker
-from .common import Diagnostics, front_limit, matches, note, upper_bytes
+from .common import Diagnostics, front_limit, matches, note, upper_finds
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,26 +117,16 @@ def _subject_after(text: str, pos: int) -> re.Match[str] | None:
     text (a match holds it at its start, after ``S`` or after ``US``), which is made a part
     at a time: the SUBJECT label follows the TAGS one within a line or two, while the
     ``(?i)`` pattern costs about 25 ns a character where a cable has none."""
-    reach = pos + _SUBJECT_REACH
-    start = pos
-    while True:
-        upper = upper_bytes(text, reach)
-        if upper is None:  # a letter (?i) reads as ASCII: the plain search
+    for at in upper_finds(text, b"UBJ", pos, pos + _SUBJECT_REACH):
+        if at < 0:  # a letter (?i) reads as ASCII: the plain search
             return _SUBJECT.search(text, pos)
-        made = min(len(upper), len(text))
-        at = upper.find(b"UBJ", start, made)
-        while at != -1:
-            # occurrences of UBJ are at least three apart: the places tried stay in order
-            for q in (at - 2, at - 1, at):
-                if q >= pos:
-                    m = _SUBJECT.match(text, q)
-                    if m is not None:
-                        return m
-            at = upper.find(b"UBJ", at + 1, made)
-        if made >= len(text):
-            return None
-        start = max(made - 2, pos)  # one cut by the part's end is looked at next
-        reach = made * 2
+        # occurrences of UBJ are at least three apart: the places tried stay in order
+        for q in (at - 2, at - 1, at):
+            if q >= pos:
+                m = _SUBJECT.match(text, q)
+                if m is not None:
+                    return m
+    return None
 
 
 def _value_end(text: str, pos: int) -> int:
