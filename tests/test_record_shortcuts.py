@@ -1,5 +1,6 @@
 """The shortcuts that make Cable.record() fast give what the long way gives: timestamps
-formatted from their fields, address sections without XMT lines split without a call."""
+formatted from their fields, address sections without XMT lines split without reading
+each name."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from conftest import CORPUS, SHARED_CORPUS
 
 import teletype
 from teletype.decode.fields import split_exclusions
-from teletype.record import _iso, _split_exclusions
+from teletype.decode.fields.xmt import _split
+from teletype.record import _iso
 
 
 def test_timestamps_are_what_strftime_gives() -> None:
@@ -38,4 +40,4 @@ def test_sections_without_xmt_lines_are_split_as_the_decoder_splits_them() -> No
         if header is not None:
             sections += [[a.name for a in header.to], [a.name for a in header.info]]
     for names in sections:
-        assert _split_exclusions(list(names)) == split_exclusions(names), names
+        assert split_exclusions(list(names)) == _split(names), names

@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -59,21 +58,6 @@ def _names(addresses: tuple[Address, ...], sources: Sources) -> list[str]:
     if sources.mrn_line is None:  # most cables: no address is that line
         return [a.name for a in addresses]
     return [a.name for a in addresses if not is_mrn_line(a, sources)]
-
-
-#: "XMT" as :data:`teletype.decode.fields.xmt._XMT` matches it (case-insensitively)
-_XMT_WORD = re.compile(r"XMT", re.IGNORECASE)
-
-
-def _split_exclusions(names: list[str]) -> tuple[tuple[str, ...], tuple[fields.Exclusion, ...]]:
-    """:func:`teletype.decode.fields.split_exclusions`: without a call when no name holds
-    ``XMT`` (most sections), since only an XMT line is an exclusion and the names are then
-    all kept."""
-    if not names:
-        return (), ()
-    if _XMT_WORD.search("\n".join(names)) is None:
-        return tuple(names), ()
-    return fields.split_exclusions(names)
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -149,8 +133,8 @@ def make_record(cable: Cable) -> dict[str, Any]:
 
     eo = text.eo if text else None
     # XMT lines exclude posts from a collective: no addressees (decode.fields.xmt)
-    to, to_excluded = _split_exclusions(_names(header.to, sources) if header else [])
-    info, info_excluded = _split_exclusions(_names(header.info, sources) if header else [])
+    to, to_excluded = fields.split_exclusions(_names(header.to, sources) if header else [])
+    info, info_excluded = fields.split_exclusions(_names(header.info, sources) if header else [])
     excluded = [{"name": x.name, "collective": x.collective}
                 for x in (*to_excluded, *info_excluded)]
     if header is not None and header.xmt:

@@ -35,8 +35,20 @@ def is_exclusion(name: str) -> bool:
     return _XMT.match(name) is not None
 
 
+#: "XMT" anywhere, as _XMT matches it (case-insensitively): a section without it has no
+#: exclusion
+_XMT_WORD: Final = re.compile(r"XMT", re.IGNORECASE)
+
+
 def split_exclusions(names: Sequence[str]) -> tuple[tuple[str, ...], tuple[Exclusion, ...]]:
     """The addressees and the exclusions of one address section, in order."""
+    if not names or _XMT_WORD.search("\n".join(names)) is None:
+        return tuple(names), ()  # no XMT line (most sections): every name is kept
+    return _split(names)
+
+
+def _split(names: Sequence[str]) -> tuple[tuple[str, ...], tuple[Exclusion, ...]]:
+    """:func:`split_exclusions`, name by name."""
     kept: list[str] = []
     excluded: list[Exclusion] = []
     collective: str | None = None
