@@ -32,15 +32,6 @@ class Span:
         _set_length(self, end - start)
         _set_at(self, (line, column, end_line, end_column))
 
-    @classmethod
-    def _of(cls, start: int, end: int, index: LineIndex) -> Span:
-        """The span of clamped offsets, lines and columns left to ``index``."""
-        span = _new(cls)
-        _set_start(span, start)
-        _set_length(span, end - start)
-        _set_at(span, index)
-        return span
-
     @property
     def end(self) -> int:
         return self.start + self._length
@@ -159,7 +150,7 @@ class LineIndex:
         if not 0 <= start <= end <= length:  # (most spans need no clamping)
             start = 0 if start < 0 else length if start > length else start
             end = start if end < start else length if end > length else end
-        span = _new(Span)  # Span._of, inlined: the Builder makes several spans a group
+        span = _new(Span)  # made here, lines and columns left to this index
         _set_start(span, start)
         _set_length(span, end - start)
         _set_at(span, self)
