@@ -14,6 +14,7 @@ from .builder import (
     _first_start,
     _join,
     _last_end,
+    _str_eq,
     _token_list,
 )
 from .decode import fields
@@ -54,9 +55,9 @@ class TextLines(BuilderBase):
         mrn = None
         series = None
         for child in tree.children:
-            if isinstance(child, Tree) and child.data == "mrn":
+            if isinstance(child, Tree) and _str_eq(child.data, "mrn"):
                 mrn = self.mrn(child.children)
-            elif isinstance(child, Tree) and child.data == "tosec":
+            elif isinstance(child, Tree) and _str_eq(child.data, "tosec"):
                 a, b = child.children
                 series = (str(a), str(b))
         self.add_tree(
@@ -70,7 +71,7 @@ class TextLines(BuilderBase):
         toks = [c for c in tree.children if isinstance(c, Token)]
         series = None
         for child in tree.children:
-            if isinstance(child, Tree) and child.data == "tosec":
+            if isinstance(child, Tree) and _str_eq(child.data, "tosec"):
                 a, b = child.children
                 series = (str(a), str(b))
         self.add_tree(tree, MrnLine, mrn=self.mrn(toks), series=series)
@@ -147,7 +148,7 @@ class TextLines(BuilderBase):
             return {"bullet": bullet, "mrn": None, "words": [], "start": start, "end": start}
 
         for child in tree.children[1:]:
-            if isinstance(child, Tree) and child.data == "ref_page":
+            if isinstance(child, Tree) and _str_eq(child.data, "ref_page"):
                 continue  # a page header inside the block: wrapper text, kept in raw
             if isinstance(child, Tree):  # a cited MRN
                 number = self.mrn(child.children)
