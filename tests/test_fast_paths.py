@@ -628,3 +628,13 @@ def test_office_suffix_is_the_reference(before: str) -> None:
     stripped = before.rstrip()
     if stripped:
         assert _spaced_office_suffix(stripped) == _reference_spaced_office_suffix(stripped)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(st.sampled_from("AB1. \t\n\r\x1c\u00a0\u2028"), max_size=8), max_size=5))
+def test_join_is_each_value_joined(values: list[str]) -> None:
+    """builder._join, one split of the values joined, gives what joining each non-blank
+    value's words and then the values gave."""
+    from teletype.builder import _join
+
+    assert _join(values) == " ".join(" ".join(v.split()) for v in values if v.strip())

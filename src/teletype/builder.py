@@ -408,7 +408,9 @@ _LONG_SUBJECT = 300
 
 
 def _join(values: list[str]) -> str:
-    return " ".join(" ".join(v.split()) for v in values if v.strip())
+    """The words of ``values`` one space apart (a blank value adds none): each value's words
+    joined, the values' joined, written as one split of the values joined."""
+    return " ".join(" ".join(values).split())
 
 
 class BuilderBase:

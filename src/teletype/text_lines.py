@@ -178,7 +178,7 @@ class TextLines(BuilderBase):
         tok = tree.children[0]
         assert isinstance(tok, Token)
         text: str = tok.value  # not str(tok): a copy of the whole body
-        if "ENTIRE" in text:
+        if "ENTIRE TEXT" in text:  # in every match (its third group); a longer find skips more
             base = tok.start_pos or 0
             for match in _LOST_PARENS.finditer(text):
                 mark, rest = match.group(2), match.group(3)

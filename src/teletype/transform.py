@@ -121,10 +121,9 @@ class Builder(TextLines):
                 self._handle(child)
         return self.drafts
 
-    def build_line(self, tree: Tree[Any]) -> None:
-        """Build one top-level line (a child of the parse tree's root). The line's tree is
-        not kept as it was: the blocks of an address line are freed as they are built."""
-        self._handle(tree)
+    #: Build one top-level line (a child of the parse tree's root). The line's tree is not
+    #: kept as it was: the blocks of an address line are freed as they are built.
+    build_line = _handle
 
     # -------------------------------------------------------------- front matter
 
