@@ -16,6 +16,7 @@ from .builder import (
     _last_end,
     _str_eq,
     _token_list,
+    maker,
 )
 from .decode import fields
 from .nodes import (
@@ -37,6 +38,7 @@ from .nodes import (
     TextBlock,
 )
 
+_Reference = maker(Reference)
 _LOST_PARENS = re.compile(r"(?m)^([ \t]*¶?[ \t]*[0-9]{1,2}\.[ \t]*)(TS|S|C|U|SBU)(ENTIRE TEXT)")
 
 
@@ -116,7 +118,7 @@ class TextLines(BuilderBase):
         self.add_tree(tree, TagsLine, tags=(), extra=tuple(extra))
 
     def _value(self, tree: Tree[Any]) -> str:
-        return _join([str(t) for t in _token_list(tree)[1:]])
+        return _join([t.value for t in _token_list(tree)[1:]])
 
     def line_subject_line(self, tree: Tree[Any]) -> None:
         start, end = _first_start(tree), _last_end(tree)
@@ -139,9 +141,9 @@ class TextLines(BuilderBase):
         def close() -> None:
             if current is not None:
                 start, end = current["start"], current["end"]
-                refs.append(Reference(self.raw(start, end), self.span(start, end),
-                                      _bullet(current["bullet"]), current["mrn"],
-                                      _join(current["words"])))
+                refs.append(_Reference(self.raw(start, end), self.span(start, end),
+                                       _bullet(current["bullet"]), current["mrn"],
+                                       _join(current["words"])))
 
         def open_(start: int, bullet: Token | None = None) -> dict[str, Any]:
             close()
@@ -164,7 +166,7 @@ class TextLines(BuilderBase):
             else:
                 if current is None:
                     current = open_(child.start_pos or 0)
-                current["words"].append(str(child))
+                current["words"].append(child.value)
                 current["end"] = child.end_pos or 0
         close()
         self.add_tree(tree, ReferenceBlock, references=tuple(refs), text=self._value(tree))
