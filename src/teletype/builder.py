@@ -143,7 +143,8 @@ class FieldsDraft(Draft):
         self.fields = fields
 
     def node(self, raw: str, span: Span) -> Line:
-        return draft_maker(self.cls)(raw, span, self.fields)
+        made = _MAKERS.get(self.cls)  # draft_maker's, without its call once a class has one
+        return (made[1] if made is not None else draft_maker(self.cls))(raw, span, self.fields)
 
 
 class AddressDraft(Draft):
@@ -219,7 +220,10 @@ def _token_list(tree: Tree[Any]) -> list[Token]:
 
 def _first_start(tree: Tree[Any]) -> int:
     """The start of the first token under ``tree`` (0 without tokens)."""
-    first = _first_token(tree)
+    children = tree.children
+    first = children[0] if children else None
+    if not isinstance(first, Token):  # (most lines start with a token of their own)
+        first = _first_token(tree)
     return (first.start_pos or 0) if first is not None else 0
 
 
@@ -235,7 +239,12 @@ def _first_token(tree: Tree[Any]) -> Token | None:
 def _last_end(tree: Tree[Any]) -> int:
     """The end of the last token under ``tree`` that has one (0 if none): the tokens are
     searched from the last one back."""
-    for child in reversed(tree.children):
+    children = tree.children
+    if children:  # (most lines end with a token of their own)
+        last = children[-1]
+        if isinstance(last, Token) and last.end_pos:
+            return last.end_pos
+    for child in reversed(children):
         if isinstance(child, Token):
             if child.end_pos:
                 return child.end_pos
@@ -305,9 +314,8 @@ def _special_start(text: str, words: list[str]) -> tuple[int, list[str]] | None:
     at alone: the pattern matches at a group's start whether a space or the text's end
     follows the group (its look-aheads take both as a non-letter), and its one alternative
     that spans a space, NIACT IMMEDIATE, starts with another, NIACT."""
-    pattern = _address_special_pattern()
     if " ".join(words) != text:  # spaced otherwise: the pattern over the text
-        found = pattern.search(text)
+        found = _address_special_pattern().search(text)
         if found is None:
             return None
         at = found.start()
@@ -316,7 +324,7 @@ def _special_start(text: str, words: list[str]) -> tuple[int, list[str]] | None:
     for count, word in enumerate(words):
         special = _SPECIAL_WORDS.get(word)
         if special is None:
-            special = pattern.match(word) is not None
+            special = _address_special_pattern().match(word) is not None
             if len(_SPECIAL_WORDS) < _SPECIAL_WORDS_KEPT and not word[0].isdigit():
                 _SPECIAL_WORDS[word] = special
         if special:
