@@ -492,27 +492,6 @@ def test_address_tail_takes_the_usual_addresses() -> None:
     assert _address_tail("AMEMBASSY PARIS NIACT IMMEDIATE 1", 0, 16) is None
 
 
-@settings(max_examples=1000, deadline=None)
-@given(st.one_of(_address_texts(), st.text(st.sampled_from("PRIOTYNAC1234 \t\x1c."),
-                                           max_size=20)))
-@example("SECSTATE WASHDC PRIORITY 8478")
-@example("AMEMBASSY PARIS NIACT IMMEDIATE 2276-2279")
-@example("AMEMBASSY PARIS NIACT")
-@example("AMEMBASSY MADRID")
-@example("AMEMBASSY PARIS 123456 12")
-@example("")
-@example(" PRIORITY")
-def test_special_start_is_the_pattern(text: str) -> None:
-    """builder._special_start finds the first match of the special pattern, and the words
-    before it, as the pattern's search does (twice: a second time from its word cache)."""
-    from teletype.builder import _address_special_pattern, _special_start
-
-    found = _address_special_pattern().search(text)
-    want = None if found is None else (found.start(), text[:found.start()].split())
-    assert _special_start(text, text.split()) == want
-    assert _special_start(text, text.split()) == want
-
-
 @settings(max_examples=500, deadline=None)
 @given(st.text(st.sampled_from("ab\n"), max_size=30), st.integers(-40, 40), st.integers(-40, 40))
 def test_span_clamps_as_it_did(text: str, start: int, end: int) -> None:

@@ -298,41 +298,6 @@ def _address_pieces(text: str, start: int, pos: int = 0) -> list[_Piece]:
     return pieces
 
 
-#: Whether a group of an address lexes as PREC_WORD or MCN, by the group (bounded: the
-#: words of addresses are office and place names and precedence words; numbers, which vary,
-#: are not kept).
-_SPECIAL_WORDS: dict[str, bool] = {}
-_SPECIAL_WORDS_KEPT = 4096
-
-
-def _special_start(text: str, words: list[str]) -> tuple[int, list[str]] | None:
-    """Where the first group of an address's text that lexes as PREC_WORD or MCN starts
-    (the first match of :func:`_address_special_pattern`) and the words before it; None
-    when no group does. ``words``: ``text.split()``.
-
-    Where the words stand one space apart (most texts), each word is a group and is looked
-    at alone: the pattern matches at a group's start whether a space or the text's end
-    follows the group (its look-aheads take both as a non-letter), and its one alternative
-    that spans a space, NIACT IMMEDIATE, starts with another, NIACT."""
-    if " ".join(words) != text:  # spaced otherwise: the pattern over the text
-        found = _address_special_pattern().search(text)
-        if found is None:
-            return None
-        at = found.start()
-        return at, text[:at].split()
-    at = 0
-    for count, word in enumerate(words):
-        special = _SPECIAL_WORDS.get(word)
-        if special is None:
-            special = _address_special_pattern().match(word) is not None
-            if len(_SPECIAL_WORDS) < _SPECIAL_WORDS_KEPT and not word[0].isdigit():
-                _SPECIAL_WORDS[word] = special
-        if special:
-            return at, words[:count]
-        at += len(word) + 1
-    return None
-
-
 #: What the PREC_WORD pattern matches whole, by word (bounded: the words that stand after an
 #: address's name are few: PRIORITY, ROUTINE, IMMEDIATE...).
 _PREC_WORDS: dict[str, bool] = {}
@@ -633,9 +598,9 @@ class BuilderBase:
             # one text (most addresses): its groups up to the first that lexes as PREC_WORD
             # or MCN are WORDs, taken as they stand; only the rest is split piece by piece
             text = last.value
-            words = text.split()
-            special = _special_start(text, words)
+            special = _address_special_pattern().search(text)
             if special is None:  # a plain name (so is every address of `TO TO TO ...`)
+                words = text.split()
                 if len(words) > 1 and words[-1] == ".":
                     words.pop()
                 _drop_final_period(words)
@@ -643,8 +608,8 @@ class BuilderBase:
                 name = " ".join(words)
                 return self._address(raw, start, end, ri,
                                      raw if name == raw else self.share(name), None, None)
-            at, head = special
-            names = [("WORD", word) for word in head]
+            at = special.start()
+            names = [("WORD", word) for word in text[:at].split()]
             pieces = _address_tail(text, last.start_pos or 0, at) or \
                 _address_pieces(text, last.start_pos or 0, at)
             clean = True  # every group of the name is a WORD or MCN: no spaces in it

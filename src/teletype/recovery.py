@@ -262,7 +262,7 @@ def parse_with_fallback(text: str, builder: Builder) -> list[Draft]:
     """Parse with line resynchronisation; if even the last-resort pass gives up, keep the
     rest as unparsed lines. Internal errors become TT000 with the text kept."""
     region = text if text.endswith("\n") or not text else text + "\n"
-    if not region.strip():
+    if not region or region.isspace():  # not region.strip(), without its copy of the text
         return []
     mark = builder.checkpoint()
     try:
