@@ -447,6 +447,34 @@ def test_token_list_is_the_tokens_in_order() -> None:
     assert _token_list(tree) == list(_tokens(tree)) == [tok(i) for i in range(5)]
 
 
+def _trees(depth: int = 3) -> st.SearchStrategy[Any]:
+    """Trees of tokens (some empty at 0, some without offsets), other objects and trees."""
+    from lark import Token, Tree
+
+    def tok(start: int | None, size: int) -> Token:
+        end = None if start is None else start + size
+        return Token("W", "w" * size, start, 1, 1, 1, 1, end)
+
+    leaf = st.one_of(st.builds(tok, st.one_of(st.none(), st.integers(0, 9)), st.integers(0, 3)),
+                     st.just("not a token"))
+    return st.recursive(leaf, lambda children: st.builds(
+        Tree, st.just("r"), st.lists(children, max_size=4)), max_leaves=12).filter(
+        lambda tree: isinstance(tree, Tree))
+
+
+@settings(max_examples=500, deadline=None)
+@given(_trees())
+def test_first_start_and_last_end_read_the_tokens(tree: Any) -> None:
+    """_first_start and _last_end, which look at a tree's own first and last child first,
+    give what the search of every token gives: the first token's start (0 without tokens),
+    the end of the last token that has a non-zero one (0 if none)."""
+    from teletype.builder import _first_start, _last_end, _token_list
+
+    tokens = _token_list(tree)
+    assert _first_start(tree) == ((tokens[0].start_pos or 0) if tokens else 0)
+    assert _last_end(tree) == next((t.end_pos for t in reversed(tokens) if t.end_pos), 0)
+
+
 # --------------------------------------------------------------------------- addresses
 
 ADDRESS_WORDS = ["AMEMBASSY", "PARIS", "SECSTATE", "WASHDC", "PRIORITY", "ROUTINE",
@@ -607,3 +635,13 @@ def test_office_suffix_is_the_reference(before: str) -> None:
     stripped = before.rstrip()
     if stripped:
         assert _spaced_office_suffix(stripped) == _reference_spaced_office_suffix(stripped)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.text(st.sampled_from("AB1. \t\n\r\x1c\u00a0\u2028"), max_size=8), max_size=5))
+def test_join_is_each_value_joined(values: list[str]) -> None:
+    """builder._join, one split of the values joined, gives what joining each non-blank
+    value's words and then the values gave."""
+    from teletype.builder import _join
+
+    assert _join(values) == " ".join(" ".join(v.split()) for v in values if v.strip())

@@ -143,7 +143,8 @@ class FieldsDraft(Draft):
         self.fields = fields
 
     def node(self, raw: str, span: Span) -> Line:
-        return draft_maker(self.cls)(raw, span, self.fields)
+        made = _MAKERS.get(self.cls)  # draft_maker's, without its call once a class has one
+        return (made[1] if made is not None else draft_maker(self.cls))(raw, span, self.fields)
 
 
 class AddressDraft(Draft):
@@ -194,6 +195,10 @@ class Reduced:
     error: Exception | None = None
 
 
+#: ``==`` of a rule's name: the name is a Token, whose own ``==`` is a Python function
+_str_eq = str.__eq__
+
+
 def _tokens(tree: Tree[Any]) -> Iterator[Token]:
     for child in tree.children:
         if isinstance(child, Token):
@@ -215,7 +220,10 @@ def _token_list(tree: Tree[Any]) -> list[Token]:
 
 def _first_start(tree: Tree[Any]) -> int:
     """The start of the first token under ``tree`` (0 without tokens)."""
-    first = _first_token(tree)
+    children = tree.children
+    first = children[0] if children else None
+    if not isinstance(first, Token):  # (most lines start with a token of their own)
+        first = _first_token(tree)
     return (first.start_pos or 0) if first is not None else 0
 
 
@@ -231,7 +239,12 @@ def _first_token(tree: Tree[Any]) -> Token | None:
 def _last_end(tree: Tree[Any]) -> int:
     """The end of the last token under ``tree`` that has one (0 if none): the tokens are
     searched from the last one back."""
-    for child in reversed(tree.children):
+    children = tree.children
+    if children:  # (most lines end with a token of their own)
+        last = children[-1]
+        if isinstance(last, Token) and last.end_pos:
+            return last.end_pos
+    for child in reversed(children):
         if isinstance(child, Token):
             if child.end_pos:
                 return child.end_pos
@@ -368,7 +381,9 @@ _LONG_SUBJECT = 300
 
 
 def _join(values: list[str]) -> str:
-    return " ".join(" ".join(v.split()) for v in values if v.strip())
+    """The words of ``values`` one space apart (a blank value adds none): each value's words
+    joined, the values' joined, written as one split of the values joined."""
+    return " ".join(" ".join(values).split())
 
 
 class BuilderBase:

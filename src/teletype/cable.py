@@ -44,6 +44,7 @@ from .nodes import (
     TransmissionId,
 )
 from .record import RECORD_KEYS, make_record
+from .slots import slot_maker
 
 if TYPE_CHECKING:
     from .decode.fields import FrontMatter
@@ -98,6 +99,13 @@ class Cable:
 # ---------------------------------------------------------------------- layers
 
 
+# Cable, Header and Text made by their slots' setters, every field given in order (half
+# the time of the dataclasses' own __init__ with a dozen keywords)
+_cable = slot_maker(Cable)
+_header = slot_maker(Header)
+_text_of = slot_maker(Text)
+
+
 def assemble(
     source: str | None,
     nodes: list[Line],
@@ -127,21 +135,12 @@ def assemble(
     text = _text(text_lines) if text_lines else None
     sources = _sources(nodes, header, text)
     diagnostics = diagnostics + list(sources.diagnostics)
-    cable = Cable(
-        source=source,
-        nodes=tuple(nodes),
-        diagnostics=tuple(sorted(diagnostics, key=_diagnostic_order)),
-        wrapper=tuple(wrapper),
-        envelopes=envelopes,
-        header=header,
-        text=text,
-        trailer=tuple(trailer),
-        layout=detect_layout(header, text, wrapper, drafted=sources.date_source == "drafted"),
-        encoding=encoding,
-        sources=sources,
-        front=front,
-    )
-    return cable
+    return _cable(  # source, nodes, diagnostics, wrapper, envelopes, header, text, trailer,
+        # layout, encoding, sources, front
+        source, tuple(nodes), tuple(sorted(diagnostics, key=_diagnostic_order)),
+        tuple(wrapper), envelopes, header, text, tuple(trailer),
+        detect_layout(header, text, wrapper, drafted=sources.date_source == "drafted"),
+        encoding, sources, front)
 
 
 def _sources(nodes: list[Line], header: Header | None, text: Text | None) -> Sources:
@@ -256,19 +255,10 @@ def _split_header(lines: list[Line]) -> tuple[tuple[Envelope, ...], Header | Non
             elif keyword == "XMT":
                 xmt += n.addresses
 
-    header = Header(
-        lines=tuple(rest),
-        transmission_id=transmission_id,
-        routing=tuple(routing_lines),
-        de=de,
-        security=security_line,
-        dtg=dtg,
-        from_=from_,
-        to=tuple(to),
-        info=tuple(info),
-        xmt=tuple(xmt),
-        distribution=tuple(distribution),
-    )
+    header = _header(  # lines, transmission_id, routing, de, security, dtg, from_, to, info,
+        # xmt, distribution
+        tuple(rest), transmission_id, tuple(routing_lines), de, security_line, dtg, from_,
+        tuple(to), tuple(info), tuple(xmt), tuple(distribution))
     return tuple(envelopes), header
 
 
@@ -370,16 +360,7 @@ def _text(lines: list[Line]) -> Text:
         mrn_line = next((n for n in mrn_lines if _office_word(n.mrn)), None)
         mrn = mrn_line.mrn if mrn_line else None
     signature_source: list[Line] = list(blocks) or list(front_texts)
-    return Text(
-        lines=tuple(lines),
-        classification=class_line,
-        mrn=mrn,
-        captions=tuple(captions),
-        eo=eo,
-        tags=tags,
-        subject=subject,
-        references=tuple(references),
-        classified_by=classified_by,
-        blocks=tuple(blocks),
-        signature=_signature(signature_source),
-    )
+    return _text_of(  # lines, classification, mrn, captions, eo, tags, subject, references,
+        # classified_by, blocks, signature
+        tuple(lines), class_line, mrn, tuple(captions), eo, tags, subject, tuple(references),
+        classified_by, tuple(blocks), _signature(signature_source))

@@ -191,12 +191,13 @@ def _build(builder: Builder, tree: Tree[Any]) -> list[Draft]:
     """Build the top-level lines of ``tree`` in turn: a line whose handler fails becomes
     Unparsed (with a TT000 diagnostic), what was built of it forgotten, and the other lines
     are kept. Returns the Builder's own list of drafts."""
+    checkpoint, build_line = builder.checkpoint, builder.build_line
     for child in tree.children:
         if not isinstance(child, Tree):
             continue
-        mark = builder.checkpoint()
+        mark = checkpoint()
         try:
-            builder.build_line(child)
+            build_line(child)
         except Exception as error:  # noqa: BLE001 - a failure must not lose text
             builder.rollback(mark)
             start, end = _tree_bounds(child)
@@ -261,7 +262,7 @@ def parse_with_fallback(text: str, builder: Builder) -> list[Draft]:
     """Parse with line resynchronisation; if even the last-resort pass gives up, keep the
     rest as unparsed lines. Internal errors become TT000 with the text kept."""
     region = text if text.endswith("\n") or not text else text + "\n"
-    if not region.strip():
+    if not region or region.isspace():  # not region.strip(), without its copy of the text
         return []
     mark = builder.checkpoint()
     try:

@@ -14,7 +14,9 @@ from .builder import (
     _first_start,
     _join,
     _last_end,
+    _str_eq,
     _token_list,
+    maker,
 )
 from .decode import fields
 from .nodes import (
@@ -36,6 +38,7 @@ from .nodes import (
     TextBlock,
 )
 
+_Reference = maker(Reference)
 _LOST_PARENS = re.compile(r"(?m)^([ \t]*¶?[ \t]*[0-9]{1,2}\.[ \t]*)(TS|S|C|U|SBU)(ENTIRE TEXT)")
 
 
@@ -54,9 +57,9 @@ class TextLines(BuilderBase):
         mrn = None
         series = None
         for child in tree.children:
-            if isinstance(child, Tree) and child.data == "mrn":
+            if isinstance(child, Tree) and _str_eq(child.data, "mrn"):
                 mrn = self.mrn(child.children)
-            elif isinstance(child, Tree) and child.data == "tosec":
+            elif isinstance(child, Tree) and _str_eq(child.data, "tosec"):
                 a, b = child.children
                 series = (str(a), str(b))
         self.add_tree(
@@ -70,7 +73,7 @@ class TextLines(BuilderBase):
         toks = [c for c in tree.children if isinstance(c, Token)]
         series = None
         for child in tree.children:
-            if isinstance(child, Tree) and child.data == "tosec":
+            if isinstance(child, Tree) and _str_eq(child.data, "tosec"):
                 a, b = child.children
                 series = (str(a), str(b))
         self.add_tree(tree, MrnLine, mrn=self.mrn(toks), series=series)
@@ -115,7 +118,7 @@ class TextLines(BuilderBase):
         self.add_tree(tree, TagsLine, tags=(), extra=tuple(extra))
 
     def _value(self, tree: Tree[Any]) -> str:
-        return _join([str(t) for t in _token_list(tree)[1:]])
+        return _join([t.value for t in _token_list(tree)[1:]])
 
     def line_subject_line(self, tree: Tree[Any]) -> None:
         start, end = _first_start(tree), _last_end(tree)
@@ -138,16 +141,16 @@ class TextLines(BuilderBase):
         def close() -> None:
             if current is not None:
                 start, end = current["start"], current["end"]
-                refs.append(Reference(self.raw(start, end), self.span(start, end),
-                                      _bullet(current["bullet"]), current["mrn"],
-                                      _join(current["words"])))
+                refs.append(_Reference(self.raw(start, end), self.span(start, end),
+                                       _bullet(current["bullet"]), current["mrn"],
+                                       _join(current["words"])))
 
         def open_(start: int, bullet: Token | None = None) -> dict[str, Any]:
             close()
             return {"bullet": bullet, "mrn": None, "words": [], "start": start, "end": start}
 
         for child in tree.children[1:]:
-            if isinstance(child, Tree) and child.data == "ref_page":
+            if isinstance(child, Tree) and _str_eq(child.data, "ref_page"):
                 continue  # a page header inside the block: wrapper text, kept in raw
             if isinstance(child, Tree):  # a cited MRN
                 number = self.mrn(child.children)
@@ -163,7 +166,7 @@ class TextLines(BuilderBase):
             else:
                 if current is None:
                     current = open_(child.start_pos or 0)
-                current["words"].append(str(child))
+                current["words"].append(child.value)
                 current["end"] = child.end_pos or 0
         close()
         self.add_tree(tree, ReferenceBlock, references=tuple(refs), text=self._value(tree))
@@ -177,7 +180,7 @@ class TextLines(BuilderBase):
         tok = tree.children[0]
         assert isinstance(tok, Token)
         text: str = tok.value  # not str(tok): a copy of the whole body
-        if "ENTIRE" in text:
+        if "ENTIRE TEXT" in text:  # in every match (its third group); a longer find skips more
             base = tok.start_pos or 0
             for match in _LOST_PARENS.finditer(text):
                 mark, rest = match.group(2), match.group(3)

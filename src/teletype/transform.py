@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import operator
 import re
+import sys
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -28,6 +29,7 @@ from .builder import (
     _first_start,
     _join,
     _last_end,
+    _str_eq,
     _token_list,
     _tokens,
     maker,
@@ -38,6 +40,7 @@ from .decode.fields.subject import printed_across
 from .layout import MILITARY_SERIES
 from .nodes import (
     AccountingLine,
+    Blank,
     CiteLine,
     ClassificationLine,
     ClassificationMark,
@@ -84,6 +87,10 @@ _OperatingSignal = maker(OperatingSignal)
 _SecurityGroup = maker(SecurityGroup)
 _Tag = maker(Tag)
 
+#: The name of the handler of each rule, interned: the type's attribute cache finds a name
+#: by identity, and missed the one made anew for each line (the grammar's rules are few)
+_METHODS: dict[str, str] = {}
+
 _FORM_BANNER = re.compile(
     r"CLASSIFIED MESSAGE|Intelligence Information Cable|CENTRAL INTELLIGENCE AGENCY", re.I)
 
@@ -95,10 +102,15 @@ class Builder(TextLines):
     def _handle(self, tree: Tree[Any]) -> None:
         """Build a top-level line with the ``line_<rule>`` method of its rule (KeyError for
         a rule without one)."""
-        name = str(tree.data)
-        handler: Callable[[Tree[Any]], None] | None = getattr(self, "line_" + name, None)
+        name = tree.data  # the parser's own Token, the same object each time: found by identity
+        method = _METHODS.get(name)
+        if method is None:
+            method = sys.intern("line_" + str(name))
+            if len(_METHODS) < 256:
+                _METHODS[name] = method
+        handler: Callable[[Tree[Any]], None] | None = getattr(self, method, None)
         if handler is None:
-            raise KeyError(name)
+            raise KeyError(str(name))
         handler(tree)
 
     # -------------------------------------------------------------- helpers
@@ -109,10 +121,9 @@ class Builder(TextLines):
                 self._handle(child)
         return self.drafts
 
-    def build_line(self, tree: Tree[Any]) -> None:
-        """Build one top-level line (a child of the parse tree's root). The line's tree is
-        not kept as it was: the blocks of an address line are freed as they are built."""
-        self._handle(tree)
+    #: Build one top-level line (a child of the parse tree's root). The line's tree is not
+    #: kept as it was: the blocks of an address line are freed as they are built.
+    build_line = _handle
 
     # -------------------------------------------------------------- front matter
 
@@ -358,10 +369,10 @@ class Builder(TextLines):
         end = 0
         for child in tree.children:
             if isinstance(child, Tree):
-                if child.data == "dtg":
+                if _str_eq(child.data, "dtg"):
                     dtg = self.dtg(child)
                     end = _last_end(child)
-                elif child.data == "from_line":
+                elif _str_eq(child.data, "from_line"):
                     self.line_from_line(child)
                 continue
             if child.type == "PREC":
@@ -377,10 +388,11 @@ class Builder(TextLines):
                  signals=tuple(signals), extra=tuple(extra))
 
     def line_from_line(self, tree: Tree[Any]) -> None:
-        address = next(c for c in tree.children if isinstance(c, Tree) and c.data == "address")
+        address = next(c for c in tree.children
+                       if isinstance(c, Tree) and _str_eq(c.data, "address"))
         self.add(_first_start(tree), _last_end(address), FromLine, address=self.address(address))
         for child in tree.children:
-            if isinstance(child, Tree) and child.data == "address_line":
+            if isinstance(child, Tree) and _str_eq(child.data, "address_line"):
                 self.line_address_line(child)
 
     def reduce_hooks(self) -> dict[str, Callable[[Tree[Any]], Any]]:
@@ -431,10 +443,10 @@ class Builder(TextLines):
         for child in tree.children[1:]:
             if not isinstance(child, Tree):
                 continue
-            if _str_eq(child.data, "address"):  # a rule's name is a Token: its == is Python's
+            if _str_eq(child.data, "address"):
                 addresses.append(self.address(child))
                 end = _last_end(child)
-            elif child.data == "address_page":
+            elif _str_eq(child.data, "address_page"):
                 draft = self.page_header_draft(child)
                 pages.append(PageHeader(self.raw(draft.start, draft.end),
                                         self.span(draft.start, draft.end), **draft.fields))
@@ -507,7 +519,6 @@ class Builder(TextLines):
     # -------------------------------------------------------------- front matter
 
 _START = operator.attrgetter("start")
-_str_eq = str.__eq__
 
 
 def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
@@ -519,8 +530,6 @@ def tile(text: str, index: LineIndex, drafts: list[Draft]) -> list[Line]:
     draft is dropped as its node is made, so that a text of a million address blocks does
     not hold every draft and every node at once.
     """
-    from .nodes import Blank
-
     drafts.sort(key=_START)
     kept = 0  # the drafts kept are moved to the front of the list
     for draft in drafts:

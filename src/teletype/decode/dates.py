@@ -16,6 +16,7 @@ from ..nodes import (
     DateTimeGroup,
     FilingTime,
 )
+from ..slots import slot_maker
 from ..source import Span
 from ._common import Diagnostics, _diag
 
@@ -24,6 +25,8 @@ _DIGIT_FIX = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1", "S": "5"})
 _SPACES = re.compile(r"\s+")
 
 DEFAULT_PIVOT = facts.DEFAULT_PIVOT
+#: DateTimeGroup made by its slots' setters, every field given in order
+_date_time_group = slot_maker(DateTimeGroup)
 
 
 def fix_digits(raw: str) -> str:
@@ -143,11 +146,11 @@ def read_dtg(raw: str, span: Span, time: str, month: str | None = None,
         day, hour, minute = parts
     month_no = facts.month_number(month)
     year_no = expand_year(fix_digits(year), pivot) if year else None
-    return DateTimeGroup(
+    return _date_time_group(  # raw, span, day, hour, minute, month, year, value, month_span,
+        # year_written, year_span, century_inferred, pivot
         raw, span, day, hour, minute, month_no, year_no,
         dtg_value(day, hour, minute, month_no, year_no),
-        month_span=month_span, year_written=year, year_span=year_span,
-        century_inferred=year is not None and len(year) == 2, pivot=pivot)
+        month_span, year, year_span, year is not None and len(year) == 2, pivot)
 
 
 def decode_dtg(node: DateTimeGroup, *, pivot: int | None = None
