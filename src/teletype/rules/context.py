@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Generic, NamedTuple, TypeVar, cast, overload
@@ -238,6 +238,17 @@ class Context:
                 found = some
         return tuple(found) if found else ()
 
+    def _text_lines(self, kind: type[_A]) -> Sequence[_A]:
+        """The text lines of a type of :mod:`teletype.nodes` without subclasses, in document
+        order: its lines of the index by type (every text line of the cable is one of
+        ``text.lines``, and only those are text lines), without a pass over the text's
+        lines when the index answers."""
+        by_type = self._by_type
+        if by_type is not None:
+            return cast("list[_A]", by_type.get(kind, ()))
+        text = self.cable.text
+        return [n for n in text.lines if isinstance(n, kind)] if text else ()
+
     def fact(self, compute: Callable[[Context], _T]) -> _T:
         """``compute(self)``, computed once: a fact that a rule module works out and
         several of its rules read (a Context lives as long as one validation)."""
@@ -445,24 +456,22 @@ class Context:
     @_fact
     def tags(self) -> tuple[Tag, ...]:
         """The entries of the TAGS lines of the text."""
-        text = self.cable.text
-        if text is None:
-            return ()
-        return tuple([tag for node in text.lines if isinstance(node, TagsLine)
-                      for tag in node.tags])
+        return tuple([tag for node in self._text_lines(TagsLine) for tag in node.tags])
 
     @_fact
     def eo_lines(self) -> tuple[EoLine, ...]:
         """E.O. lines, without citations of an order inside another sentence (``Classified
         by CDA Robert Deutsch; E.O. 12958, reasons 1.4 (b) and (d).``), which the parser
         may also read as an E.O. line."""
-        text = self.cable.text
-        lines = text.lines if text else ()
+        eos = self._text_lines(EoLine)
+        if not eos:
+            return ()
+        lines = self.cable.text.lines if self.cable.text else ()
         out = []
-        for i, node in enumerate(lines):
-            if not isinstance(node, EoLine):
-                continue
-            before = self._before_on_line(lines, i)
+        for node in eos:
+            # its place among the text lines (by identity first: no two nodes are equal, as
+            # their spans differ)
+            before = self._before_on_line(lines, lines.index(node))
             number = _EO_NUMBER.search(node.raw)
             after = node.raw[number.end():] if number else ""
             if _CLASSIFIED_BY.search(before) or _REASONS.match(after):
@@ -528,14 +537,14 @@ class Context:
         if text is None:
             return frozenset()
         out: set[str] = set()
-        for node in text.lines:
-            if isinstance(node, (TextBlock, FrontText)):
+        for lines in (text.blocks, self._text_lines(FrontText)):  # (a set: in any order)
+            for node in lines:
                 if "(" in node.raw:  # a mark has parentheses: most front lines have none
                     out.update([match.group(2) for match in _line_marks(node.raw)])
-            elif isinstance(node, SubjectLine):
-                subject = _SUBJECT_PORTION.match(node.raw)
-                if subject:
-                    out.add(subject.group(2))
+        for line in self._text_lines(SubjectLine):
+            subject = _SUBJECT_PORTION.match(line.raw)
+            if subject:
+                out.add(subject.group(2))
         return frozenset(out)
 
 
