@@ -81,18 +81,18 @@ def validate(
     ctx = Context(cable, cfg)
     every = chosen is None and not ignored
     for entry in (RULES.values() if rules is None else rules):
-        rule = entry.rule
-        if not every and not _wanted(rule.code, chosen, ignored):
+        if not every and not _wanted(entry.rule.code, chosen, ignored):
             continue
         try:
             findings = entry.check(ctx)
             if type(findings) is not list:  # the project's rules return lists
                 findings = list(findings)  # (a rule may be a generator)
         except Exception as error:  # noqa: BLE001 - one failing rule must not stop the others
-            found.append(make("TT000", f"internal error in rule {rule.code}: "
+            found.append(make("TT000", f"internal error in rule {entry.rule.code}: "
                                        f"{type(error).__name__}: {error}", None))
             continue
-        if findings:  # most rules find nothing
+        if findings:  # most rules find nothing (their entry's rule is read only here)
+            rule = entry.rule
             code = rule.code
             found.extend(Diagnostic(code, f.severity or rule.severity, f.message, f.span,
                                     f.hint, f.suggestion, f.fixes, f.related)

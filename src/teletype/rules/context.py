@@ -9,6 +9,7 @@ when a rule needs a span (line and column) or reads around a node.
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
@@ -136,6 +137,8 @@ _PORTION = re.compile(
 _SUBJECT_PORTION = re.compile(
     r"(?i)[ \t]*(?:¶[ \t]*)?SUBJ(?:ECT)?[ \t]*:[ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
 )
+#: the mark of a match of :data:`_PORTION` without parentheses (``match.group(2)``)
+_MARK_TEXT = operator.itemgetter(2)
 _MISSING: Any = object()  # a fact not computed yet
 
 
@@ -224,19 +227,19 @@ class Context:
         of :mod:`teletype.nodes` that have no subclasses (for those, an instance is of the
         type itself); other types are looked for line by line."""
         by_type = self._by_type
-        if len(kinds) == 1 and by_type is not None and kinds[0] in _LEAF_LINES:
-            some = by_type.get(kinds[0])  # one kind (most calls): its lines as indexed
-            return tuple(some) if some else ()
-        if by_type is None or not _LEAF_LINES.issuperset(kinds):
-            return tuple([n for n in self.cable.nodes if isinstance(n, kinds)])
-        found: list[Line] | None = None
-        for kind in kinds:
-            some = by_type.get(kind)
-            if some:
-                if found is not None:  # lines of two kinds: in document order
-                    return tuple([n for n in self.cable.nodes if isinstance(n, kinds)])
-                found = some
-        return tuple(found) if found else ()
+        if by_type is not None:
+            found: list[Line] | None = None
+            for kind in kinds:  # (kind by kind: issuperset would make a set of the tuple)
+                if kind not in _LEAF_LINES:
+                    break
+                some = by_type.get(kind)
+                if some:
+                    if found is not None:
+                        break  # lines of two kinds: in document order, read line by line
+                    found = some
+            else:  # (most calls) the lines of at most one of the kinds, as indexed
+                return tuple(found) if found else ()
+        return tuple([n for n in self.cable.nodes if isinstance(n, kinds)])
 
     def _text_lines(self, kind: type[_A]) -> Sequence[_A]:
         """The text lines of a type of :mod:`teletype.nodes` without subclasses, in document
@@ -468,10 +471,13 @@ class Context:
             return ()
         lines = self.cable.text.lines if self.cable.text else ()
         out = []
+        at = 0
         for node in eos:
-            # its place among the text lines (by identity first: no two nodes are equal, as
-            # their spans differ)
-            before = self._before_on_line(lines, lines.index(node))
+            # its place among the text lines, after the last one's (by identity: tuple.index
+            # would call the dataclass's __eq__ on every line before it)
+            while lines[at] is not node:
+                at += 1
+            before = self._before_on_line(lines, at)
             number = _EO_NUMBER.search(node.raw)
             after = node.raw[number.end():] if number else ""
             if _CLASSIFIED_BY.search(before) or _REASONS.match(after):
@@ -540,7 +546,7 @@ class Context:
         for lines in (text.blocks, self._text_lines(FrontText)):  # (a set: in any order)
             for node in lines:
                 if "(" in node.raw:  # a mark has parentheses: most front lines have none
-                    out.update([match.group(2) for match in _line_marks(node.raw)])
+                    out.update(map(_MARK_TEXT, _line_marks(node.raw)))
         for line in self._text_lines(SubjectLine):
             subject = _SUBJECT_PORTION.match(line.raw)
             if subject:
