@@ -71,10 +71,13 @@ def validate(
     """
     cable = parse(source) if isinstance(source, str) else source
     cfg = config or _DEFAULT_CONFIG
-    chosen = resolve_codes(select, "select") if select is not None else \
-        resolve_codes(cfg.select, "select")
-    dropped = resolve_codes(ignore, "ignore") if ignore is not None else \
-        resolve_codes(cfg.ignore, "ignore")
+    if select is None:
+        select = cfg.select
+    if ignore is None:
+        ignore = cfg.ignore
+    # (resolve_codes(None) is None: not called for it, as for most validations)
+    chosen = resolve_codes(select, "select") if select is not None else None
+    dropped = resolve_codes(ignore, "ignore") if ignore is not None else None
     ignored: tuple[str, ...] = dropped or ()
 
     found: list[Diagnostic] = list(cable.diagnostics)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any, Generic, NamedTuple, TypeVar, cast, overload
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from .. import decode, vocab
 from .. import nodes as _nodes
@@ -248,17 +248,20 @@ class Context:
         lines when the index answers."""
         by_type = self._by_type
         if by_type is not None:
-            return cast("list[_A]", by_type.get(kind, ()))
+            # (a typed local, not typing.cast: a call of a Python function, several a cable)
+            lines: Sequence[_A] = by_type.get(kind, ())  # type: ignore[assignment]
+            return lines
         text = self.cable.text
         return [n for n in text.lines if isinstance(n, kind)] if text else ()
 
     def fact(self, compute: Callable[[Context], _T]) -> _T:
         """``compute(self)``, computed once: a fact that a rule module works out and
         several of its rules read (a Context lives as long as one validation)."""
-        value = self._facts.get(compute, _MISSING)  # no KeyError raised on first use
+        # (a typed local, not typing.cast: a call of a Python function, several a cable)
+        value: _T = self._facts.get(compute, _MISSING)  # no KeyError raised on first use
         if value is _MISSING:
             value = self._facts[compute] = compute(self)
-        return cast(_T, value)
+        return value
 
     @_fact
     def text(self) -> str:
@@ -341,7 +344,7 @@ class Context:
     @_fact
     def security_lines(self) -> tuple[SecurityLine, ...]:
         """The FL4 security lines of the header and of relay envelopes."""
-        return tuple(n for n in self.routing_lines if isinstance(n, SecurityLine))
+        return tuple([n for n in self.routing_lines if isinstance(n, SecurityLine)])
 
     @_fact
     def filing_facts(self) -> FilingFacts | None:

@@ -235,7 +235,7 @@ def _looks_like_mark(mark: str) -> bool:
         source="5 FAH-1 H-246.2 via FORMAT.md §2.5; portion_marks vocabulary")
 def portion_mark(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
-    if not any(_unknown_mark(mark) for mark in ctx.portion_mark_texts):
+    if not any(map(_unknown_mark, ctx.portion_mark_texts)):
         return findings  # every mark is known: their places are not needed
     for found in ctx.portion_marks:
         mark = found.mark
