@@ -44,7 +44,7 @@ from ..nodes import (
     Unparsed,
 )
 from ..source import LineIndex, Span
-from .common import Rank, _is_leap, _rank, _rank_of
+from .common import Rank, _is_leap, _minutes_delta, _rank, _rank_of
 from .config import Config
 
 _T = TypeVar("_T")
@@ -368,7 +368,7 @@ class Context:
         day_filed, day_dated = filed.date(), dtg.date()
         consistent = day_filed == day_dated or (
             day_filed == day_dated + _ONE_DAY
-            and filed - dtg <= timedelta(minutes=self.config.filing_delay_minutes))
+            and filed - dtg <= _minutes_delta(self.config.filing_delay_minutes))
         return FilingFacts(filing, dtg, filed, consistent)
 
     @_fact
