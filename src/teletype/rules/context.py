@@ -196,23 +196,21 @@ class Context:
             self.filing = self.janap.filing
         #: the message reference number of the text
         self.mrn: MessageNumber | None = text.mrn if text else None
+        # the lines of the cable by their exact type, in document order, or None when a line
+        # is of a type that has subclasses or is no line type of :mod:`teletype.nodes` (see
+        # nodes_of; every validation reads it)
+        by_type: dict[type, list[Line]] = {}
+        add = by_type.setdefault
+        for node in cable.nodes:
+            add(type(node), []).append(node)
+        self._by_type: dict[type, list[Line]] | None = \
+            by_type if _LEAF_LINES.issuperset(by_type) else None
 
     @_fact
     def unparsed(self) -> tuple[UnknownLine | Unparsed, ...]:
         """The lines the grammar did not read (unknown or unparsed), which several rules
         read again (a DE or FL2 line with a typo, a misspelt DTG, a print header)."""
         return self.nodes_of(UnknownLine, Unparsed)
-
-    @_fact
-    def _by_type(self) -> dict[type, list[Line]] | None:
-        """The lines of the cable by their exact type, in document order, or None when a
-        line is of a type that has subclasses or is no line type of :mod:`teletype.nodes`
-        (see :meth:`nodes_of`)."""
-        by_type: dict[type, list[Line]] = {}
-        add = by_type.setdefault
-        for node in self.cable.nodes:
-            add(type(node), []).append(node)
-        return by_type if _LEAF_LINES.issuperset(by_type) else None
 
     @overload
     def nodes_of(self, kind: type[_A], /) -> tuple[_A, ...]: ...
