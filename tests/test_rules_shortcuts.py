@@ -22,11 +22,14 @@ from teletype.decode.dates import filed_datetime
 from teletype.nodes import (
     ClassificationLine,
     DtgLine,
+    EoLine,
     FrontText,
     HeaderLine,
     Line,
     PageHeader,
     ReceiptTime,
+    SubjectLine,
+    TagsLine,
     TextBlock,
     TextLine,
     UnknownLine,
@@ -189,6 +192,30 @@ def test_nodes_of_sees_lines_of_a_subclass() -> None:
     assert ctx.nodes_of(DtgLine) == (mine,)
     assert ctx.nodes_of(DtgLine, ReceiptTime) == tuple(
         n for n in nodes if isinstance(n, (DtgLine, ReceiptTime)))
+
+
+def test_text_lines_are_those_of_the_text() -> None:
+    """Context._text_lines reads the index by type: the lines of ``text.lines`` of a type,
+    also when the index does not answer (a line of a type it does not know)."""
+    kinds = (EoLine, TagsLine, FrontText, SubjectLine, TextBlock)
+
+    class Dated(DtgLine):  # a line type the index does not know: the text's lines are read
+        pass
+
+    plain = teletype.parse("O 280245Z MAY 89\nFM SECSTATE WASHDC\nBT\nSECRET STATE 170194\n"
+                           "E.O. 12356: DECL: OADR\nTAGS: PREL, PINR\nSUBJECT: (C) TEST\n"
+                           "1. (C) TEXT.\n")
+    line = next(n for n in plain.nodes if isinstance(n, DtgLine))
+    mine = Dated(**{f.name: getattr(line, f.name) for f in fields(line)})
+    odd = replace(plain, nodes=tuple(mine if n is line else n for n in plain.nodes))
+    for cable in [*_cables(), odd]:
+        ctx = Context(cable)
+        lines = cable.text.lines if cable.text else ()
+        for kind in kinds:
+            assert list(ctx._text_lines(kind)) == [n for n in lines if isinstance(n, kind)]
+        assert ctx.tags == tuple(t for n in lines if isinstance(n, TagsLine) for t in n.tags)
+    assert Context(odd)._by_type is None  # (the lines of the text are read)
+    assert Context(odd).eo_lines == Context(plain).eo_lines != ()
 
 
 _MARK_BODY = r"[ \t]*(?:¶[ \t]*)?\d{1,2}[ \t]?[.)][ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"

@@ -87,8 +87,9 @@ def make_record(cable: Cable) -> dict[str, Any]:
 
     originator = ssn = filed = None
     de = header.de if header else None
-    janap = next((r for r in header.routing if isinstance(r, JanapRoutingLine)), None) if header \
-        else None
+    # the military (JANAP) routing line, looked for only without a DE line
+    janap = next((r for r in header.routing if isinstance(r, JanapRoutingLine)), None) \
+        if header and de is None else None
     if de is not None:
         originator = de.originator.code if de.originator else None
         ssn = de.ssn.number if de.ssn else None
@@ -136,7 +137,7 @@ def make_record(cable: Cable) -> dict[str, Any]:
     to, to_excluded = fields.split_exclusions(_names(header.to, sources) if header else [])
     info, info_excluded = fields.split_exclusions(_names(header.info, sources) if header else [])
     excluded = [{"name": x.name, "collective": x.collective}
-                for x in (*to_excluded, *info_excluded)]
+                for x in (*to_excluded, *info_excluded)] if to_excluded or info_excluded else []
     if header is not None and header.xmt:
         collective = next((n for n in reversed(to + info) if "COLLECTIVE" in n.upper()), None)
         excluded += [{"name": a.name, "collective": collective} for a in header.xmt]
@@ -177,7 +178,7 @@ def make_record(cable: Cable) -> dict[str, Any]:
 
     return {
         "source": cable.source,
-        "layout": cable.layout.value,
+        "layout": cable.layout._value_,  # .value, without enum.property's __get__
         "transmission_id": header.transmission_id.raw.strip() if header and
         header.transmission_id else None,
         "precedence": precedence,
@@ -214,6 +215,8 @@ def make_record(cable: Cable) -> dict[str, Any]:
         "signers": list(front.signers.names) if front else [],
         "summary": front.summary.value if front and front.summary else None,
         "reference_id": reference_id,
-        "errors": cable.errors,
-        "warnings": cable.warnings,
+        # Cable.errors and .warnings, counted only when there are diagnostics (most cables
+        # have none)
+        "errors": cable.errors if cable.diagnostics else 0,
+        "warnings": cable.warnings if cable.diagnostics else 0,
     }

@@ -71,28 +71,31 @@ def validate(
     """
     cable = parse(source) if isinstance(source, str) else source
     cfg = config or _DEFAULT_CONFIG
-    chosen = resolve_codes(select, "select") if select is not None else \
-        resolve_codes(cfg.select, "select")
-    dropped = resolve_codes(ignore, "ignore") if ignore is not None else \
-        resolve_codes(cfg.ignore, "ignore")
+    if select is None:
+        select = cfg.select
+    if ignore is None:
+        ignore = cfg.ignore
+    # (resolve_codes(None) is None: not called for it, as for most validations)
+    chosen = resolve_codes(select, "select") if select is not None else None
+    dropped = resolve_codes(ignore, "ignore") if ignore is not None else None
     ignored: tuple[str, ...] = dropped or ()
 
     found: list[Diagnostic] = list(cable.diagnostics)
     ctx = Context(cable, cfg)
     every = chosen is None and not ignored
     for entry in (RULES.values() if rules is None else rules):
-        rule = entry.rule
-        if not every and not _wanted(rule.code, chosen, ignored):
+        if not every and not _wanted(entry.rule.code, chosen, ignored):
             continue
         try:
             findings = entry.check(ctx)
             if type(findings) is not list:  # the project's rules return lists
                 findings = list(findings)  # (a rule may be a generator)
         except Exception as error:  # noqa: BLE001 - one failing rule must not stop the others
-            found.append(make("TT000", f"internal error in rule {rule.code}: "
+            found.append(make("TT000", f"internal error in rule {entry.rule.code}: "
                                        f"{type(error).__name__}: {error}", None))
             continue
-        if findings:  # most rules find nothing
+        if findings:  # most rules find nothing (their entry's rule is read only here)
+            rule = entry.rule
             code = rule.code
             found.extend(Diagnostic(code, f.severity or rule.severity, f.message, f.span,
                                     f.hint, f.suggestion, f.fixes, f.related)

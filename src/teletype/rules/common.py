@@ -26,6 +26,19 @@ def _minutes(delta: timedelta) -> str:
     return f"{minutes} minute{'' if minutes == 1 else 's'}"
 
 
+@functools.lru_cache(maxsize=64)  # the few tolerances of configurations
+def _minutes_delta(minutes: int) -> timedelta:
+    """``timedelta(minutes=minutes)``, made once per tolerance of the config (rules compare
+    with one on nearly every cable)."""
+    return timedelta(minutes=minutes)
+
+
+@functools.lru_cache(maxsize=64)  # the few tolerances of configurations
+def _days_delta(days: int) -> timedelta:
+    """``timedelta(days=days)``, made once per tolerance of the config."""
+    return timedelta(days=days)
+
+
 def _fmt_day(value: date) -> str:
     return f"{value.day} {value.strftime('%b %Y')}"
 

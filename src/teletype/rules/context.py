@@ -9,11 +9,12 @@ when a rule needs a span (line and column) or reads around a node.
 from __future__ import annotations
 
 import functools
+import operator
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
-from typing import Any, Generic, NamedTuple, TypeVar, cast, overload
+from typing import Any, Generic, NamedTuple, TypeVar, overload
 
 from .. import decode, vocab
 from .. import nodes as _nodes
@@ -43,7 +44,7 @@ from ..nodes import (
     Unparsed,
 )
 from ..source import LineIndex, Span
-from .common import Rank, _is_leap, _rank, _rank_of
+from .common import Rank, _is_leap, _minutes_delta, _rank, _rank_of
 from .config import Config
 
 _T = TypeVar("_T")
@@ -136,6 +137,8 @@ _PORTION = re.compile(
 _SUBJECT_PORTION = re.compile(
     r"(?i)[ \t]*(?:¶[ \t]*)?SUBJ(?:ECT)?[ \t]*:[ \t]*(\(([A-Za-z][A-Za-z/ \-]{0,14})\))"
 )
+#: the mark of a match of :data:`_PORTION` without parentheses (``match.group(2)``)
+_MARK_TEXT = operator.itemgetter(2)
 _MISSING: Any = object()  # a fact not computed yet
 
 
@@ -193,23 +196,21 @@ class Context:
             self.filing = self.janap.filing
         #: the message reference number of the text
         self.mrn: MessageNumber | None = text.mrn if text else None
+        # the lines of the cable by their exact type, in document order, or None when a line
+        # is of a type that has subclasses or is no line type of :mod:`teletype.nodes` (see
+        # nodes_of; every validation reads it)
+        by_type: dict[type, list[Line]] = {}
+        add = by_type.setdefault
+        for node in cable.nodes:
+            add(type(node), []).append(node)
+        self._by_type: dict[type, list[Line]] | None = \
+            by_type if _LEAF_LINES.issuperset(by_type) else None
 
     @_fact
     def unparsed(self) -> tuple[UnknownLine | Unparsed, ...]:
         """The lines the grammar did not read (unknown or unparsed), which several rules
         read again (a DE or FL2 line with a typo, a misspelt DTG, a print header)."""
         return self.nodes_of(UnknownLine, Unparsed)
-
-    @_fact
-    def _by_type(self) -> dict[type, list[Line]] | None:
-        """The lines of the cable by their exact type, in document order, or None when a
-        line is of a type that has subclasses or is no line type of :mod:`teletype.nodes`
-        (see :meth:`nodes_of`)."""
-        by_type: dict[type, list[Line]] = {}
-        add = by_type.setdefault
-        for node in self.cable.nodes:
-            add(type(node), []).append(node)
-        return by_type if _LEAF_LINES.issuperset(by_type) else None
 
     @overload
     def nodes_of(self, kind: type[_A], /) -> tuple[_A, ...]: ...
@@ -224,27 +225,41 @@ class Context:
         of :mod:`teletype.nodes` that have no subclasses (for those, an instance is of the
         type itself); other types are looked for line by line."""
         by_type = self._by_type
-        if len(kinds) == 1 and by_type is not None and kinds[0] in _LEAF_LINES:
-            some = by_type.get(kinds[0])  # one kind (most calls): its lines as indexed
-            return tuple(some) if some else ()
-        if by_type is None or not _LEAF_LINES.issuperset(kinds):
-            return tuple([n for n in self.cable.nodes if isinstance(n, kinds)])
-        found: list[Line] | None = None
-        for kind in kinds:
-            some = by_type.get(kind)
-            if some:
-                if found is not None:  # lines of two kinds: in document order
-                    return tuple([n for n in self.cable.nodes if isinstance(n, kinds)])
-                found = some
-        return tuple(found) if found else ()
+        if by_type is not None:
+            found: list[Line] | None = None
+            for kind in kinds:  # (kind by kind: issuperset would make a set of the tuple)
+                if kind not in _LEAF_LINES:
+                    break
+                some = by_type.get(kind)
+                if some:
+                    if found is not None:
+                        break  # lines of two kinds: in document order, read line by line
+                    found = some
+            else:  # (most calls) the lines of at most one of the kinds, as indexed
+                return tuple(found) if found else ()
+        return tuple([n for n in self.cable.nodes if isinstance(n, kinds)])
+
+    def _text_lines(self, kind: type[_A]) -> Sequence[_A]:
+        """The text lines of a type of :mod:`teletype.nodes` without subclasses, in document
+        order: its lines of the index by type (every text line of the cable is one of
+        ``text.lines``, and only those are text lines), without a pass over the text's
+        lines when the index answers."""
+        by_type = self._by_type
+        if by_type is not None:
+            # (a typed local, not typing.cast: a call of a Python function, several a cable)
+            lines: Sequence[_A] = by_type.get(kind, ())  # type: ignore[assignment]
+            return lines
+        text = self.cable.text
+        return [n for n in text.lines if isinstance(n, kind)] if text else ()
 
     def fact(self, compute: Callable[[Context], _T]) -> _T:
         """``compute(self)``, computed once: a fact that a rule module works out and
         several of its rules read (a Context lives as long as one validation)."""
-        value = self._facts.get(compute, _MISSING)  # no KeyError raised on first use
+        # (a typed local, not typing.cast: a call of a Python function, several a cable)
+        value: _T = self._facts.get(compute, _MISSING)  # no KeyError raised on first use
         if value is _MISSING:
             value = self._facts[compute] = compute(self)
-        return cast(_T, value)
+        return value
 
     @_fact
     def text(self) -> str:
@@ -327,7 +342,7 @@ class Context:
     @_fact
     def security_lines(self) -> tuple[SecurityLine, ...]:
         """The FL4 security lines of the header and of relay envelopes."""
-        return tuple(n for n in self.routing_lines if isinstance(n, SecurityLine))
+        return tuple([n for n in self.routing_lines if isinstance(n, SecurityLine)])
 
     @_fact
     def filing_facts(self) -> FilingFacts | None:
@@ -351,7 +366,7 @@ class Context:
         day_filed, day_dated = filed.date(), dtg.date()
         consistent = day_filed == day_dated or (
             day_filed == day_dated + _ONE_DAY
-            and filed - dtg <= timedelta(minutes=self.config.filing_delay_minutes))
+            and filed - dtg <= _minutes_delta(self.config.filing_delay_minutes))
         return FilingFacts(filing, dtg, filed, consistent)
 
     @_fact
@@ -445,24 +460,25 @@ class Context:
     @_fact
     def tags(self) -> tuple[Tag, ...]:
         """The entries of the TAGS lines of the text."""
-        text = self.cable.text
-        if text is None:
-            return ()
-        return tuple([tag for node in text.lines if isinstance(node, TagsLine)
-                      for tag in node.tags])
+        return tuple([tag for node in self._text_lines(TagsLine) for tag in node.tags])
 
     @_fact
     def eo_lines(self) -> tuple[EoLine, ...]:
         """E.O. lines, without citations of an order inside another sentence (``Classified
         by CDA Robert Deutsch; E.O. 12958, reasons 1.4 (b) and (d).``), which the parser
         may also read as an E.O. line."""
-        text = self.cable.text
-        lines = text.lines if text else ()
+        eos = self._text_lines(EoLine)
+        if not eos:
+            return ()
+        lines = self.cable.text.lines if self.cable.text else ()
         out = []
-        for i, node in enumerate(lines):
-            if not isinstance(node, EoLine):
-                continue
-            before = self._before_on_line(lines, i)
+        at = 0
+        for node in eos:
+            # its place among the text lines, after the last one's (by identity: tuple.index
+            # would call the dataclass's __eq__ on every line before it)
+            while lines[at] is not node:
+                at += 1
+            before = self._before_on_line(lines, at)
             number = _EO_NUMBER.search(node.raw)
             after = node.raw[number.end():] if number else ""
             if _CLASSIFIED_BY.search(before) or _REASONS.match(after):
@@ -528,14 +544,14 @@ class Context:
         if text is None:
             return frozenset()
         out: set[str] = set()
-        for node in text.lines:
-            if isinstance(node, (TextBlock, FrontText)):
+        for lines in (text.blocks, self._text_lines(FrontText)):  # (a set: in any order)
+            for node in lines:
                 if "(" in node.raw:  # a mark has parentheses: most front lines have none
-                    out.update([match.group(2) for match in _line_marks(node.raw)])
-            elif isinstance(node, SubjectLine):
-                subject = _SUBJECT_PORTION.match(node.raw)
-                if subject:
-                    out.add(subject.group(2))
+                    out.update(map(_MARK_TEXT, _line_marks(node.raw)))
+        for line in self._text_lines(SubjectLine):
+            subject = _SUBJECT_PORTION.match(line.raw)
+            if subject:
+                out.add(subject.group(2))
         return frozenset(out)
 
 

@@ -7,14 +7,13 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import timedelta
 
 from .. import decode, facts, vocab
 from ..corrections import originator_correction
 from ..diagnostics import Fix, RelatedLocation, Severity
 from ..nodes import RoutingLine
 from .addressing import _foreign_station, loud_addressees
-from .common import _LEVEL_RANK, _fl4_level, _minutes, _rank
+from .common import _LEVEL_RANK, _fl4_level, _minutes, _minutes_delta, _rank
 from .context import Context
 from .names import _station_names, names_match
 from .registry import Finding, _cross
@@ -96,7 +95,7 @@ def filed_before_dtg(ctx: Context) -> list[Finding]:
         return findings
     filing, dtg, filed = facts.filing, facts.dtg, facts.filed
     early = dtg - filed
-    if early <= timedelta(minutes=ctx.config.filing_early_minutes):
+    if early <= _minutes_delta(ctx.config.filing_early_minutes):
         return findings
     findings.append(Finding(
         f"filing time {filed:%H%M} ({filing.raw}) is {_minutes(early)} before the DTG "
@@ -123,7 +122,7 @@ def filing_delay(ctx: Context) -> list[Finding]:
     filing, dtg, filed = facts.filing, facts.dtg, facts.filed
     lag = filed - dtg
     limit = ctx.config.filing_delay_minutes
-    if lag <= timedelta(minutes=limit):
+    if lag <= _minutes_delta(limit):
         return findings
     findings.append(Finding(
         f"filing time {filed:%H%M} ({filing.raw}) is {_minutes(lag)} after the DTG "

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import datetime, timezone
 
 from .. import decode, vocab
 from ..diagnostics import Severity
@@ -19,7 +19,7 @@ from ..nodes import (
     PageHeader,
     ReceiptTime,
 )
-from .common import _LEVEL_RANK, _fmt_day, _portion_row
+from .common import _LEVEL_RANK, _days_delta, _fmt_day, _portion_row
 from .context import Context
 from .eo import _decl_date, _eo_number_span, _eo_period, _retroactive
 from .names import _name_words, names_match
@@ -113,7 +113,7 @@ def eo_out_of_era(ctx: Context) -> list[Finding]:
     if period is None or _retroactive(eo):
         return findings
     start, end, label = period.start, period.end, period.label
-    slack = timedelta(days=ctx.config.eo_tolerance_days)
+    slack = _days_delta(ctx.config.eo_tolerance_days)
     day = dtg.date()
     if start - slack <= day and (end is None or day <= end + slack):
         return findings

@@ -213,6 +213,7 @@ _PORTION_WORDS = re.compile(r"[A-Za-z]{2,}")
 
 
 @functools.lru_cache(maxsize=1024)  # few marks are distinct
+@functools.lru_cache(maxsize=1024)  # few marks are distinct
 def _unknown_mark(mark: str) -> bool:
     """A portion mark TT236 reports: it looks like a mark, and no mark of the tables."""
     return _looks_like_mark(mark) and _portion_row(mark) is None
@@ -234,7 +235,7 @@ def _looks_like_mark(mark: str) -> bool:
         source="5 FAH-1 H-246.2 via FORMAT.md §2.5; portion_marks vocabulary")
 def portion_mark(ctx: Context) -> list[Finding]:
     findings: list[Finding] = []
-    if not any(_unknown_mark(mark) for mark in ctx.portion_mark_texts):
+    if not any(map(_unknown_mark, ctx.portion_mark_texts)):
         return findings  # every mark is known: their places are not needed
     for found in ctx.portion_marks:
         mark = found.mark

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from .. import facts, vocab
 from ..diagnostics import Fix, RelatedLocation, Severity
 from ..nodes import (
-    Precedence,
     RoutingLine,
     SsnLine,
 )
@@ -246,10 +245,6 @@ def message_number_odd_one_out(ctx: Context) -> list[Finding]:
 # ---------------------------------------------------------------------------- TT334
 
 
-def _prec_rank(prec: Precedence) -> tuple[int, str] | None:
-    return _rank_of(prec.letter, prec.word)
-
-
 @functools.lru_cache(maxsize=256)  # few precedences are distinct
 def _rank_of(letter: str | None, word: str | None) -> tuple[int, str] | None:
     row = vocab.precedence((letter or word or "").strip())
@@ -286,11 +281,12 @@ def precedence_odd_one_out(ctx: Context) -> list[Finding]:
         return findings
     if not line.precedences or not header.to:
         return findings
-    two = _prec_rank(fl2.prosign)
-    five = _prec_rank(line.precedences[0])
+    # (the rank of a precedence: _rank_of of its letter and word)
+    two = _rank_of(fl2.prosign.letter, fl2.prosign.word)
+    five = _rank_of(line.precedences[0].letter, line.precedences[0].word)
     words = [a.precedence for a in header.to if a.precedence is not None]
     # one rank for every word (none without a rank)
-    ranks = {_prec_rank(w) for w in words}
+    ranks = {_rank_of(w.letter, w.word) for w in words}
     if two is None or five is None or len(ranks) != 1:
         return findings
     word_rank = ranks.pop()
