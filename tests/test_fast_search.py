@@ -342,7 +342,8 @@ def test_values_made_through_their_slots_are_those_of_the_dataclass(data: st.Dat
     from teletype.decode.fields import front
     from teletype.slots import slot_maker
 
-    for cls in (tags.TagItem, front.Located, front.FrontMatter, references.CitedItem):
+    for cls in (tags.TagItem, front.Located, front.FrontMatter, references.CitedItem,
+                classified_by.ClassifiedBy):
         values = [data.draw(st.none() | st.integers() | st.text(max_size=3))
                   for _ in dataclasses.fields(cls)]
         made, plain = slot_maker(cls)(*values), cls(*values)
@@ -414,3 +415,49 @@ def test_the_next_field_is_where_the_plain_pattern_starts(
     upper_bytes(text, data.draw(st.integers(0, len(text))))  # a part made before
     found = NEXT_FIELD.search(text, pos)
     assert next_field(text, pos) == (found.start() if found is not None else None)
+
+
+STATEMENT_PIECES = ["Classified By: Ambassador Glyn T. Davies for reasons 1.4 (b) and (d).",
+                    "CLASSIFIED BY: DCM ROBERT P. FINN, REASON 1.5 (B), (D)", "Classified by ",
+                    "CLASSIFIED", "BY", "Reason 1.4(c)", "ADANA 222", "\n", "\n\n", " ", "\t",
+                    " \\", "MADRID 00000869 001.2 OF 004", "TRIPOLI 00000402 \n\n001.2 OF 003",
+                    "PAGE 02 ROME 01196 01 OF 02 082030Z", "00", "PAGE", "SECRET", "secret",
+                    "LIMITED OFFICIAL USE", "RELEASE IN PART B1", "RELEASE\nIN FULL", "1. (C) ",
+                    "2.", "Secretary", "A", "a", ",", ":", ".", "\u017f", "\u00e9", "\u2019",
+                    "\nSECRET\n", "\n  CONFIDENTIAL \n", "PAGE 02 ROME 01196 01 OF\n02 082030Z ",
+                    "Classified By: Hugo Llorens\n", "for reasons 1.4 (b)\n"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(STATEMENT_PIECES), max_size=12))
+def test_a_statement_read_without_blanking_is_the_one_read_in_the_blanked_text(
+        pieces: list[str]) -> None:
+    """The first label's statement, read where no page head, banner or stamp reaches its
+    lines, is the one read in the text with them blanked."""
+    from teletype.decode.fields.common import blank_continuations
+
+    raw = "".join(pieces)
+    clean = blank_continuations(raw)
+    plain = (classified_by._decode_blanked(raw, clean)
+             if next(matches(classified_by._LABEL, clean, "CLAS"), None) is not None
+             else (None, ()))
+    assert classified_by.decode_classified_by(raw) == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(REASON_PIECES + ["1.4 (B)", "(A/c)", "d", "h", "i", "\u212a"]),
+                max_size=10))
+def test_the_reasons_are_the_letters_after_the_section_in_a_copy(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    number = classified_by._SECTION.search(text)
+    if number is None:
+        assert classified_by._reasons(text) == ((), None)
+        return
+    letters: list[str] = []
+    for m in classified_by._REASON_LETTERS.finditer(text[number.end():]):
+        if m.group(1).lower() not in letters:
+            letters.append(m.group(1).lower())
+    section = f"1.{number.group(1)}"
+    assert classified_by._reasons(text) == (
+        tuple(f"{section}({x})" for x in letters) or (section,),
+        text[number.start():].strip(" ."))
