@@ -339,11 +339,11 @@ def test_values_made_through_their_slots_are_those_of_the_dataclass(data: st.Dat
 
     import pytest
 
-    from teletype.decode.fields import front
+    from teletype.decode.fields import front, signers
     from teletype.slots import slot_maker
 
     for cls in (tags.TagItem, front.Located, front.FrontMatter, references.CitedItem,
-                classified_by.ClassifiedBy):
+                classified_by.ClassifiedBy, summary.Summary, signers.Signers):
         values = [data.draw(st.none() | st.integers() | st.text(max_size=3))
                   for _ in dataclasses.fields(cls)]
         made, plain = slot_maker(cls)(*values), cls(*values)
@@ -461,3 +461,26 @@ def test_the_reasons_are_the_letters_after_the_section_in_a_copy(pieces: list[st
     assert classified_by._reasons(text) == (
         tuple(f"{section}({x})" for x in letters) or (section,),
         text[number.start():].strip(" ."))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["*", "**", " ", "\t", "\r", "a", "-", "SIPDIS", "X"]),
+                max_size=12))
+def test_a_line_between_asterisks_is_skipped_as_the_plain_pattern_skips_it(
+        pieces: list[str]) -> None:
+    from teletype.decode.fields import signers
+
+    line = "".join(pieces)
+    plain = re.compile(signers._SKIP.pattern.replace(r"|\*.*\*\s*$", r"|\*+.*\*+\s*$"))
+    assert plain.pattern != signers._SKIP.pattern
+    assert bool(signers._SKIP.match(line)) == bool(plain.match(line))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\n", "\n\n", "\t", "\r", "\u00a0", "\u2028", "\x1c",
+                                 "\u3000", "a", "Bc", ".", "\u00b6", "\u2019"]), max_size=16))
+def test_squash_is_the_split_words_joined(pieces: list[str]) -> None:
+    from teletype.decode.fields.common import squash
+
+    text = "".join(pieces)
+    assert squash(text) == " ".join(text.split())

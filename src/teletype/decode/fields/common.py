@@ -289,7 +289,13 @@ def upper_finds(text: str, word: bytes, pos: int, reach: int) -> Iterator[int]:
 
 def squash(text: str) -> str:
     """Whitespace runs to one space, ends stripped."""
-    return " ".join(text.split())
+    flat = text.replace("\n", " ")
+    if not flat.isprintable():  # a whitespace other than a space or a line break
+        return " ".join(text.split())
+    # the space is the one printable whitespace: runs of spaces are halved until none
+    while "  " in flat:
+        flat = flat.replace("  ", " ")
+    return flat.strip(" ")
 
 
 #: A printout's page head inside the front matter: ``MADRID 00000869 001.2 OF 004``,
