@@ -484,3 +484,33 @@ def test_squash_is_the_split_words_joined(pieces: list[str]) -> None:
 
     text = "".join(pieces)
     assert squash(text) == " ".join(text.split())
+
+
+NUMBERED_PIECES = ["\n", "\n\n", " ", "\t", "1. (C) ", "12. Text", "\u00b62. X", "1.5", "3 . (", "2.",
+                   "x", "Classified By: X", "reasons 1.4 (b)"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NUMBERED_PIECES), max_size=12), st.data())
+def test_a_statement_s_end_is_that_of_the_search_in_a_copy(
+        pieces: list[str], data: st.DataObject) -> None:
+    text = "".join(pieces)
+    pos = data.draw(st.integers(0, len(text)))
+    blank = BLANK_LINE.search(text, pos)
+    end = blank.start() if blank else len(text)
+    if not text[pos:end].strip() and blank:
+        nxt = BLANK_LINE.search(text, blank.end())
+        end = nxt.start() if nxt else len(text)
+    para = re.compile("(?m)^" + classified_by._NUMBERED.pattern.pattern).search(text[pos:end])
+    if para is not None and para.start() > 0:
+        end = pos + para.start()
+    assert classified_by._statement_end(text, pos)[0] == end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Classified By:", "CLAS", "cla", "C", "l", "a", "sified by",
+                                 "\u0130", "\u017f", " ", "x"]), max_size=10))
+def test_a_line_without_cla_holds_no_label(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    if "cla" not in line.lower():
+        assert classified_by._LABEL.search(line) is None

@@ -99,7 +99,7 @@ _SUFFIXES: Final = frozenset({"JR", "JR.", "SR", "SR.", "II", "III", "IV"})
 
 # the regexes of the functions below, compiled once
 _INITIAL: Final = re.compile(r"[A-Z0]\.?|[A-Z]\.(?:[A-Z]\.)+|[A-Z]\.[A-Z][a-z]+")
-_NUMBERED: Final = re.compile(r"(?m)^[ \t]*\u00b6?[ \t]*\d{1,2}[ \t]*\.[ \t]+(?:\(|[A-Z])")
+_NUMBERED: Final = LinePattern(r"[ \t]*\u00b6?[ \t]*\d{1,2}[ \t]*\.[ \t]+(?:\(|[A-Z])")
 _CAPITALISED: Final = re.compile(r"[A-Z][a-z]+")
 _KEEPS_PERIOD: Final = re.compile(r"(?:\b[A-Za-z0-9]|JR|Jr|SR|Sr)\.$")
 _ZERO_IN_WORD: Final = re.compile(r"(?<=[A-Za-z])0|0(?=[A-Za-z])")
@@ -184,9 +184,12 @@ def _statement_end(text: str, pos: int) -> tuple[int, int]:
         nxt = BLANK_LINE.search(text, blank.end())
         end = nxt.start() if nxt else len(text)
         reach = nxt.end() if nxt else len(text)
-    para = _NUMBERED.search(text[pos:end])
-    if para is not None and para.start() > 0:
-        end = pos + para.start()
+    # a numbered paragraph that starts a line after pos (none when one starts at pos,
+    # where the search in text[pos:end] found it first)
+    if _NUMBERED.pattern.match(text, pos, end) is None:
+        para = _NUMBERED.search(text, pos + 1, end)
+        if para is not None:
+            end = para.start()
     return end, reach
 
 
@@ -411,9 +414,11 @@ def _statement(raw: str, clean: str, label: re.Match[str], end: int) -> Classifi
     line_start = clean.rfind("\n", 0, label.start()) + 1
     prefix = clean[line_start:start]
     body = _join_lines(prefix + clean[start:end].rstrip())[len(prefix):]
-    inner = list(_LABEL.finditer(body.split("\n")[0]))
-    if inner:
-        body = body[inner[-1].end():]
+    first_line = body.split("\n")[0]
+    if "cla" in first_line.lower():  # where a match of _LABEL starts (no fold reads as c, l, a)
+        inner = list(_LABEL.finditer(first_line))
+        if inner:
+            body = body[inner[-1].end():]
     text = squash(body)[:_MAX_STATEMENT]
     text = _PORTION.sub("", text).strip()
     text = _LEAD_WORDS.sub("", text)
