@@ -486,8 +486,8 @@ def test_squash_is_the_split_words_joined(pieces: list[str]) -> None:
     assert squash(text) == " ".join(text.split())
 
 
-NUMBERED_PIECES = ["\n", "\n\n", " ", "\t", "1. (C) ", "12. Text", "\u00b62. X", "1.5", "3 . (", "2.",
-                   "x", "Classified By: X", "reasons 1.4 (b)"]
+NUMBERED_PIECES = ["\n", "\n\n", " ", "\t", "1. (C) ", "12. Text", "\u00b62. X", "1.5", "3 . (",
+                   "2.", "x", "Classified By: X", "reasons 1.4 (b)"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -514,3 +514,20 @@ def test_a_line_without_cla_holds_no_label(pieces: list[str]) -> None:
     line = "".join(pieces)
     if "cla" not in line.lower():
         assert classified_by._LABEL.search(line) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["1.", "12 . ", "(C)", "(S/NF) ", " ", "\n", "This message ",
+                                 "x", ",", ";", " - ", "-", ":", "Jr.", "A."]), max_size=10))
+def test_a_statement_s_lead_and_segments_are_those_of_the_plain_calls(pieces: list[str]) -> None:
+    """The portion mark and lead words cut from a statement's start, and its segments
+    split only where a separator's character stands."""
+    from teletype.decode.fields.common import squash
+
+    text = "".join(pieces)
+    plain = classified_by._LEAD_WORDS.sub("", classified_by._PORTION.sub("", text).strip())
+    found = classified_by._statement_text(text)
+    assert found == plain
+    if not any(c in text for c in ",;-:"):
+        assert classified_by._SEGMENT_SEP.split(text) == [text]
+    assert squash(text) == " ".join(text.split())

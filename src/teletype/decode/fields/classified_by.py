@@ -257,7 +257,9 @@ def _names(statement: str, cut: int | None = None) -> tuple[tuple[str, ...], str
     # segments between commas, semicolons and dashes; "Jr."/"III" stay with their name
     if "." in part:  # each match of _AI holds a period
         part = _AI.sub(" ", part)
-    pieces = _SEGMENT_SEP.split(part)
+    # each match of _SEGMENT_SEP holds one of , ; - :
+    pieces = (_SEGMENT_SEP.split(part) if "," in part or ";" in part or "-" in part
+              or ":" in part else [part])
     segments: list[str] = []
     for piece in pieces:
         if segments and piece.strip(" .").upper() in _SUFFIXES:
@@ -290,15 +292,16 @@ def _reasons(statement: str) -> tuple[tuple[str, ...], str | None]:
     text = statement[number.start():].strip(" .")
     # searched from the section's end, whose last character (a digit) fails the lookbehind
     # as the start of a copy would; each match is one letter (no a-h folds to another)
-    found = "".join(_REASON_LETTERS.findall(statement, number.end())).lower()
-    return _reason_codes(number.group(1), "".join(dict.fromkeys(found))), text
+    found = "".join(_REASON_LETTERS.findall(statement, number.end()))
+    return _reason_codes(number.group(1), found), text
 
 
 @functools.lru_cache(maxsize=256)  # keyed on a digit and a few letters: bounded
 def _reason_codes(digit: str, letters: str) -> tuple[str, ...]:
-    """The reasons of section 1.``digit``, ``letters`` the reasons' letters in order."""
+    """The reasons of section 1.``digit``, ``letters`` the reasons' letters as found
+    (each once, lower-cased, in order)."""
     section = f"1.{digit}"
-    return tuple([f"{section}({x})" for x in letters]) or (section,)
+    return tuple([f"{section}({x})" for x in dict.fromkeys(letters.lower())]) or (section,)
 
 
 _AFTER_REASONS: Final = re.compile(r"\)\s*\.(?=\s|$)")
@@ -390,15 +393,26 @@ def _unblanked(raw: str, clean: str, reach: int) -> bool:
             if not clean[clean.rfind("\n", 0, pos) + 1:pos].strip(" \t"):
                 return False  # a banner may stand there
             pos = upper.find(word, pos + 1, reach)
-    stop = _HEAD_STOP.search(clean, reach)
-    part = clean[:stop.start()] if stop is not None else clean
-    if part.find("00", top) == -1 and part.find("PAGE", top) == -1:
+    found = _HEAD_STOP.search(clean, reach)
+    stop = found.start() if found is not None else len(clean)
+    if clean.find("00", top, stop) == -1 and clean.find("PAGE", top, stop) == -1:
         # a head there would run from the last 00 or PAGE before top through head
         # characters only
-        last = max(part.rfind("00", 0, top + 1), part.rfind("PAGE", 0, top + 3))
-        if last == -1 or _NOT_HEAD.search(part, last, top) is not None:
+        last = max(clean.rfind("00", 0, top + 1), clean.rfind("PAGE", 0, top + 3))
+        if last == -1 or _NOT_HEAD.search(clean, last, top) is not None:
             return True
-    return all(end <= top or start >= reach for start, end in page_heads(part))
+    return all(end <= top or start >= reach for start, end in page_heads(clean[:stop]))
+
+
+def _statement_text(text: str) -> str:
+    """``text`` without the paragraph number, portion marks and lead words at its start
+    (``_PORTION.sub``, ``.strip()``, ``_LEAD_WORDS.sub``: both patterns start with ``^``
+    and no re.M, so that their one match stands at the start)."""
+    portion = _PORTION.match(text)
+    assert portion is not None  # it matches the empty string
+    text = text[portion.end():].strip()
+    lead = _LEAD_WORDS.match(text)
+    return text[lead.end():] if lead is not None else text
 
 
 def _junk(clean: str, start: int, end: int) -> str | None:
@@ -419,10 +433,7 @@ def _statement(raw: str, clean: str, label: re.Match[str], end: int) -> Classifi
         inner = list(_LABEL.finditer(first_line))
         if inner:
             body = body[inner[-1].end():]
-    text = squash(body)[:_MAX_STATEMENT]
-    text = _PORTION.sub("", text).strip()
-    text = _LEAD_WORDS.sub("", text)
-    text, cut = _end_at_reasons(text)
+    text, cut = _end_at_reasons(_statement_text(squash(body)[:_MAX_STATEMENT]))
     names, title = _names(text, cut)
     reasons, reasons_text = _reasons(text)
     if not names and not reasons:
