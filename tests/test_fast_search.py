@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from conftest import SHARED_CORPUS, needs_shared
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from teletype.decode.fields import classified_by, references, subject, summary, tags
@@ -430,6 +430,10 @@ STATEMENT_PIECES = ["Classified By: Ambassador Glyn T. Davies for reasons 1.4 (b
 
 @settings(max_examples=800, deadline=None)
 @given(st.lists(st.sampled_from(STATEMENT_PIECES), max_size=12))
+# a head that holds the line break before the label: blanked, it joins the label's line to
+# the one before, which then reads as full (70 characters): "Y" and "ee" are joined
+@example(["PAGE 02 ROME 01196 01 OF\n02 082030Z Classified By: Ambassador Hugo Llorens Y \n"
+          "ee for reasons 1.4 (b).\n\n"])
 def test_a_statement_read_without_blanking_is_the_one_read_in_the_blanked_text(
         pieces: list[str]) -> None:
     """The first label's statement, read where no page head, banner or stamp reaches its
