@@ -535,3 +535,21 @@ def test_a_statement_s_lead_and_segments_are_those_of_the_plain_calls(pieces: li
     if not any(c in text for c in ",;-:"):
         assert classified_by._SEGMENT_SEP.split(text) == [text]
     assert squash(text) == " ".join(text.split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "  ", "Hoyt Y", "ee", "for", "DCM", "a" * 30,
+                                 "B" * 61, "x.", "\t", "1.4"]), max_size=10))
+def test_lines_are_joined_as_the_plain_reading_joins_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    lines = text.split("\n")
+    out = lines[0]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        last = prev.split()[-1] if prev.split() else ""
+        if prev.endswith(" ") and line[:1].isalnum() and (len(prev) >= 70 or (
+                len(prev) >= 64 and len(last) <= 3
+                and last.lower() not in classified_by._SHORT_WORDS)):
+            out = out.rstrip(" ") + line
+        else:
+            out = out.rstrip() + " " + line.lstrip()
+    assert classified_by._join_lines(text) == out

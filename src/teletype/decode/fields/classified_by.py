@@ -133,16 +133,25 @@ _SHORT_WORDS: Final = frozenset({"for", "and", "of", "the", "to", "in", "at", "b
 def _join_lines(text: str) -> str:
     """Join the statement's lines: a line broken at full width inside a word (``Hoyt Y`` /
     ``ee``) is joined without a space, other lines with one."""
+    if "\n" not in text:
+        return text
     lines = text.split("\n")
     out = lines[0]
     for prev, line in zip(lines, lines[1:], strict=False):
-        last = prev.split()[-1] if prev.split() else ""
         if prev.endswith(" ") and line[:1].isalnum() and (len(prev) >= 70 or (
-                len(prev) >= 64 and len(last) <= 3 and last.lower() not in _SHORT_WORDS)):
+                len(prev) >= 64 and _short_last_word(prev))):
             out = out.rstrip(" ") + line
         else:
             out = out.rstrip() + " " + line.lstrip()
     return out
+
+
+def _short_last_word(line: str) -> bool:
+    """Whether the last word of ``line`` has three characters at most and is none of the
+    _SHORT_WORDS (a word cut at the line's end rather than a short word)."""
+    words = line.rsplit(None, 1)
+    last = words[-1] if words else ""
+    return len(last) <= 3 and last.lower() not in _SHORT_WORDS
 
 
 _BANNER_WORDS: Final = (b"UNCLASSIFIED", b"CONFIDENTIAL", b"SECRET", b"LIMITED")
