@@ -553,3 +553,38 @@ def test_lines_are_joined_as_the_plain_reading_joins_them(pieces: list[str]) -> 
         else:
             out = out.rstrip() + " " + line.lstrip()
     assert classified_by._join_lines(text) == out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES + ["a", ",", "Chicola", "FORD", "Z", "\u0663"]),
+                max_size=10), st.data())
+def test_a_character_in_no_head_is_in_no_match_of_the_page_head_pattern(
+        pieces: list[str], data: st.DataObject) -> None:
+    from teletype.decode.fields.common import in_no_head
+
+    text = "".join(pieces)
+    if not text:
+        return
+    pos = data.draw(st.integers(0, len(text) - 1))
+    if in_no_head(text, pos):
+        for start in range(pos + 1):
+            head = PAGE_HEAD.match(text, start)
+            assert head is None or head.end() <= pos
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SIGNER_PIECES + ["Z", "1", "BEIRUT 00000123 002 OF 002\nFORD"]),
+                max_size=12))
+@example(["FORD\n", "BEIRUT 00000123 002 OF 002\n"])  # a head on the last line
+def test_the_signature_read_without_heads_where_none_can_stand_is_that_read_with_them(
+        pieces: list[str]) -> None:
+    from teletype.decode.fields import signers
+
+    text = "".join(pieces)
+    fast = signers.decode_signers(text)
+    kept = signers.in_no_head
+    signers.in_no_head = lambda text, pos: False  # type: ignore[assignment]
+    try:
+        assert signers.decode_signers(text) == fast
+    finally:
+        signers.in_no_head = kept  # type: ignore[assignment]

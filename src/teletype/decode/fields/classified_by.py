@@ -19,11 +19,13 @@ from ... import facts
 from ...slots import slot_maker
 from .common import (
     BLANK_LINE,
+    NOT_IN_HEAD,
     Diagnostics,
     LinePattern,
     blank_continuations,
     blank_page_heads,
     blank_spans,
+    in_no_head,
     matches,
     note,
     page_heads,
@@ -374,10 +376,6 @@ def _decode_blanked(raw: str, clean: str) -> tuple[ClassifiedBy | None, Diagnost
 #: a character that no page head holds and that is no word character: a page head ends
 #: before it, and the ``\b`` at a head's end reads it as the end of a text
 _HEAD_STOP: Final = re.compile(r"[^\s.\w]")
-#: a character that no page head holds (PAGE_HEAD's classes: capitals, \s, \d, periods)
-_NOT_HEAD: Final = re.compile(r"[^A-Z\s\d.]")
-#: the last character of a page head (PAGE_HEAD's alternatives end with \d{6}Z, \d{3}\b)
-_HEAD_END: Final = re.compile(r"[\dZ]")
 
 
 def _unblanked(raw: str, clean: str, reach: int) -> bool:
@@ -407,14 +405,12 @@ def _unblanked(raw: str, clean: str, reach: int) -> bool:
     found = _HEAD_STOP.search(clean, reach)
     stop = found.start() if found is not None else len(clean)
     if clean.find("00", top, stop) == -1 and clean.find("PAGE", top, stop) == -1:
-        # a head there starts before top and holds it: it ends (with a digit or a Z)
-        # before the first character after top that no head holds, and it runs from the
-        # last 00 or PAGE before top through head characters only
-        after = _NOT_HEAD.search(clean, top)
-        if _HEAD_END.search(clean, top, after.start() if after else len(clean)) is None:
+        # a head there starts before top and holds it (and runs from the last 00 or PAGE
+        # before top through head characters only)
+        if in_no_head(clean, top):
             return True
         last = max(clean.rfind("00", 0, top + 1), clean.rfind("PAGE", 0, top + 3))
-        if last == -1 or _NOT_HEAD.search(clean, last, top) is not None:
+        if last == -1 or NOT_IN_HEAD.search(clean, last, top) is not None:
             return True
     return all(end <= top or start >= reach for start, end in page_heads(clean[:stop]))
 

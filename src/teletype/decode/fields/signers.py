@@ -16,7 +16,7 @@ from typing import Final
 
 from ... import facts
 from ...slots import slot_maker
-from .common import Diagnostics, blank_continuations, head_barrier, page_heads
+from .common import Diagnostics, blank_continuations, head_barrier, in_no_head, page_heads
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,12 +63,16 @@ def decode_signers(raw: str) -> tuple[Signers, Diagnostics]:
         line = work[start:end]
         if _SKIP.match(line):
             continue
-        if heads is None or start <= heads_after:
-            # only the heads after a character none holds: the lines read are the last few
-            heads_after = head_barrier(work, start)
-            heads = page_heads(work, heads_after + 1)
-        if any(s <= start < e or s < end <= e for s, e in heads):
-            continue
+        # a head that holds the line's start or end holds its first or last character (a
+        # line read holds more than blanks): when none can, the heads are not needed
+        if not (in_no_head(work, start) and in_no_head(work, end - 1)):
+            if heads is None or start <= heads_after:
+                # only the heads after a character none holds: the lines read are the last
+                # few
+                heads_after = head_barrier(work, start)
+                heads = page_heads(work, heads_after + 1)
+            if any(s <= start < e or s < end <= e for s, e in heads):
+                continue
         alone = _ALONE.match(line)
         if alone is not None:
             name = alone["name"]
