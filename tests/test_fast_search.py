@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from conftest import SHARED_CORPUS, needs_shared
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from teletype.decode.fields import classified_by, references, subject, summary, tags
@@ -339,10 +339,11 @@ def test_values_made_through_their_slots_are_those_of_the_dataclass(data: st.Dat
 
     import pytest
 
-    from teletype.decode.fields import front
+    from teletype.decode.fields import front, signers
     from teletype.slots import slot_maker
 
-    for cls in (tags.TagItem, front.Located, front.FrontMatter, references.CitedItem):
+    for cls in (tags.TagItem, front.Located, front.FrontMatter, references.CitedItem,
+                classified_by.ClassifiedBy, summary.Summary, signers.Signers):
         values = [data.draw(st.none() | st.integers() | st.text(max_size=3))
                   for _ in dataclasses.fields(cls)]
         made, plain = slot_maker(cls)(*values), cls(*values)
@@ -414,3 +415,176 @@ def test_the_next_field_is_where_the_plain_pattern_starts(
     upper_bytes(text, data.draw(st.integers(0, len(text))))  # a part made before
     found = NEXT_FIELD.search(text, pos)
     assert next_field(text, pos) == (found.start() if found is not None else None)
+
+
+STATEMENT_PIECES = ["Classified By: Ambassador Glyn T. Davies for reasons 1.4 (b) and (d).",
+                    "CLASSIFIED BY: DCM ROBERT P. FINN, REASON 1.5 (B), (D)", "Classified by ",
+                    "CLASSIFIED", "BY", "Reason 1.4(c)", "ADANA 222", "\n", "\n\n", " ", "\t",
+                    " \\", "MADRID 00000869 001.2 OF 004", "TRIPOLI 00000402 \n\n001.2 OF 003",
+                    "PAGE 02 ROME 01196 01 OF 02 082030Z", "00", "PAGE", "SECRET", "secret",
+                    "LIMITED OFFICIAL USE", "RELEASE IN PART B1", "RELEASE\nIN FULL", "1. (C) ",
+                    "2.", "Secretary", "A", "a", ",", ":", ".", "\u017f", "\u00e9", "\u2019",
+                    "\nSECRET\n", "\n  CONFIDENTIAL \n", "PAGE 02 ROME 01196 01 OF\n02 082030Z ",
+                    "Classified By: Hugo Llorens\n", "for reasons 1.4 (b)\n"]
+
+
+@settings(max_examples=800, deadline=None)
+@given(st.lists(st.sampled_from(STATEMENT_PIECES), max_size=12))
+# a head that holds the line break before the label: blanked, it joins the label's line to
+# the one before, which then reads as full (70 characters): "Y" and "ee" are joined
+@example(["PAGE 02 ROME 01196 01 OF\n02 082030Z Classified By: Ambassador Hugo Llorens Y \n"
+          "ee for reasons 1.4 (b).\n\n"])
+def test_a_statement_read_without_blanking_is_the_one_read_in_the_blanked_text(
+        pieces: list[str]) -> None:
+    """The first label's statement, read where no page head, banner or stamp reaches its
+    lines, is the one read in the text with them blanked."""
+    from teletype.decode.fields.common import blank_continuations
+
+    raw = "".join(pieces)
+    clean = blank_continuations(raw)
+    plain = (classified_by._decode_blanked(raw, clean)
+             if next(matches(classified_by._LABEL, clean, "CLAS"), None) is not None
+             else (None, ()))
+    assert classified_by.decode_classified_by(raw) == plain
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(REASON_PIECES + ["1.4 (B)", "(A/c)", "d", "h", "i", "\u212a"]),
+                max_size=10))
+def test_the_reasons_are_the_letters_after_the_section_in_a_copy(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    number = classified_by._SECTION.search(text)
+    if number is None:
+        assert classified_by._reasons(text) == ((), None)
+        return
+    letters: list[str] = []
+    for m in classified_by._REASON_LETTERS.finditer(text[number.end():]):
+        if m.group(1).lower() not in letters:
+            letters.append(m.group(1).lower())
+    section = f"1.{number.group(1)}"
+    assert classified_by._reasons(text) == (
+        tuple(f"{section}({x})" for x in letters) or (section,),
+        text[number.start():].strip(" ."))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(["*", "**", " ", "\t", "\r", "a", "-", "SIPDIS", "X"]),
+                max_size=12))
+def test_a_line_between_asterisks_is_skipped_as_the_plain_pattern_skips_it(
+        pieces: list[str]) -> None:
+    from teletype.decode.fields import signers
+
+    line = "".join(pieces)
+    plain = re.compile(signers._SKIP.pattern.replace(r"|\*.*\*\s*$", r"|\*+.*\*+\s*$"))
+    assert plain.pattern != signers._SKIP.pattern
+    assert bool(signers._SKIP.match(line)) == bool(plain.match(line))
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([" ", "  ", "\n", "\n\n", "\t", "\r", "\u00a0", "\u2028", "\x1c",
+                                 "\u3000", "a", "Bc", ".", "\u00b6", "\u2019"]), max_size=16))
+def test_squash_is_the_split_words_joined(pieces: list[str]) -> None:
+    from teletype.decode.fields.common import squash
+
+    text = "".join(pieces)
+    assert squash(text) == " ".join(text.split())
+
+
+NUMBERED_PIECES = ["\n", "\n\n", " ", "\t", "1. (C) ", "12. Text", "\u00b62. X", "1.5", "3 . (",
+                   "2.", "x", "Classified By: X", "reasons 1.4 (b)"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(NUMBERED_PIECES), max_size=12), st.data())
+def test_a_statement_s_end_is_that_of_the_search_in_a_copy(
+        pieces: list[str], data: st.DataObject) -> None:
+    text = "".join(pieces)
+    pos = data.draw(st.integers(0, len(text)))
+    blank = BLANK_LINE.search(text, pos)
+    end = blank.start() if blank else len(text)
+    if not text[pos:end].strip() and blank:
+        nxt = BLANK_LINE.search(text, blank.end())
+        end = nxt.start() if nxt else len(text)
+    para = re.compile("(?m)^" + classified_by._NUMBERED.pattern.pattern).search(text[pos:end])
+    if para is not None and para.start() > 0:
+        end = pos + para.start()
+    assert classified_by._statement_end(text, pos)[0] == end
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Classified By:", "CLAS", "cla", "C", "l", "a", "sified by",
+                                 "\u0130", "\u017f", " ", "x"]), max_size=10))
+def test_a_line_without_cla_holds_no_label(pieces: list[str]) -> None:
+    line = "".join(pieces)
+    if "cla" not in line.lower():
+        assert classified_by._LABEL.search(line) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["1.", "12 . ", "(C)", "(S/NF) ", " ", "\n", "This message ",
+                                 "x", ",", ";", " - ", "-", ":", "Jr.", "A."]), max_size=10))
+def test_a_statement_s_lead_and_segments_are_those_of_the_plain_calls(pieces: list[str]) -> None:
+    """The portion mark and lead words cut from a statement's start, and its segments
+    split only where a separator's character stands."""
+    from teletype.decode.fields.common import squash
+
+    text = "".join(pieces)
+    plain = classified_by._LEAD_WORDS.sub("", classified_by._PORTION.sub("", text).strip())
+    found = classified_by._statement_text(text)
+    assert found == plain
+    if not any(c in text for c in ",;-:"):
+        assert classified_by._SEGMENT_SEP.split(text) == [text]
+    assert squash(text) == " ".join(text.split())
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["\n", " ", "  ", "Hoyt Y", "ee", "for", "DCM", "a" * 30,
+                                 "B" * 61, "x.", "\t", "1.4"]), max_size=10))
+def test_lines_are_joined_as_the_plain_reading_joins_them(pieces: list[str]) -> None:
+    text = "".join(pieces)
+    lines = text.split("\n")
+    out = lines[0]
+    for prev, line in zip(lines, lines[1:], strict=False):
+        last = prev.split()[-1] if prev.split() else ""
+        if prev.endswith(" ") and line[:1].isalnum() and (len(prev) >= 70 or (
+                len(prev) >= 64 and len(last) <= 3
+                and last.lower() not in classified_by._SHORT_WORDS)):
+            out = out.rstrip(" ") + line
+        else:
+            out = out.rstrip() + " " + line.lstrip()
+    assert classified_by._join_lines(text) == out
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(HEAD_PIECES + ["a", ",", "Chicola", "FORD", "Z", "\u0663"]),
+                max_size=10), st.data())
+def test_a_character_in_no_head_is_in_no_match_of_the_page_head_pattern(
+        pieces: list[str], data: st.DataObject) -> None:
+    from teletype.decode.fields.common import in_no_head
+
+    text = "".join(pieces)
+    if not text:
+        return
+    pos = data.draw(st.integers(0, len(text) - 1))
+    if in_no_head(text, pos):
+        for start in range(pos + 1):
+            head = PAGE_HEAD.match(text, start)
+            assert head is None or head.end() <= pos
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(SIGNER_PIECES + ["Z", "1", "BEIRUT 00000123 002 OF 002\nFORD"]),
+                max_size=12))
+@example(["FORD\n", "BEIRUT 00000123 002 OF 002\n"])  # a head on the last line
+def test_the_signature_read_without_heads_where_none_can_stand_is_that_read_with_them(
+        pieces: list[str]) -> None:
+    from teletype.decode.fields import signers
+
+    text = "".join(pieces)
+    fast = signers.decode_signers(text)
+    kept = signers.in_no_head
+    signers.in_no_head = lambda text, pos: False  # type: ignore[assignment]
+    try:
+        assert signers.decode_signers(text) == fast
+    finally:
+        signers.in_no_head = kept  # type: ignore[assignment]

@@ -289,7 +289,13 @@ def upper_finds(text: str, word: bytes, pos: int, reach: int) -> Iterator[int]:
 
 def squash(text: str) -> str:
     """Whitespace runs to one space, ends stripped."""
-    return " ".join(text.split())
+    flat = text.replace("\n", " ")
+    if not flat.isprintable():  # a whitespace other than a space or a line break
+        return " ".join(text.split())
+    # the space is the one printable whitespace: runs of spaces are halved until none
+    while "  " in flat:
+        flat = flat.replace("  ", " ")
+    return flat.strip(" ")
 
 
 #: A printout's page head inside the front matter: ``MADRID 00000869 001.2 OF 004``,
@@ -414,3 +420,17 @@ def next_field(text: str, pos: int) -> int | None:
             return at.start()
         at = _FIELD_WORD_AT.search(upper, at.start() + 1, reach)
     return line.start() if line is not None else None
+
+
+#: a character that no page head holds (PAGE_HEAD's classes: capitals, \s, \d, periods)
+NOT_IN_HEAD: Final = re.compile(r"[^A-Z\s\d.]")
+#: the last character of a page head (PAGE_HEAD's alternatives end with \d{6}Z, \d{3}\b)
+_HEAD_END: Final = re.compile(r"[\dZ]")
+
+
+def in_no_head(text: str, pos: int) -> bool:
+    """Whether no page head (no match of PAGE_HEAD) can hold ``text[pos]``: one that
+    holds it runs on from there through head characters only and ends with a digit or a
+    Z, and none stands from ``pos`` to the first character that no head holds."""
+    after = NOT_IN_HEAD.search(text, pos)
+    return _HEAD_END.search(text, pos, after.start() if after is not None else len(text)) is None

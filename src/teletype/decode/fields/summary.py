@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Final
 
+from ...slots import slot_maker
 from .common import (
     BLANK_LINE,
     Diagnostics,
@@ -38,6 +39,7 @@ class Summary:
     ended: bool
 
 
+_summary: Final = slot_maker(Summary)  # every field given
 _DASH: Final = "\\-\u2010\u2011\u2012\u2013\u2014"
 _END: Final = re.compile(
     r"(?i)\bEND\s+(?:OF\s+)?SUMMARY\b(?:\s+AND\s+(?:COMMENT|ACTION\s+REQUEST|INTRODUCTION))?"
@@ -144,8 +146,8 @@ def decode_summary(raw: str) -> tuple[Summary | None, Diagnostics]:
     value = squash(body)
     if not value:
         return None, ()
-    return Summary(raw, label.start() if label else start, end,
-                   label["label"] if label else None, value, ended), ()
+    return _summary(raw, label.start() if label else start, end,
+                    label["label"] if label else None, value, ended), ()
 
 
 def _paragraph_end(text: str, pos: int) -> int:
