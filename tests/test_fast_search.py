@@ -301,8 +301,8 @@ def test_the_subject_after_the_tags_searched_a_part_at_a_time_is_the_plain_searc
 
 
 DEBRIS_PIECES = ["-fet ", "-tei- ", "~", "'", "`", ".", ",", ";", ":", ")", "(", "\u201e", " ",
-                 "\n", "D E C L A S S I F I E D", "DECLASSIFIED", "d", "D", "x", "X", "1",
-                 "\u00e9", "ab", "-", "_"]
+                 ".,", ",.", "\t", "\u00a0", "2006", "\n", "D E C L A S S I F I E D",
+                 "DECLASSIFIED", "d", "D", "x", "X", "1", "\u00e9", "ab", "-", "_"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -414,3 +414,37 @@ def test_the_next_field_is_where_the_plain_pattern_starts(
     upper_bytes(text, data.draw(st.integers(0, len(text))))  # a part made before
     found = NEXT_FIELD.search(text, pos)
     assert next_field(text, pos) == (found.start() if found is not None else None)
+
+
+NOISE_PIECES = ["SECTION 01 OF 03", "s3ct1on 2 of 3", "Declassification Authority:", "Senior",
+                "Reviewer", "A/GIS/IPS", "AIGISIIPS", "Classification Extended", "Class: S",
+                "Declassify on", "Declassified", "Declassified/Released", "RPS/IPS",
+                "Department of State Case No", "RELEASE IN PART", "Released in Full",
+                "Sheryl P. Walter", "Review Authority:", "Systematic Review 3",
+                "RECORDS ACT OF 1992", "CLASSIFIED MESSAGE", "Intelligence Information Cable",
+                "CENTRAL INTELLIGENCE AGENCY", "S", "s", "\u017f", "\u0130", "\u0131", "\u212a",
+                "\u00e9", " ", "\t", "\n", "x", "PAGE 02 ROME 01196 01 OF 02 082030Z",
+                "MADRID 00000869 001.2 OF 004", "PAGE", "00", "MEMO. WE SUGGEST THAT",
+                "CLEARANCE. We suggest it", "?", "!", "WHITE 1", "PART l", "|", " 1 "]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(NOISE_PIECES), max_size=8),
+       st.lists(st.sampled_from(NOISE_PIECES), max_size=4))
+def test_a_subject_s_line_checks_are_the_plain_searches(pieces: list[str],
+                                                        following: list[str]) -> None:
+    """The literals looked for before a subject line's regexes (noise, page head, prose,
+    margin mark) leave none of their matches out."""
+    line, after = "".join(pieces), "".join(following)
+    assert subject._noise(line) == (subject._NOISE.search(line) is not None)
+    assert subject._page_head_at(line) == (PAGE_HEAD.match(line) is not None)
+    assert subject._stops(line) == bool(
+        subject._LINE_STOP.match(line) or subject._GRAMMAR_STOP.match(line)
+        or PAGE_HEAD.match(line.strip()) or subject._PROSE.search(line))
+    mark = subject._MARGIN_MARK.search(line)
+    if mark is None or mark["word"].upper() in subject._TAKES_NUMBER or not \
+            subject._LETTER_FIRST.match(after) or subject._MONTH_START.match(after):
+        assert subject._drop_margin_mark(line, after) == line
+    else:
+        assert subject._drop_margin_mark(line, after) == line[:mark.end("word")]
+    assert subject._continuations(line, False).split("\n")[0] == line.split("\n")[0]
