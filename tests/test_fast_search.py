@@ -448,3 +448,37 @@ def test_a_subject_s_line_checks_are_the_plain_searches(pieces: list[str],
     else:
         assert subject._drop_margin_mark(line, after) == line[:mark.end("word")]
     assert subject._continuations(line, False).split("\n")[0] == line.split("\n")[0]
+
+
+TAG_PIECES = ["TAGS:", "TAGS", "PREL", "pgov", "OVIP", "KDEM", "ETRDEINVECINPGOVCS", "GOI EXTERNAL",
+              ",", ";", " ", "\n", "\t", ")", ".", "SIPDIS", "AND", "\u00a0", "\u00e9", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TAG_PIECES), max_size=14))
+def test_a_tags_value_without_parentheses_is_read_in_the_parts_and_words_of_the_plain_split(
+        pieces: list[str]) -> None:
+    """The words of a value without parentheses, read with its separators in one search,
+    are those the plain split finds part by part (parts without words read as nothing)."""
+    raw = "".join(pieces)
+    read: list[list[tuple[int, int, str]]] = []
+    kept = tags._read_part
+    tags._read_part = lambda raw, words, add, diags: read.append(list(words))  # type: ignore
+    try:
+        tags.decode_tags(raw)
+    finally:
+        tags._read_part = kept  # type: ignore[assignment]
+    label = tags._LABEL.match(raw.lstrip()) if raw.strip() else None
+    start = len(raw) - len(raw.lstrip()) + label.end() if label else 0
+    if "(" in raw[start:]:
+        return
+    bounds = [start] + [m.end() for m in re.finditer("[,;]", raw[start:])]
+    plain = []
+    for i, part_start in enumerate(bounds):
+        part_start += 0 if i == 0 else start
+        part_end = bounds[i + 1] + start - 1 if i + 1 < len(bounds) else len(raw)
+        words = [(m.start(), m.end(), m.group(0))
+                 for m in tags._WORD_OR_PAREN.finditer(raw, part_start, part_end)]
+        if words:
+            plain.append(words)
+    assert read == plain
