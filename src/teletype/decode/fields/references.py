@@ -131,17 +131,17 @@ def _block_end(text: str, pos: int) -> int:
     if stop is not None:
         end = stop
     # a blank line ends the block unless the next line continues the list
-    for gap in _GAP.finditer(text[pos:end]):
-        after = pos + gap.end()
+    for gap in _GAP.finditer(text, pos, end):  # no anchor: as in text[pos:end]
+        after = gap.end()
         if not _ITEM_LINE.match(text, after) and not _continues(text, after):
-            return pos + gap.start()
+            return gap.start()
     return end
 
 
 def _continues(text: str, pos: int) -> bool:
     """A line after a blank line that still belongs to the list: a wrapped item's tail
     (``DE JANEIRO 1291``, ``Taipei 03196 E) ...``) or a page head's second part."""
-    line = text[pos:text.find("\n", pos) if "\n" in text[pos:] else len(text)]
+    line = text[pos:_line_end(text, pos)]
     return bool(_WRAPPED_TAIL.match(line)) and not _CLASSIFICATION_WORD.match(line)
 
 
