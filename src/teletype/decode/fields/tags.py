@@ -142,12 +142,14 @@ def _value_end(text: str, pos: int) -> int:
         if nl < 0:
             return hard_end
         line = text[end:nl]
-        nxt_end = text.find("\n", nl + 1)
-        nxt = text[nl + 1: min(nxt_end if nxt_end >= 0 else len(text), hard_end)]
-        if line.rstrip().endswith(",") or (end == pos and not line.strip()) \
-                or _tag_line(nxt) and nl + 1 < hard_end:
+        if line.rstrip().endswith(",") or (end == pos and not line.strip()):
             end = nl + 1
             continue
+        if nl + 1 < hard_end:  # a next line before the SUBJECT label: codes go on there?
+            nxt_end = text.find("\n", nl + 1, hard_end)
+            if _tag_line(text[nl + 1:nxt_end if nxt_end >= 0 else hard_end]):
+                end = nl + 1
+                continue
         return nl
 
 
