@@ -84,7 +84,8 @@ def test_matches_in_a_slice_of_a_text_searched_before(case: int, data: st.DataOb
 
 KIND_WORDS = ["EMAIL", "e-mail", "TELCON", "phone call", "UNSCR", "UNSC RESOLUTION", "MEMO",
               "NON-PAPER", "LETTER", "3 FAM", "FAH", "REPORTS", "IIR", "TD-3", "OSC", "DTG",
-              "STATE", "12345", "MAILS", "XMEMO", "FAMS", " ", "\n", "-", "3"]
+              "STATE", "12345", "MAILS", "XMEMO", "FAMS", " ", "\n", "-", "3", "SITREP",
+              "telephone", "unga resolution", "\u017f", "\u0130", "\u0131", "OSC", "i", "R"]
 
 
 @settings(max_examples=300, deadline=None)

@@ -252,8 +252,18 @@ _ANY_KIND: Final = re.compile("(?i)" + "|".join(
     f"(?:{p.pattern.removeprefix('(?i)')})" for _, p in _KIND_PATTERNS))
 
 
+#: a word (upper-cased) that every match of _ANY_KIND holds: MAIL (E-MAIL), TEL (TELCON,
+#: TELEPHONE), PHONE, UNSC, UNGA, MEMO, PAPER, LETTER, FAM/FAH, REPORT, IIR, TD-, OSC,
+#: SITREP, DTG
+_KIND_WORD: Final = re.compile(
+    "MAIL|TEL|PHONE|UNSC|UNGA|MEMO|PAPER|LETTER|FA[MH]|REPORT|IIR|TD-|OSC|SITREP|DTG")
+
+
 def _kind(text: str) -> str:
-    if _ANY_KIND.search(text) is None:
+    # in an ASCII text (?i) reads letters in their two cases only: a text without one of
+    # the words in its upper-cased copy has no kind
+    if text.isascii() and _KIND_WORD.search(text.upper()) is None or \
+            _ANY_KIND.search(text) is None:
         return "text"
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(text):
