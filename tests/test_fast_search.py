@@ -343,7 +343,8 @@ def test_values_made_through_their_slots_are_those_of_the_dataclass(data: st.Dat
     from teletype.decode.fields import front
     from teletype.slots import slot_maker
 
-    for cls in (tags.TagItem, front.Located, front.FrontMatter, references.CitedItem):
+    for cls in (tags.TagItem, tags.Tags, subject.Subject, front.Located, front.FrontMatter,
+                references.CitedItem):
         values = [data.draw(st.none() | st.integers() | st.text(max_size=3))
                   for _ in dataclasses.fields(cls)]
         made, plain = slot_maker(cls)(*values), cls(*values)

@@ -157,7 +157,7 @@ _NOISE_WORD: Final = re.compile("CLASS|REVIEW|IPS|CASE|RELEASE|WALTER|RECORDS|IN
 
 def _noise(line: str) -> bool:
     """``_NOISE.search(line)``, tried only when ``line`` can hold a match (the ``(?i)``
-    pattern costs about 8 us a line): in an ASCII line a match holds one of _NOISE_WORD's
+    pattern costs several us a line): in an ASCII line a match holds one of _NOISE_WORD's
     words in some case, or is the section line, which starts ``line`` with blanks and S
     (``(?i)`` reads non-ASCII letters as ASCII ones: such a line takes the pattern)."""
     if line.isascii() and line.lstrip(" \t")[:1] not in ("S", "s") and \
