@@ -84,7 +84,8 @@ def test_matches_in_a_slice_of_a_text_searched_before(case: int, data: st.DataOb
 
 KIND_WORDS = ["EMAIL", "e-mail", "TELCON", "phone call", "UNSCR", "UNSC RESOLUTION", "MEMO",
               "NON-PAPER", "LETTER", "3 FAM", "FAH", "REPORTS", "IIR", "TD-3", "OSC", "DTG",
-              "STATE", "12345", "MAILS", "XMEMO", "FAMS", " ", "\n", "-", "3"]
+              "STATE", "12345", "MAILS", "XMEMO", "FAMS", " ", "\n", "-", "3", "SITREP",
+              "telephone", "unga resolution", "\u017f", "\u0130", "\u0131", "OSC", "i", "R"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -301,8 +302,8 @@ def test_the_subject_after_the_tags_searched_a_part_at_a_time_is_the_plain_searc
 
 
 DEBRIS_PIECES = ["-fet ", "-tei- ", "~", "'", "`", ".", ",", ";", ":", ")", "(", "\u201e", " ",
-                 "\n", "D E C L A S S I F I E D", "DECLASSIFIED", "d", "D", "x", "X", "1",
-                 "\u00e9", "ab", "-", "_"]
+                 ".,", ",.", "\t", "\u00a0", "2006", "\n", "D E C L A S S I F I E D",
+                 "DECLASSIFIED", "d", "D", "x", "X", "1", "\u00e9", "ab", "-", "_"]
 
 
 @settings(max_examples=500, deadline=None)
@@ -342,8 +343,9 @@ def test_values_made_through_their_slots_are_those_of_the_dataclass(data: st.Dat
     from teletype.decode.fields import front, signers
     from teletype.slots import slot_maker
 
-    for cls in (tags.TagItem, front.Located, front.FrontMatter, references.CitedItem,
-                classified_by.ClassifiedBy, summary.Summary, signers.Signers):
+    for cls in (tags.TagItem, tags.Tags, subject.Subject, front.Located, front.FrontMatter,
+                references.CitedItem, classified_by.ClassifiedBy, summary.Summary,
+                signers.Signers):
         values = [data.draw(st.none() | st.integers() | st.text(max_size=3))
                   for _ in dataclasses.fields(cls)]
         made, plain = slot_maker(cls)(*values), cls(*values)
@@ -588,3 +590,71 @@ def test_the_signature_read_without_heads_where_none_can_stand_is_that_read_with
         assert signers.decode_signers(text) == fast
     finally:
         signers.in_no_head = kept  # type: ignore[assignment]
+
+
+NOISE_PIECES = ["SECTION 01 OF 03", "s3ct1on 2 of 3", "Declassification Authority:", "Senior",
+                "Reviewer", "A/GIS/IPS", "AIGISIIPS", "Classification Extended", "Class: S",
+                "Declassify on", "Declassified", "Declassified/Released", "RPS/IPS",
+                "Department of State Case No", "RELEASE IN PART", "Released in Full",
+                "Sheryl P. Walter", "Review Authority:", "Systematic Review 3",
+                "RECORDS ACT OF 1992", "CLASSIFIED MESSAGE", "Intelligence Information Cable",
+                "CENTRAL INTELLIGENCE AGENCY", "S", "s", "\u017f", "\u0130", "\u0131", "\u212a",
+                "\u00e9", " ", "\t", "\n", "x", "PAGE 02 ROME 01196 01 OF 02 082030Z",
+                "MADRID 00000869 001.2 OF 004", "PAGE", "00", "MEMO. WE SUGGEST THAT",
+                "CLEARANCE. We suggest it", "?", "!", "WHITE 1", "PART l", "|", " 1 "]
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.lists(st.sampled_from(NOISE_PIECES), max_size=8),
+       st.lists(st.sampled_from(NOISE_PIECES), max_size=4))
+def test_a_subject_s_line_checks_are_the_plain_searches(pieces: list[str],
+                                                        following: list[str]) -> None:
+    """The literals looked for before a subject line's regexes (noise, page head, prose,
+    margin mark) leave none of their matches out."""
+    line, after = "".join(pieces), "".join(following)
+    assert subject._noise(line) == (subject._NOISE.search(line) is not None)
+    assert subject._page_head_at(line) == (PAGE_HEAD.match(line) is not None)
+    assert subject._stops(line) == bool(
+        subject._LINE_STOP.match(line) or subject._GRAMMAR_STOP.match(line)
+        or PAGE_HEAD.match(line.strip()) or subject._PROSE.search(line))
+    mark = subject._MARGIN_MARK.search(line)
+    if mark is None or mark["word"].upper() in subject._TAKES_NUMBER or not \
+            subject._LETTER_FIRST.match(after) or subject._MONTH_START.match(after):
+        assert subject._drop_margin_mark(line, after) == line
+    else:
+        assert subject._drop_margin_mark(line, after) == line[:mark.end("word")]
+    assert subject._continuations(line, False).split("\n")[0] == line.split("\n")[0]
+
+
+TAG_PIECES = ["TAGS:", "TAGS", "PREL", "pgov", "OVIP", "KDEM", "ETRDEINVECINPGOVCS", "GOI EXTERNAL",
+              ",", ";", " ", "\n", "\t", ")", ".", "SIPDIS", "AND", "\u00a0", "\u00e9", "x"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(TAG_PIECES), max_size=14))
+def test_a_tags_value_without_parentheses_is_read_in_the_parts_and_words_of_the_plain_split(
+        pieces: list[str]) -> None:
+    """The words of a value without parentheses, read with its separators in one search,
+    are those the plain split finds part by part (parts without words read as nothing)."""
+    raw = "".join(pieces)
+    read: list[list[tuple[int, int, str]]] = []
+    kept = tags._read_part
+    tags._read_part = lambda raw, words, add, diags: read.append(list(words))  # type: ignore
+    try:
+        tags.decode_tags(raw)
+    finally:
+        tags._read_part = kept  # type: ignore[assignment]
+    label = tags._LABEL.match(raw.lstrip()) if raw.strip() else None
+    start = len(raw) - len(raw.lstrip()) + label.end() if label else 0
+    if "(" in raw[start:]:
+        return
+    bounds = [start] + [m.end() for m in re.finditer("[,;]", raw[start:])]
+    plain = []
+    for i, part_start in enumerate(bounds):
+        part_start += 0 if i == 0 else start
+        part_end = bounds[i + 1] + start - 1 if i + 1 < len(bounds) else len(raw)
+        words = [(m.start(), m.end(), m.group(0))
+                 for m in tags._WORD_OR_PAREN.finditer(raw, part_start, part_end)]
+        if words:
+            plain.append(words)
+    assert read == plain

@@ -88,13 +88,7 @@ def matches(pattern: re.Pattern[str], text: str, literal: str | tuple[str, ...],
     if len(words) == 1:
         positions: Iterator[int] = _occurrences(upper, words[0], pos, stop)
     else:
-        found = []
-        for word in words:
-            at = upper.find(word, pos, stop)
-            while at != -1:
-                found.append(at)
-                at = upper.find(word, at + 1, stop)
-        positions = iter(sorted(set(found)))
+        positions = _first_occurrences(upper, words, pos, stop)
     end = 0
     for at in positions:
         if at >= end:
@@ -434,3 +428,23 @@ def in_no_head(text: str, pos: int) -> bool:
     Z, and none stands from ``pos`` to the first character that no head holds."""
     after = NOT_IN_HEAD.search(text, pos)
     return _HEAD_END.search(text, pos, after.start() if after is not None else len(text)) is None
+
+
+def _first_occurrences(upper: bytes, words: tuple[bytes, ...], start: int, stop: int
+                       ) -> Iterator[int]:
+    """The places in ``upper[start:stop]`` where one of ``words`` stands, in order, each
+    once, made as they are asked for: each word is searched only up to the least place
+    found so far (a search for a label most often ends at its first place, while a word
+    that is not there would be searched for up to ``stop``)."""
+    at = start
+    while True:
+        first = stop
+        for word in words:
+            # an occurrence that starts before ``first`` ends before first + len(word) - 1
+            found = upper.find(word, at, min(first + len(word) - 1, stop))
+            if found != -1:
+                first = found
+        if first >= stop:
+            return
+        yield first
+        at = first + 1

@@ -131,17 +131,17 @@ def _block_end(text: str, pos: int) -> int:
     if stop is not None:
         end = stop
     # a blank line ends the block unless the next line continues the list
-    for gap in _GAP.finditer(text[pos:end]):
-        after = pos + gap.end()
+    for gap in _GAP.finditer(text, pos, end):  # no anchor: as in text[pos:end]
+        after = gap.end()
         if not _ITEM_LINE.match(text, after) and not _continues(text, after):
-            return pos + gap.start()
+            return gap.start()
     return end
 
 
 def _continues(text: str, pos: int) -> bool:
     """A line after a blank line that still belongs to the list: a wrapped item's tail
     (``DE JANEIRO 1291``, ``Taipei 03196 E) ...``) or a page head's second part."""
-    line = text[pos:text.find("\n", pos) if "\n" in text[pos:] else len(text)]
+    line = text[pos:_line_end(text, pos)]
     return bool(_WRAPPED_TAIL.match(line)) and not _CLASSIFICATION_WORD.match(line)
 
 
@@ -236,7 +236,11 @@ def _year_from(raw: str | None, pivot: int) -> int | None:
 
 
 def _cable_id(office: str, serial: str, year: int | None) -> str | None:
-    digits = fix_digits(serial)
+    return _id_of(office, fix_digits(serial), year)
+
+
+def _id_of(office: str, digits: str, year: int | None) -> str | None:
+    """:func:`_cable_id` of a serial whose digits are fixed (``fix_digits``) already."""
     if year is None or not digits.isdigit():
         return None
     return f"{year % 100:02d}{office}{digits.lstrip('0') or '0'}"
@@ -248,8 +252,18 @@ _ANY_KIND: Final = re.compile("(?i)" + "|".join(
     f"(?:{p.pattern.removeprefix('(?i)')})" for _, p in _KIND_PATTERNS))
 
 
+#: a word (upper-cased) that every match of _ANY_KIND holds: MAIL (E-MAIL), TEL (TELCON,
+#: TELEPHONE), PHONE, UNSC, UNGA, MEMO, PAPER, LETTER, FAM/FAH, REPORT, IIR, TD-, OSC,
+#: SITREP, DTG
+_KIND_WORD: Final = re.compile(
+    "MAIL|TEL|PHONE|UNSC|UNGA|MEMO|PAPER|LETTER|FA[MH]|REPORT|IIR|TD-|OSC|SITREP|DTG")
+
+
 def _kind(text: str) -> str:
-    if _ANY_KIND.search(text) is None:
+    # in an ASCII text (?i) reads letters in their two cases only: a text without one of
+    # the words in its upper-cased copy has no kind
+    if text.isascii() and _KIND_WORD.search(text.upper()) is None or \
+            _ANY_KIND.search(text) is None:
         return "text"
     for kind, pattern in _KIND_PATTERNS:
         if pattern.search(text):
@@ -257,19 +271,22 @@ def _kind(text: str) -> str:
     return "text"
 
 
-@dataclass(frozen=True, slots=True)
-class _Cable:
-    start: int
-    end: int
-    office: str
-    written: str
-    serial: str
-    year: int | None
-    year_written: str | None
-    section: str | None
-
+#: a cable found in a segment: start, end (in the block), office, office as written (lead
+#: words dropped), serial, year, year as written, section (a plain tuple: made a few
+#: times a cable, read once)
+_Cable = tuple[int, int, str, str, str, int | None, str | None, str | None]
 
 _LEAD_WORDS: Final = re.compile(r"(?i)(?:(?:REF|REFS|REFTELS?|REFERENCES?|AND|ALSO)\b[ \t.:]*)+")
+#: the letters a match of _LEAD_WORDS starts with (no letter that ``(?i)`` reads as ASCII
+#: reads as these)
+_LEAD_FIRST: Final = frozenset("RrAa")
+_YEAR_GROUPS: Final = ("y1", "y2", "y3", "y4", "y5", "y6")
+
+
+@functools.lru_cache(maxsize=4096)  # keyed on offices as written: bounded
+def _without_lead_words(office: str) -> str:
+    """An office as written (stripped) without the lead words that stand in it."""
+    return _LEAD_WORDS.sub("", office.strip())
 
 
 def _cables_in(segment: str, base: int, origin: str | None, pivot: int) -> list[_Cable]:
@@ -283,8 +300,8 @@ def _cables_in(segment: str, base: int, origin: str | None, pivot: int) -> list[
         if g is not None and (m is None or g.start() < m.start()):
             office = _canonical_office(g["office"])
             if office is not None:
-                found.append(_Cable(base + g.start(), base + g.end(), office, g["office"],
-                                    g["serial"], _year_from(g["y"], pivot), g["y"], None))
+                found.append((base + g.start(), base + g.end(), office, g["office"],
+                              g["serial"], _year_from(g["y"], pivot), g["y"], None))
             pos = g.end()
             continue
         if m is None:
@@ -295,17 +312,19 @@ def _cables_in(segment: str, base: int, origin: str | None, pivot: int) -> list[
             nxt = _SPACE.search(segment, m.start() + 1)
             pos = nxt.start() if nxt else len(segment)
             continue
-        written = next((m[k] for k in ("y1", "y2", "y3", "y4", "y5", "y6") if m[k]), None)
+        written = next(filter(None, m.group(*_YEAR_GROUPS)), None)
         year = _year_from(written, pivot)
         section = None
         sec = _SECTION.match(segment, m.end())
         if sec is not None:
             section = f"{int(sec.group(1))}/{int(sec.group(2))}"
-        lead = _LEAD_WORDS.match(segment, m.start())  # "REFTEL KABUL 02245": no office word
-        start = lead.end() if lead is not None and lead.end() < m.end() else m.start()
-        found.append(_Cable(base + start, base + m.end(), office,
-                            _LEAD_WORDS.sub("", m["office"].strip()), m["serial"], year,
-                            written, section))
+        start = m.start()
+        # "REFTEL KABUL 02245": no office word
+        lead = _LEAD_WORDS.match(segment, start) if segment[start] in _LEAD_FIRST else None
+        if lead is not None and lead.end() < m.end():
+            start = lead.end()
+        found.append((base + start, base + m.end(), office,
+                      _without_lead_words(m["office"]), m["serial"], year, written, section))
         pos = m.end()
         # more serials of the same office: "BRASILIA 2799 AND 2764", "Kabul 692/317/274"
         while True:
@@ -313,23 +332,23 @@ def _cables_in(segment: str, base: int, origin: str | None, pivot: int) -> list[
             if more is None:
                 break
             own = more["year"]
-            found.append(_Cable(base + more.start("serial"), base + more.end(), office,
-                                m["office"].strip(), more["serial"],
-                                _year_from(own, pivot) if own else year, own or written, None))
+            found.append((base + more.start("serial"), base + more.end(), office,
+                          m["office"].strip(), more["serial"],
+                          _year_from(own, pivot) if own else year, own or written, None))
             pos = more.end()
     if not found and segment.strip():
         rev = _REVERSED.match(segment)
         office = _canonical_office(rev["office"]) if rev is not None else None
         if rev is not None and office is not None:
-            found.append(_Cable(base + rev.start("serial"), base + rev.end("office"), office,
-                                rev["office"], rev["serial"], None, None, None))
+            found.append((base + rev.start("serial"), base + rev.end("office"), office,
+                          rev["office"], rev["serial"], None, None, None))
         elif origin is not None:
             bare = _BARE.match(segment)
             # "B. 2006": a year written on a line of its own, not a serial of the origin
             if bare is not None and not (len(bare["serial"]) == 4 and
                                          1940 <= int(fix_digits(bare["serial"]) or 0) <= 2030):
-                found.append(_Cable(base + bare.start("serial"), base + bare.end("serial"),
-                                    origin, "", bare["serial"], None, None, None))
+                found.append((base + bare.start("serial"), base + bare.end("serial"),
+                              origin, "", bare["serial"], None, None, None))
     return found
 
 
@@ -413,20 +432,20 @@ def decode_references(raw: str, year: int | None = None, origin: str | None = No
                 hi = seg_start + len(segment.rstrip(" \t\n;,"))
                 items.append(CitedItem(raw[lo:hi], lo, hi, letter, kind, text))
                 continue
-            for cable in cables:
-                cited_year, inferred = cable.year, False
+            for c_start, c_end, office, written, serial, c_year, year_written, section \
+                    in cables:
+                cited = raw[c_start:c_end]
+                words = squash(cited)
+                cited_year, inferred = c_year, False
                 if cited_year is None and year is not None:
                     cited_year, inferred = year, True
-                    diags.append(note("TT602", f"{squash(raw[cable.start:cable.end])!r} has "
-                                      f"no year: the citing cable's year {year} is taken",
-                                      raw, cable.start, cable.end))
-                digits = fix_digits(cable.serial)
+                    diags.append(note("TT602", f"{words!r} has no year: the citing cable's "
+                                      f"year {year} is taken", raw, c_start, c_end))
+                digits = fix_digits(serial)
                 items.append(_cited_item(
-                    raw[cable.start:cable.end], cable.start, cable.end, letter, "cable",
-                    squash(raw[cable.start:cable.end]), cable.office, cable.written,
-                    cable.serial, int(digits) if digits.isdigit() else None, cable.section,
-                    cited_year, cable.year_written, inferred,
-                    _cable_id(cable.office, cable.serial, cited_year)))
+                    cited, c_start, c_end, letter, "cable", words, office, written, serial,
+                    int(digits) if digits.isdigit() else None, section, cited_year,
+                    year_written, inferred, _id_of(office, digits, cited_year)))
     return References(raw, tuple(items)), tuple(diags)
 
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ... import facts
+from ...slots import slot_maker
 from .common import PAGE_HEAD, Diagnostics, front_limit, matches, note, squash, upper_bytes
 
 
@@ -52,6 +53,8 @@ class Subject:
     portion_mark: str | None
     value: str
 
+
+_subject: Final = slot_maker(Subject)
 
 _LABEL: Final = re.compile(
     r"(?i)(?:(?<![A-Za-z/])|(?<=\\n))(?P<label>S?SUBJECT|S?SUBIECT|SUBJ|UBJECT)(?![A-Za-z])"
@@ -146,12 +149,35 @@ _NOISE: Final = re.compile(
     r"|" + facts.STAMP_PHRASES)
 #: a date alone on a line: part of a stamp when it follows one (``01/28/2030``)
 _STAMP_DATE: Final = re.compile(r"^[ \t]*\d{1,2}/\d{1,2}/\d{2,4}[ \t]*$")
+#: A word (upper-cased) that every match of _NOISE but the section line holds: CLASS
+#: (Declassification, Class:, CLASSIFIED MESSAGE ...), REVIEW (Senior Reviewer, Review
+#: Authority), IPS (A/GIS/IPS, RPS/IPS), CASE, RELEASE, WALTER, RECORDS, INTELLIGENCE.
+_NOISE_WORD: Final = re.compile("CLASS|REVIEW|IPS|CASE|RELEASE|WALTER|RECORDS|INTELLIGENCE")
+
+
+def _noise(line: str) -> bool:
+    """``_NOISE.search(line)``, tried only when ``line`` can hold a match (the ``(?i)``
+    pattern costs several us a line): in an ASCII line a match holds one of _NOISE_WORD's
+    words in some case, or is the section line, which starts ``line`` with blanks and S
+    (``(?i)`` reads non-ASCII letters as ASCII ones: such a line takes the pattern)."""
+    if line.isascii() and line.lstrip(" \t")[:1] not in ("S", "s") and \
+            _NOISE_WORD.search(line.upper()) is None:
+        return False
+    return _NOISE.search(line) is not None
+
+
+def _page_head_at(line: str) -> bool:
+    """``PAGE_HEAD.match(line)``, tried only when ``line`` starts with ``PAGE`` or holds
+    ``00`` (every match does: a printout's PAGE line, an office's zero-padded serial)."""
+    return (line.startswith("PAGE") or "00" in line) and PAGE_HEAD.match(line) is not None
 
 
 def _stops(line: str) -> bool:
     """A line that ends the subject before it."""
+    # a prose line holds a sentence's stop (the literal checked before the search)
     return bool(_LINE_STOP.match(line) or _GRAMMAR_STOP.match(line)
-                or PAGE_HEAD.match(line.strip()) or _PROSE.search(line))
+                or _page_head_at(line.strip())
+                or ("." in line or "?" in line or "!" in line) and _PROSE.search(line))
 
 
 def printed_across(text: str, pos: int) -> bool:
@@ -163,14 +189,14 @@ def printed_across(text: str, pos: int) -> bool:
         if text[pos:end].strip(" \t\r") or end >= len(text):
             return False
         pos = end + 1
-    return bool(_NOISE.search(text[pos:_line_end(text, pos)]))
+    return _noise(text[pos:_line_end(text, pos)])
 
 
 def _after_noise(text: str, pos: int) -> int:
     """The start of the first line after the run of noise lines that starts at ``pos``."""
     while pos < len(text):
         line = text[pos:_line_end(text, pos)]
-        if not (_NOISE.search(line) or _STAMP_DATE.match(line)):
+        if not (_noise(line) or _STAMP_DATE.match(line)):
             break
         pos = _line_end(text, pos) + 1
     return pos
@@ -203,7 +229,7 @@ def _value_end(text: str, pos: int, military: bool = False) -> int:
         line = text[line_start:line_end]
         if line_start > start and _stops(line):
             return line_start - 1
-        if line_start > start and _NOISE.search(line):
+        if line_start > start and _noise(line):
             # a stamp or a repeated section line printed across the subject: the subject
             # goes on after it only when the line after it continues the subject
             after = _after_noise(text, line_start)
@@ -241,6 +267,8 @@ def _continuations(body: str, military: bool) -> str:
     """The subject's lines up to one that starts another field; a continuation that is a
     lone letter or digit (a stray mark of the scan) dropped; a military set's continuation
     slashes (``/TO THE GUN CONTROL ACT//``) dropped."""
+    if "\n" not in body:
+        return body  # one line: nothing to drop
     lines = body.split("\n")
     for i, line in enumerate(lines[1:], 1):
         if _NEW_FIELD.match(line):
@@ -249,7 +277,7 @@ def _continuations(body: str, military: bool) -> str:
     kept = [lines[0]]
     in_noise = False
     for line in lines[1:]:
-        in_noise = bool(_NOISE.search(line) or in_noise and _STAMP_DATE.match(line))
+        in_noise = bool(_noise(line) or in_noise and _STAMP_DATE.match(line))
         if not in_noise and (len(line.strip()) > 1 or not line.strip().isalnum()):
             kept.append(line.strip().lstrip("/") if military else line)
     for i in range(len(kept) - 1):
@@ -259,6 +287,7 @@ def _continuations(body: str, military: bool) -> str:
 
 #: A vertical stroke of the scan read as a character at the end of a wrapped line.
 _MARGIN_MARK: Final = re.compile(r"(?<!\S)(?P<word>[A-Za-z]+)[ \t]+[1l|!][ \t]*$")
+_MARKS: Final = frozenset("1l|!")
 #: Words a number follows in a subject (``PART 1``, ``PHASE 1``, ``JANUARY 1``).
 _TAKES_NUMBER: Final = frozenset("""
 NO NR NUMBER PART PHASE ROUND SECTION ARTICLE TITLE CHAPTER VOLUME VOL ANNEX APPENDIX ITEM
@@ -277,6 +306,8 @@ _SET_END: Final = re.compile(r"\s*//\s*$")
 def _drop_margin_mark(line: str, following: str) -> str:
     """``line`` without a lone ``1`` (``l``, ``|``, ``!``) at its end when that is a stray
     mark: a word that takes no number before it, a word (not a month) after it."""
+    if line.rstrip(" \t\n")[-1:] not in _MARKS:
+        return line  # no mark ends the line (the pattern's last character but blanks)
     mark = _MARGIN_MARK.search(line)
     if mark is None or mark["word"].upper() in _TAKES_NUMBER:
         return line
@@ -288,11 +319,31 @@ def _drop_margin_mark(line: str, following: str) -> str:
 #: last characters no alternative of _DEBRIS can end with (each ends with punctuation, a
 #: blank-separated group without letters, or DECLASSIFIED's D)
 _CLEAN_END: Final = frozenset("ABCEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+#: what an alternative of _DEBRIS that ends the text other than the group without letters
+#: ends with (or the line end its ``$`` stands before)
+_DEBRIS_LAST: Final = frozenset("-_~'`D\n")
+#: the run of punctuation that a group without letters at the end holds (_DEBRIS's last
+#: alternative)
+_DEBRIS_PAIR: Final = re.compile("[.,;:\u201e][,;:)(\u201e]|[,;:\u201e]\\.")
+
+
+def _no_debris(text: str) -> bool:
+    """Whether ``_DEBRIS`` matches nowhere in ``text`` (False: it may), told by its ends."""
+    if not text or text[0] in "-_~'`.,":
+        return False  # the first alternative may match
+    if text[-1] in _CLEAN_END:
+        return True
+    if text[-1] in _DEBRIS_LAST:
+        return False
+    # the last alternative: a group without letters after the text's last blank, which
+    # holds a pair of punctuation marks
+    words = text.rsplit(None, 1)
+    return not words or _DEBRIS_PAIR.search(words[-1]) is None
 
 
 def _clean(text: str) -> str:
-    if text and text[-1] in _CLEAN_END and text[0] not in "-_~'`.,":
-        return text  # no debris at either end: _DEBRIS matches nowhere
+    if _no_debris(text):
+        return text
     previous = None
     while previous != text:
         previous, text = text, _DEBRIS.sub("", text)
@@ -314,7 +365,7 @@ def decode_subject(raw: str) -> tuple[Subject, Diagnostics]:
     military = label is not None and label["sep"].strip() == "/"
     body = _continuations(raw[start:], military)
     # WikiLeaks ends lines with " \\" (a line-continuation mark): not part of the subject
-    text = _CONTINUATION_MARK.sub("", body)
+    text = _CONTINUATION_MARK.sub("", body) if "\\" in body else body
     text = squash(html.unescape(text))
     again = _LABEL.match(text)
     if again is not None and again["sep"].strip() == ":":
@@ -324,8 +375,8 @@ def decode_subject(raw: str) -> tuple[Subject, Diagnostics]:
     text = _clean(text)
     mark = _PORTION.match(text)
     value = text[mark.end():] if mark else text
-    return Subject(raw, label_text, text, mark.group(0).strip() if mark else None,
-                   value), tuple(diags)
+    return _subject(raw, label_text, text, mark.group(0).strip() if mark else None,
+                    value), tuple(diags)
 
 
 def find_subject(text: str) -> Subject | None:

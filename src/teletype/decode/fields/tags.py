@@ -74,6 +74,8 @@ class Tags:
         return out
 
 
+_tags: Final = slot_maker(Tags)
+
 _LABEL: Final = re.compile(
     r"(?i)(?<![A-Za-z])(?P<label>TAGS|TAG|TAGES|TAGE|TABS|TAS|TGS|AGS)(?![A-Za-z])"
     r"[ \t]*(?P<sep>[:,;/.\-])?"
@@ -91,6 +93,8 @@ _SHORT_WORDS: Final = frozenset({"AND", "OF", "THE", "FOR", "WITH", "TO", "IN", 
 
 _TAG_SEP: Final = re.compile(r"[\s,;]+")
 _WORD_OR_PAREN: Final = re.compile(r"\([^()]*\)|[^\s()]+")
+#: a word of a value without parentheses, or a separator of its parts
+_WORD_OR_SEP: Final = re.compile(r"[^\s,;()]+|[,;]")
 
 
 def locate_tags(text: str) -> tuple[int, int] | None:
@@ -138,12 +142,14 @@ def _value_end(text: str, pos: int) -> int:
         if nl < 0:
             return hard_end
         line = text[end:nl]
-        nxt_end = text.find("\n", nl + 1)
-        nxt = text[nl + 1: min(nxt_end if nxt_end >= 0 else len(text), hard_end)]
-        if line.rstrip().endswith(",") or (end == pos and not line.strip()) \
-                or _tag_line(nxt) and nl + 1 < hard_end:
+        if line.rstrip().endswith(",") or (end == pos and not line.strip()):
             end = nl + 1
             continue
+        if nl + 1 < hard_end:  # a next line before the SUBJECT label: codes go on there?
+            nxt_end = text.find("\n", nl + 1, hard_end)
+            if _tag_line(text[nl + 1:nxt_end if nxt_end >= 0 else hard_end]):
+                end = nl + 1
+                continue
         return nl
 
 
@@ -228,7 +234,6 @@ def _one_too_long(word: str) -> str | None:
 
 
 _PERSON_PAREN: Final = re.compile(r"\s*\(([^()]*)\)")
-_PART_SEP: Final = re.compile(r"[,;]")
 _TOKEN: Final = re.compile(r"[^\s,;()]+(?:\([^()]*\))?|\([^()]*\)")
 
 
@@ -252,26 +257,37 @@ def decode_tags(raw: str) -> tuple[Tags, Diagnostics]:
             items.append(item)
 
     # parts between commas/semicolons (a comma inside a person's parentheses is no separator)
+    if raw.find("(", value_start) < 0:
+        # no parentheses (most): every separator counts, and a part's words are its runs
+        # of other characters than blanks, separators and parentheses (what _WORD_OR_PAREN
+        # finds in it), read with the separators in one search
+        words: list[tuple[int, int, str]] = []
+        for m in _WORD_OR_SEP.finditer(raw, value_start):
+            word = m.group(0)
+            if word == "," or word == ";":
+                if words:  # a part without words reads as nothing
+                    _read_part(raw, words, add, diags)
+                    words = []
+            else:
+                words.append((m.start(), m.end(), word))
+        if words:
+            _read_part(raw, words, add, diags)
+        return _tags(raw, label_text, tuple(items)), tuple(diags)
     parts: list[tuple[int, int]] = []
     depth, start = 0, value_start
-    if raw.find("(", value_start) < 0:  # no parentheses (most): every separator counts
-        for sep in _PART_SEP.finditer(raw, value_start):
-            parts.append((start, sep.start()))
-            start = sep.end()
-    else:
-        for i in range(value_start, len(raw)):
-            ch = raw[i]
-            depth += ch == "("
-            depth -= ch == ")" and depth > 0
-            if ch in ",;" and depth == 0:
-                parts.append((start, i))
-                start = i + 1
+    for i in range(value_start, len(raw)):
+        ch = raw[i]
+        depth += ch == "("
+        depth -= ch == ")" and depth > 0
+        if ch in ",;" and depth == 0:
+            parts.append((start, i))
+            start = i + 1
     parts.append((start, len(raw)))
     for part_start, part_end in parts:
         words = [(m.start(), m.end(), m.group(0))
                  for m in _WORD_OR_PAREN.finditer(raw, part_start, part_end)]
         _read_part(raw, words, add, diags)
-    return Tags(raw, label_text, tuple(items)), tuple(diags)
+    return _tags(raw, label_text, tuple(items)), tuple(diags)
 
 
 def _read_part(raw: str, words: list[tuple[int, int, str]], add: Callable[[TagItem], None],
@@ -305,10 +321,12 @@ def _read_part(raw: str, words: list[tuple[int, int, str]], add: Callable[[TagIt
                           "person" if name else "code", upper, name, True))
             i += 1 + used
             continue
-        if _code(upper):
-            flush()
+        if row is not None:  # a table code (_code(upper))
+            if free:
+                flush()
             paren = words[i + 1] if i + 1 < len(words) else None
-            if paren is not None and _PERSON_PAREN.fullmatch(paren[2]):
+            # a parenthesis is a word of its own (_WORD_OR_PAREN): the others hold none
+            if paren is not None and paren[2][:1] == "(" and _PERSON_PAREN.fullmatch(paren[2]):
                 # a name after a code that takes none (TT224 in the rules): kept with it
                 name = " ".join(paren[2][1:-1].split())
                 add(_tag_item(raw[s:paren[1]], s, paren[1], "code", upper, name or None,
