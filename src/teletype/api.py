@@ -22,8 +22,7 @@ from .transform import Builder, Draft, tile
 #: the time one input can take.
 DEFAULT_MAX_CHARS = 10_000_000
 
-#: What each terminal of the grammar is, in the words of the text (TT101 messages name
-#: what was found and what the format expects there, never the grammar's own names).
+
 def parse(
     text: str,
     *,
