@@ -658,3 +658,31 @@ def test_a_tags_value_without_parentheses_is_read_in_the_parts_and_words_of_the_
         if words:
             plain.append(words)
     assert read == plain
+
+
+def _top_level_alternatives(pattern: str) -> list[str]:
+    """The alternatives of ``pattern`` split at its top-level ``|`` (not inside a group)."""
+    parts: list[str] = []
+    depth, start, escaped = 0, 0, False
+    for i, char in enumerate(pattern):
+        if escaped:
+            escaped = False
+        elif char == "\\":
+            escaped = True
+        elif char == "(":
+            depth += 1
+        elif char == ")":
+            depth -= 1
+        elif char == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+    return [*parts, pattern[start:]]
+
+
+def test_every_stamp_phrase_holds_a_word_the_noise_check_looks_for() -> None:
+    """subject._noise tries _NOISE only on a line that holds one of _NOISE_WORD's words:
+    a phrase added to facts.STAMP_PHRASES without one would be passed over."""
+    from teletype import facts
+
+    for phrase in _top_level_alternatives(facts.STAMP_PHRASES):
+        assert subject._NOISE_WORD.search(phrase.upper()) is not None, phrase
