@@ -213,7 +213,6 @@ _PORTION_WORDS = re.compile(r"[A-Za-z]{2,}")
 
 
 @functools.lru_cache(maxsize=1024)  # few marks are distinct
-@functools.lru_cache(maxsize=1024)  # few marks are distinct
 def _unknown_mark(mark: str) -> bool:
     """A portion mark TT236 reports: it looks like a mark, and no mark of the tables."""
     return _looks_like_mark(mark) and _portion_row(mark) is None

@@ -246,7 +246,9 @@ def message_number_odd_one_out(ctx: Context) -> list[Finding]:
 
 
 @functools.lru_cache(maxsize=256)  # few precedences are distinct
-def _rank_of(letter: str | None, word: str | None) -> tuple[int, str] | None:
+def _written_rank(letter: str | None, word: str | None) -> tuple[int, str] | None:
+    """The rank of a precedence and its letter as written (the table's for a word alone);
+    :func:`.common._rank_of` gives the letter of the table."""
     row = vocab.precedence((letter or word or "").strip())
     if row is None:
         return None
@@ -281,12 +283,11 @@ def precedence_odd_one_out(ctx: Context) -> list[Finding]:
         return findings
     if not line.precedences or not header.to:
         return findings
-    # (the rank of a precedence: _rank_of of its letter and word)
-    two = _rank_of(fl2.prosign.letter, fl2.prosign.word)
-    five = _rank_of(line.precedences[0].letter, line.precedences[0].word)
+    two = _written_rank(fl2.prosign.letter, fl2.prosign.word)
+    five = _written_rank(line.precedences[0].letter, line.precedences[0].word)
     words = [a.precedence for a in header.to if a.precedence is not None]
     # one rank for every word (none without a rank)
-    ranks = {_rank_of(w.letter, w.word) for w in words}
+    ranks = {_written_rank(w.letter, w.word) for w in words}
     if two is None or five is None or len(ranks) != 1:
         return findings
     word_rank = ranks.pop()
