@@ -110,6 +110,26 @@ def _occurrences(upper: bytes, word: bytes, start: int, stop: int) -> Iterator[i
         pos = upper.find(word, pos + 1, stop)
 
 
+def _first_occurrences(upper: bytes, words: tuple[bytes, ...], start: int, stop: int
+                       ) -> Iterator[int]:
+    """The places in ``upper[start:stop]`` where one of ``words`` stands, in order, each
+    once, made as they are asked for: each word is searched only up to the least place
+    found so far (a search for a label most often ends at its first place, while a word
+    that is not there would be searched for up to ``stop``)."""
+    at = start
+    while True:
+        first = stop
+        for word in words:
+            # an occurrence that starts before ``first`` ends before first + len(word) - 1
+            found = upper.find(word, at, min(first + len(word) - 1, stop))
+            if found != -1:
+                first = found
+        if first >= stop:
+            return
+        yield first
+        at = first + 1
+
+
 class LinePattern:
     """``re.compile("(?m)^" + body, flags)``, searched about three times faster: a ``^`` is
     tried at every character, while a pattern that starts with ``\\n`` lets the regex
@@ -369,6 +389,20 @@ def head_barrier(text: str, pos: int) -> int:
     return -1
 
 
+#: a character that no page head holds (PAGE_HEAD's classes: capitals, \s, \d, periods)
+NOT_IN_HEAD: Final = re.compile(r"[^A-Z\s\d.]")
+#: the last character of a page head (PAGE_HEAD's alternatives end with \d{6}Z, \d{3}\b)
+_HEAD_END: Final = re.compile(r"[\dZ]")
+
+
+def in_no_head(text: str, pos: int) -> bool:
+    """Whether no page head (no match of PAGE_HEAD) can hold ``text[pos]``: one that
+    holds it runs on from there through head characters only and ends with a digit or a
+    Z, and none stands from ``pos`` to the first character that no head holds."""
+    after = NOT_IN_HEAD.search(text, pos)
+    return _HEAD_END.search(text, pos, after.start() if after is not None else len(text)) is None
+
+
 def blank_page_heads(text: str, spans: list[tuple[int, int]] | None = None) -> str:
     """``text`` with its page heads (``spans`` when already found) blanked (same length:
     offsets stay)."""
@@ -414,37 +448,3 @@ def next_field(text: str, pos: int) -> int | None:
             return at.start()
         at = _FIELD_WORD_AT.search(upper, at.start() + 1, reach)
     return line.start() if line is not None else None
-
-
-#: a character that no page head holds (PAGE_HEAD's classes: capitals, \s, \d, periods)
-NOT_IN_HEAD: Final = re.compile(r"[^A-Z\s\d.]")
-#: the last character of a page head (PAGE_HEAD's alternatives end with \d{6}Z, \d{3}\b)
-_HEAD_END: Final = re.compile(r"[\dZ]")
-
-
-def in_no_head(text: str, pos: int) -> bool:
-    """Whether no page head (no match of PAGE_HEAD) can hold ``text[pos]``: one that
-    holds it runs on from there through head characters only and ends with a digit or a
-    Z, and none stands from ``pos`` to the first character that no head holds."""
-    after = NOT_IN_HEAD.search(text, pos)
-    return _HEAD_END.search(text, pos, after.start() if after is not None else len(text)) is None
-
-
-def _first_occurrences(upper: bytes, words: tuple[bytes, ...], start: int, stop: int
-                       ) -> Iterator[int]:
-    """The places in ``upper[start:stop]`` where one of ``words`` stands, in order, each
-    once, made as they are asked for: each word is searched only up to the least place
-    found so far (a search for a label most often ends at its first place, while a word
-    that is not there would be searched for up to ``stop``)."""
-    at = start
-    while True:
-        first = stop
-        for word in words:
-            # an occurrence that starts before ``first`` ends before first + len(word) - 1
-            found = upper.find(word, at, min(first + len(word) - 1, stop))
-            if found != -1:
-                first = found
-        if first >= stop:
-            return
-        yield first
-        at = first + 1
