@@ -235,12 +235,8 @@ def _year_from(raw: str | None, pivot: int) -> int | None:
     return expand_year(raw.strip("()'"), pivot)
 
 
-def _cable_id(office: str, serial: str, year: int | None) -> str | None:
-    return _id_of(office, fix_digits(serial), year)
-
-
 def _id_of(office: str, digits: str, year: int | None) -> str | None:
-    """:func:`_cable_id` of a serial whose digits are fixed (``fix_digits``) already."""
+    """:func:`cable_id` of a serial whose digits are fixed (``fix_digits``) already."""
     if year is None or not digits.isdigit():
         return None
     return f"{year % 100:02d}{office}{digits.lstrip('0') or '0'}"
@@ -468,4 +464,4 @@ def canonical_office(written: str) -> str | None:
 def cable_id(office: str, serial: str, year: int | None) -> str | None:
     """The canonical id of a cited cable (``07STATE71143``); None without a year or with a
     serial that is not numeric."""
-    return _cable_id(office, serial, year)
+    return _id_of(office, fix_digits(serial), year)
